@@ -1,0 +1,53 @@
+using System.Collections.Immutable;
+using System.Composition;
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeActions;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace MlAsCode.Analyzers.CodeFixes.ProblemFraming;
+
+/// <summary>ML0001: adds the seed's three default kill criteria.</summary>
+[ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddKillCriteriaCodeFixProvider)), Shared]
+public sealed class AddKillCriteriaCodeFixProvider : CodeFixProvider
+{
+    /// <summary>The seed's defaults (Phase 1 <c>kill_criteria</c>); a test keeps them equal to the runtime's list.</summary>
+    internal static readonly ImmutableArray<string> DefaultKillCriteria =
+    [
+        "Baseline heuristic achieves >90% of ML performance",
+        "Data quality too poor after 2 weeks of cleaning",
+        "Model can't beat random by >10% on holdout set",
+    ];
+
+    /// <inheritdoc />
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = [DiagnosticDescriptors.NoKillCriteria.Id];
+
+    /// <inheritdoc />
+    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+
+    /// <inheritdoc />
+    public override async Task RegisterCodeFixesAsync(CodeFixContext context)
+    {
+        var root = await context.Document.GetSyntaxRootAsync(context.CancellationToken).ConfigureAwait(false);
+        var type = root?.FindToken(context.Span.Start).Parent?.FirstAncestorOrSelf<TypeDeclarationSyntax>();
+        if (type is null)
+        {
+            return;
+        }
+
+        const string title = "Add the default kill criteria";
+        context.RegisterCodeFix(
+            CodeAction.Create(
+                title,
+                ct => AttributeInsertion.AddAsync(
+                    context.Document,
+                    type,
+                    DefaultKillCriteria.Select(c => $"MlAsCode.KillCriterion({SymbolDisplay.FormatLiteral(c, quote: true)})"),
+                    ct),
+                equivalenceKey: title),
+            context.Diagnostics);
+    }
+}

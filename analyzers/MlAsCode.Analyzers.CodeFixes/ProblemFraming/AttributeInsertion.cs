@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Formatting;
+using Microsoft.CodeAnalysis.Simplification;
+
+namespace MlAsCode.Analyzers.CodeFixes.ProblemFraming;
+
+/// <summary>Adds attribute lists after a type's existing ones; names are simplified to what the file's usings allow.</summary>
+internal static class AttributeInsertion
+{
+    public static async Task<Document> AddAsync(Document document, TypeDeclarationSyntax type, IEnumerable<string> attributes, CancellationToken cancellationToken)
+    {
+        var root = await document.GetSyntaxRootAsync(cancellationToken).ConfigureAwait(false);
+        if (root is null)
+        {
+            return document;
+        }
+
+        var lists = attributes
+            .Select(text => SyntaxFactory.AttributeList(SyntaxFactory.SingletonSeparatedList(
+                (AttributeSyntax)SyntaxFactory.ParseSyntaxTree($"[{text}] class C {{ }}").GetRoot(cancellationToken)
+                    .DescendantNodes().OfType<AttributeSyntax>().First()))
+                .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation))
+            .ToList();
+
+        TypeDeclarationSyntax updated;
+        if (type.AttributeLists.Count == 0)
+        {
+            var leading = type.GetLeadingTrivia();
+            updated = type.WithoutLeadingTrivia().WithAttributeLists(SyntaxFactory.List(lists));
+            updated = updated.WithAttributeLists(updated.AttributeLists.Replace(updated.AttributeLists[0], updated.AttributeLists[0].WithLeadingTrivia(leading)));
+        }
+        else
+        {
+            updated = type.WithAttributeLists(type.AttributeLists.AddRange(lists));
+        }
+
+        return document.WithSyntaxRoot(root.ReplaceNode(type, updated));
+    }
+}

@@ -1,0 +1,67 @@
+namespace MlAsCode.Analyzers.Common;
+
+// Analyzers cannot load MlAsCode.Abstractions at analysis time, so they read enum arguments as numbers and name
+// them with these mirrors. A unit test fails if a mirror and its public enum ever disagree.
+
+/// <summary>Mirror of <c>MlAsCode.MlTask</c>.</summary>
+internal enum MlTask
+{
+    Unspecified = 0,
+    BinaryClassification = 1,
+    MulticlassClassification = 2,
+    Regression = 3,
+    Ranking = 4,
+    Generation = 5,
+    Clustering = 6,
+    AnomalyDetection = 7,
+    Recommendation = 8,
+}
+
+/// <summary>Mirror of <c>MlAsCode.BaselineKind</c>.</summary>
+internal enum BaselineKind
+{
+    Unspecified = 0,
+    MajorityClass = 1,
+    MeanPrediction = 2,
+    MedianPrediction = 3,
+    Rules = 4,
+    Measured = 5,
+}
+
+/// <summary>Mirror of <c>MlAsCode.Metric</c>.</summary>
+internal enum Metric
+{
+    Unspecified = 0,
+    Accuracy = 1,
+    BalancedAccuracy = 2,
+    Precision = 3,
+    Recall = 4,
+    F1 = 5,
+    RocAuc = 6,
+    PrAuc = 7,
+    Mcc = 8,
+    LogLoss = 9,
+    Brier = 10,
+    MacroF1 = 20,
+    MicroF1 = 21,
+    WeightedF1 = 22,
+    CohenKappa = 23,
+    Mae = 40,
+    Rmse = 41,
+    R2 = 42,
+    Mape = 43,
+    MedianAbsoluteError = 44,
+    NdcgAtK = 60,
+    Map = 61,
+    Mrr = 62,
+    PrecisionAtK = 63,
+    RecallAtK = 64,
+    Silhouette = 80,
+    AdjustedRandIndex = 81,
+    DaviesBouldin = 82,
+    HumanEvaluation = 100,
+    Bleu = 101,
+    Rouge = 102,
+    Faithfulness = 103,
+    AnswerRelevance = 104,
+}

@@ -1,0 +1,15 @@
+namespace MlAsCode.Analyzers.Common;
+
+/// <summary>Metadata names of the attributes the analyzers look for (analyzers never reference the runtime).</summary>
+internal static class KnownNames
+{
+    public const string MlProblemAttribute = "MlAsCode.MlProblemAttribute";
+    public const string BaselineAttribute = "MlAsCode.BaselineAttribute";
+    public const string KillCriterionAttribute = "MlAsCode.KillCriterionAttribute";
+}
+
+/// <summary>Keys of the properties diagnostics carry to code fixes.</summary>
+internal static class DiagnosticProperties
+{
+    public const string Task = nameof(Task);
+}

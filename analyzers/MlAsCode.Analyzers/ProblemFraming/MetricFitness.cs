@@ -1,0 +1,63 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using MlAsCode.Analyzers.Common;
+
+namespace MlAsCode.Analyzers.ProblemFraming;
+
+/// <summary>
+/// Which metrics fit which task (the seed's Phase 4 metric selection table), and the two traps it names: accuracy on
+/// an imbalanced target and RMSE where outliers must not dominate.
+/// </summary>
+internal static class MetricFitness
+{
+    /// <summary>The positive rate under which accuracy is reported as unfit for binary classification.</summary>
+    public const double ImbalancedPositiveRate = 0.2;
+
+    private static readonly Dictionary<MlTask, (Metric Primary, Metric[] Fitting)> Table = new()
+    {
+        [MlTask.BinaryClassification] = (Metric.F1, [Metric.Accuracy, Metric.BalancedAccuracy, Metric.Precision, Metric.Recall, Metric.F1, Metric.RocAuc, Metric.PrAuc, Metric.Mcc, Metric.LogLoss, Metric.Brier]),
+        [MlTask.MulticlassClassification] = (Metric.MacroF1, [Metric.Accuracy, Metric.BalancedAccuracy, Metric.Precision, Metric.Recall, Metric.MacroF1, Metric.MicroF1, Metric.WeightedF1, Metric.CohenKappa, Metric.Mcc, Metric.LogLoss]),
+        [MlTask.Regression] = (Metric.Mae, [Metric.Mae, Metric.Rmse, Metric.R2, Metric.Mape, Metric.MedianAbsoluteError]),
+        [MlTask.Ranking] = (Metric.NdcgAtK, [Metric.NdcgAtK, Metric.Map, Metric.Mrr, Metric.PrecisionAtK, Metric.RecallAtK]),
+        [MlTask.Recommendation] = (Metric.NdcgAtK, [Metric.NdcgAtK, Metric.Map, Metric.Mrr, Metric.PrecisionAtK, Metric.RecallAtK]),
+        [MlTask.AnomalyDetection] = (Metric.PrecisionAtK, [Metric.PrecisionAtK, Metric.RecallAtK, Metric.Precision, Metric.Recall, Metric.F1, Metric.PrAuc, Metric.RocAuc]),
+        [MlTask.Clustering] = (Metric.Silhouette, [Metric.Silhouette, Metric.AdjustedRandIndex, Metric.DaviesBouldin]),
+        [MlTask.Generation] = (Metric.HumanEvaluation, [Metric.HumanEvaluation, Metric.Bleu, Metric.Rouge, Metric.Faithfulness, Metric.AnswerRelevance]),
+    };
+
+    /// <summary>Why <paramref name="metric"/> does not fit, or <c>null</c> when it does (or too little is declared to tell).</summary>
+    public static string? Unfit(MlTask task, Metric metric, double? positiveRate, bool outliersMustNotDominate)
+    {
+        if (metric == Metric.Unspecified || !Table.TryGetValue(task, out var entry))
+        {
+            return null;
+        }
+
+        if (!entry.Fitting.Contains(metric))
+        {
+            return $"{metric} is not a {Describe(task)} metric; use {entry.Primary} (the seed's choice for {Describe(task)}) or one of {string.Join(", ", entry.Fitting)}";
+        }
+
+        if (task == MlTask.BinaryClassification && metric == Metric.Accuracy && positiveRate is > 0 and < ImbalancedPositiveRate)
+        {
+            var rate = positiveRate.Value.ToString("0.#%", CultureInfo.InvariantCulture);
+            return $"Accuracy hides a rare positive class (declared positive rate {rate}, under 20%): always predicting the majority scores high; use PrAuc or F1";
+        }
+
+        if (metric == Metric.Rmse && outliersMustNotDominate)
+        {
+            return "Rmse lets large errors dominate, but the brief says outliers must not; use Mae";
+        }
+
+        return null;
+    }
+
+    private static string Describe(MlTask task) => task switch
+    {
+        MlTask.BinaryClassification => "binary classification",
+        MlTask.MulticlassClassification => "multiclass classification",
+        MlTask.AnomalyDetection => "anomaly detection",
+        _ => task.ToString().ToLowerInvariant(),
+    };
+}

@@ -1,0 +1,35 @@
+using MlAsCode.Generators.Common;
+
+namespace MlAsCode.Generators.Model;
+
+/// <summary>
+/// One <c>[MlProblem]</c> declaration as the emitter needs it. Enum values are kept as C# expressions
+/// (<c>global::MlAsCode.MlTask.Regression</c>) so the emitter has nothing to look up.
+/// </summary>
+internal sealed record ProblemBriefModel(
+    TypeDeclarationModel Type,
+    string Name,
+    string? BusinessObjective,
+    string? SuccessMetric,
+    string Task,
+    string? PredictionTarget,
+    string Consumer,
+    string Latency,
+    string? DataAvailable,
+    string? DataGaps,
+    string? EthicalConsiderations,
+    EquatableArray<string> ProtectedAttributes,
+    string Metric,
+    double? PositiveRate,
+    string? RoiEstimate,
+    bool OutliersMustNotDominate,
+    BaselineModel? Baseline,
+    EquatableArray<string> KillCriteria);
+
+/// <summary>A <c>[Baseline]</c> declaration as written; the runtime resolves its kind.</summary>
+internal sealed record BaselineModel(
+    string Kind,
+    string? Description,
+    string Metric,
+    double? Value,
+    string? RulesMethod);

@@ -1,0 +1,110 @@
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using MlAsCode.Generators.Common;
+using MlAsCode.Generators.Model;
+
+namespace MlAsCode.Generators.ProblemFraming;
+
+/// <summary>Reads an <c>[MlProblem]</c> class and its <c>[Baseline]</c> and <c>[KillCriterion]</c> attributes.</summary>
+internal static class ProblemBriefParser
+{
+    private const string Unspecified = ".Unspecified";
+
+    public static ProblemBriefModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol type || context.Attributes.IsEmpty)
+        {
+            return null;
+        }
+
+        var declaration = TypeDeclarations.Read(type, cancellationToken);
+        if (declaration is null)
+        {
+            return null;
+        }
+
+        var problem = context.Attributes[0];
+        var name = problem.ConstructorArguments.Length > 0 ? AttributeValues.String(problem.ConstructorArguments[0]) ?? "" : "";
+        string? objective = null, success = null, target = null, available = null, gaps = null, ethics = null, roi = null;
+        string task = "global::MlAsCode.MlTask" + Unspecified;
+        string consumer = "global::MlAsCode.PredictionConsumer" + Unspecified;
+        string latency = "global::MlAsCode.LatencyClass" + Unspecified;
+        string metric = "global::MlAsCode.Metric" + Unspecified;
+        double? positiveRate = null;
+        var outliers = false;
+        var protectedAttributes = EquatableArray<string>.Empty;
+
+        foreach (var argument in problem.NamedArguments)
+        {
+            var value = argument.Value;
+            switch (argument.Key)
+            {
+                case "BusinessObjective": objective = AttributeValues.String(value); break;
+                case "SuccessMetric": success = AttributeValues.String(value); break;
+                case "PredictionTarget": target = AttributeValues.String(value); break;
+                case "DataAvailable": available = AttributeValues.String(value); break;
+                case "DataGaps": gaps = AttributeValues.String(value); break;
+                case "EthicalConsiderations": ethics = AttributeValues.String(value); break;
+                case "RoiEstimate": roi = AttributeValues.String(value); break;
+                case "Task": task = AttributeValues.EnumExpression(value, task); break;
+                case "Consumer": consumer = AttributeValues.EnumExpression(value, consumer); break;
+                case "Latency": latency = AttributeValues.EnumExpression(value, latency); break;
+                case "Metric": metric = AttributeValues.EnumExpression(value, metric); break;
+                case "PositiveRate": positiveRate = AttributeValues.Double(value); break;
+                case "OutliersMustNotDominate": outliers = AttributeValues.Bool(value); break;
+                case "ProtectedAttributes": protectedAttributes = AttributeValues.Strings(value).ToEquatableArray(); break;
+            }
+        }
+
+        var attributes = type.GetAttributes();
+        var baseline = attributes
+            .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.BaselineAttribute)
+            .Select(ParseBaseline)
+            .FirstOrDefault();
+        var killCriteria = attributes
+            .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.KillCriterionAttribute && a.ConstructorArguments.Length == 1)
+            .Select(a => AttributeValues.String(a.ConstructorArguments[0]))
+            .Where(c => !string.IsNullOrWhiteSpace(c))
+            .Select(c => c!)
+            .ToEquatableArray();
+
+        return new ProblemBriefModel(
+            declaration, name, objective, success, task, target, consumer, latency, available, gaps, ethics,
+            protectedAttributes, metric, positiveRate, roi, outliers, baseline, killCriteria);
+    }
+
+    private static BaselineModel ParseBaseline(AttributeData attribute)
+    {
+        string? description = null, rules = null;
+        var kind = "global::MlAsCode.BaselineKind" + Unspecified;
+        var metric = "global::MlAsCode.Metric" + Unspecified;
+        double? value = null;
+
+        if (attribute.ConstructorArguments.Length == 1)
+        {
+            var argument = attribute.ConstructorArguments[0];
+            if (argument.Type?.TypeKind == TypeKind.Enum)
+            {
+                kind = AttributeValues.EnumExpression(argument, kind);
+            }
+            else
+            {
+                description = AttributeValues.String(argument);
+            }
+        }
+
+        foreach (var argument in attribute.NamedArguments)
+        {
+            switch (argument.Key)
+            {
+                case "Kind": kind = AttributeValues.EnumExpression(argument.Value, kind); break;
+                case "Metric": metric = AttributeValues.EnumExpression(argument.Value, metric); break;
+                case "Value": value = AttributeValues.Double(argument.Value); break;
+                case "RulesMethod": rules = AttributeValues.String(argument.Value); break;
+            }
+        }
+
+        return new BaselineModel(kind, description, metric, value, rules);
+    }
+}

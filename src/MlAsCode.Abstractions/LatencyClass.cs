@@ -1,0 +1,14 @@
+namespace MlAsCode;
+
+/// <summary>How fast a prediction must be returned (the seed's <c>latency_requirement</c>).</summary>
+public enum LatencyClass
+{
+    /// <summary>Not declared.</summary>
+    Unspecified = 0,
+    /// <summary>Under 100 ms per prediction.</summary>
+    RealTime = 1,
+    /// <summary>Under 1 s per prediction.</summary>
+    NearRealTime = 2,
+    /// <summary>Minutes to hours, predictions computed in bulk.</summary>
+    Batch = 3,
+}

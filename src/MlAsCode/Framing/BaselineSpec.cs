@@ -1,0 +1,51 @@
+namespace MlAsCode.Framing;
+
+/// <summary>The baseline a problem declares, resolved from <see cref="BaselineAttribute"/>.</summary>
+/// <param name="Kind">How the baseline is obtained (never <see cref="BaselineKind.Unspecified"/> once resolved
+/// from a complete declaration).</param>
+/// <param name="Description">The baseline in words, when given.</param>
+/// <param name="Metric">The metric of a measured baseline.</param>
+/// <param name="Value">The measured value, when given.</param>
+/// <param name="RulesMethod">The static rules method on the problem class, for <see cref="BaselineKind.Rules"/>.</param>
+public sealed record BaselineSpec(
+    BaselineKind Kind,
+    string? Description = null,
+    Metric Metric = Metric.Unspecified,
+    double? Value = null,
+    string? RulesMethod = null)
+{
+    /// <summary>
+    /// Resolves a <see cref="BaselineAttribute"/> as written: an explicit kind wins; otherwise a rules method makes
+    /// it <see cref="BaselineKind.Rules"/> and a value makes it <see cref="BaselineKind.Measured"/>. A description
+    /// alone stays <see cref="BaselineKind.Unspecified"/> (not comparable; analyzer ML0006).
+    /// </summary>
+    public static BaselineSpec FromDeclaration(
+        BaselineKind kind, string? description, Metric metric, double? value, string? rulesMethod)
+    {
+        var resolved = kind != BaselineKind.Unspecified ? kind
+            : !string.IsNullOrWhiteSpace(rulesMethod) ? BaselineKind.Rules
+            : value is not null ? BaselineKind.Measured
+            : BaselineKind.Unspecified;
+        return new BaselineSpec(resolved, description, metric, value, rulesMethod);
+    }
+
+    /// <summary>
+    /// Whether the runtime can compute this baseline or compare against it: a computable kind, a rules method with a
+    /// name, or a measured value with its metric.
+    /// </summary>
+    public bool IsComparable => Kind switch
+    {
+        BaselineKind.MajorityClass or BaselineKind.MeanPrediction or BaselineKind.MedianPrediction => true,
+        BaselineKind.Rules => !string.IsNullOrWhiteSpace(RulesMethod),
+        BaselineKind.Measured => Metric != Metric.Unspecified && Value is not null,
+        _ => false,
+    };
+
+    /// <inheritdoc />
+    public override string ToString() => Kind switch
+    {
+        BaselineKind.Measured when Value is not null => $"{Description ?? "measured"}: {Metric} = {Value.Value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}",
+        BaselineKind.Rules => $"rules method {RulesMethod}" + (Description is null ? "" : $" ({Description})"),
+        _ => Description is null ? Kind.ToString() : $"{Kind} ({Description})",
+    };
+}

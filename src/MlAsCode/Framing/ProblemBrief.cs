@@ -1,0 +1,70 @@
+using System.Collections.Immutable;
+
+namespace MlAsCode.Framing;
+
+/// <summary>
+/// An ML problem brief (the seed's Phase 1), as declared with <see cref="MlProblemAttribute"/>,
+/// <see cref="BaselineAttribute"/> and <see cref="KillCriterionAttribute"/>. The source generator creates one per
+/// declaration as <c>YourProblem.Brief</c>; experiments compare against its baseline and model cards quote it.
+/// </summary>
+public sealed record ProblemBrief
+{
+    /// <summary>Short, stable name of the problem.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>What business metric improves.</summary>
+    public string BusinessObjective { get; init; } = "";
+
+    /// <summary>The quantified target.</summary>
+    public string SuccessMetric { get; init; } = "";
+
+    /// <summary>The ML task type.</summary>
+    public MlTask Task { get; init; }
+
+    /// <summary>What exactly is predicted.</summary>
+    public string PredictionTarget { get; init; } = "";
+
+    /// <summary>Who or what uses the prediction.</summary>
+    public PredictionConsumer Consumer { get; init; }
+
+    /// <summary>How fast a prediction is needed.</summary>
+    public LatencyClass Latency { get; init; }
+
+    /// <summary>What data exists today.</summary>
+    public string DataAvailable { get; init; } = "";
+
+    /// <summary>What data is missing.</summary>
+    public string DataGaps { get; init; } = "";
+
+    /// <summary>Bias risks, fairness requirements, privacy.</summary>
+    public string EthicalConsiderations { get; init; } = "";
+
+    /// <summary>Attributes that must never drive a prediction and are always fairness slices.</summary>
+    public ImmutableArray<string> ProtectedAttributes { get; init; } = [];
+
+    /// <summary>The primary offline metric, or <see cref="Metric.Unspecified"/>.</summary>
+    public Metric PrimaryMetric { get; init; }
+
+    /// <summary>The declared share of positive labels, when declared.</summary>
+    public double? PositiveRate { get; init; }
+
+    /// <summary>Estimated return on investment, in words.</summary>
+    public string RoiEstimate { get; init; } = "";
+
+    /// <summary>Whether large errors must not dominate the metric.</summary>
+    public bool OutliersMustNotDominate { get; init; }
+
+    /// <summary>The declared baseline, or <c>null</c> when none is declared.</summary>
+    public BaselineSpec? Baseline { get; init; }
+
+    /// <summary>When to abandon the ML approach.</summary>
+    public ImmutableArray<string> KillCriteria { get; init; } = [];
+
+    /// <summary>The seed's three default kill criteria (Phase 1), offered by the ML0001 code fix.</summary>
+    public static ImmutableArray<string> DefaultKillCriteria { get; } =
+    [
+        "Baseline heuristic achieves >90% of ML performance",
+        "Data quality too poor after 2 weeks of cleaning",
+        "Model can't beat random by >10% on holdout set",
+    ];
+}
