@@ -20,6 +20,11 @@ public sealed class BaselineAttribute : Attribute
     /// or <see cref="RulesMethod"/> when it is a rules method.</summary>
     public BaselineAttribute(string description) => Description = description;
 
+    /// <summary>A baseline given only by named arguments, such as <c>[Baseline(RulesMethod = nameof(Rules))]</c>.</summary>
+    public BaselineAttribute()
+    {
+    }
+
     /// <summary>A baseline the runtime computes.</summary>
     public BaselineAttribute(BaselineKind kind) => Kind = kind;
 

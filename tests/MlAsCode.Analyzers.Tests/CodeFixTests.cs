@@ -1,0 +1,117 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Microsoft.CodeAnalysis.Testing;
+using MlAsCode.Analyzers.CodeFixes.ProblemFraming;
+using MlAsCode.Analyzers.ProblemFraming;
+
+namespace MlAsCode.Analyzers.Tests;
+
+public class CodeFixTests
+{
+    private static DiagnosticResult At(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor) =>
+        new DiagnosticResult(descriptor).WithLocation(0).WithArguments("Churn");
+
+    [Fact]
+    public Task ML0001_fix_adds_the_seed_default_kill_criteria() =>
+        CodeFixVerifier<ProblemBriefAnalyzer, AddKillCriteriaCodeFixProvider>.VerifyAsync(
+            """
+            using MlAsCode;
+
+            [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.BinaryClassification, PredictionTarget = "t")]
+            [Baseline(BaselineKind.MajorityClass)]
+            public partial class {|#0:Churn|} { }
+            """,
+            """
+            using MlAsCode;
+
+            [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.BinaryClassification, PredictionTarget = "t")]
+            [Baseline(BaselineKind.MajorityClass)]
+            [KillCriterion("Baseline heuristic achieves >90% of ML performance")]
+            [KillCriterion("Data quality too poor after 2 weeks of cleaning")]
+            [KillCriterion("Model can't beat random by >10% on holdout set")]
+            public partial class Churn { }
+            """,
+            [At(DiagnosticDescriptors.NoKillCriteria)]);
+
+    [Fact]
+    public Task ML0001_fix_qualifies_names_when_the_namespace_is_not_imported() =>
+        CodeFixVerifier<ProblemBriefAnalyzer, AddKillCriteriaCodeFixProvider>.VerifyAsync(
+            """
+            namespace App
+            {
+                [MlAsCode.MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlAsCode.MlTask.BinaryClassification, PredictionTarget = "t")]
+                [MlAsCode.Baseline(MlAsCode.BaselineKind.MajorityClass)]
+                public partial class {|#0:Churn|} { }
+            }
+            """,
+            """
+            namespace App
+            {
+                [MlAsCode.MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlAsCode.MlTask.BinaryClassification, PredictionTarget = "t")]
+                [MlAsCode.Baseline(MlAsCode.BaselineKind.MajorityClass)]
+                [MlAsCode.KillCriterion("Baseline heuristic achieves >90% of ML performance")]
+                [MlAsCode.KillCriterion("Data quality too poor after 2 weeks of cleaning")]
+                [MlAsCode.KillCriterion("Model can't beat random by >10% on holdout set")]
+                public partial class Churn { }
+            }
+            """,
+            [At(DiagnosticDescriptors.NoKillCriteria)]);
+
+    [Fact]
+    public Task ML0002_fix_adds_a_majority_class_baseline_for_classification() =>
+        CodeFixVerifier<ProblemBriefAnalyzer, AddBaselineCodeFixProvider>.VerifyAsync(
+            """
+            using MlAsCode;
+
+            [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.MulticlassClassification, PredictionTarget = "t")]
+            [KillCriterion("k")]
+            public partial class {|#0:Churn|} { }
+            """,
+            """
+            using MlAsCode;
+
+            [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.MulticlassClassification, PredictionTarget = "t")]
+            [KillCriterion("k")]
+            [Baseline(BaselineKind.MajorityClass)]
+            public partial class Churn { }
+            """,
+            [At(DiagnosticDescriptors.NoBaseline)]);
+
+    [Fact]
+    public Task ML0002_fix_adds_a_mean_prediction_baseline_for_regression() =>
+        CodeFixVerifier<ProblemBriefAnalyzer, AddBaselineCodeFixProvider>.VerifyAsync(
+            """
+            using MlAsCode;
+
+            [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.Regression, PredictionTarget = "t")]
+            [KillCriterion("k")]
+            public partial class {|#0:Churn|} { }
+            """,
+            """
+            using MlAsCode;
+
+            [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.Regression, PredictionTarget = "t")]
+            [KillCriterion("k")]
+            [Baseline(BaselineKind.MeanPrediction)]
+            public partial class Churn { }
+            """,
+            [At(DiagnosticDescriptors.NoBaseline)]);
+
+    [Fact]
+    public Task ML0002_offers_no_fix_for_a_task_without_a_trivial_baseline()
+    {
+        const string source = """
+            using MlAsCode;
+
+            [MlProblem("fraud", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.AnomalyDetection, PredictionTarget = "t")]
+            [KillCriterion("k")]
+            public partial class {|#0:Churn|} { }
+            """;
+        return CodeFixVerifier<ProblemBriefAnalyzer, AddBaselineCodeFixProvider>.VerifyAsync(
+            source, source, [At(DiagnosticDescriptors.NoBaseline)], [At(DiagnosticDescriptors.NoBaseline)]);
+    }
+
+    [Fact]
+    public void The_kill_criteria_the_fix_adds_are_the_runtime_defaults() =>
+        Assert.Equal(Framing.ProblemBrief.DefaultKillCriteria.ToArray(), AddKillCriteriaCodeFixProvider.DefaultKillCriteria.ToArray());
+}

@@ -1,0 +1,60 @@
+using System.Threading.Tasks;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CodeFixes;
+using Microsoft.CodeAnalysis.CSharp.Testing;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Testing;
+
+namespace MlAsCode.Analyzers.Tests;
+
+/// <summary>Offline test setup: .NET 10 reference assemblies from a package, plus the MlAsCode attributes.</summary>
+internal static class TestReferences
+{
+    // No reference package: the testing library would otherwise try to download one at test time.
+    public static readonly ReferenceAssemblies None = new("net10.0");
+
+    public static void Apply(SolutionState state)
+    {
+        state.AdditionalReferences.AddRange(Net100.References.All);
+        state.AdditionalReferences.Add(MetadataReference.CreateFromFile(typeof(MlProblemAttribute).Assembly.Location));
+    }
+}
+
+internal static class AnalyzerVerifier<TAnalyzer>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+{
+    public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new(descriptor);
+
+    public static Task VerifyAsync(string source, params DiagnosticResult[] expected)
+    {
+        var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
+        {
+            TestCode = source,
+            ReferenceAssemblies = TestReferences.None,
+        };
+        TestReferences.Apply(test.TestState);
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+}
+
+internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
+    where TAnalyzer : DiagnosticAnalyzer, new()
+    where TCodeFix : CodeFixProvider, new()
+{
+    public static Task VerifyAsync(string source, string fixedSource, DiagnosticResult[] expected, DiagnosticResult[]? remainingAfterFix = null)
+    {
+        var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier>
+        {
+            TestCode = source,
+            FixedCode = fixedSource,
+            ReferenceAssemblies = TestReferences.None,
+        };
+        TestReferences.Apply(test.TestState);
+        TestReferences.Apply(test.FixedState);
+        test.ExpectedDiagnostics.AddRange(expected);
+        test.FixedState.ExpectedDiagnostics.AddRange(remainingAfterFix ?? []);
+        return test.RunAsync();
+    }
+}

@@ -1,0 +1,156 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using MlAsCode.Generators.Common;
+using MlAsCode.Generators.Model;
+
+namespace MlAsCode.Generators.Tests;
+
+public class CachingTests
+{
+    private const string Brief = """
+        using MlAsCode;
+        namespace App;
+        [MlProblem("churn", BusinessObjective = "Cut churn", Task = MlTask.BinaryClassification)]
+        [Baseline(BaselineKind.MajorityClass)]
+        [KillCriterion("Model can't beat random by >10% on holdout set")]
+        public partial class Churn;
+        """;
+
+    private const string Unrelated = """
+        namespace App;
+        public static class Helpers { public static int Twice(int x) => x * 2; }
+        """;
+
+    private static readonly string[] TrackedSteps =
+        [TrackingNames.ProblemBriefs, TrackingNames.RuntimeAvailable, TrackingNames.ProblemBriefsWithRuntime];
+
+    [Fact]
+    public void An_edit_that_touches_no_ML_declaration_leaves_every_step_cached_or_unchanged()
+    {
+        var compilation = GeneratorHarness.Compilation(true, Brief, Unrelated);
+        var driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
+        var first = driver.GetRunResult().Results.Single();
+        Assert.All(TrackedSteps, name => Assert.True(first.TrackedSteps.ContainsKey(name), $"step {name} was not tracked"));
+
+        var edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.ElementAt(1),
+            CSharpSyntaxTree.ParseText(Unrelated.Replace("x * 2", "x + x"), GeneratorHarness.ParseOptions, path: "Source1.cs"));
+        var second = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        foreach (var name in TrackedSteps)
+        {
+            var reasons = second.TrackedSteps[name].SelectMany(step => step.Outputs).Select(o => o.Reason).ToList();
+            Assert.NotEmpty(reasons);
+            Assert.All(reasons, reason => Assert.True(
+                reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
+                $"step {name} was {reason}"));
+        }
+
+        Assert.All(second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
+    }
+
+    [Fact]
+    public void Editing_the_brief_regenerates_it()
+    {
+        var compilation = GeneratorHarness.Compilation(true, Brief, Unrelated);
+        var driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
+
+        var edited = compilation.ReplaceSyntaxTree(
+            compilation.SyntaxTrees.First(),
+            CSharpSyntaxTree.ParseText(Brief.Replace("Cut churn", "Cut churn by 15%"), GeneratorHarness.ParseOptions, path: "Source0.cs"));
+        var second = driver.RunGenerators(edited).GetRunResult().Results.Single();
+
+        Assert.Contains(second.TrackedSteps[TrackingNames.ProblemBriefs].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("Cut churn by 15%", second.GeneratedSources.Single().SourceText.ToString());
+    }
+
+    [Fact]
+    public void Pipeline_models_hold_no_symbols_syntax_or_compilations()
+    {
+        var compilation = GeneratorHarness.Compilation(true, Brief, Unrelated);
+        var result = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation).GetRunResult().Results.Single();
+
+        var values = result.TrackedSteps
+            .Where(step => TrackedSteps.Contains(step.Key))
+            .SelectMany(step => step.Value)
+            .SelectMany(step => step.Outputs)
+            .Select(output => output.Value)
+            .ToList();
+        Assert.Contains(values, v => v is ProblemBriefModel || v is ValueTuple<ProblemBriefModel?, bool>);
+
+        foreach (var value in values)
+        {
+            AssertHoldsNoRoslynObjects(value, "output", new HashSet<object>(ReferenceEqualityComparer.Instance));
+        }
+
+        AssertTypeHoldsNoRoslynTypes(typeof(ProblemBriefModel), new HashSet<Type>());
+    }
+
+    private static readonly Type[] Banned = [typeof(ISymbol), typeof(SyntaxNode), typeof(Compilation), typeof(SemanticModel), typeof(Location), typeof(AttributeData)];
+
+    private static void AssertHoldsNoRoslynObjects(object? value, string path, HashSet<object> seen)
+    {
+        if (value is null || value is string || value.GetType().IsPrimitive || value.GetType().IsEnum || !seen.Add(value))
+        {
+            return;
+        }
+
+        Assert.False(Banned.Any(b => b.IsInstanceOfType(value)), $"{path} holds a {value.GetType().Name}");
+        if (value is IEnumerable items)
+        {
+            var i = 0;
+            foreach (var item in items)
+            {
+                AssertHoldsNoRoslynObjects(item, $"{path}[{i++}]", seen);
+            }
+
+            return;
+        }
+
+        foreach (var field in value.GetType().GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            AssertHoldsNoRoslynObjects(field.GetValue(value), $"{path}.{field.Name}", seen);
+        }
+    }
+
+    private static void AssertTypeHoldsNoRoslynTypes(Type type, HashSet<Type> seen)
+    {
+        if (!seen.Add(type) || type.IsPrimitive || type == typeof(string) || type.IsEnum)
+        {
+            return;
+        }
+
+        Assert.False(Banned.Any(b => b.IsAssignableFrom(type)), $"{type.Name} is a Roslyn type");
+        foreach (var field in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
+        {
+            AssertTypeHoldsNoRoslynTypes(field.FieldType, seen);
+            foreach (var argument in field.FieldType.IsGenericType ? field.FieldType.GetGenericArguments() : [])
+            {
+                AssertTypeHoldsNoRoslynTypes(argument, seen);
+            }
+
+            if (field.FieldType.IsArray)
+            {
+                AssertTypeHoldsNoRoslynTypes(field.FieldType.GetElementType()!, seen);
+            }
+        }
+    }
+
+    [Fact]
+    public void Equal_arrays_compare_equal_by_elements()
+    {
+        var a = new[] { "x", "y" }.ToEquatableArray();
+        var b = new List<string> { "x", "y" }.ToEquatableArray();
+
+        Assert.Equal(a, b);
+        Assert.Equal(a.GetHashCode(), b.GetHashCode());
+        Assert.NotEqual(a, new[] { "y", "x" }.ToEquatableArray());
+        Assert.Equal(EquatableArray<string>.Empty, Array.Empty<string>().ToEquatableArray());
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using Basic.Reference.Assemblies;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using MlAsCode.Generators.ProblemFraming;
+
+namespace MlAsCode.Generators.Tests;
+
+/// <summary>Compiles test sources against .NET 10 reference assemblies and runs the generators on them.</summary>
+internal static class GeneratorHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    private static readonly MetadataReference Abstractions = MetadataReference.CreateFromFile(typeof(MlProblemAttribute).Assembly.Location);
+    private static readonly MetadataReference Runtime = MetadataReference.CreateFromFile(typeof(Framing.ProblemBrief).Assembly.Location);
+
+    public static CSharpCompilation Compilation(bool withRuntime, params string[] sources) =>
+        CSharpCompilation.Create(
+            "UserProject",
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
+            [.. Net100.References.All, Abstractions, .. withRuntime ? [Runtime] : Array.Empty<MetadataReference>()],
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    public static GeneratorDriver Driver(bool trackSteps = false) =>
+        CSharpGeneratorDriver.Create(
+            [new ProblemBriefGenerator().AsSourceGenerator()],
+            parseOptions: ParseOptions,
+            driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+
+    /// <summary>Runs the generators and fails the test if the generated output does not compile cleanly.</summary>
+    public static (GeneratorDriverRunResult Result, Compilation Output) Run(string source, bool withRuntime = true)
+    {
+        var compilation = Compilation(withRuntime, source);
+        var driver = Driver().RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
+        Assert.Empty(generatorDiagnostics);
+        var problems = output.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, "Generated code does not compile cleanly:\n" + string.Join("\n", problems));
+        return (driver.GetRunResult(), output);
+    }
+
+    public static string SingleGeneratedSource(string source)
+    {
+        var result = Run(source).Result;
+        return Assert.Single(result.GeneratedTrees).GetText().ToString();
+    }
+
+    /// <summary>Every generated file, ordered by name, each under a header naming it.</summary>
+    public static string AllGeneratedSources(string source) =>
+        string.Join("\n", Run(source).Result.Results.SelectMany(r => r.GeneratedSources)
+            .OrderBy(s => s.HintName, StringComparer.Ordinal)
+            .Select(s => $"// ---- {s.HintName} ----\n{s.SourceText}"));
+
+    /// <summary>Emits the compilation, loads it in a collectible context and reads a static property.</summary>
+    public static object? ReadStatic(Compilation output, string typeName, string property)
+    {
+        using var stream = new MemoryStream();
+        var emit = output.Emit(stream);
+        Assert.True(emit.Success, string.Join("\n", emit.Diagnostics));
+        stream.Position = 0;
+        var context = new AssemblyLoadContext("generated", isCollectible: true);
+        try
+        {
+            var assembly = context.LoadFromStream(stream);
+            var type = assembly.GetType(typeName, throwOnError: true)!;
+            return type.GetProperty(property, BindingFlags.Public | BindingFlags.Static)!.GetValue(null);
+        }
+        finally
+        {
+            context.Unload();
+        }
+    }
+}
