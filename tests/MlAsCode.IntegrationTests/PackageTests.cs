@@ -1,0 +1,81 @@
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace MlAsCode.IntegrationTests;
+
+/// <summary>The packages, not project references, are what users get: build real projects against them.</summary>
+public class PackageTests
+{
+    // Line 8, column 22 is the class name: that is where ML0001 must point.
+    private const string BriefWithoutKillCriteria = """
+        using MlAsCode;
+
+        namespace Consumer;
+
+        [MlProblem("churn", BusinessObjective = "Cut churn", SuccessMetric = "Reduce churn 15%",
+            Task = MlTask.BinaryClassification, PredictionTarget = "Cancels within 30 days")]
+        [Baseline(BaselineKind.MajorityClass)]
+        public partial class Churn;
+        """;
+
+    private const string ExpectedWarning = "Problem.cs(8,22): warning ML0001: Problem brief 'Churn' declares no kill criteria";
+
+    private static string Reference(string id) => $"""    <PackageReference Include="{id}" Version="{Repository.Version}" />""";
+
+    [Fact]
+    public void The_MlAsCode_package_holds_the_attributes_and_the_compiler_extensions()
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(Repository.PackageFolder, $"MlAsCode.{Repository.Version}.nupkg"));
+        var entries = package.Entries.Select(e => e.FullName).ToHashSet();
+
+        Assert.Contains("lib/netstandard2.0/MlAsCode.Abstractions.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/MlAsCode.Generators.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/MlAsCode.Analyzers.dll", entries);
+        Assert.Contains("analyzers/dotnet/cs/MlAsCode.Analyzers.CodeFixes.dll", entries);
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/") && e.Contains("Generators"));
+    }
+
+    [Fact]
+    public async Task A_project_on_the_packages_gets_the_warning_on_the_class_name_and_the_generated_brief()
+    {
+        using var project = new ThrowawayProject(Reference("MlAsCode.Runtime"), new Dictionary<string, string>
+        {
+            ["Problem.cs"] = BriefWithoutKillCriteria,
+            ["Program.cs"] = """
+                var rubric = Consumer.Churn.Rubric[MlAsCode.Rubric.RubricDimension.ProblemFraming];
+                Console.WriteLine($"{Consumer.Churn.Brief.Name}|{Consumer.Churn.Brief.Baseline!.Kind}|{rubric.Points}");
+                """,
+        });
+
+        var build = await project.DotNetAsync("build", "-c", "Release", "--disable-build-servers");
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Contains(ExpectedWarning, build.Output);
+
+        var run = await project.DotNetAsync("run", "--no-build", "-c", "Release");
+        Assert.True(run.ExitCode == 0, run.Output);
+        Assert.Equal("churn|MajorityClass|3", run.Output.Trim());
+
+        var strict = await project.DotNetAsync("build", "-c", "Release", "--no-incremental", "--disable-build-servers", "-p:TreatWarningsAsErrors=true");
+        Assert.NotEqual(0, strict.ExitCode);
+        Assert.Contains("Problem.cs(8,22): error ML0001", strict.Output);
+    }
+
+    [Fact]
+    public async Task The_attributes_package_alone_brings_the_analyzers_and_compiles_without_the_runtime()
+    {
+        using var project = new ThrowawayProject(Reference("MlAsCode"), new Dictionary<string, string>
+        {
+            ["Problem.cs"] = BriefWithoutKillCriteria,
+            ["Program.cs"] = """Console.WriteLine(typeof(Consumer.Churn).Name);""",
+        });
+
+        var build = await project.DotNetAsync("build", "-c", "Release", "--disable-build-servers");
+
+        Assert.True(build.ExitCode == 0, build.Output);
+        Assert.Contains(ExpectedWarning, build.Output);
+        Assert.False(File.Exists(Path.Combine(project.Directory, "bin", "Release", "net10.0", "MlAsCode.dll")));
+    }
+}
