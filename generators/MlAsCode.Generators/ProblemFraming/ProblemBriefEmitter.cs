@@ -25,13 +25,13 @@ internal static class ProblemBriefEmitter
         w.Line($"    DataAvailable = {Literals.String(model.DataAvailable ?? "")},");
         w.Line($"    DataGaps = {Literals.String(model.DataGaps ?? "")},");
         w.Line($"    EthicalConsiderations = {Literals.String(model.EthicalConsiderations ?? "")},");
-        w.Line($"    ProtectedAttributes = {Literals.ImmutableStrings(model.ProtectedAttributes)},");
+        w.Line($"    ProtectedAttributes = {Literals.Strings(model.ProtectedAttributes)},");
         w.Line($"    PrimaryMetric = {model.Metric},");
         w.Line($"    PositiveRate = {Literals.Double(model.PositiveRate)},");
         w.Line($"    RoiEstimate = {Literals.String(model.RoiEstimate ?? "")},");
         w.Line($"    OutliersMustNotDominate = {Literals.Bool(model.OutliersMustNotDominate)},");
         w.Line($"    Baseline = {Baseline(model.Baseline)},");
-        w.Line($"    KillCriteria = {Literals.ImmutableStrings(model.KillCriteria)},");
+        w.Line($"    KillCriteria = {Literals.Strings(model.KillCriteria)},");
         w.Line("};");
         w.Line();
         w.Line("/// <summary>The ML system quality rubric (Phase 11) for what this brief shows, with the reason for each dimension's points.</summary>");
