@@ -170,3 +170,36 @@ public class ProblemBriefAnalyzerTests
         }
     }
 }
+
+public class RuleDocumentationTests
+{
+    private static string RepositoryRoot()
+    {
+        for (var dir = new System.IO.DirectoryInfo(System.AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (System.IO.File.Exists(System.IO.Path.Combine(dir.FullName, "MlAsCode.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new System.InvalidOperationException("repository root not found");
+    }
+
+    [Fact]
+    public void Every_rule_has_a_page_an_index_entry_and_a_release_entry()
+    {
+        var root = RepositoryRoot();
+        var index = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "docs", "rules", "README.md"));
+        var releases = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "analyzers", "MlAsCode.Analyzers", "AnalyzerReleases.Unshipped.md"));
+
+        foreach (var descriptor in new ProblemBriefAnalyzer().SupportedDiagnostics)
+        {
+            var page = System.IO.Path.Combine(root, "docs", "rules", descriptor.Id + ".md");
+            Assert.True(System.IO.File.Exists(page), $"missing {page}");
+            Assert.StartsWith($"# {descriptor.Id}: {descriptor.Title}", System.IO.File.ReadAllText(page));
+            Assert.Contains($"[{descriptor.Id}]({descriptor.Id}.md)", index);
+            Assert.Contains($"{descriptor.Id} | {descriptor.Category} | {descriptor.DefaultSeverity}", releases);
+        }
+    }
+}
