@@ -57,42 +57,25 @@ public class CodeFixTests
             """,
             [At(DiagnosticDescriptors.NoKillCriteria)]);
 
-    [Fact]
-    public Task ML0002_fix_adds_a_majority_class_baseline_for_classification() =>
+    [Theory]
+    [InlineData("BinaryClassification", "MajorityClass")]
+    [InlineData("MulticlassClassification", "MajorityClass")]
+    [InlineData("Regression", "MeanPrediction")]
+    public Task ML0002_fix_adds_the_trivial_baseline_that_fits_the_task(string task, string kind) =>
         CodeFixVerifier<ProblemBriefAnalyzer, AddBaselineCodeFixProvider>.VerifyAsync(
-            """
+            $$"""
             using MlAsCode;
 
-            [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.MulticlassClassification, PredictionTarget = "t")]
+            [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.{{task}}, PredictionTarget = "t")]
             [KillCriterion("k")]
             public partial class {|#0:Churn|} { }
             """,
-            """
+            $$"""
             using MlAsCode;
 
-            [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.MulticlassClassification, PredictionTarget = "t")]
+            [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.{{task}}, PredictionTarget = "t")]
             [KillCriterion("k")]
-            [Baseline(BaselineKind.MajorityClass)]
-            public partial class Churn { }
-            """,
-            [At(DiagnosticDescriptors.NoBaseline)]);
-
-    [Fact]
-    public Task ML0002_fix_adds_a_mean_prediction_baseline_for_regression() =>
-        CodeFixVerifier<ProblemBriefAnalyzer, AddBaselineCodeFixProvider>.VerifyAsync(
-            """
-            using MlAsCode;
-
-            [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.Regression, PredictionTarget = "t")]
-            [KillCriterion("k")]
-            public partial class {|#0:Churn|} { }
-            """,
-            """
-            using MlAsCode;
-
-            [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.Regression, PredictionTarget = "t")]
-            [KillCriterion("k")]
-            [Baseline(BaselineKind.MeanPrediction)]
+            [Baseline(BaselineKind.{{kind}})]
             public partial class Churn { }
             """,
             [At(DiagnosticDescriptors.NoBaseline)]);

@@ -93,6 +93,12 @@ public class ProblemBriefAnalyzerTests
         Source(Fields + $", Metric = Metric.Accuracy, PositiveRate = {rate}", declaration: "public partial class Churn { }"));
 
     [Fact]
+    public Task ML0004_a_positive_rate_written_as_a_percentage_is_reported_on_its_argument() => Verify.VerifyAsync(
+        Source(Fields + """, Metric = Metric.Accuracy, {|#1:PositiveRate = 26.5|}""", declaration: "public partial class Churn { }"),
+        Verify.Diagnostic(DiagnosticDescriptors.MetricUnfitForTask).WithLocation(1)
+            .WithArguments("PositiveRate 26.5 is not a share between 0 and 1 (write 0.265 for 26.5%), so the metric cannot be checked against it"));
+
+    [Fact]
     public Task ML0004_rmse_when_outliers_must_not_dominate_is_reported() => Verify.VerifyAsync(
         Source("""BusinessObjective = "o", SuccessMetric = "s", PredictionTarget = "t", Task = MlTask.Regression, {|#1:Metric = Metric.Rmse|}, OutliersMustNotDominate = true""",
             baseline: "[Baseline(BaselineKind.MedianPrediction)]", declaration: "public partial class Churn { }"),

@@ -53,6 +53,12 @@ internal static class MetricFitness
         return null;
     }
 
+    /// <summary>Why a declared positive rate is not a share, or <c>null</c> when it is.</summary>
+    public static string? InvalidPositiveRate(double? positiveRate) =>
+        positiveRate is double rate && (double.IsNaN(rate) || rate < 0 || rate > 1)
+            ? $"PositiveRate {rate.ToString(CultureInfo.InvariantCulture)} is not a share between 0 and 1 (write 0.265 for 26.5%), so the metric cannot be checked against it"
+            : null;
+
     private static string Describe(MlTask task) => task switch
     {
         MlTask.BinaryClassification => "binary classification",

@@ -87,6 +87,11 @@ public sealed class ProblemBriefAnalyzer : DiagnosticAnalyzer
 
         CheckRequiredFields(context, problem, identifier, name, task);
         CheckMetric(context, problem, task, problem);
+        if (MetricFitness.InvalidPositiveRate(problem.Double("PositiveRate")) is { } invalidRate)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MetricUnfitForTask, problem.LocationOf("PositiveRate"), invalidRate));
+        }
+
         CheckProtected(context, problem, name);
     }
 
