@@ -95,6 +95,54 @@ public class CodeFixTests
     }
 
     [Fact]
+    public Task ML0007_fix_makes_the_class_and_its_containing_types_partial() =>
+        CodeFixVerifier<ProblemBriefAnalyzer, MakePartialCodeFixProvider>.VerifyAsync(
+            """
+            using MlAsCode;
+
+            public static class Problems
+            {
+                [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.BinaryClassification, PredictionTarget = "t")]
+                [Baseline(BaselineKind.MajorityClass)]
+                [KillCriterion("k")]
+                internal sealed class {|#0:Churn|} { }
+            }
+            """,
+            """
+            using MlAsCode;
+
+            public static partial class Problems
+            {
+                [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.BinaryClassification, PredictionTarget = "t")]
+                [Baseline(BaselineKind.MajorityClass)]
+                [KillCriterion("k")]
+                internal sealed partial class Churn { }
+            }
+            """,
+            [At(DiagnosticDescriptors.NotPartial)]);
+
+    [Fact]
+    public Task ML0007_fix_handles_a_class_without_modifiers() =>
+        CodeFixVerifier<ProblemBriefAnalyzer, MakePartialCodeFixProvider>.VerifyAsync(
+            """
+            using MlAsCode;
+
+            [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.BinaryClassification, PredictionTarget = "t")]
+            [Baseline(BaselineKind.MajorityClass)]
+            [KillCriterion("k")]
+            class {|#0:Churn|} { }
+            """,
+            """
+            using MlAsCode;
+
+            [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.BinaryClassification, PredictionTarget = "t")]
+            [Baseline(BaselineKind.MajorityClass)]
+            [KillCriterion("k")]
+            partial class Churn { }
+            """,
+            [At(DiagnosticDescriptors.NotPartial)]);
+
+    [Fact]
     public void The_kill_criteria_the_fix_adds_are_the_runtime_defaults() =>
         Assert.Equal(Framing.ProblemBrief.DefaultKillCriteria.ToArray(), AddKillCriteriaCodeFixProvider.DefaultKillCriteria.ToArray());
 }

@@ -28,18 +28,8 @@ internal static class AttributeInsertion
                 .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation))
             .ToList();
 
-        TypeDeclarationSyntax updated;
-        if (type.AttributeLists.Count == 0)
-        {
-            var leading = type.GetLeadingTrivia();
-            updated = type.WithoutLeadingTrivia().WithAttributeLists(SyntaxFactory.List(lists));
-            updated = updated.WithAttributeLists(updated.AttributeLists.Replace(updated.AttributeLists[0], updated.AttributeLists[0].WithLeadingTrivia(leading)));
-        }
-        else
-        {
-            updated = type.WithAttributeLists(type.AttributeLists.AddRange(lists));
-        }
-
+        // The diagnostics this serves are reported on types that carry [MlProblem], so there is always a list to follow.
+        var updated = type.WithAttributeLists(type.AttributeLists.AddRange(lists));
         return document.WithSyntaxRoot(root.ReplaceNode(type, updated));
     }
 }
