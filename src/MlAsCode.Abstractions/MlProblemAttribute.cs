@@ -65,8 +65,8 @@ public sealed class MlProblemAttribute : Attribute
     public Metric Metric { get; set; }
 
     /// <summary>
-    /// Expected share of positive labels for binary classification, between 0 and 1. Under 0.2, accuracy is
-    /// reported as an unfit metric (ML0004).
+    /// Expected share of positive labels for binary classification, strictly between 0 and 1. When the minority class
+    /// is under 20% (a rate under 0.2 or over 0.8), accuracy is reported as an unfit metric (ML0004).
     /// </summary>
     public double PositiveRate { get; set; }
 

@@ -34,6 +34,29 @@ public class CodeFixTests
             [At(DiagnosticDescriptors.NoKillCriteria)]);
 
     [Fact]
+    public Task ML0001_fix_replaces_blank_kill_criteria() =>
+        CodeFixVerifier<ProblemBriefAnalyzer, AddKillCriteriaCodeFixProvider>.VerifyAsync(
+            """
+            using MlAsCode;
+
+            [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.BinaryClassification, PredictionTarget = "t")]
+            [Baseline(BaselineKind.MajorityClass), KillCriterion(" ")]
+            [KillCriterion("")]
+            public partial class {|#0:Churn|} { }
+            """,
+            """
+            using MlAsCode;
+
+            [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.BinaryClassification, PredictionTarget = "t")]
+            [Baseline(BaselineKind.MajorityClass)]
+            [KillCriterion("Baseline heuristic achieves >90% of ML performance")]
+            [KillCriterion("Data quality too poor after 2 weeks of cleaning")]
+            [KillCriterion("Model can't beat random by >10% on holdout set")]
+            public partial class Churn { }
+            """,
+            [At(DiagnosticDescriptors.NoKillCriteria)]);
+
+    [Fact]
     public Task ML0001_fix_qualifies_names_when_the_namespace_is_not_imported() =>
         CodeFixVerifier<ProblemBriefAnalyzer, AddKillCriteriaCodeFixProvider>.VerifyAsync(
             """

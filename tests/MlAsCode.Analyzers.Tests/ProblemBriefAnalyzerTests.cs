@@ -84,11 +84,24 @@ public class ProblemBriefAnalyzerTests
     public Task ML0004_accuracy_on_a_rare_positive_class_is_reported() => Verify.VerifyAsync(
         Source(Fields + """, {|#1:Metric = Metric.Accuracy|}, PositiveRate = 0.07""", declaration: "public partial class Churn { }"),
         Verify.Diagnostic(DiagnosticDescriptors.MetricUnfitForTask).WithLocation(1)
-            .WithArguments("Accuracy hides a rare positive class (declared positive rate 7%, under 20%): always predicting the majority scores high; use PrAuc or F1"));
+            .WithArguments("Accuracy hides a rare class (declared positive rate 7%, so the minority class is under 20%): always predicting the majority scores high; use PrAuc or F1"));
+
+    [Fact]
+    public Task ML0004_accuracy_on_rare_negatives_is_reported_too() => Verify.VerifyAsync(
+        Source(Fields + """, {|#1:Metric = Metric.Accuracy|}, PositiveRate = 0.95""", declaration: "public partial class Churn { }"),
+        Verify.Diagnostic(DiagnosticDescriptors.MetricUnfitForTask).WithLocation(1)
+            .WithArguments("Accuracy hides a rare class (declared positive rate 95%, so the minority class is under 20%): always predicting the majority scores high; use PrAuc or F1"));
+
+    [Fact]
+    public Task ML0004_a_positive_rate_of_zero_is_reported_on_its_argument() => Verify.VerifyAsync(
+        Source(Fields + """, {|#1:PositiveRate = 0|}""", declaration: "public partial class Churn { }"),
+        Verify.Diagnostic(DiagnosticDescriptors.MetricUnfitForTask).WithLocation(1)
+            .WithArguments("PositiveRate 0 declares a single class, which leaves nothing to classify; give the expected share of positives"));
 
     [Theory]
     [InlineData("0.2")]
     [InlineData("0.5")]
+    [InlineData("0.8")]
     public Task ML0004_accuracy_on_a_balanced_enough_class_is_fine(string rate) => Verify.VerifyAsync(
         Source(Fields + $", Metric = Metric.Accuracy, PositiveRate = {rate}", declaration: "public partial class Churn { }"));
 
@@ -166,15 +179,6 @@ public class ProblemBriefAnalyzerTests
         }
         """,
         Verify.Diagnostic(DiagnosticDescriptors.NotPartial).WithLocation(0).WithArguments("Churn"));
-
-    [Fact]
-    public void Every_descriptor_has_a_help_link_to_its_rule_page()
-    {
-        foreach (var descriptor in new ProblemBriefAnalyzer().SupportedDiagnostics)
-        {
-            Assert.Equal(DiagnosticDescriptors.HelpLinkBase + descriptor.Id + ".md", descriptor.HelpLinkUri);
-        }
-    }
 }
 
 public class RuleDocumentationTests
@@ -206,6 +210,11 @@ public class RuleDocumentationTests
             Assert.StartsWith($"# {descriptor.Id}: {descriptor.Title}", System.IO.File.ReadAllText(page));
             Assert.Contains($"[{descriptor.Id}]({descriptor.Id}.md)", index);
             Assert.Contains($"{descriptor.Id} | {descriptor.Category} | {descriptor.DefaultSeverity}", releases);
+
+            // The help link must lead to that page in the repository the packages name.
+            var repositoryUrl = System.Text.RegularExpressions.Regex.Match(
+                System.IO.File.ReadAllText(System.IO.Path.Combine(root, "Directory.Build.props")), "<RepositoryUrl>(.*)</RepositoryUrl>").Groups[1].Value;
+            Assert.Equal($"{repositoryUrl}/blob/main/docs/rules/{descriptor.Id}.md", descriptor.HelpLinkUri);
         }
     }
 }

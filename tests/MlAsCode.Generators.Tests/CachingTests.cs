@@ -16,9 +16,12 @@ public class CachingTests
         using MlAsCode;
         namespace App;
         [MlProblem("churn", BusinessObjective = "Cut churn", Task = MlTask.BinaryClassification)]
-        [Baseline(BaselineKind.MajorityClass)]
+        [Baseline(RulesMethod = nameof(Rules))]
         [KillCriterion("Model can't beat random by >10% on holdout set")]
-        public partial class Churn;
+        public partial class Churn
+        {
+            static double Rules(int tenure) => tenure < 6 ? 0.8 : 0.1;
+        }
         """;
 
     private const string Unrelated = """
@@ -29,17 +32,21 @@ public class CachingTests
     private static readonly string[] TrackedSteps =
         [TrackingNames.ProblemBriefs, TrackingNames.RuntimeAvailable, TrackingNames.ProblemBriefsWithRuntime];
 
-    [Fact]
-    public void An_edit_that_touches_no_ML_declaration_leaves_every_step_cached_or_unchanged()
+    [Theory]
+    [InlineData(1, "x * 2", "x + x")]                  // another file
+    [InlineData(0, "? 0.8 : 0.1", "? 0.7 : 0.2")]     // the rules method body, in the brief's own file
+    public void An_edit_that_touches_no_ML_declaration_leaves_every_step_cached_or_unchanged(int file, string from, string to)
     {
         var compilation = GeneratorHarness.Compilation(true, Brief, Unrelated);
         var driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
         var first = driver.GetRunResult().Results.Single();
         Assert.All(TrackedSteps, name => Assert.True(first.TrackedSteps.ContainsKey(name), $"step {name} was not tracked"));
 
+        var tree = compilation.SyntaxTrees.ElementAt(file);
+        var text = tree.GetText().ToString();
+        Assert.Contains(from, text);
         var edited = compilation.ReplaceSyntaxTree(
-            compilation.SyntaxTrees.ElementAt(1),
-            CSharpSyntaxTree.ParseText(Unrelated.Replace("x * 2", "x + x"), GeneratorHarness.ParseOptions, path: "Source1.cs"));
+            tree, CSharpSyntaxTree.ParseText(text.Replace(from, to), GeneratorHarness.ParseOptions, path: tree.FilePath));
         var second = driver.RunGenerators(edited).GetRunResult().Results.Single();
 
         foreach (var name in TrackedSteps)

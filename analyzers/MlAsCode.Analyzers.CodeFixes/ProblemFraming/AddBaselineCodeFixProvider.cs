@@ -50,7 +50,7 @@ public sealed class AddBaselineCodeFixProvider : CodeFixProvider
             context.RegisterCodeFix(
                 CodeAction.Create(
                     title,
-                    ct => AttributeInsertion.AddAsync(context.Document, type, [$"MlAsCode.Baseline(MlAsCode.BaselineKind.{kind})"], ct),
+                    ct => AttributeInsertion.AddAsync(context.Document, type, [$"MlAsCode.Baseline(MlAsCode.BaselineKind.{kind})"], replaces: null, ct),
                     equivalenceKey: title),
                 diagnostic);
         }

@@ -22,6 +22,14 @@ public sealed class AddKillCriteriaCodeFixProvider : CodeFixProvider
         "Model can't beat random by >10% on holdout set",
     ];
 
+    // Blank criteria are what triggered ML0001 in the first place; the defaults replace them.
+    private static bool IsBlankKillCriterion(AttributeSyntax attribute, SemanticModel model) =>
+        model.GetSymbolInfo(attribute).Symbol is IMethodSymbol { ContainingType: var type }
+        && type.ToDisplayString() == "MlAsCode.KillCriterionAttribute"
+        && attribute.ArgumentList?.Arguments.FirstOrDefault() is { } argument
+        && model.GetConstantValue(argument.Expression) is { HasValue: true, Value: var value }
+        && string.IsNullOrWhiteSpace(value as string);
+
     /// <inheritdoc />
     public override ImmutableArray<string> FixableDiagnosticIds { get; } = [DiagnosticDescriptors.NoKillCriteria.Id];
 
@@ -46,6 +54,7 @@ public sealed class AddKillCriteriaCodeFixProvider : CodeFixProvider
                     context.Document,
                     type,
                     DefaultKillCriteria.Select(c => $"MlAsCode.KillCriterion({SymbolDisplay.FormatLiteral(c, quote: true)})"),
+                    IsBlankKillCriterion,
                     ct),
                 equivalenceKey: title),
             context.Diagnostics);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -14,6 +15,8 @@ internal static class MetricFitness
     /// <summary>The positive rate under which accuracy is reported as unfit for binary classification.</summary>
     public const double ImbalancedPositiveRate = 0.2;
 
+    // Primary: the seed's Phase 4 choice where its table has a row for the task; for recommendation and clustering,
+    // which it does not list, the usual default (SeedRow = false) so messages do not claim the seed chose it.
     private static readonly Dictionary<MlTask, (Metric Primary, Metric[] Fitting)> Table = new()
     {
         [MlTask.BinaryClassification] = (Metric.F1, [Metric.Accuracy, Metric.BalancedAccuracy, Metric.Precision, Metric.Recall, Metric.F1, Metric.RocAuc, Metric.PrAuc, Metric.Mcc, Metric.LogLoss, Metric.Brier]),
@@ -36,13 +39,17 @@ internal static class MetricFitness
 
         if (!entry.Fitting.Contains(metric))
         {
-            return $"{metric} is not a {Describe(task)} metric; use {entry.Primary} (the seed's choice for {Describe(task)}) or one of {string.Join(", ", entry.Fitting)}";
+            var why = task is MlTask.Recommendation or MlTask.Clustering ? "the usual choice" : "the seed's choice";
+            return $"{metric} is not a {Describe(task)} metric; use {entry.Primary} ({why} for {Describe(task)}) or one of {string.Join(", ", entry.Fitting)}";
         }
 
-        if (task == MlTask.BinaryClassification && metric == Metric.Accuracy && positiveRate is > 0 and < ImbalancedPositiveRate)
+        // Rare negatives hide just as well as rare positives: what matters is the minority share. The tolerance keeps
+        // 0.8 (whose complement is 0.19999999999999996 in binary floating point) on the balanced side, like 0.2.
+        if (task == MlTask.BinaryClassification && metric == Metric.Accuracy
+            && positiveRate is > 0 and < 1 && Math.Min(positiveRate.Value, 1 - positiveRate.Value) < ImbalancedPositiveRate - 1e-12)
         {
             var rate = positiveRate.Value.ToString("0.#%", CultureInfo.InvariantCulture);
-            return $"Accuracy hides a rare positive class (declared positive rate {rate}, under 20%): always predicting the majority scores high; use PrAuc or F1";
+            return $"Accuracy hides a rare class (declared positive rate {rate}, so the minority class is under 20%): always predicting the majority scores high; use PrAuc or F1";
         }
 
         if (metric == Metric.Rmse && outliersMustNotDominate)
@@ -54,10 +61,13 @@ internal static class MetricFitness
     }
 
     /// <summary>Why a declared positive rate is not a share, or <c>null</c> when it is.</summary>
-    public static string? InvalidPositiveRate(double? positiveRate) =>
-        positiveRate is double rate && (double.IsNaN(rate) || rate < 0 || rate > 1)
-            ? $"PositiveRate {rate.ToString(CultureInfo.InvariantCulture)} is not a share between 0 and 1 (write 0.265 for 26.5%), so the metric cannot be checked against it"
-            : null;
+    public static string? InvalidPositiveRate(double? positiveRate) => positiveRate switch
+    {
+        double rate when double.IsNaN(rate) || rate < 0 || rate > 1 =>
+            $"PositiveRate {rate.ToString(CultureInfo.InvariantCulture)} is not a share between 0 and 1 (write 0.265 for 26.5%), so the metric cannot be checked against it",
+        0 or 1 => $"PositiveRate {positiveRate.Value.ToString(CultureInfo.InvariantCulture)} declares a single class, which leaves nothing to classify; give the expected share of positives",
+        _ => null,
+    };
 
     private static string Describe(MlTask task) => task switch
     {

@@ -20,9 +20,11 @@ internal static class AttributeValues
 
     public static bool Bool(TypedConstant value) => value.Value is true;
 
+    /// <summary>The non-blank strings of an array argument (blank entries carry no meaning and are dropped, as the
+    /// analyzers ignore them too).</summary>
     public static IEnumerable<string> Strings(TypedConstant value) =>
         value.Kind == TypedConstantKind.Array && !value.IsNull
-            ? value.Values.Select(String).Where(s => s is not null).Select(s => s!)
+            ? value.Values.Select(String).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!)
             : [];
 
     /// <summary>An enum argument as a C# expression: <c>global::MlAsCode.MlTask.Regression</c>, or a cast when the

@@ -27,9 +27,12 @@ internal sealed record ProblemBriefModel(
     EquatableArray<string> KillCriteria);
 
 /// <summary>A <c>[Baseline]</c> declaration as written; the runtime resolves its kind.</summary>
+/// <param name="RulesDelegateType">The <c>global::System.Func&lt;…&gt;</c> type of the rules method, when it can be
+/// referenced as one.</param>
 internal sealed record BaselineModel(
     string Kind,
     string? Description,
     string Metric,
     double? Value,
-    string? RulesMethod);
+    string? RulesMethod,
+    string? RulesDelegateType);

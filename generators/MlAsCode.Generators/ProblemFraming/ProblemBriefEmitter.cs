@@ -46,5 +46,6 @@ internal static class ProblemBriefEmitter
         ? "null"
         : "global::MlAsCode.Framing.BaselineSpec.FromDeclaration(" +
           $"{baseline.Kind}, {Literals.String(baseline.Description)}, {baseline.Metric}, " +
-          $"{Literals.Double(baseline.Value)}, {Literals.String(baseline.RulesMethod)})";
+          $"{Literals.Double(baseline.Value)}, {Literals.String(baseline.RulesMethod)}" +
+          (baseline.RulesDelegateType is null ? ")" : $", ({baseline.RulesDelegateType}){baseline.RulesMethod})");
 }

@@ -60,7 +60,7 @@ internal static class ProblemBriefParser
         var attributes = type.GetAttributes();
         var baseline = attributes
             .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.BaselineAttribute)
-            .Select(ParseBaseline)
+            .Select(a => ParseBaseline(a, type))
             .FirstOrDefault();
         var killCriteria = attributes
             .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.KillCriterionAttribute && a.ConstructorArguments.Length == 1)
@@ -74,7 +74,33 @@ internal static class ProblemBriefParser
             protectedAttributes, metric, positiveRate, roi, outliers, baseline, killCriteria);
     }
 
-    private static BaselineModel ParseBaseline(AttributeData attribute)
+    /// <summary>
+    /// The <c>Func&lt;…&gt;</c> type of the rules method, so the brief can carry a typed delegate to it; <c>null</c>
+    /// when the name is not exactly one static, non-generic method returning a value with plain parameters (the
+    /// analyzer reports a missing method as ML0006; an overloaded one keeps only its name).
+    /// </summary>
+    private static string? RulesDelegateType(INamedTypeSymbol type, string? rules)
+    {
+        if (string.IsNullOrWhiteSpace(rules))
+        {
+            return null;
+        }
+
+        var candidates = type.GetMembers(rules!).OfType<IMethodSymbol>().ToList();
+        if (candidates.Count != 1 || candidates[0] is not { IsStatic: true, IsGenericMethod: false, ReturnsVoid: false, ReturnsByRef: false, ReturnsByRefReadonly: false } method
+            || method.Parameters.Length > 16
+            || method.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams || p.Type.IsRefLikeType)
+            || method.ReturnType.IsRefLikeType)
+        {
+            return null;
+        }
+
+        var format = SymbolDisplayFormat.FullyQualifiedFormat.AddMiscellaneousOptions(SymbolDisplayMiscellaneousOptions.IncludeNullableReferenceTypeModifier);
+        var types = method.Parameters.Select(p => p.Type).Append(method.ReturnType).Select(t => t.ToDisplayString(format));
+        return "global::System.Func<" + string.Join(", ", types) + ">";
+    }
+
+    private static BaselineModel ParseBaseline(AttributeData attribute, INamedTypeSymbol type)
     {
         string? description = null, rules = null;
         var kind = "global::MlAsCode.BaselineKind" + Unspecified;
@@ -105,6 +131,6 @@ internal static class ProblemBriefParser
             }
         }
 
-        return new BaselineModel(kind, description, metric, value, rules);
+        return new BaselineModel(kind, description, metric, value, rules, RulesDelegateType(type, rules));
     }
 }

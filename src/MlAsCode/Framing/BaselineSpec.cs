@@ -1,3 +1,5 @@
+using System;
+
 namespace MlAsCode.Framing;
 
 /// <summary>The baseline a problem declares, resolved from <see cref="BaselineAttribute"/>.</summary>
@@ -7,12 +9,15 @@ namespace MlAsCode.Framing;
 /// <param name="Metric">The metric of a measured baseline.</param>
 /// <param name="Value">The measured value, when given.</param>
 /// <param name="RulesMethod">The static rules method on the problem class, for <see cref="BaselineKind.Rules"/>.</param>
+/// <param name="Rules">The rules method itself, as a <c>Func&lt;…&gt;</c> of its parameters and result, when the
+/// generator could reference it (a single, non-generic static method); cast it to the type you expect.</param>
 public sealed record BaselineSpec(
     BaselineKind Kind,
     string? Description = null,
     Metric Metric = Metric.Unspecified,
     double? Value = null,
-    string? RulesMethod = null)
+    string? RulesMethod = null,
+    Delegate? Rules = null)
 {
     /// <summary>
     /// Resolves a <see cref="BaselineAttribute"/> as written: an explicit kind wins; otherwise a rules method makes
@@ -20,13 +25,13 @@ public sealed record BaselineSpec(
     /// alone stays <see cref="BaselineKind.Unspecified"/> (not comparable; analyzer ML0006).
     /// </summary>
     public static BaselineSpec FromDeclaration(
-        BaselineKind kind, string? description, Metric metric, double? value, string? rulesMethod)
+        BaselineKind kind, string? description, Metric metric, double? value, string? rulesMethod, Delegate? rules = null)
     {
         var resolved = kind != BaselineKind.Unspecified ? kind
             : !string.IsNullOrWhiteSpace(rulesMethod) ? BaselineKind.Rules
             : value is not null ? BaselineKind.Measured
             : BaselineKind.Unspecified;
-        return new BaselineSpec(resolved, description, metric, value, rulesMethod);
+        return new BaselineSpec(resolved, description, metric, value, rulesMethod, rules);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 
 namespace MlAsCode.Framing;
@@ -59,6 +60,25 @@ public sealed record ProblemBrief
 
     /// <summary>When to abandon the ML approach.</summary>
     public ImmutableArray<string> KillCriteria { get; init; } = [];
+
+    /// <summary>Value equality, with the arrays compared by their elements.</summary>
+    public bool Equals(ProblemBrief? other) =>
+        other is not null
+        && Name == other.Name && BusinessObjective == other.BusinessObjective && SuccessMetric == other.SuccessMetric
+        && Task == other.Task && PredictionTarget == other.PredictionTarget && Consumer == other.Consumer
+        && Latency == other.Latency && DataAvailable == other.DataAvailable && DataGaps == other.DataGaps
+        && EthicalConsiderations == other.EthicalConsiderations && PrimaryMetric == other.PrimaryMetric
+        && PositiveRate == other.PositiveRate && RoiEstimate == other.RoiEstimate
+        && OutliersMustNotDominate == other.OutliersMustNotDominate && Equals(Baseline, other.Baseline)
+        && ValueEquality.Same(ProtectedAttributes, other.ProtectedAttributes)
+        && ValueEquality.Same(KillCriteria, other.KillCriteria);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(
+        HashCode.Combine(Name, BusinessObjective, SuccessMetric, Task, PredictionTarget, Consumer, Latency, DataAvailable),
+        HashCode.Combine(DataGaps, EthicalConsiderations, PrimaryMetric, PositiveRate, RoiEstimate, OutliersMustNotDominate, Baseline),
+        ValueEquality.Hash(ProtectedAttributes),
+        ValueEquality.Hash(KillCriteria));
 
     /// <summary>The seed's three default kill criteria (Phase 1), offered by the ML0001 code fix.</summary>
     public static ImmutableArray<string> DefaultKillCriteria { get; } =

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 
+using MlAsCode.Framing;
+
 namespace MlAsCode.Rubric;
 
 /// <summary>The points one dimension earned, with the evidence behind them and what would raise them.</summary>
@@ -32,6 +34,15 @@ public sealed record DimensionScore
 
     /// <summary>What would earn more points; empty at 5.</summary>
     public ImmutableArray<string> ToRaise { get; }
+
+    /// <summary>Value equality, with the reasons compared by their elements.</summary>
+    public bool Equals(DimensionScore? other) =>
+        other is not null && Dimension == other.Dimension && Points == other.Points
+        && ValueEquality.Same(Reasons, other.Reasons) && ValueEquality.Same(ToRaise, other.ToRaise);
+
+    /// <inheritdoc />
+    public override int GetHashCode() =>
+        HashCode.Combine(Dimension, Points, ValueEquality.Hash(Reasons), ValueEquality.Hash(ToRaise));
 }
 
 /// <summary>A dimension's line in a <see cref="RubricReport"/>.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using MlAsCode.Framing;
 
@@ -12,13 +13,22 @@ namespace MlAsCode.Rubric;
 /// <param name="HasRunbook">An operational runbook exists.</param>
 /// <param name="HasDecisionLog">A decision log exists.</param>
 public sealed record DocumentationEvidence(
-    IReadOnlyList<string> BriefFieldsDocumented,
+    ImmutableArray<string> BriefFieldsDocumented,
     bool HasModelCard = false,
     bool HasRunbook = false,
     bool HasDecisionLog = false)
 {
+    /// <summary>Value equality, with the documented fields compared by their elements.</summary>
+    public bool Equals(DocumentationEvidence? other) =>
+        other is not null && HasModelCard == other.HasModelCard && HasRunbook == other.HasRunbook
+        && HasDecisionLog == other.HasDecisionLog && ValueEquality.Same(BriefFieldsDocumented, other.BriefFieldsDocumented);
+
+    /// <inheritdoc />
+    public override int GetHashCode() =>
+        HashCode.Combine(HasModelCard, HasRunbook, HasDecisionLog, ValueEquality.Hash(BriefFieldsDocumented));
+
     /// <summary>The brief's descriptive fields that count as documentation.</summary>
-    public static IReadOnlyList<string> DescriptiveFields { get; } = ["data available", "data gaps", "ethical considerations"];
+    public static ImmutableArray<string> DescriptiveFields { get; } = ["data available", "data gaps", "ethical considerations"];
 
     /// <summary>Evidence from a brief alone (no model card, runbook or decision log known yet).</summary>
     public static DocumentationEvidence From(ProblemBrief brief)
@@ -42,10 +52,10 @@ public static class DocumentationScorer
         ArgumentNullException.ThrowIfNull(evidence);
         var reasons = new List<string>();
         var toRaise = new List<string>();
-        var documented = evidence.BriefFieldsDocumented;
+        var documented = evidence.BriefFieldsDocumented.IsDefault ? [] : evidence.BriefFieldsDocumented;
         var missing = DocumentationEvidence.DescriptiveFields.Except(documented).ToList();
 
-        if (documented.Count > 0)
+        if (documented.Length > 0)
         {
             reasons.Add($"brief documents {string.Join(", ", documented)}");
         }
@@ -53,7 +63,7 @@ public static class DocumentationScorer
         int points;
         if (!evidence.HasModelCard)
         {
-            points = documented.Count == 0 ? 0 : missing.Count == 0 ? 2 : 1;
+            points = documented.Length == 0 ? 0 : missing.Count == 0 ? 2 : 1;
             if (missing.Count > 0)
             {
                 toRaise.Add($"document {string.Join(", ", missing)} in the brief");

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using MlAsCode.Framing;
 
 namespace MlAsCode.Rubric;
 
@@ -27,6 +28,12 @@ public sealed record RubricReport
 
     /// <summary>How much of the 100 points the assessed dimensions can account for.</summary>
     public int AssessedWeightPercent { get; }
+
+    /// <summary>Value equality: the same results for every dimension.</summary>
+    public bool Equals(RubricReport? other) => other is not null && ValueEquality.Same(Dimensions, other.Dimensions);
+
+    /// <inheritdoc />
+    public override int GetHashCode() => ValueEquality.Hash(Dimensions);
 
     /// <summary>The result for one dimension.</summary>
     public DimensionResult this[RubricDimension dimension] => Dimensions.First(d => d.Definition.Dimension == dimension);

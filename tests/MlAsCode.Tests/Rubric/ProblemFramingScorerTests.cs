@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Linq;
 using MlAsCode.Framing;
 using MlAsCode.Rubric;
@@ -81,7 +82,7 @@ public class DocumentationScorerTests
     [InlineData(3, true, true, true, 5)]
     public void Points_follow_the_seed_bands(int briefFields, bool modelCard, bool runbook, bool decisionLog, int points)
     {
-        var fields = DocumentationEvidence.DescriptiveFields.Take(briefFields).ToList();
+        var fields = DocumentationEvidence.DescriptiveFields.Take(briefFields).ToImmutableArray();
 
         var score = DocumentationScorer.Score(new DocumentationEvidence(fields, modelCard, runbook, decisionLog));
 
@@ -96,7 +97,7 @@ public class DocumentationScorerTests
 
         var evidence = DocumentationEvidence.From(brief);
 
-        Assert.Equal(["data available", "ethical considerations"], evidence.BriefFieldsDocumented);
+        Assert.Equal(["data available", "ethical considerations"], evidence.BriefFieldsDocumented.ToArray());
         Assert.False(evidence.HasModelCard);
     }
 }
