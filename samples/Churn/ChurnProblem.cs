@@ -2,7 +2,10 @@ using MlAsCode;
 
 namespace Churn;
 
-/// <summary>The churn problem brief (Phase 1). Delete a [KillCriterion] or the [Baseline] and rebuild to see ML0001/ML0002.</summary>
+/// <summary>
+/// The churn problem brief (Phase 1). Delete the three [KillCriterion] lines or the [Baseline] and rebuild to see
+/// ML0001 or ML0002 (errors in this repository, which treats warnings as errors; warnings in a default project).
+/// </summary>
 [MlProblem("churn",
     BusinessObjective = "Cut monthly churn of subscription customers",
     SuccessMetric = "Reduce churn 15% within two quarters",

@@ -23,6 +23,14 @@ public class PackageTests
 
     private const string ExpectedWarning = "Problem.cs(8,22): warning ML0001: Problem brief 'Churn' declares no kill criteria";
 
+    /// <summary>CS8032: an analyzer or generator could not be loaded; AD0001: one threw. Either would hide diagnostics.</summary>
+    private static void AssertCompilerLoadedEveryExtension(string output)
+    {
+        Assert.DoesNotContain("CS8032", output);
+        Assert.DoesNotContain("CS8784", output);
+        Assert.DoesNotContain("AD0001", output);
+    }
+
     private static string Reference(string id) => $"""    <PackageReference Include="{id}" Version="{Repository.Version}" />""";
 
     [Fact]
@@ -53,6 +61,7 @@ public class PackageTests
         var build = await project.DotNetAsync("build", "-c", "Release", "--disable-build-servers");
         Assert.True(build.ExitCode == 0, build.Output);
         Assert.Contains(ExpectedWarning, build.Output);
+        AssertCompilerLoadedEveryExtension(build.Output);
 
         var run = await project.DotNetAsync("run", "--no-build", "-c", "Release");
         Assert.True(run.ExitCode == 0, run.Output);
@@ -76,6 +85,7 @@ public class PackageTests
 
         Assert.True(build.ExitCode == 0, build.Output);
         Assert.Contains(ExpectedWarning, build.Output);
+        AssertCompilerLoadedEveryExtension(build.Output);
         Assert.False(File.Exists(Path.Combine(project.Directory, "bin", "Release", "net10.0", "MlAsCode.dll")));
     }
 }
