@@ -1,0 +1,69 @@
+using System;
+
+namespace MlAsCode;
+
+/// <summary>
+/// Declares a property as a model input and how it is transformed. Statistics a transform needs (means, levels,
+/// quantiles, encodings, imputation values) are learned from training rows only, when the pipeline is fitted.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
+public sealed class FeatureAttribute : Attribute
+{
+    /// <summary>A feature with the given transform.</summary>
+    public FeatureAttribute(Transform transform = Transform.Raw) => Transform = transform;
+
+    /// <summary>How the value becomes model input.</summary>
+    public Transform Transform { get; }
+
+    /// <summary>
+    /// An explicit feature name. It must follow <c>{entity}_{feature_name}[_{window}_{aggregation}]</c> in lower
+    /// snake case (ML0107); by default the name is derived from the entity, the property and the transform.
+    /// </summary>
+    public string? Name { get; set; }
+
+    /// <summary>How missing values (empty, NaN, null) are filled; learned on training rows.</summary>
+    public Imputation Impute { get; set; }
+
+    /// <summary>The value for <see cref="Imputation.Constant"/> on a numeric feature.</summary>
+    public double ImputeValue { get; set; }
+
+    /// <summary>The level for <see cref="Imputation.Constant"/> on a categorical feature.</summary>
+    public string? ImputeCategory { get; set; }
+
+    /// <summary>What <see cref="Transform.Log"/> does with negative values.</summary>
+    public NegativePolicy Negative { get; set; }
+
+    /// <summary>Number of quantile bins for <see cref="Transform.QuantileBin"/>.</summary>
+    public int Bins { get; set; } = 10;
+
+    /// <summary>
+    /// Folds for <see cref="Transform.TargetEncode"/>: training rows are encoded out-of-fold so a row never sees its own
+    /// label. At least 2 (ML0103); 5 is usual.
+    /// </summary>
+    public int Folds { get; set; }
+
+    /// <summary>Smoothing toward the global mean for <see cref="Transform.TargetEncode"/>, as a pseudo-count.</summary>
+    public double Smoothing { get; set; } = 10;
+
+    /// <summary>Output columns for <see cref="Transform.Hash"/>.</summary>
+    public int HashBuckets { get; set; } = 32;
+
+    /// <summary>The other property of an interaction (<see cref="Transform.Ratio"/>, <see cref="Transform.Difference"/>,
+    /// <see cref="Transform.Product"/>); use <c>nameof</c>.</summary>
+    public string? Other { get; set; }
+
+    /// <summary>What <see cref="Transform.Ratio"/> does when the other value is zero.</summary>
+    public DivisionByZero DivisionByZero { get; set; }
+
+    /// <summary>The period a <see cref="Transform.Cyclical"/> date-time feature is encoded over.</summary>
+    public CyclePeriod Cycle { get; set; }
+
+    /// <summary>What the feature means (registry manifest).</summary>
+    public string? Description { get; set; }
+
+    /// <summary>Who owns the feature (registry manifest).</summary>
+    public string? Owner { get; set; }
+
+    /// <summary>Known data problems (registry manifest).</summary>
+    public string? KnownIssues { get; set; }
+}

@@ -1,0 +1,86 @@
+namespace MlAsCode;
+
+/// <summary>
+/// How a feature's value becomes model input (the seed's <c>feature_types</c>). Values are explicit and stable; the
+/// gaps are kept for the temporal and text transforms (lags, rolling windows, time since event, TF-IDF).
+/// </summary>
+public enum Transform
+{
+    /// <summary>Numeric value as is (after imputation).</summary>
+    Raw = 0,
+    /// <summary><c>log1p(x)</c>; negatives follow <see cref="FeatureAttribute.Negative"/>.</summary>
+    Log = 1,
+    /// <summary>Z-score with the training mean and population standard deviation.</summary>
+    Standardize = 2,
+    /// <summary>Scaled to [0, 1] by the training minimum and maximum (values outside are not clipped).</summary>
+    MinMax = 3,
+    /// <summary>Bin index (0 … bins-1) by quantile edges learned on training rows.</summary>
+    QuantileBin = 4,
+
+    /// <summary>One column per training level; an unseen level sets no column.</summary>
+    OneHot = 20,
+    /// <summary>Smoothed mean of the target per level; out-of-fold on training rows (K-fold).</summary>
+    TargetEncode = 21,
+    /// <summary>Hashing trick into a fixed number of columns, for very high cardinality.</summary>
+    Hash = 22,
+
+    /// <summary>Sine and cosine of a date-time's position in its <see cref="CyclePeriod"/>.</summary>
+    Cyclical = 43,
+
+    /// <summary>This feature divided by <see cref="FeatureAttribute.Other"/>.</summary>
+    Ratio = 80,
+    /// <summary>This feature minus <see cref="FeatureAttribute.Other"/>.</summary>
+    Difference = 81,
+    /// <summary>This feature times <see cref="FeatureAttribute.Other"/>.</summary>
+    Product = 82,
+}
+
+/// <summary>How missing values are filled, from statistics of the training rows.</summary>
+public enum Imputation
+{
+    /// <summary>No imputation: a missing numeric value stays NaN; a missing level sets no one-hot column.</summary>
+    None = 0,
+    /// <summary>Training mean (numeric).</summary>
+    Mean = 1,
+    /// <summary>Training median (numeric).</summary>
+    Median = 2,
+    /// <summary>Most frequent training value (numeric or categorical).</summary>
+    MostFrequent = 3,
+    /// <summary><see cref="FeatureAttribute.ImputeValue"/> or <see cref="FeatureAttribute.ImputeCategory"/>.</summary>
+    Constant = 4,
+}
+
+/// <summary>What a log transform does with negative values.</summary>
+public enum NegativePolicy
+{
+    /// <summary>Refuse: fitting or transforming a negative value fails with the row and value.</summary>
+    Error = 0,
+    /// <summary>Clip to zero first (<c>log1p(max(x, 0))</c>).</summary>
+    Clip = 1,
+    /// <summary>Signed log: <c>sign(x) * log1p(|x|)</c>.</summary>
+    SignedLog = 2,
+}
+
+/// <summary>What a ratio does when the denominator is zero.</summary>
+public enum DivisionByZero
+{
+    /// <summary>The ratio is missing (NaN), then imputed like any missing value.</summary>
+    Missing = 0,
+    /// <summary>The ratio is 0.</summary>
+    Zero = 1,
+    /// <summary>Refuse with the row and values.</summary>
+    Error = 2,
+}
+
+/// <summary>The cycle a <see cref="Transform.Cyclical"/> feature is encoded over.</summary>
+public enum CyclePeriod
+{
+    /// <summary>Not declared; a cyclical feature must name its period, so defining the pipeline fails without one.</summary>
+    Unspecified = 0,
+    /// <summary>Hour of day, 24 steps.</summary>
+    HourOfDay = 1,
+    /// <summary>Day of week, 7 steps.</summary>
+    DayOfWeek = 2,
+    /// <summary>Month of year, 12 steps.</summary>
+    MonthOfYear = 3,
+}
