@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using MlAsCode.Features.Definition;
+using MlAsCode.Features.Fitting;
+using MlAsCode.Features.Manifest;
+using MlAsCode.Features.State;
+
+namespace MlAsCode.Features;
+
+/// <summary>
+/// A declared feature set (generated from <c>[FeatureSet]</c> as <c>YourRecord.Features</c>): its features, target
+/// and metadata. <see cref="Fit"/> learns every statistic from the rows given and nothing else.
+/// </summary>
+public sealed class FeatureSetDefinition<TRow>
+{
+    /// <summary>Creates a definition; feature names must be unique.</summary>
+    public FeatureSetDefinition(
+        string entity,
+        string sourceTable,
+        IEnumerable<FeatureDefinition<TRow>> features,
+        TargetDefinition<TRow>? target = null,
+        int seed = 42,
+        IEnumerable<string>? protectedProperties = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(entity);
+        Entity = entity;
+        SourceTable = sourceTable;
+        Features = [.. features];
+        Target = target;
+        Seed = seed;
+        ProtectedProperties = [.. protectedProperties ?? []];
+        if (Features.IsEmpty)
+        {
+            throw new ArgumentException($"Feature set {entity} declares no [Feature] properties.", nameof(features));
+        }
+
+        var duplicate = Features.GroupBy(f => f.Property).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Feature set {entity} declares {duplicate.Key} twice.", nameof(features));
+        }
+
+        if (Features.Any(f => f.Transform == Transform.TargetEncode) && target is null)
+        {
+            throw new ArgumentException($"Feature set {entity} target-encodes a feature but declares no [Target].", nameof(target));
+        }
+    }
+
+    /// <summary>The entity each row describes.</summary>
+    public string Entity { get; }
+
+    /// <summary>The source table (file name without extension).</summary>
+    public string SourceTable { get; }
+
+    /// <summary>The features, in declaration order.</summary>
+    public ImmutableArray<FeatureDefinition<TRow>> Features { get; }
+
+    /// <summary>The target, when declared.</summary>
+    public TargetDefinition<TRow>? Target { get; }
+
+    /// <summary>The seed for target-encoding folds.</summary>
+    public int Seed { get; }
+
+    /// <summary>Properties marked <c>[Protected]</c>: never features, always fairness slices.</summary>
+    public ImmutableArray<string> ProtectedProperties { get; }
+
+    /// <summary>Learns the pipeline state from <paramref name="trainingRows"/> only.</summary>
+    /// <param name="trainingRows">The training rows (never the test or holdout rows).</param>
+    /// <param name="clock">Stamps <see cref="FeaturePipelineState.FittedAt"/>; the system clock by default.</param>
+    /// <exception cref="ArgumentException">No rows.</exception>
+    /// <exception cref="FeatureValueException">A statistic cannot be learned, or a value breaks its policy.</exception>
+    public FittedFeaturePipeline<TRow> Fit(IReadOnlyList<TRow> trainingRows, TimeProvider? clock = null) =>
+        FitCore(trainingRows, clock).Pipeline;
+
+    /// <summary>
+    /// Fits on <paramref name="trainingRows"/> and transforms them for training: target-encoded columns get their
+    /// out-of-fold encodings (a row is encoded without its own label), every other column the pipeline's transform.
+    /// </summary>
+    public FitResult<TRow> FitTransform(IReadOnlyList<TRow> trainingRows, TimeProvider? clock = null)
+    {
+        var (pipeline, outOfFold) = FitCore(trainingRows, clock);
+        var matrix = pipeline.TransformBatch(trainingRows);
+        var offset = 0;
+        for (var c = 0; c < Features.Length; c++)
+        {
+            if (outOfFold[c] is { } encoded)
+            {
+                for (var r = 0; r < trainingRows.Count; r++)
+                {
+                    matrix.Values[(r * matrix.Columns) + offset] = (float)encoded[r];
+                }
+            }
+
+            offset += pipeline.State.Columns[c].Names.Length;
+        }
+
+        return new FitResult<TRow>(pipeline, matrix);
+    }
+
+    /// <summary>Loads a pipeline saved with <see cref="FittedFeaturePipeline{TRow}.ToJson"/>.</summary>
+    /// <exception cref="MlAsCode.Data.DataFormatException">The text is not a pipeline state.</exception>
+    /// <exception cref="ArgumentException">The state was fitted for a different declaration.</exception>
+    public FittedFeaturePipeline<TRow> Load(string json) => new(this, FeaturePipelineState.FromJson(json));
+
+    /// <summary>Loads a pipeline state file.</summary>
+    public FittedFeaturePipeline<TRow> LoadFile(string path) =>
+        new(this, FeaturePipelineState.FromJson(File.ReadAllText(path), path));
+
+    /// <summary>The registry manifest before fitting (no output columns or created date yet).</summary>
+    public FeatureManifest Manifest() => FeatureManifest.Create(this, null);
+
+    private (FittedFeaturePipeline<TRow> Pipeline, double[]?[] OutOfFold) FitCore(IReadOnlyList<TRow> rows, TimeProvider? clock)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count == 0)
+        {
+            throw new ArgumentException($"Feature set {Entity}: fitting needs at least one training row.", nameof(rows));
+        }
+
+        double[]? targets = null;
+        if (Features.Any(f => f.Transform == Transform.TargetEncode))
+        {
+            targets = new double[rows.Count];
+            for (var i = 0; i < rows.Count; i++)
+            {
+                targets[i] = Target!.Value(rows[i]);
+                if (!double.IsFinite(targets[i]))
+                {
+                    throw new FeatureValueException(Target.Property, $"the target is missing at training row {i}; target encoding needs a label on every training row");
+                }
+            }
+        }
+
+        var columns = new ColumnState[Features.Length];
+        var outOfFold = new double[]?[Features.Length];
+        for (var i = 0; i < Features.Length; i++)
+        {
+            (columns[i], outOfFold[i]) = ColumnFitter.Fit(Features[i], rows, targets, Entity, Seed);
+        }
+
+        var duplicate = columns.SelectMany(c => c.Names).GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new ArgumentException($"Feature set {Entity} produces the column name {duplicate.Key} twice; give one feature an explicit Name.");
+        }
+
+        var state = new FeaturePipelineState(Entity, Seed, rows.Count, [.. columns], (clock ?? TimeProvider.System).GetUtcNow());
+        return (new FittedFeaturePipeline<TRow>(this, state), outOfFold);
+    }
+}
+
+/// <summary>A fitted pipeline and the transformed training rows (target encodings out-of-fold).</summary>
+/// <param name="Pipeline">The fitted pipeline, for validation, test and serving rows.</param>
+/// <param name="TrainingMatrix">The training rows, ready for a trainer.</param>
+public sealed record FitResult<TRow>(FittedFeaturePipeline<TRow> Pipeline, FeatureMatrix TrainingMatrix);

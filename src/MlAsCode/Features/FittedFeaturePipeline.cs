@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using MlAsCode.Features.Definition;
+using MlAsCode.Features.Fitting;
+using MlAsCode.Features.Manifest;
+using MlAsCode.Features.State;
+
+namespace MlAsCode.Features;
+
+/// <summary>
+/// A feature pipeline with its fitted state: the one implementation that transforms rows in training (batch) and in
+/// serving (single row). Immutable; save it with <see cref="ToJson"/> and load it with
+/// <see cref="FeatureSetDefinition{TRow}.Load(string)"/>.
+/// </summary>
+public sealed class FittedFeaturePipeline<TRow>
+{
+    private readonly ColumnApplier<TRow>[] _columns;
+
+    internal FittedFeaturePipeline(FeatureSetDefinition<TRow> definition, FeaturePipelineState state)
+    {
+        Definition = definition;
+        State = state;
+        if (state.Columns.Length != definition.Features.Length)
+        {
+            throw new ArgumentException($"The state has {state.Columns.Length} columns but feature set {definition.Entity} declares {definition.Features.Length} features; it was fitted for a different declaration.", nameof(state));
+        }
+
+        _columns = new ColumnApplier<TRow>[state.Columns.Length];
+        for (var i = 0; i < _columns.Length; i++)
+        {
+            var feature = definition.Features[i];
+            var column = state.Columns[i];
+            if (column.Feature != feature.Property || !Fits(feature, column))
+            {
+                throw new ArgumentException(
+                    $"State column {i + 1} is {column.Feature} ({column.GetType().Name}) but the declaration has {feature.Property} ({feature.Transform}); refit the pipeline.",
+                    nameof(state));
+            }
+
+            _columns[i] = ColumnApplier<TRow>.Create(feature, column);
+        }
+
+        Width = _columns.Sum(c => c.Width);
+    }
+
+    /// <summary>The declaration this pipeline was fitted for.</summary>
+    public FeatureSetDefinition<TRow> Definition { get; }
+
+    /// <summary>What fitting learned.</summary>
+    public FeaturePipelineState State { get; }
+
+    /// <summary>Number of output columns.</summary>
+    public int Width { get; }
+
+    /// <summary>Output column names, in order.</summary>
+    public ImmutableArray<string> Names => State.Names;
+
+    /// <summary>SHA-256 of the fitted state (see <see cref="FeaturePipelineState.ContentHash"/>).</summary>
+    public string ContentHash => State.ContentHash;
+
+    /// <summary>Transforms one row into <paramref name="destination"/> (at least <see cref="Width"/> long); allocates nothing.</summary>
+    /// <exception cref="ArgumentException">The destination is too short.</exception>
+    /// <exception cref="FeatureValueException">A value its feature's declared policy refuses.</exception>
+    public void Transform(in TRow row, Span<float> destination)
+    {
+        if (destination.Length < Width)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} values; the pipeline writes {Width}.", nameof(destination));
+        }
+
+        var offset = 0;
+        foreach (var column in _columns)
+        {
+            column.Write(row, destination[offset..]);
+            offset += column.Width;
+        }
+    }
+
+    /// <summary>Transforms many rows into a dense matrix, with the same code as <see cref="Transform"/>.</summary>
+    public FeatureMatrix TransformBatch(IReadOnlyList<TRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var values = new float[rows.Count * Width];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            Transform(rows[i], values.AsSpan(i * Width, Width));
+        }
+
+        return new FeatureMatrix(values, rows.Count, Names);
+    }
+
+    /// <summary>The fitted state as JSON.</summary>
+    public string ToJson() => State.ToJson();
+
+    /// <summary>The registry manifest, with each feature's output columns and the date the state was fitted.</summary>
+    public FeatureManifest Manifest() => FeatureManifest.Create(Definition, State);
+
+    private static bool Fits(FeatureDefinition<TRow> feature, ColumnState column) => column switch
+    {
+        NumericColumnState s => feature.Kind == FeatureValueKind.Numeric && s.Transform == feature.Transform,
+        OneHotColumnState => feature.Transform == MlAsCode.Transform.OneHot,
+        TargetEncodingColumnState => feature.Transform == MlAsCode.Transform.TargetEncode,
+        HashColumnState => feature.Transform == MlAsCode.Transform.Hash,
+        CyclicalColumnState => feature.Transform == MlAsCode.Transform.Cyclical,
+        InteractionColumnState s => feature.Kind == FeatureValueKind.Interaction && s.Transform == feature.Transform,
+        _ => false,
+    };
+}
