@@ -17,4 +17,20 @@ internal static class TrackingNames
     public const string ProblemBriefs = nameof(ProblemBriefs);
     public const string RuntimeAvailable = nameof(RuntimeAvailable);
     public const string ProblemBriefsWithRuntime = nameof(ProblemBriefsWithRuntime);
+    public const string FeatureSets = nameof(FeatureSets);
+    public const string FeatureRuntimeAvailable = nameof(FeatureRuntimeAvailable);
+    public const string FeatureSetsWithRuntime = nameof(FeatureSetsWithRuntime);
+}
+
+/// <summary>Metadata names of the feature-set attributes.</summary>
+internal static class FeatureNames
+{
+    public const string FeatureSetAttribute = "MlAsCode.FeatureSetAttribute";
+    public const string FeatureAttribute = "MlAsCode.FeatureAttribute";
+    public const string TargetAttribute = "MlAsCode.TargetAttribute";
+    public const string ProtectedAttribute = "MlAsCode.ProtectedAttribute";
+    public const string ColumnAttribute = "MlAsCode.ColumnAttribute";
+
+    /// <summary>The runtime type generated feature sets are built from; without it nothing is emitted.</summary>
+    public const string FeatureSetDefinition = "MlAsCode.Features.FeatureSetDefinition`1";
 }

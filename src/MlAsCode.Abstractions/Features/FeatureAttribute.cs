@@ -5,8 +5,9 @@ namespace MlAsCode;
 /// <summary>
 /// Declares a property as a model input and how it is transformed. Statistics a transform needs (means, levels,
 /// quantiles, encodings, imputation values) are learned from training rows only, when the pipeline is fitted.
+/// Repeat it to derive several features from one property (for example the day of week and the month of a date).
 /// </summary>
-[AttributeUsage(AttributeTargets.Property, AllowMultiple = false, Inherited = false)]
+[AttributeUsage(AttributeTargets.Property, AllowMultiple = true, Inherited = false)]
 public sealed class FeatureAttribute : Attribute
 {
     /// <summary>A feature with the given transform.</summary>

@@ -16,7 +16,8 @@ namespace MlAsCode.Features;
 /// </summary>
 public sealed class FeatureSetDefinition<TRow>
 {
-    /// <summary>Creates a definition; feature names must be unique.</summary>
+    /// <summary>Creates a definition. A property may carry several features; their output names must differ (checked
+    /// when fitting).</summary>
     public FeatureSetDefinition(
         string entity,
         string sourceTable,
@@ -35,12 +36,6 @@ public sealed class FeatureSetDefinition<TRow>
         if (Features.IsEmpty)
         {
             throw new ArgumentException($"Feature set {entity} declares no [Feature] properties.", nameof(features));
-        }
-
-        var duplicate = Features.GroupBy(f => f.Property).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new ArgumentException($"Feature set {entity} declares {duplicate.Key} twice.", nameof(features));
         }
 
         if (Features.Any(f => f.Transform == Transform.TargetEncode) && target is null)

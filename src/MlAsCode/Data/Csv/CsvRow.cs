@@ -86,6 +86,10 @@ public readonly struct CsvRow
             ? value
             : throw Error(index, "a date (yyyy-MM-dd)");
 
+    /// <summary>Any invariant-culture parsable value.</summary>
+    public T Get<T>(int index)
+        where T : ISpanParsable<T> => Parse<T>(index, $"a {typeof(T).Name} value");
+
     /// <summary>Any invariant-culture parsable value, or <c>null</c> when missing.</summary>
     public T? GetNullable<T>(int index)
         where T : struct, ISpanParsable<T> =>

@@ -31,9 +31,11 @@ public sealed record FeaturePipelineState(
 
     /// <summary>SHA-256 (lower-case hex) of the canonical JSON without <see cref="FittedAt"/>.</summary>
     /// <remarks>Computed on each call rather than cached: a cached value would be copied by <c>with</c> expressions.</remarks>
+    [JsonIgnore]
     public string ContentHash => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(this with { FittedAt = null }, Json))));
 
     /// <summary>All output column names, in output order.</summary>
+    [JsonIgnore]
     public ImmutableArray<string> Names => [.. Columns.SelectMany(c => c.Names)];
 
     /// <summary>The state as indented JSON.</summary>

@@ -1,0 +1,212 @@
+using System.Linq;
+using MlAsCode.Generators.Common;
+using MlAsCode.Generators.Model;
+
+namespace MlAsCode.Generators.Features;
+
+/// <summary>Writes <c>ReadCsv</c>/<c>ParseCsv</c>, the CSV mapper and <c>Features</c> for one feature set.</summary>
+internal static class FeatureSetEmitter
+{
+    private const string Runtime = "global::MlAsCode.Features";
+    private const string Csv = "global::MlAsCode.Data.Csv";
+
+    public static string Emit(FeatureSetModel model)
+    {
+        var w = new SourceWriter();
+        var depth = GeneratedFile.Open(w, model.Type);
+        var t = model.TypeName;
+
+        w.Line($"/// <summary>Streams <see cref=\"{t}\"/> rows from a CSV file (header names map to properties or <c>[Column]</c> names).</summary>");
+        w.Line(GeneratedFile.GeneratedCodeAttribute);
+        w.Line($"public static {Csv}.CsvRows<{t}> ReadCsv(string path, {Csv}.CsvReadOptions? options = null) =>");
+        w.Line($"    {Csv}.CsvLoader.Read<{t}>(path, static () => new MlAsCodeCsvMapper(), options);");
+        w.Line();
+        w.Line($"/// <summary>Streams <see cref=\"{t}\"/> rows from CSV text.</summary>");
+        w.Line(GeneratedFile.GeneratedCodeAttribute);
+        w.Line($"public static {Csv}.CsvRows<{t}> ParseCsv(string csv, string source = \"csv text\", {Csv}.CsvReadOptions? options = null) =>");
+        w.Line($"    {Csv}.CsvLoader.Parse<{t}>(csv, static () => new MlAsCodeCsvMapper(), source, options);");
+
+        var features = model.Properties
+            .SelectMany(p => p.Features.Select(f => FeatureExpression(model, p, f)))
+            .Where(e => e is not null)
+            .ToList();
+        if (features.Count > 0)
+        {
+            w.Line();
+            w.Line($"/// <summary>The feature set declared on <see cref=\"{t}\"/>: fit it on training rows, then transform any row.</summary>");
+            w.Line(GeneratedFile.GeneratedCodeAttribute);
+            w.Line($"public static {Runtime}.FeatureSetDefinition<{t}> Features {{ get; }} = new {Runtime}.FeatureSetDefinition<{t}>(");
+            w.Line($"    {Literals.String(model.Entity)},");
+            w.Line($"    {Literals.String(model.SourceTable)},");
+            w.Line($"    new {Runtime}.Definition.FeatureDefinition<{t}>[]");
+            w.Line("    {");
+            foreach (var expression in features)
+            {
+                w.Line($"        {expression},");
+            }
+
+            w.Line("    },");
+            w.Line($"    target: {Target(model)},");
+            w.Line($"    seed: {model.Seed},");
+            var protectedNames = model.Properties.Where(p => p.IsProtected).Select(p => Literals.String(p.Name));
+            w.Line($"    protectedProperties: new string[] {{ {string.Join(", ", protectedNames)} }});");
+        }
+
+        w.Line();
+        w.Line(GeneratedFile.GeneratedCodeAttribute);
+        w.Open($"private sealed class MlAsCodeCsvMapper : {Csv}.ICsvRowMapper<{t}>");
+        var mapped = model.Properties.Where(p => p.Value != PropertyValueType.Unsupported).ToList();
+        for (var i = 0; i < mapped.Count; i++)
+        {
+            w.Line($"private int _{i};");
+        }
+
+        w.Line();
+        w.Open($"public void Bind({Csv}.CsvHeader header)");
+        for (var i = 0; i < mapped.Count; i++)
+        {
+            var names = string.Join(", ", mapped[i].Columns.Select(Literals.String));
+            w.Line($"_{i} = header.Require({Literals.String(mapped[i].Name)}, {names});");
+        }
+
+        w.Close();
+        w.Line();
+        w.Line($"public {t} Map(in {Csv}.CsvRow row) => new {t}");
+        w.Line("{");
+        for (var i = 0; i < mapped.Count; i++)
+        {
+            w.Line($"    {mapped[i].Name} = {Read(mapped[i], $"_{i}")},");
+        }
+
+        w.Line("};");
+        w.Close();
+
+        GeneratedFile.Close(w, depth);
+        return w.ToString();
+    }
+
+    /// <summary>The feature's definition expression, or <c>null</c> when its transform does not fit its type
+    /// (analyzer ML0108 reports that as an error, so the build fails anyway).</summary>
+    internal static string? FeatureExpression(FeatureSetModel model, PropertyModel property, FeatureModel feature)
+    {
+        var t = model.TypeName;
+        var options = feature.Options.Count == 0
+            ? $"{Runtime}.Definition.FeatureOptions.Default"
+            : $"new {Runtime}.Definition.FeatureOptions {{ {string.Join(", ", feature.Options.Select(o => $"{o.Name} = {o.Expression}"))} }}";
+        var head = $"{Runtime}.Definition.FeatureDefinition<{t}>";
+        var common = $"{Literals.String(property.Name)}, {Literals.String(property.DataType)}, {Literals.String(property.Columns[property.Columns.Count - 1])}, {feature.TransformExpression}, {options}";
+        switch (TransformKinds.Of(feature.Transform))
+        {
+            case TransformKind.Numeric when Number(property, "r") is { } number:
+                return $"{head}.Numeric({common}, static (in {t} r) => {number})";
+            case TransformKind.Categorical when property.Value == PropertyValueType.String:
+                return $"{head}.Categorical({common}, static (in {t} r) => r.{property.Name})";
+            case TransformKind.Time when Time(property, "r") is { } time:
+                return $"{head}.DateTime({common}, static (in {t} r) => {time})";
+            case TransformKind.Interaction when Number(property, "r") is { } left
+                && model.Properties.FirstOrDefault(p => p.Name == feature.Other) is { } other
+                && Number(other, "r") is { } right:
+                return $"{head}.Interaction({common}, static (in {t} r) => {left}, {Literals.String(other.Name)}, static (in {t} r) => {right})";
+            default:
+                return null;
+        }
+    }
+
+    private static string Target(FeatureSetModel model)
+    {
+        var target = model.Properties.FirstOrDefault(p => p.IsTarget);
+        if (target is null)
+        {
+            return "null";
+        }
+
+        string? value = target.Value switch
+        {
+            PropertyValueType.String when target.TargetPositive is not null =>
+                $"global::System.String.Equals(r.{target.Name}, {Literals.String(target.TargetPositive)}, global::System.StringComparison.Ordinal) ? 1d : 0d",
+            PropertyValueType.String =>
+                $"double.TryParse(r.{target.Name}, global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : double.NaN",
+            _ => Number(target, "r"),
+        };
+        return value is null
+            ? "null"
+            : $"new {Runtime}.Definition.TargetDefinition<{model.TypeName}>({Literals.String(target.Name)}, {Literals.String(target.DataType)}, {Literals.String(target.TargetPositive)}, static (in {model.TypeName} r) => {value})";
+    }
+
+    private static string? Number(PropertyModel p, string row)
+    {
+        var access = $"{row}.{p.Name}";
+        return p.Value switch
+        {
+            PropertyValueType.Boolean when p.IsNullable => $"{access} is {{ }} v ? (v ? 1d : 0d) : double.NaN",
+            PropertyValueType.Boolean => $"{access} ? 1d : 0d",
+            PropertyValueType.Single or PropertyValueType.Double or PropertyValueType.Decimal or PropertyValueType.Int32
+                or PropertyValueType.Int64 or PropertyValueType.Int16 or PropertyValueType.Byte when p.IsNullable => $"{access} is {{ }} v ? (double)v : double.NaN",
+            PropertyValueType.Single or PropertyValueType.Double or PropertyValueType.Decimal or PropertyValueType.Int32
+                or PropertyValueType.Int64 or PropertyValueType.Int16 or PropertyValueType.Byte => $"(double){access}",
+            _ => null,
+        };
+    }
+
+    private static string? Time(PropertyModel p, string row) => p.IsNullable ? null : p.Value switch
+    {
+        PropertyValueType.DateTime => $"{row}.{p.Name}",
+        PropertyValueType.DateTimeOffset => $"{row}.{p.Name}.UtcDateTime",
+        PropertyValueType.DateOnly => $"{row}.{p.Name}.ToDateTime(global::System.TimeOnly.MinValue)",
+        _ => null,
+    };
+
+    private static string Read(PropertyModel p, string index)
+    {
+        string Nullable(string getter) => $"row.IsMissing({index}) ? null : row.{getter}({index})";
+        return (p.Value, p.IsNullable) switch
+        {
+            (PropertyValueType.String, true) => $"row.GetNullableString({index})",
+            (PropertyValueType.String, false) => $"row.GetString({index})",
+            (PropertyValueType.Single, false) => $"row.GetSingle({index})",
+            (PropertyValueType.Double, false) => $"row.GetDouble({index})",
+            (PropertyValueType.Decimal, false) => $"row.GetDecimal({index})",
+            (PropertyValueType.Int32, false) => $"row.GetInt32({index})",
+            (PropertyValueType.Int64, false) => $"row.GetInt64({index})",
+            (PropertyValueType.Int16, false) => $"row.Get<short>({index})",
+            (PropertyValueType.Byte, false) => $"row.Get<byte>({index})",
+            (PropertyValueType.Boolean, false) => $"row.GetBoolean({index})",
+            (PropertyValueType.DateTime, false) => $"row.GetDateTime({index})",
+            (PropertyValueType.DateTimeOffset, false) => $"row.GetDateTimeOffset({index})",
+            (PropertyValueType.DateOnly, false) => $"row.GetDateOnly({index})",
+            (PropertyValueType.Single, true) => $"row.GetNullable<float>({index})",
+            (PropertyValueType.Double, true) => $"row.GetNullable<double>({index})",
+            (PropertyValueType.Decimal, true) => $"row.GetNullable<decimal>({index})",
+            (PropertyValueType.Int32, true) => $"row.GetNullable<int>({index})",
+            (PropertyValueType.Int64, true) => $"row.GetNullable<long>({index})",
+            (PropertyValueType.Int16, true) => $"row.GetNullable<short>({index})",
+            (PropertyValueType.Byte, true) => $"row.GetNullable<byte>({index})",
+            (PropertyValueType.Boolean, true) => Nullable("GetBoolean"),
+            (PropertyValueType.DateTime, true) => Nullable("GetDateTime"),
+            (PropertyValueType.DateTimeOffset, true) => Nullable("GetDateTimeOffset"),
+            _ => Nullable("GetDateOnly"),
+        };
+    }
+}
+
+/// <summary>The kind of value a transform needs; the numbers are <c>MlAsCode.Transform</c>'s.</summary>
+internal enum TransformKind
+{
+    Numeric,
+    Categorical,
+    Time,
+    Interaction,
+    Unknown,
+}
+
+internal static class TransformKinds
+{
+    public static TransformKind Of(int transform) => transform switch
+    {
+        >= 0 and <= 4 => TransformKind.Numeric,
+        >= 20 and <= 22 => TransformKind.Categorical,
+        43 => TransformKind.Time,
+        >= 80 and <= 82 => TransformKind.Interaction,
+        _ => TransformKind.Unknown,
+    };
+}

@@ -1,0 +1,161 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using MlAsCode.Common;
+using MlAsCode.Generators.Common;
+using MlAsCode.Generators.Model;
+
+namespace MlAsCode.Generators.Features;
+
+/// <summary>Reads a <c>[FeatureSet]</c> type: its settable properties and their feature attributes.</summary>
+internal static class FeatureSetParser
+{
+    public static FeatureSetModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol { IsGenericType: false } type || context.Attributes.IsEmpty)
+        {
+            return null;
+        }
+
+        var declaration = TypeDeclarations.Read(type, cancellationToken);
+        if (declaration is null)
+        {
+            return null;
+        }
+
+        var attribute = context.Attributes[0];
+        string? entity = null, source = null;
+        var seed = 42;
+        foreach (var argument in attribute.NamedArguments)
+        {
+            switch (argument.Key)
+            {
+                case "Entity": entity = AttributeValues.String(argument.Value); break;
+                case "Source": source = AttributeValues.String(argument.Value); break;
+                case "Seed" when argument.Value.Value is int s: seed = s; break;
+            }
+        }
+
+        entity = string.IsNullOrWhiteSpace(entity) ? SnakeCase.From(type.Name) : entity!;
+        var sourceTable = string.IsNullOrWhiteSpace(source) ? entity : Path.GetFileNameWithoutExtension(source!.Replace('\\', '/'));
+
+        var properties = new List<PropertyModel>();
+        foreach (var member in type.GetMembers())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod: not null, DeclaredAccessibility: Accessibility.Public } property
+                && !property.IsImplicitlyDeclared)
+            {
+                properties.Add(ParseProperty(property));
+            }
+        }
+
+        return new FeatureSetModel(declaration, type.Name, entity, sourceTable, seed, properties.ToEquatableArray());
+    }
+
+    private static PropertyModel ParseProperty(IPropertySymbol property)
+    {
+        var (value, nullable) = Classify(property.Type);
+        var features = new List<FeatureModel>();
+        string? column = null, positive = null;
+        bool isTarget = false, isProtected = false;
+        foreach (var attribute in property.GetAttributes())
+        {
+            switch (attribute.AttributeClass?.ToDisplayString())
+            {
+                case FeatureNames.FeatureAttribute:
+                    features.Add(ParseFeature(attribute));
+                    break;
+                case FeatureNames.TargetAttribute:
+                    isTarget = true;
+                    positive = attribute.NamedArguments.Where(a => a.Key == "Positive").Select(a => AttributeValues.String(a.Value)).FirstOrDefault();
+                    break;
+                case FeatureNames.ProtectedAttribute:
+                    isProtected = true;
+                    break;
+                case FeatureNames.ColumnAttribute when attribute.ConstructorArguments.Length == 1:
+                    column = AttributeValues.String(attribute.ConstructorArguments[0]);
+                    break;
+            }
+        }
+
+        var columns = string.IsNullOrWhiteSpace(column)
+            ? new[] { property.Name, SnakeCase.From(property.Name) }.Distinct()
+            : new[] { column! };
+        return new PropertyModel(
+            property.Name, value, nullable, property.Type.ToDisplayString(), columns.ToEquatableArray(),
+            features.ToEquatableArray(), isTarget, positive, isProtected);
+    }
+
+    private static FeatureModel ParseFeature(AttributeData attribute)
+    {
+        var transform = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int t ? t : 0;
+        var transformExpression = attribute.ConstructorArguments.Length == 1
+            ? AttributeValues.EnumExpression(attribute.ConstructorArguments[0], "global::MlAsCode.Transform.Raw")
+            : "global::MlAsCode.Transform.Raw";
+        string? other = null;
+        var options = new List<OptionModel>();
+        foreach (var argument in attribute.NamedArguments)
+        {
+            var value = argument.Value;
+            if (argument.Key == "Other")
+            {
+                other = AttributeValues.String(value);
+                continue;
+            }
+
+            var expression = value.Kind == TypedConstantKind.Enum ? AttributeValues.EnumExpression(value, "default")
+                : value.Value switch
+                {
+                    string s => Literals.String(s),
+                    double d => Literals.Double(d),
+                    int i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    null => "null",
+                    _ => null,
+                };
+            if (expression is not null)
+            {
+                options.Add(new OptionModel(argument.Key, expression));
+            }
+        }
+
+        return new FeatureModel(transform, transformExpression, other, options.ToEquatableArray());
+    }
+
+    private static (PropertyValueType Value, bool Nullable) Classify(ITypeSymbol type)
+    {
+        var nullable = false;
+        if (type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } wrapper)
+        {
+            nullable = true;
+            type = wrapper.TypeArguments[0];
+        }
+        else if (type.SpecialType == SpecialType.System_String && type.NullableAnnotation == NullableAnnotation.Annotated)
+        {
+            nullable = true;
+        }
+
+        var value = type.SpecialType switch
+        {
+            SpecialType.System_String => PropertyValueType.String,
+            SpecialType.System_Single => PropertyValueType.Single,
+            SpecialType.System_Double => PropertyValueType.Double,
+            SpecialType.System_Decimal => PropertyValueType.Decimal,
+            SpecialType.System_Int32 => PropertyValueType.Int32,
+            SpecialType.System_Int64 => PropertyValueType.Int64,
+            SpecialType.System_Int16 => PropertyValueType.Int16,
+            SpecialType.System_Byte => PropertyValueType.Byte,
+            SpecialType.System_Boolean => PropertyValueType.Boolean,
+            SpecialType.System_DateTime => PropertyValueType.DateTime,
+            _ => type.ToDisplayString() switch
+            {
+                "System.DateTimeOffset" => PropertyValueType.DateTimeOffset,
+                "System.DateOnly" => PropertyValueType.DateOnly,
+                _ => PropertyValueType.Unsupported,
+            },
+        };
+        return (value, nullable);
+    }
+}

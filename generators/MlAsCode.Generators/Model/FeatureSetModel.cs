@@ -1,0 +1,65 @@
+using MlAsCode.Generators.Common;
+
+namespace MlAsCode.Generators.Model;
+
+/// <summary>One <c>[FeatureSet]</c> declaration.</summary>
+internal sealed record FeatureSetModel(
+    TypeDeclarationModel Type,
+    string TypeName,
+    string Entity,
+    string SourceTable,
+    int Seed,
+    EquatableArray<PropertyModel> Properties);
+
+/// <summary>How a property's value is read from CSV and into a feature.</summary>
+internal enum PropertyValueType
+{
+    Unsupported,
+    String,
+    Single,
+    Double,
+    Decimal,
+    Int32,
+    Int64,
+    Int16,
+    Byte,
+    Boolean,
+    DateTime,
+    DateTimeOffset,
+    DateOnly,
+}
+
+/// <summary>A settable property of a feature set, with what its attributes declare.</summary>
+/// <param name="Name">The property name.</param>
+/// <param name="Value">How its value is read.</param>
+/// <param name="IsNullable">A nullable value type or a nullable-annotated string.</param>
+/// <param name="DataType">Its C# type as written for people (registry manifest).</param>
+/// <param name="Columns">Header names it may be read from, in order of preference.</param>
+/// <param name="Features">Its <c>[Feature]</c> attributes (one property may carry several).</param>
+/// <param name="IsTarget">It has <c>[Target]</c>.</param>
+/// <param name="TargetPositive">The positive class of the target.</param>
+/// <param name="IsProtected">It has <c>[Protected]</c>.</param>
+internal sealed record PropertyModel(
+    string Name,
+    PropertyValueType Value,
+    bool IsNullable,
+    string DataType,
+    EquatableArray<string> Columns,
+    EquatableArray<FeatureModel> Features,
+    bool IsTarget,
+    string? TargetPositive,
+    bool IsProtected);
+
+/// <summary>A <c>[Feature]</c>: its transform and the options written, as C# expressions.</summary>
+/// <param name="Transform">The transform's numeric value (decides the kind of feature).</param>
+/// <param name="TransformExpression">The transform as an expression.</param>
+/// <param name="Other">The other property of an interaction.</param>
+/// <param name="Options">Written options other than <c>Other</c>: property name and C# expression.</param>
+internal sealed record FeatureModel(
+    int Transform,
+    string TransformExpression,
+    string? Other,
+    EquatableArray<OptionModel> Options);
+
+/// <summary>One written option.</summary>
+internal sealed record OptionModel(string Name, string Expression);
