@@ -24,72 +24,94 @@ public class CachingTests
         }
         """;
 
+    private const string Features = """
+        using MlAsCode;
+        namespace App;
+        [FeatureSet(Entity = "customer", Problem = typeof(Churn))]
+        public partial record Customer
+        {
+            [Target(Positive = "Yes")] public string Churn { get; init; } = "";
+            [Feature(Transform.Standardize)] public float Tenure { get; init; }
+            [Feature(Transform.OneHot)] public string Contract { get; init; } = "";
+        }
+        """;
+
     private const string Unrelated = """
         namespace App;
         public static class Helpers { public static int Twice(int x) => x * 2; }
         """;
 
     private static readonly string[] TrackedSteps =
-        [TrackingNames.ProblemBriefs, TrackingNames.RuntimeAvailable, TrackingNames.ProblemBriefsWithRuntime];
+    [
+        TrackingNames.ProblemBriefs, TrackingNames.RuntimeAvailable, TrackingNames.ProblemBriefsWithRuntime,
+        TrackingNames.FeatureSets, TrackingNames.FeatureRuntimeAvailable, TrackingNames.FeatureSetsWithRuntime,
+    ];
+
+    /// <summary>Tracked steps of every generator, by name.</summary>
+    private static Dictionary<string, IncrementalGeneratorRunStep[]> Steps(GeneratorDriver driver) =>
+        driver.GetRunResult().Results.SelectMany(r => r.TrackedSteps)
+            .GroupBy(s => s.Key).ToDictionary(g => g.Key, g => g.SelectMany(s => s.Value).ToArray());
 
     [Theory]
-    [InlineData(1, "x * 2", "x + x")]                  // another file
+    [InlineData(2, "x * 2", "x + x")]                  // another file
     [InlineData(0, "? 0.8 : 0.1", "? 0.7 : 0.2")]     // the rules method body, in the brief's own file
     public void An_edit_that_touches_no_ML_declaration_leaves_every_step_cached_or_unchanged(int file, string from, string to)
     {
-        var compilation = GeneratorHarness.Compilation(true, Brief, Unrelated);
+        var compilation = GeneratorHarness.Compilation(true, Brief, Features, Unrelated);
         var driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
-        var first = driver.GetRunResult().Results.Single();
-        Assert.All(TrackedSteps, name => Assert.True(first.TrackedSteps.ContainsKey(name), $"step {name} was not tracked"));
+        var first = Steps(driver);
+        Assert.All(TrackedSteps, name => Assert.True(first.ContainsKey(name), $"step {name} was not tracked"));
 
         var tree = compilation.SyntaxTrees.ElementAt(file);
         var text = tree.GetText().ToString();
         Assert.Contains(from, text);
         var edited = compilation.ReplaceSyntaxTree(
             tree, CSharpSyntaxTree.ParseText(text.Replace(from, to), GeneratorHarness.ParseOptions, path: tree.FilePath));
-        var second = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var rerun = driver.RunGenerators(edited);
+        var second = Steps(rerun);
 
         foreach (var name in TrackedSteps)
         {
-            var reasons = second.TrackedSteps[name].SelectMany(step => step.Outputs).Select(o => o.Reason).ToList();
+            var reasons = second[name].SelectMany(step => step.Outputs).Select(o => o.Reason).ToList();
             Assert.NotEmpty(reasons);
             Assert.All(reasons, reason => Assert.True(
                 reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged,
                 $"step {name} was {reason}"));
         }
 
-        Assert.All(second.TrackedOutputSteps.SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+        Assert.All(rerun.GetRunResult().Results.SelectMany(r => r.TrackedOutputSteps).SelectMany(s => s.Value).SelectMany(s => s.Outputs),
             output => Assert.Equal(IncrementalStepRunReason.Cached, output.Reason));
     }
 
     [Fact]
     public void Editing_the_brief_regenerates_it()
     {
-        var compilation = GeneratorHarness.Compilation(true, Brief, Unrelated);
+        var compilation = GeneratorHarness.Compilation(true, Brief, Features, Unrelated);
         var driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
 
         var edited = compilation.ReplaceSyntaxTree(
             compilation.SyntaxTrees.First(),
             CSharpSyntaxTree.ParseText(Brief.Replace("Cut churn", "Cut churn by 15%"), GeneratorHarness.ParseOptions, path: "Source0.cs"));
-        var second = driver.RunGenerators(edited).GetRunResult().Results.Single();
+        var rerun = driver.RunGenerators(edited);
 
-        Assert.Contains(second.TrackedSteps[TrackingNames.ProblemBriefs].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
-        Assert.Contains("Cut churn by 15%", second.GeneratedSources.Single().SourceText.ToString());
+        Assert.Contains(Steps(rerun)[TrackingNames.ProblemBriefs].SelectMany(s => s.Outputs), o => o.Reason == IncrementalStepRunReason.Modified);
+        Assert.Contains("Cut churn by 15%", rerun.GetRunResult().Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName.Contains("MlProblem")).SourceText.ToString());
     }
 
     [Fact]
     public void Pipeline_models_hold_no_symbols_syntax_or_compilations()
     {
-        var compilation = GeneratorHarness.Compilation(true, Brief, Unrelated);
-        var result = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation).GetRunResult().Results.Single();
+        var compilation = GeneratorHarness.Compilation(true, Brief, Features, Unrelated);
+        var driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
 
-        var values = result.TrackedSteps
+        var values = Steps(driver)
             .Where(step => TrackedSteps.Contains(step.Key))
             .SelectMany(step => step.Value)
             .SelectMany(step => step.Outputs)
             .Select(output => output.Value)
             .ToList();
         Assert.Contains(values, v => v is ProblemBriefModel || v is ValueTuple<ProblemBriefModel?, bool>);
+        Assert.Contains(values, v => v is FeatureSetModel || v is ValueTuple<FeatureSetModel?, bool>);
 
         foreach (var value in values)
         {
@@ -97,6 +119,7 @@ public class CachingTests
         }
 
         AssertTypeHoldsNoRoslynTypes(typeof(ProblemBriefModel), new HashSet<Type>());
+        AssertTypeHoldsNoRoslynTypes(typeof(FeatureSetModel), new HashSet<Type>());
     }
 
     private static readonly Type[] Banned = [typeof(ISymbol), typeof(SyntaxNode), typeof(Compilation), typeof(SemanticModel), typeof(Location), typeof(AttributeData)];

@@ -8,6 +8,7 @@ using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using MlAsCode.Generators.ProblemFraming;
+using MlAsCode.Generators.Features;
 
 namespace MlAsCode.Generators.Tests;
 
@@ -28,7 +29,7 @@ internal static class GeneratorHarness
 
     public static GeneratorDriver Driver(bool trackSteps = false) =>
         CSharpGeneratorDriver.Create(
-            [new ProblemBriefGenerator().AsSourceGenerator()],
+            [new ProblemBriefGenerator().AsSourceGenerator(), new FeatureSetGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 

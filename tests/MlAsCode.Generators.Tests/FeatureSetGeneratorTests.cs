@@ -1,0 +1,55 @@
+using System.Linq;
+using Snapshooter.Xunit;
+
+namespace MlAsCode.Generators.Tests;
+
+public class FeatureSetGeneratorTests
+{
+    private const string Customer = """
+        using System;
+        using MlAsCode;
+
+        namespace Shop;
+
+        [FeatureSet(Entity = "customer", Source = "data/telco_churn.csv", Seed = 3)]
+        public partial record Customer
+        {
+            [Target(Positive = "Yes")] public string Churn { get; init; } = "";
+            [Protected] public int Female { get; init; }
+            [Feature(Transform.Standardize, Impute = Imputation.Mean)]
+            [Feature(Transform.QuantileBin, Bins = 4)]
+            public float Tenure { get; init; }
+            [Feature(Transform.Log, Negative = NegativePolicy.Clip, Owner = "billing")] public double? MonthlyCharges { get; init; }
+            [Feature(Transform.OneHot, Name = "customer_plan")] [Column("contract_type")] public string Contract { get; init; } = "";
+            [Feature(Transform.TargetEncode, Folds = 5, Smoothing = 20)] public string? PaymentMethod { get; init; }
+            [Feature(Transform.Hash, HashBuckets = 16)] public string City { get; init; } = "";
+            [Feature] public bool Partner { get; init; }
+            [Feature(Transform.Cyclical, Cycle = CyclePeriod.DayOfWeek)] public DateOnly SignedUp { get; init; }
+            [Feature(Transform.Ratio, Other = nameof(Tenure), DivisionByZero = DivisionByZero.Zero)] public decimal TotalCharges { get; init; }
+            public long CustomerId { get; init; }
+            public DateTimeOffset? LastContact { get; init; }
+        }
+        """;
+
+    [Fact]
+    public void Feature_set_with_every_kind_of_property() => Snapshot.Match(GeneratorHarness.AllGeneratedSources(Customer));
+
+    [Fact]
+    public void A_transform_that_does_not_fit_the_property_type_is_left_out()
+    {
+        var (result, _) = GeneratorHarness.Run("""
+            using MlAsCode;
+            [FeatureSet(Entity = "x")]
+            public partial record Row
+            {
+                [Feature(Transform.OneHot)] public int Code { get; init; }
+                [Feature(Transform.Standardize)] public float Amount { get; init; }
+            }
+            """);
+
+        var text = result.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName.Contains("FeatureSet")).SourceText.ToString();
+        Assert.Contains("\"Amount\"", text);
+        Assert.DoesNotContain("Categorical(\"Code\"", text);
+        Assert.Contains("Code = row.GetInt32(", text); // still loaded
+    }
+}
