@@ -43,6 +43,44 @@ internal static class DiagnosticDescriptors
         "'{0}' must be partial, as must every type containing it, for MlAsCode to generate its members",
         "The source generator adds members such as Brief and Rubric to the declaring type, which needs the partial modifier.");
 
+    private const string Features = "MlAsCode.Features";
+
+    public static readonly DiagnosticDescriptor FeatureFromTarget = Create(
+        "ML0101", Features, "Feature derived from the target",
+        "Feature '{0}' is computed from the target '{1}'{2}: it will not exist at prediction time and leaks the label",
+        "A feature computed from the label makes a model look perfect offline and fail in production.");
+
+    public static readonly DiagnosticDescriptor ProtectedAsFeature = Create(
+        "ML0102", Features, "Protected attribute used as a feature",
+        "'{0}' is a protected attribute{1} and must not be a feature; keep it for fairness slices only",
+        "Protected attributes (gender, age, ...) must never drive a prediction; they are evaluated as fairness slices.");
+
+    public static readonly DiagnosticDescriptor TargetEncodingWithoutFolds = Create(
+        "ML0103", Features, "Target encoding without K-fold",
+        "Target encoding of '{0}' needs Folds of at least 2 (found {1}): without out-of-fold encoding every training row sees its own label",
+        "Target encoding computed on the same rows it encodes leaks each row's label into its feature.");
+
+    public static readonly DiagnosticDescriptor HighCardinalityOneHot = Create(
+        "ML0104", Features, "One-hot encoding of a high-cardinality column",
+        "One-hot encoding of '{0}' makes {1} columns ({2} has more than {3} levels); use Transform.TargetEncode or Transform.Hash",
+        "One column per level explodes the feature space and overfits rare levels; hashing or target encoding scale.");
+
+    public static readonly DiagnosticDescriptor ColumnMissingFromSource = Create(
+        "ML0105", Features, "Column missing from the declared source",
+        "'{0}' maps to column {1}, which {2} does not have; its header has {3}",
+        "A property mapped to a column the source lacks fails at load time; the header of the declared source is checked at build time.");
+
+    public static readonly DiagnosticDescriptor FeatureNameConvention = Create(
+        "ML0107", Features, "Feature name breaks the naming convention",
+        "Feature name '{0}' does not follow {{entity}}_{{feature_name}}[_{{window}}_{{aggregation}}] in lower snake case for entity '{1}'",
+        "Consistent names ({entity}_{feature}_{window}_{aggregation}) make a feature store searchable and prevent two teams computing one feature twice.");
+
+    public static readonly DiagnosticDescriptor TransformUnfitForProperty = new(
+        "ML0108", "Feature transform does not fit the property", "Feature '{0}': {1}", Features, DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        "A transform needs a value of a certain kind (numbers, text levels, dates); the pipeline cannot be generated otherwise.",
+        helpLinkUri: HelpLinkBase + "ML0108.md");
+
     private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description) =>
         new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description,
             helpLinkUri: HelpLinkBase + id + ".md");

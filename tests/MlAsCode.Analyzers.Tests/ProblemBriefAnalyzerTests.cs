@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using MlAsCode.Analyzers.ProblemFraming;
 using Verify = MlAsCode.Analyzers.Tests.AnalyzerVerifier<MlAsCode.Analyzers.ProblemFraming.ProblemBriefAnalyzer>;
@@ -203,7 +204,8 @@ public class RuleDocumentationTests
         var index = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "docs", "rules", "README.md"));
         var releases = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "analyzers", "MlAsCode.Analyzers", "AnalyzerReleases.Unshipped.md"));
 
-        foreach (var descriptor in new ProblemBriefAnalyzer().SupportedDiagnostics)
+        var analyzers = new Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[] { new ProblemBriefAnalyzer(), new Features.FeatureSetAnalyzer() };
+        foreach (var descriptor in analyzers.SelectMany(a => a.SupportedDiagnostics).Distinct())
         {
             var page = System.IO.Path.Combine(root, "docs", "rules", descriptor.Id + ".md");
             Assert.True(System.IO.File.Exists(page), $"missing {page}");

@@ -26,7 +26,10 @@ internal static class AnalyzerVerifier<TAnalyzer>
 {
     public static DiagnosticResult Diagnostic(DiagnosticDescriptor descriptor) => new(descriptor);
 
-    public static Task VerifyAsync(string source, params DiagnosticResult[] expected)
+    public static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
+        VerifyAsync(source, [], expected);
+
+    public static Task VerifyAsync(string source, (string Path, string Text)[] additionalFiles, params DiagnosticResult[] expected)
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
         {
@@ -34,6 +37,11 @@ internal static class AnalyzerVerifier<TAnalyzer>
             ReferenceAssemblies = TestReferences.None,
         };
         TestReferences.Apply(test.TestState);
+        foreach (var file in additionalFiles)
+        {
+            test.TestState.AdditionalFiles.Add((file.Path, file.Text));
+        }
+
         test.ExpectedDiagnostics.AddRange(expected);
         return test.RunAsync();
     }

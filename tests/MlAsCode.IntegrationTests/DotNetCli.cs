@@ -61,6 +61,8 @@ internal sealed class ThrowawayProject : IDisposable
         NuGetPackages = Path.Combine(Root, "nuget-packages");
         System.IO.Directory.CreateDirectory(Directory);
 
+        // Sources: the packages just built, and this machine's NuGet cache (a folder feed) for their dependencies,
+        // which the repository's own restore has already put there: the test never reaches the network.
         // Empty imports stop MSBuild from walking up into whatever folder the temp directory sits in.
         File.WriteAllText(Path.Combine(Root, "Directory.Build.props"), "<Project />");
         File.WriteAllText(Path.Combine(Root, "Directory.Build.targets"), "<Project />");
@@ -71,7 +73,17 @@ internal sealed class ThrowawayProject : IDisposable
               <packageSources>
                 <clear />
                 <add key="local" value="{Repository.PackageFolder}" />
+                <add key="machine-cache" value="{Repository.GlobalPackagesFolder}" />
               </packageSources>
+              <packageSourceMapping>
+                <packageSource key="local">
+                  <package pattern="MlAsCode" />
+                  <package pattern="MlAsCode.*" />
+                </packageSource>
+                <packageSource key="machine-cache">
+                  <package pattern="*" />
+                </packageSource>
+              </packageSourceMapping>
             </configuration>
             """);
         File.WriteAllText(Path.Combine(Directory, "App.csproj"), $"""
@@ -118,6 +130,12 @@ internal static class Repository
 {
     /// <summary>Where the build wrote the packages (the repository's PackageOutputPath).</summary>
     public static string PackageFolder { get; } = Path.GetFullPath(Metadata("PackageFolder"));
+
+    /// <summary>The machine's NuGet global packages folder, where the repository's restore put every dependency.</summary>
+    public static string GlobalPackagesFolder { get; } =
+        Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } configured
+            ? configured
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
 
     /// <summary>The version the build gave the packages.</summary>
     public static string Version { get; } = Metadata("PackageVersion");

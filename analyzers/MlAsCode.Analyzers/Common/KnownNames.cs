@@ -13,3 +13,13 @@ internal static class DiagnosticProperties
 {
     public const string Task = nameof(Task);
 }
+
+/// <summary>Metadata names of the feature-set attributes.</summary>
+internal static class FeatureNames
+{
+    public const string FeatureSetAttribute = "MlAsCode.FeatureSetAttribute";
+    public const string FeatureAttribute = "MlAsCode.FeatureAttribute";
+    public const string TargetAttribute = "MlAsCode.TargetAttribute";
+    public const string ProtectedAttribute = "MlAsCode.ProtectedAttribute";
+    public const string ColumnAttribute = "MlAsCode.ColumnAttribute";
+}

@@ -97,15 +97,9 @@ public sealed class ProblemBriefAnalyzer : DiagnosticAnalyzer
 
     private static void CheckPartial(SymbolAnalysisContext context, INamedTypeSymbol type, Location? identifier)
     {
-        for (var current = type; current is not null; current = current.ContainingType)
+        if (!PartialDeclarations.AllPartial(type, context.CancellationToken))
         {
-            var partial = current.DeclaringSyntaxReferences.Any(r =>
-                r.GetSyntax(context.CancellationToken) is TypeDeclarationSyntax decl && decl.Modifiers.Any(SyntaxKind.PartialKeyword));
-            if (!partial)
-            {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotPartial, identifier, type.Name));
-                return;
-            }
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotPartial, identifier, type.Name));
         }
     }
 

@@ -55,7 +55,7 @@ internal static class FeatureSetEmitter
         w.Line();
         w.Line(GeneratedFile.GeneratedCodeAttribute);
         w.Open($"private sealed class MlAsCodeCsvMapper : {Csv}.ICsvRowMapper<{t}>");
-        var mapped = model.Properties.Where(p => p.Value != PropertyValueType.Unsupported).ToList();
+        var mapped = model.Properties.Where(p => p.IsSettable && p.Value != PropertyValueType.Unsupported).ToList();
         for (var i = 0; i < mapped.Count; i++)
         {
             w.Line($"private int _{i};");

@@ -45,8 +45,10 @@ internal static class FeatureSetParser
         foreach (var member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, SetMethod: not null, DeclaredAccessibility: Accessibility.Public } property
-                && !property.IsImplicitlyDeclared)
+            // Settable properties are loaded from the source; get-only ones with [Feature] are computed features.
+            if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public } property
+                && !property.IsImplicitlyDeclared
+                && (property.SetMethod is not null || property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == FeatureNames.FeatureAttribute)))
             {
                 properties.Add(ParseProperty(property));
             }
@@ -86,7 +88,7 @@ internal static class FeatureSetParser
             : new[] { column! };
         return new PropertyModel(
             property.Name, value, nullable, property.Type.ToDisplayString(), columns.ToEquatableArray(),
-            features.ToEquatableArray(), isTarget, positive, isProtected);
+            features.ToEquatableArray(), isTarget, positive, isProtected, property.SetMethod is not null);
     }
 
     private static FeatureModel ParseFeature(AttributeData attribute)

@@ -39,6 +39,7 @@ internal enum PropertyValueType
 /// <param name="IsTarget">It has <c>[Target]</c>.</param>
 /// <param name="TargetPositive">The positive class of the target.</param>
 /// <param name="IsProtected">It has <c>[Protected]</c>.</param>
+/// <param name="IsSettable">It can be set, so the CSV loader reads it; a get-only feature is computed.</param>
 internal sealed record PropertyModel(
     string Name,
     PropertyValueType Value,
@@ -48,7 +49,8 @@ internal sealed record PropertyModel(
     EquatableArray<FeatureModel> Features,
     bool IsTarget,
     string? TargetPositive,
-    bool IsProtected);
+    bool IsProtected,
+    bool IsSettable);
 
 /// <summary>A <c>[Feature]</c>: its transform and the options written, as C# expressions.</summary>
 /// <param name="Transform">The transform's numeric value (decides the kind of feature).</param>

@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+
+namespace MlAsCode.Analyzers.Common;
+
+/// <summary>
+/// The header and per-column distinct counts of a CSV passed as an <c>AdditionalFiles</c> item, read with the same
+/// RFC 4180 rules as the runtime. Counting stops past <see cref="LevelCap"/> levels per column.
+/// </summary>
+internal sealed class CsvSource
+{
+    public const int LevelCap = 1000;
+
+    private readonly HashSet<string>[] _levels;
+
+    private CsvSource(string path, string[] header, HashSet<string>[] levels)
+    {
+        Path = path;
+        Header = header;
+        _levels = levels;
+    }
+
+    public string Path { get; }
+
+    public IReadOnlyList<string> Header { get; }
+
+    public int IndexOf(string column)
+    {
+        for (var i = 0; i < Header.Count; i++)
+        {
+            if (string.Equals(Header[i].Trim(), column, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Distinct non-empty values of a column (at most <see cref="LevelCap"/> + 1).</summary>
+    public int Levels(int column) => _levels[column].Count;
+
+    public static CsvSource? Parse(string path, string text)
+    {
+        var records = Records(text).GetEnumerator();
+        if (!records.MoveNext())
+        {
+            return null;
+        }
+
+        var header = records.Current.ToArray();
+        var levels = new HashSet<string>[header.Length];
+        for (var i = 0; i < levels.Length; i++)
+        {
+            levels[i] = new HashSet<string>(StringComparer.Ordinal);
+        }
+
+        while (records.MoveNext())
+        {
+            var fields = records.Current;
+            for (var i = 0; i < Math.Min(fields.Count, levels.Length); i++)
+            {
+                if (levels[i].Count <= LevelCap && fields[i].Length > 0)
+                {
+                    levels[i].Add(fields[i]);
+                }
+            }
+        }
+
+        return new CsvSource(path, header, levels);
+    }
+
+    private static IEnumerable<List<string>> Records(string text)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var inQuotes = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (inQuotes)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inQuotes = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+
+                continue;
+            }
+
+            switch (c)
+            {
+                case '"':
+                    inQuotes = true;
+                    break;
+                case ',':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    break;
+                case '\r':
+                    break;
+                case '\n':
+                    fields.Add(field.ToString());
+                    field.Clear();
+                    yield return fields;
+                    fields = [];
+                    break;
+                default:
+                    field.Append(c);
+                    break;
+            }
+        }
+
+        if (field.Length > 0 || fields.Count > 0)
+        {
+            fields.Add(field.ToString());
+            yield return fields;
+        }
+    }
+}

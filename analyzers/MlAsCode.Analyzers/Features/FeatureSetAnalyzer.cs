@@ -1,0 +1,262 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using MlAsCode.Analyzers.Common;
+using MlAsCode.Common;
+
+namespace MlAsCode.Analyzers.Features;
+
+/// <summary>
+/// Checks <c>[FeatureSet]</c> declarations against the seed's Phase 2: no feature computed from the target (ML0101),
+/// no protected attribute as a feature (ML0102), K-fold target encoding (ML0103), no one-hot explosion (ML0104),
+/// mapped columns present in the declared source (ML0105), the naming convention (ML0107), and transforms that fit
+/// their property (ML0108). The source CSV is read only when passed as an <c>AdditionalFiles</c> item.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
+{
+    private const int MaxOneHotLevels = 20;
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+    [
+        DiagnosticDescriptors.FeatureFromTarget,
+        DiagnosticDescriptors.ProtectedAsFeature,
+        DiagnosticDescriptors.TargetEncodingWithoutFolds,
+        DiagnosticDescriptors.HighCardinalityOneHot,
+        DiagnosticDescriptors.ColumnMissingFromSource,
+        DiagnosticDescriptors.FeatureNameConvention,
+        DiagnosticDescriptors.TransformUnfitForProperty,
+        DiagnosticDescriptors.NotPartial,
+    ];
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var featureSet = start.Compilation.GetTypeByMetadataName(FeatureNames.FeatureSetAttribute);
+            if (featureSet is null)
+            {
+                return;
+            }
+
+            var sources = new SourceFiles(start.Options.AdditionalFiles);
+            start.RegisterSymbolStartAction(symbolStart =>
+            {
+                var type = (INamedTypeSymbol)symbolStart.Symbol;
+                var data = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, featureSet));
+                if (data is null)
+                {
+                    return;
+                }
+
+                var references = new ConcurrentDictionary<ISymbol, ImmutableArray<ISymbol>>(SymbolEqualityComparer.Default);
+                symbolStart.RegisterOperationBlockAction(block => Record(block, references));
+                symbolStart.RegisterSymbolEndAction(end => Analyze(end, type, data, references, sources));
+            }, SymbolKind.NamedType);
+        });
+    }
+
+    /// <summary>Remembers which members each getter or method body reads, for the ML0101 walk.</summary>
+    private static void Record(OperationBlockAnalysisContext block, ConcurrentDictionary<ISymbol, ImmutableArray<ISymbol>> references)
+    {
+        var owner = block.OwningSymbol switch
+        {
+            IMethodSymbol { MethodKind: MethodKind.PropertyGet, AssociatedSymbol: { } property } => property,
+            IMethodSymbol method => method.OriginalDefinition,
+            _ => null,
+        };
+        if (owner is null)
+        {
+            return;
+        }
+
+        var read = block.OperationBlocks.SelectMany(o => o.DescendantsAndSelf()).Select(o => o switch
+        {
+            IPropertyReferenceOperation p => p.Property.OriginalDefinition,
+            IInvocationOperation i => i.TargetMethod.OriginalDefinition,
+            IFieldReferenceOperation f => f.Field.OriginalDefinition,
+            _ => (ISymbol?)null,
+        }).Where(s => s is not null).Select(s => s!).Distinct(SymbolEqualityComparer.Default).ToImmutableArray();
+        references.AddOrUpdate(owner, read, (_, existing) => existing.AddRange(read));
+    }
+
+    private static void Analyze(
+        SymbolAnalysisContext context, INamedTypeSymbol type, AttributeData data,
+        ConcurrentDictionary<ISymbol, ImmutableArray<ISymbol>> references, SourceFiles sources)
+    {
+        var ct = context.CancellationToken;
+        var set = AttributeArguments.Read(data, ct);
+        if (!PartialDeclarations.AllPartial(type, ct))
+        {
+            var identifier = set.Syntax?.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.GetLocation() ?? type.Locations.FirstOrDefault();
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotPartial, identifier, type.Name));
+        }
+
+        var entity = set.String("Entity") is { Length: > 0 } e ? e : SnakeCase.From(type.Name);
+        var sourcePath = set.String("Source");
+        var source = sourcePath is null ? null : sources.Find(sourcePath, ct);
+        var briefProtected = BriefProtectedAttributes(set.Named("Problem")?.Value as INamedTypeSymbol);
+
+        // Settable properties are loaded from the source; get-only ones with [Feature] are computed features.
+        var properties = type.GetMembers().OfType<IPropertySymbol>()
+            .Where(p => p is { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public } && !p.IsImplicitlyDeclared
+                && (p.SetMethod is not null || Has(p, FeatureNames.FeatureAttribute)))
+            .ToList();
+        var target = properties.FirstOrDefault(p => Has(p, FeatureNames.TargetAttribute));
+
+        foreach (var property in properties)
+        {
+            var attributes = property.GetAttributes();
+            var column = attributes.FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == FeatureNames.ColumnAttribute);
+            var columnName = column?.ConstructorArguments.FirstOrDefault().Value as string;
+            var candidates = columnName is not null ? new[] { columnName } : new[] { property.Name, SnakeCase.From(property.Name) };
+            var sourceIndex = source is null ? -1 : candidates.Select(source.IndexOf).Where(i => i >= 0).DefaultIfEmpty(-1).First();
+            if (source is not null && sourceIndex < 0 && property.SetMethod is not null)
+            {
+                var location = column is null ? property.Locations.FirstOrDefault() : AttributeArguments.Read(column, ct).LocationOfConstructorArgument(0);
+                var header = string.Join(", ", source.Header.Take(12)) + (source.Header.Count > 12 ? ", ..." : "");
+                context.ReportDiagnostic(Diagnostic.Create(
+                    DiagnosticDescriptors.ColumnMissingFromSource, location, property.Name,
+                    string.Join(" or ", candidates.Distinct(StringComparer.OrdinalIgnoreCase).Select(c => $"'{c}'")), sourcePath, header));
+            }
+
+            foreach (var featureData in attributes.Where(a => a.AttributeClass?.ToDisplayString() == FeatureNames.FeatureAttribute))
+            {
+                var feature = AttributeArguments.Read(featureData, ct);
+                CheckFeature(context, type, property, feature, entity, target, briefProtected, references,
+                    source is not null && sourceIndex >= 0 ? source.Levels(sourceIndex) : (int?)null, source?.Header[Math.Max(sourceIndex, 0)]);
+            }
+        }
+    }
+
+    private static void CheckFeature(
+        SymbolAnalysisContext context, INamedTypeSymbol type, IPropertySymbol property, AttributeArguments feature, string entity,
+        IPropertySymbol? target, IReadOnlyCollection<string> briefProtected,
+        ConcurrentDictionary<ISymbol, ImmutableArray<ISymbol>> references, int? levels, string? sourceColumn)
+    {
+        var transform = feature.Data.ConstructorArguments.Length == 1 && feature.Data.ConstructorArguments[0].Value is int t ? t : 0;
+        var otherName = feature.String("Other");
+        var other = otherName is null ? null : type.GetMembers(otherName).OfType<IPropertySymbol>().FirstOrDefault();
+
+        if (FeatureKinds.Problem(transform, property.Type, other, feature.Int("Cycle") != 0) is { } problem)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TransformUnfitForProperty, feature.NameLocation, property.Name, problem));
+        }
+
+        if (Has(property, FeatureNames.ProtectedAttribute))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ProtectedAsFeature, feature.NameLocation, property.Name, " ([Protected])"));
+        }
+        else if (briefProtected.Contains(property.Name) || briefProtected.Contains(SnakeCase.From(property.Name)))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ProtectedAsFeature, feature.NameLocation, property.Name, " (protected in the problem brief)"));
+        }
+
+        if (transform == FeatureKinds.TargetEncode && feature.Int("Folds") < 2)
+        {
+            var location = feature.Has("Folds") ? feature.LocationOf("Folds") : feature.NameLocation;
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TargetEncodingWithoutFolds, location, property.Name,
+                feature.Has("Folds") ? feature.Int("Folds").ToString(System.Globalization.CultureInfo.InvariantCulture) : "none"));
+        }
+
+        if (transform == FeatureKinds.OneHot && levels > MaxOneHotLevels)
+        {
+            var count = levels > CsvSource.LevelCap ? $"over {CsvSource.LevelCap}" : levels.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HighCardinalityOneHot, feature.NameLocation, property.Name, count, sourceColumn, MaxOneHotLevels));
+        }
+
+        if (feature.String("Name") is { } name && !FollowsConvention(name, entity))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.FeatureNameConvention, feature.LocationOf("Name"), name, entity));
+        }
+
+        if (target is not null && ReadsTarget(property, target, references) is { } via)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.FeatureFromTarget, property.Locations.FirstOrDefault(), property.Name, target.Name, via));
+        }
+    }
+
+    /// <summary>" (it is the target)", " (through 'X')", "" when read directly, or <c>null</c> when the target is not reached.</summary>
+    private static string? ReadsTarget(IPropertySymbol feature, IPropertySymbol target, ConcurrentDictionary<ISymbol, ImmutableArray<ISymbol>> references)
+    {
+        if (SymbolEqualityComparer.Default.Equals(feature, target))
+        {
+            return " (it is the target)";
+        }
+
+        var visited = new HashSet<ISymbol>(SymbolEqualityComparer.Default) { feature };
+        var queue = new Queue<(ISymbol Symbol, ISymbol? Through)>();
+        queue.Enqueue((feature, null));
+        while (queue.Count > 0)
+        {
+            var (symbol, through) = queue.Dequeue();
+            if (!references.TryGetValue(symbol, out var read))
+            {
+                continue;
+            }
+
+            foreach (var next in read)
+            {
+                if (SymbolEqualityComparer.Default.Equals(next, target))
+                {
+                    return through is null ? "" : $" (through '{through.Name}')";
+                }
+
+                if (visited.Add(next))
+                {
+                    queue.Enqueue((next, through ?? next));
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static bool FollowsConvention(string name, string entity)
+    {
+        var prefix = SnakeCase.From(entity) + "_";
+        return name.Length > prefix.Length && name.StartsWith(prefix, StringComparison.Ordinal)
+            && name.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_')
+            && name[0] is >= 'a' and <= 'z' && !name.Contains("__") && !name.EndsWith("_", StringComparison.Ordinal);
+    }
+
+    private static bool Has(IPropertySymbol property, string attribute) =>
+        property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute);
+
+    private static IReadOnlyCollection<string> BriefProtectedAttributes(INamedTypeSymbol? problem)
+    {
+        var data = problem?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.MlProblemAttribute);
+        var values = data?.NamedArguments.FirstOrDefault(a => a.Key == "ProtectedAttributes").Value;
+        return values is { Kind: TypedConstantKind.Array, IsNull: false } array
+            ? new HashSet<string>(array.Values.Select(v => v.Value as string).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!), StringComparer.OrdinalIgnoreCase)
+            : new HashSet<string>();
+    }
+
+    /// <summary>The additional files of the compilation, each CSV parsed at most once.</summary>
+    private sealed class SourceFiles(ImmutableArray<AdditionalText> files)
+    {
+        private readonly ConcurrentDictionary<string, CsvSource?> _parsed = new(StringComparer.Ordinal);
+
+        public CsvSource? Find(string declared, System.Threading.CancellationToken cancellationToken)
+        {
+            var wanted = Normalize(declared);
+            var file = files.FirstOrDefault(f => Normalize(f.Path).EndsWith("/" + wanted, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(Normalize(f.Path), wanted, StringComparison.OrdinalIgnoreCase));
+            return file is null
+                ? null
+                : _parsed.GetOrAdd(file.Path, _ => file.GetText(cancellationToken) is { } text ? CsvSource.Parse(file.Path, text.ToString()) : null);
+        }
+
+        private static string Normalize(string path) => path.Replace('\\', '/').TrimStart('.', '/');
+    }
+}

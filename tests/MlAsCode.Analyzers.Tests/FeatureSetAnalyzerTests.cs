@@ -1,0 +1,141 @@
+using System.Linq;
+using System.Threading.Tasks;
+using Verify = MlAsCode.Analyzers.Tests.AnalyzerVerifier<MlAsCode.Analyzers.Features.FeatureSetAnalyzer>;
+
+namespace MlAsCode.Analyzers.Tests;
+
+public class FeatureSetAnalyzerTests
+{
+    private static string Set(string members, string attribute = "[FeatureSet(Entity = \"customer\", Source = \"data/customers.csv\")]") => $$"""
+        using System;
+        using MlAsCode;
+
+        {{attribute}}
+        public partial record Customer
+        {
+            [Target(Positive = "Yes")] public string Churn { get; init; } = "";
+        {{members}}
+        }
+        """;
+
+    private static readonly string Csv = "churn,tenure,contract,city,female\n"
+        + string.Join("\n", Enumerable.Range(0, 30).Select(i => $"No,{i},Month-to-month,City{i},{i % 2}")) + "\n";
+
+    private static readonly (string, string)[] Source = [("/0/data/customers.csv", Csv)];
+
+    [Fact]
+    public Task A_clean_feature_set_has_no_diagnostics() => Verify.VerifyAsync(Set("""
+            [Feature(Transform.Standardize)] public float Tenure { get; init; }
+            [Feature(Transform.OneHot, Name = "customer_contract_type")] public string Contract { get; init; } = "";
+            [Feature(Transform.TargetEncode, Folds = 5)] public string City { get; init; } = "";
+            [Protected] public int Female { get; init; }
+        """), Source);
+
+    [Fact]
+    public Task ML0101_a_feature_computed_from_the_target_is_reported_on_the_property() => Verify.VerifyAsync(Set("""
+            [Feature] public int {|#0:IsChurner|} => Churn == "Yes" ? 1 : 0;
+        """, "[FeatureSet(Entity = \"customer\")]"),
+        Verify.Diagnostic(DiagnosticDescriptors.FeatureFromTarget).WithLocation(0).WithArguments("IsChurner", "Churn", ""));
+
+    [Fact]
+    public Task ML0101_follows_the_target_through_other_members() => Verify.VerifyAsync(Set("""
+            public float Tenure { get; init; }
+            [Feature] public double {|#0:Risk|} => Score(Tenure);
+            private double Score(float tenure) => Flag() * tenure;
+            private int Flag() => Churn.Length;
+        """, "[FeatureSet(Entity = \"customer\")]"),
+        Verify.Diagnostic(DiagnosticDescriptors.FeatureFromTarget).WithLocation(0).WithArguments("Risk", "Churn", " (through 'Score')"));
+
+    [Fact]
+    public Task ML0101_is_silent_for_a_computed_feature_that_never_reads_the_target() => Verify.VerifyAsync(Set("""
+            public float Tenure { get; init; }
+            public float MonthlyCharges { get; init; }
+            [Feature] public double Spend => Tenure * MonthlyCharges + Helper();
+            private static double Helper() => 1;
+        """, "[FeatureSet(Entity = \"customer\")]"));
+
+    [Fact]
+    public Task ML0102_a_protected_attribute_used_as_a_feature_is_reported_on_the_feature_attribute() => Verify.VerifyAsync(Set("""
+            [Protected, {|#0:Feature|}] public int Female { get; init; }
+        """), Source,
+        Verify.Diagnostic(DiagnosticDescriptors.ProtectedAsFeature).WithLocation(0).WithArguments("Female", " ([Protected])"));
+
+    [Fact]
+    public Task ML0102_an_attribute_the_problem_brief_protects_is_reported_too() => Verify.VerifyAsync("""
+        using MlAsCode;
+
+        [MlProblem("churn", ProtectedAttributes = new[] { "female" }, EthicalConsiderations = "no offers withheld by gender")]
+        public partial class Churn;
+
+        [FeatureSet(Entity = "customer", Problem = typeof(Churn))]
+        public partial record Customer
+        {
+            [{|#0:Feature|}] public int Female { get; init; }
+        }
+        """,
+        Verify.Diagnostic(DiagnosticDescriptors.ProtectedAsFeature).WithLocation(0).WithArguments("Female", " (protected in the problem brief)"));
+
+    [Theory]
+    [InlineData("[{|#0:Feature|}(Transform.TargetEncode)]", "none")]
+    [InlineData("[Feature(Transform.TargetEncode, {|#0:Folds = 1|})]", "1")]
+    public Task ML0103_target_encoding_without_k_fold_is_reported(string attribute, string folds) => Verify.VerifyAsync(Set($$"""
+            {{attribute}} public string City { get; init; } = "";
+        """), Source,
+        Verify.Diagnostic(DiagnosticDescriptors.TargetEncodingWithoutFolds).WithLocation(0).WithArguments("City", folds));
+
+    [Fact]
+    public Task ML0104_one_hot_on_more_than_20_levels_in_the_source_is_reported() => Verify.VerifyAsync(Set("""
+            [{|#0:Feature|}(Transform.OneHot)] public string City { get; init; } = "";
+            [Feature(Transform.OneHot)] public string Contract { get; init; } = "";
+        """), Source,
+        Verify.Diagnostic(DiagnosticDescriptors.HighCardinalityOneHot).WithLocation(0).WithArguments("City", "30", "city", 20));
+
+    [Fact]
+    public Task ML0104_is_silent_without_the_source_file() => Verify.VerifyAsync(Set("""
+            [Feature(Transform.OneHot)] public string City { get; init; } = "";
+        """));
+
+    [Fact]
+    public Task ML0105_a_property_mapped_to_a_missing_column_is_reported() => Verify.VerifyAsync(Set("""
+            [Feature] public float {|#0:MonthlyCharges|} { get; init; }
+            [Feature(Transform.OneHot)] [Column({|#1:"plan"|})] public string Contract { get; init; } = "";
+        """), Source,
+        Verify.Diagnostic(DiagnosticDescriptors.ColumnMissingFromSource).WithLocation(0)
+            .WithArguments("MonthlyCharges", "'MonthlyCharges' or 'monthly_charges'", "data/customers.csv", "churn, tenure, contract, city, female"),
+        Verify.Diagnostic(DiagnosticDescriptors.ColumnMissingFromSource).WithLocation(1)
+            .WithArguments("Contract", "'plan'", "data/customers.csv", "churn, tenure, contract, city, female"));
+
+    [Theory]
+    [InlineData("TenureStandardized")]
+    [InlineData("tenure_standardized")]
+    [InlineData("customer__tenure")]
+    [InlineData("client_tenure")]
+    public Task ML0107_an_explicit_name_that_breaks_the_convention_is_reported(string name) => Verify.VerifyAsync(Set($$"""
+            [Feature(Transform.Standardize, {|#0:Name = "{{name}}"|})] public float Tenure { get; init; }
+        """), Source,
+        Verify.Diagnostic(DiagnosticDescriptors.FeatureNameConvention).WithLocation(0).WithArguments(name, "customer"));
+
+    [Fact]
+    public Task ML0108_a_transform_that_does_not_fit_the_property_type_is_an_error() => Verify.VerifyAsync(Set("""
+            [{|#0:Feature|}(Transform.OneHot)] public int Tenure { get; init; }
+            [{|#1:Feature|}(Transform.Standardize)] public string Contract { get; init; } = "";
+            [{|#2:Feature|}(Transform.Ratio, Other = "Nope")] public float Charges { get; init; }
+            [{|#3:Feature|}(Transform.Cyclical)] public DateTime SignedUp { get; init; }
+        """, "[FeatureSet(Entity = \"customer\")]"),
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(0).WithArguments("Tenure", "OneHot needs a string of category levels, but the property is int; make it a string"),
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(1).WithArguments("Contract", "Standardize needs a number or bool, but the property is string"),
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(2).WithArguments("Charges", "Ratio needs Other = nameof(a numeric property of this type)"),
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(3).WithArguments("SignedUp", "Cyclical needs its period: add Cycle = CyclePeriod.HourOfDay, DayOfWeek or MonthOfYear"));
+
+    [Fact]
+    public Task ML0007_a_feature_set_that_is_not_partial_is_reported() => Verify.VerifyAsync("""
+        using MlAsCode;
+
+        [FeatureSet(Entity = "customer")]
+        public record {|#0:Customer|}
+        {
+            [Feature] public float Tenure { get; init; }
+        }
+        """,
+        Verify.Diagnostic(DiagnosticDescriptors.NotPartial).WithLocation(0).WithArguments("Customer"));
+}
