@@ -18,7 +18,7 @@ namespace Churn;
     DataAvailable = "7,043 telco customers: contract, tenure, charges, services, churn label (data/telco_churn.csv)",
     DataGaps = "No support-ticket or usage history; churn reason is not recorded",
     EthicalConsiderations = "Retention offers must not be withheld by gender or age; senior citizens are checked as a fairness slice",
-    ProtectedAttributes = new[] { "gender", "SeniorCitizen" },
+    ProtectedAttributes = new[] { "female", "senior_citizen" },
     RoiEstimate = "Retaining 15% of churners at $65/month is about $1.1M/year")]
 [Baseline("Month-to-month contract and tenure < 6 months", Metric = Metric.PrAuc, Value = 0.41)]
 [KillCriterion("Baseline heuristic achieves >90% of ML performance")]

@@ -1,8 +1,13 @@
 using System;
+using System.IO;
 using System.Linq;
 using Churn;
 
-// Everything printed here comes from code generated out of the declarations in ChurnProblem.cs.
+// Everything below runs on code generated from the declarations in ChurnProblem.cs and Customer.cs.
+var output = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine("out", "churn"));
+Directory.CreateDirectory(output);
+
+// 1. The problem brief (Phase 1) and its rubric score (Phase 11).
 var brief = ChurnProblem.Brief;
 Console.WriteLine($"Problem brief: {brief.Name}");
 Console.WriteLine($"  business objective : {brief.BusinessObjective}");
@@ -20,4 +25,30 @@ foreach (var criterion in brief.KillCriteria)
 
 Console.WriteLine();
 Console.Write(ChurnProblem.Rubric);
-return ChurnProblem.Rubric.Dimensions.Any(d => d.Assessed) ? 0 : 1;
+
+// 2. The features (Phase 2): load, fit on training rows only, write the fitted state and the registry manifest.
+var data = Path.Combine(AppContext.BaseDirectory, "data", "telco_churn.csv");
+var rows = Customer.ReadCsv(data);
+var customers = rows.ToList();
+var training = customers.Where((_, i) => i % 5 != 0).ToList(); // a fixed 80% for this demo; splits come with the data layer
+var fit = Customer.Features.FitTransform(training);
+
+var statePath = Path.Combine(output, "feature_pipeline.json");
+var manifestPath = Path.Combine(output, "feature_manifest.json");
+File.WriteAllText(statePath, fit.Pipeline.ToJson());
+var manifest = fit.Pipeline.Manifest();
+manifest.WriteTo(manifestPath);
+
+Console.WriteLine();
+Console.WriteLine($"Features: {rows.Report.RowCount} rows read from {Path.GetFileName(data)} ({rows.Report.Rejected.Count} rejected), fitted on {training.Count}");
+Console.WriteLine($"  {fit.Pipeline.Width} model inputs from {manifest.Features.Length} features, state hash {fit.Pipeline.ContentHash[..12]}");
+foreach (var feature in manifest.Features)
+{
+    Console.WriteLine($"  {feature.Name,-42} {feature.Transform,-13} {feature.DataType,-8} {feature.Description}");
+}
+
+Console.WriteLine();
+Console.WriteLine("Outputs:");
+Console.WriteLine($"  fitted feature pipeline : {statePath}");
+Console.WriteLine($"  feature manifest        : {manifestPath}");
+return 0;
