@@ -19,12 +19,17 @@ internal static class FeatureSetEmitter
         w.Line($"/// <summary>Streams <see cref=\"{t}\"/> rows from a CSV file (header names map to properties or <c>[Column]</c> names).</summary>");
         w.Line(GeneratedFile.GeneratedCodeAttribute);
         w.Line($"public static {Csv}.CsvRows<{t}> ReadCsv(string path, {Csv}.CsvReadOptions? options = null) =>");
-        w.Line($"    {Csv}.CsvLoader.Read<{t}>(path, static () => new MlAsCodeCsvMapper(), options);");
+        w.Line($"    {Csv}.CsvLoader.Read<{t}>(path, static () => new MlAsCodeRowMapper(), options);");
         w.Line();
         w.Line($"/// <summary>Streams <see cref=\"{t}\"/> rows from CSV text.</summary>");
         w.Line(GeneratedFile.GeneratedCodeAttribute);
         w.Line($"public static {Csv}.CsvRows<{t}> ParseCsv(string csv, string source = \"csv text\", {Csv}.CsvReadOptions? options = null) =>");
-        w.Line($"    {Csv}.CsvLoader.Parse<{t}>(csv, static () => new MlAsCodeCsvMapper(), source, options);");
+        w.Line($"    {Csv}.CsvLoader.Parse<{t}>(csv, static () => new MlAsCodeRowMapper(), source, options);");
+        w.Line();
+        w.Line($"/// <summary>Streams <see cref=\"{t}\"/> rows from a Parquet file, one row group in memory at a time.</summary>");
+        w.Line(GeneratedFile.GeneratedCodeAttribute);
+        w.Line($"public static global::MlAsCode.Data.Parquet.ParquetRows<{t}> ReadParquet(string path) =>");
+        w.Line($"    global::MlAsCode.Data.Parquet.ParquetLoader.Read<{t}>(path, static () => new MlAsCodeRowMapper());");
 
         var features = model.Properties
             .SelectMany(p => p.Features.Select(f => FeatureExpression(model, p, f)))
@@ -54,7 +59,7 @@ internal static class FeatureSetEmitter
 
         w.Line();
         w.Line(GeneratedFile.GeneratedCodeAttribute);
-        w.Open($"private sealed class MlAsCodeCsvMapper : {Csv}.ICsvRowMapper<{t}>");
+        w.Open($"private sealed class MlAsCodeRowMapper : global::MlAsCode.Data.ITableRowMapper<{t}>");
         var mapped = model.Properties.Where(p => p.IsSettable && p.Value != PropertyValueType.Unsupported).ToList();
         for (var i = 0; i < mapped.Count; i++)
         {
@@ -62,7 +67,7 @@ internal static class FeatureSetEmitter
         }
 
         w.Line();
-        w.Open($"public void Bind({Csv}.CsvHeader header)");
+        w.Open("public void Bind(global::MlAsCode.Data.ITableHeader header)");
         for (var i = 0; i < mapped.Count; i++)
         {
             var names = string.Join(", ", mapped[i].Columns.Select(Literals.String));
@@ -71,7 +76,8 @@ internal static class FeatureSetEmitter
 
         w.Close();
         w.Line();
-        w.Line($"public {t} Map(in {Csv}.CsvRow row) => new {t}");
+        w.Line($"public {t} Map<TSource>(in TSource row)");
+        w.Line("    where TSource : struct, global::MlAsCode.Data.ITableRow => new " + t);
         w.Line("{");
         for (var i = 0; i < mapped.Count; i++)
         {

@@ -5,7 +5,7 @@ using System.Linq;
 namespace MlAsCode.Data.Csv;
 
 /// <summary>The header record: finds the column a property is mapped to.</summary>
-public sealed class CsvHeader
+public sealed class CsvHeader : ITableHeader
 {
     private readonly Dictionary<string, int> _byName = new(StringComparer.OrdinalIgnoreCase);
 

@@ -6,18 +6,6 @@ using System.Text;
 
 namespace MlAsCode.Data.Csv;
 
-/// <summary>Maps CSV records to typed rows; implemented by generated code for each feature set.</summary>
-public interface ICsvRowMapper<TRow>
-{
-    /// <summary>Finds the columns of every property in the header.</summary>
-    /// <exception cref="DataFormatException">A mapped column is missing.</exception>
-    void Bind(CsvHeader header);
-
-    /// <summary>Creates a row from a record.</summary>
-    /// <exception cref="DataFormatException">A field does not parse.</exception>
-    TRow Map(in CsvRow row);
-}
-
 /// <summary>
 /// Typed rows streamed from a CSV source: enumerating reads the file once more, holding one record at a time;
 /// <see cref="Report"/> counts rows and rejected rows as it goes.
@@ -25,10 +13,10 @@ public interface ICsvRowMapper<TRow>
 public sealed class CsvRows<TRow> : IEnumerable<TRow>
 {
     private readonly Func<TextReader> _open;
-    private readonly Func<ICsvRowMapper<TRow>> _mapper;
+    private readonly Func<ITableRowMapper<TRow>> _mapper;
     private readonly CsvReadOptions _options;
 
-    internal CsvRows(string source, Func<TextReader> open, Func<ICsvRowMapper<TRow>> mapper, CsvReadOptions options)
+    internal CsvRows(string source, Func<TextReader> open, Func<ITableRowMapper<TRow>> mapper, CsvReadOptions options)
     {
         _open = open;
         _mapper = mapper;
@@ -103,7 +91,7 @@ public static class CsvLoader
 {
     /// <summary>Streams typed rows from a CSV file.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist (checked here, not at first enumeration).</exception>
-    public static CsvRows<TRow> Read<TRow>(string path, Func<ICsvRowMapper<TRow>> mapper, CsvReadOptions? options = null)
+    public static CsvRows<TRow> Read<TRow>(string path, Func<ITableRowMapper<TRow>> mapper, CsvReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
@@ -115,7 +103,7 @@ public static class CsvLoader
     }
 
     /// <summary>Streams typed rows from CSV text (tests, embedded resources, HTTP bodies).</summary>
-    public static CsvRows<TRow> Parse<TRow>(string csv, Func<ICsvRowMapper<TRow>> mapper, string source = "csv text", CsvReadOptions? options = null)
+    public static CsvRows<TRow> Parse<TRow>(string csv, Func<ITableRowMapper<TRow>> mapper, string source = "csv text", CsvReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(csv);
         return new CsvRows<TRow>(source, () => new StringReader(csv), mapper, options ?? CsvReadOptions.Default);

@@ -8,7 +8,7 @@ namespace MlAsCode.Data.Csv;
 /// what was expected. Missing tokens (see <see cref="CsvReadOptions.MissingValues"/>) become NaN for floating-point
 /// fields, <c>null</c> for nullable fields and empty strings for strings; for other non-nullable types they are errors.
 /// </summary>
-public readonly struct CsvRow
+public readonly struct CsvRow : ITableRow
 {
     private readonly CsvRecord _record;
     private readonly CsvHeader _header;

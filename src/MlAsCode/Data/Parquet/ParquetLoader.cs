@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Threading;
+using System.Threading.Tasks;
+using Parquet;
+using Parquet.Schema;
+
+namespace MlAsCode.Data.Parquet;
+
+/// <summary>Entry point for reading Parquet into typed rows (generated <c>ReadParquet</c> methods call it).</summary>
+public static class ParquetLoader
+{
+    /// <summary>Streams typed rows from a Parquet file.</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist (checked here, not at first enumeration).</exception>
+    public static ParquetRows<TRow> Read<TRow>(string path, Func<ITableRowMapper<TRow>> mapper)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"Parquet file not found: {Path.GetFullPath(path)}", path);
+        }
+
+        return new ParquetRows<TRow>(path, mapper);
+    }
+}
+
+/// <summary>What a Parquet read produced, filled in as rows are enumerated.</summary>
+public sealed class ParquetLoadReport
+{
+    /// <summary>The file read.</summary>
+    public required string Source { get; init; }
+
+    /// <summary>Rows read so far.</summary>
+    public long RowCount { get; internal set; }
+
+    /// <summary>Row groups read so far.</summary>
+    public int RowGroups { get; internal set; }
+
+    /// <summary>Whether the whole file has been read.</summary>
+    public bool Completed { get; internal set; }
+}
+
+/// <summary>
+/// Typed rows streamed from a Parquet file: one row group's mapped columns are in memory at a time, so memory depends
+/// on the row-group size, not the file size. Only the columns the row type maps are read.
+/// </summary>
+public sealed class ParquetRows<TRow> : IAsyncEnumerable<TRow>
+{
+    private readonly string _path;
+    private readonly Func<ITableRowMapper<TRow>> _mapper;
+
+    internal ParquetRows(string path, Func<ITableRowMapper<TRow>> mapper)
+    {
+        _path = path;
+        _mapper = mapper;
+        Report = new ParquetLoadReport { Source = path };
+    }
+
+    /// <summary>Counts of the latest enumeration.</summary>
+    public ParquetLoadReport Report { get; private set; }
+
+    /// <summary>Reads every row into a list.</summary>
+    public async Task<List<TRow>> ToListAsync(CancellationToken cancellationToken = default)
+    {
+        var rows = new List<TRow>();
+        await foreach (var row in WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+
+    /// <summary>Enumerates with a cancellation token.</summary>
+    public ConfiguredCancelableAsyncEnumerable<TRow> WithCancellation(CancellationToken cancellationToken) =>
+        TaskAsyncEnumerableExtensions.WithCancellation(this, cancellationToken);
+
+    /// <inheritdoc />
+    public async IAsyncEnumerator<TRow> GetAsyncEnumerator(CancellationToken cancellationToken = default)
+    {
+        var report = Report = new ParquetLoadReport { Source = _path };
+        await using var stream = File.OpenRead(_path);
+        ParquetReader reader;
+        try
+        {
+            reader = await ParquetReader.CreateAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or InvalidDataException or NotSupportedException)
+        {
+            throw new DataFormatException(_path, 0, 0, null, $"a Parquet file ({error.Message})", null);
+        }
+
+        await using (reader)
+        {
+            var fields = reader.Schema.GetDataFields();
+            var header = new ParquetHeader(_path, fields);
+            var mapper = _mapper();
+            mapper.Bind(header);
+
+            for (var g = 0; g < reader.RowGroupCount; g++)
+            {
+                using var group = reader.OpenRowGroupReader(g);
+                var count = checked((int)group.RowCount);
+                var columns = new Array?[fields.Length];
+                foreach (var index in header.Used)
+                {
+                    columns[index] = await ParquetColumns.ReadAsync(group, fields[index], count, cancellationToken).ConfigureAwait(false);
+                }
+
+                for (var r = 0; r < count; r++)
+                {
+                    report.RowCount++;
+                    yield return mapper.Map(new ParquetRow(header, columns, r, report.RowCount));
+                }
+
+                report.RowGroups++;
+            }
+        }
+
+        report.Completed = true;
+    }
+}
+
+/// <summary>The schema's data fields as a header; remembers which columns a mapper asked for.</summary>
+internal sealed class ParquetHeader : ITableHeader
+{
+    private readonly Dictionary<string, int> _byName = new(StringComparer.OrdinalIgnoreCase);
+
+    public ParquetHeader(string source, DataField[] fields)
+    {
+        Source = source;
+        Fields = fields;
+        Names = [.. fields.Select(f => f.Name)];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            _byName.TryAdd(fields[i].Name, i);
+        }
+    }
+
+    public string Source { get; }
+
+    public DataField[] Fields { get; }
+
+    public IReadOnlyList<string> Names { get; }
+
+    public SortedSet<int> Used { get; } = [];
+
+    public int Find(params ReadOnlySpan<string> candidates)
+    {
+        foreach (var name in candidates)
+        {
+            if (_byName.TryGetValue(name, out var index))
+            {
+                Used.Add(index);
+                return index;
+            }
+        }
+
+        return -1;
+    }
+
+    public int Require(string property, params ReadOnlySpan<string> candidates)
+    {
+        var index = Find(candidates);
+        if (index < 0)
+        {
+            var wanted = string.Join(" or ", candidates.ToArray().Distinct(StringComparer.OrdinalIgnoreCase).Select(c => $"\"{c}\""));
+            throw new DataFormatException(Source, 0, 0, null, $"a column {wanted} for property {property}; the schema has {string.Join(", ", Names)}", null);
+        }
+
+        return index;
+    }
+}
