@@ -70,6 +70,11 @@ internal static class DiagnosticDescriptors
         "'{0}' maps to column {1}, which {2} does not have; its header has {3}",
         "A property mapped to a column the source lacks fails at load time; the header of the declared source is checked at build time.");
 
+    public static readonly DiagnosticDescriptor TemporalPastEventTime = Create(
+        "ML0106", Features, "Lag or window reaching past the event time",
+        "Feature '{0}': {1}",
+        "A lag of 0 or less, or a window that does not end at the event time, reads the row itself or later events: information the model will not have when it predicts.");
+
     public static readonly DiagnosticDescriptor FeatureNameConvention = Create(
         "ML0107", Features, "Feature name breaks the naming convention",
         "Feature name '{0}' does not follow {{entity}}_{{feature_name}}[_{{window}}_{{aggregation}}] in lower snake case for entity '{1}'",

@@ -139,3 +139,57 @@ public class FeatureSetAnalyzerTests
         """,
         Verify.Diagnostic(DiagnosticDescriptors.NotPartial).WithLocation(0).WithArguments("Customer"));
 }
+
+public class TemporalFeatureAnalyzerTests
+{
+    private static string Set(string members, bool eventTime = true) => $$"""
+        using System;
+        using MlAsCode;
+
+        [FeatureSet(Entity = "customer")]
+        public partial record Purchase
+        {
+            [EntityKey] public string CustomerId { get; init; } = "";
+            {{(eventTime ? "[EventTime]" : "")}} public DateTime At { get; init; }
+        {{members}}
+        }
+        """;
+
+    [Fact]
+    public Task Well_formed_temporal_features_have_no_diagnostics() => Verify.VerifyAsync(Set("""
+            [Feature(Transform.Lag, Lags = new[] { 1, 7 })]
+            [Feature(Transform.Rolling, Window = "30d", Aggregations = Aggregation.Sum | Aggregation.Count)]
+            public double Spend { get; init; }
+            [Feature(Transform.TimeSince)] public DateTime SignedUp { get; init; }
+        """));
+
+    [Fact]
+    public Task ML0106_a_lag_of_zero_or_less_is_reported_on_the_lags() => Verify.VerifyAsync(Set("""
+            [Feature(Transform.Lag, {|#0:Lags = new[] { 1, -1 }|})] public double Spend { get; init; }
+        """),
+        Verify.Diagnostic(DiagnosticDescriptors.TemporalPastEventTime).WithLocation(0)
+            .WithArguments("Spend", "lag -1 reads a later event; lags start at 1 (the previous event)"));
+
+    [Fact]
+    public Task ML0106_a_window_that_does_not_end_at_the_event_is_reported() => Verify.VerifyAsync(Set("""
+            [Feature(Transform.Rolling, {|#0:Window = "-7d"|}, Aggregations = Aggregation.Mean)] public double Spend { get; init; }
+        """),
+        Verify.Diagnostic(DiagnosticDescriptors.TemporalPastEventTime).WithLocation(0)
+            .WithArguments("Spend", "window \"-7d\" does not end at the event time; give a positive length such as \"7d\""));
+
+    [Fact]
+    public Task ML0108_temporal_features_need_an_event_time_and_their_options() => Verify.VerifyAsync(Set("""
+            [{|#0:Feature|}(Transform.Lag, Lags = new[] { 1 })] public double Spend { get; init; }
+        """, eventTime: false),
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(0).WithArguments("Spend", "Lag needs an [EventTime] property on the feature set"));
+
+    [Fact]
+    public Task ML0108_rolling_needs_a_window_and_aggregations() => Verify.VerifyAsync(Set("""
+            [{|#0:Feature|}(Transform.Rolling, Window = "a week", Aggregations = Aggregation.Mean)] public double Spend { get; init; }
+            [{|#1:Feature|}(Transform.Rolling, Window = "7d")] public double Visits { get; init; }
+            [{|#2:Feature|}(Transform.Lag)] public double Returns { get; init; }
+        """),
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(0).WithArguments("Spend", "Rolling needs a Window such as \"7d\" (a whole number and m, h, d or w)"),
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(1).WithArguments("Visits", "Rolling needs Aggregations, for example Aggregation.Mean | Aggregation.Max"),
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(2).WithArguments("Returns", "Lag needs Lags, for example Lags = new[] { 1, 7, 30 }"));
+}

@@ -26,7 +26,11 @@ public class FeatureSetGeneratorTests
             [Feature] public bool Partner { get; init; }
             [Feature(Transform.Cyclical, Cycle = CyclePeriod.DayOfWeek)] public DateOnly SignedUp { get; init; }
             [Feature(Transform.Ratio, Other = nameof(Tenure), DivisionByZero = DivisionByZero.Zero)] public decimal TotalCharges { get; init; }
-            public long CustomerId { get; init; }
+            [EntityKey] public long CustomerId { get; init; }
+            [EventTime] public DateTimeOffset SeenAt { get; init; }
+            [Feature(Transform.Lag, Lags = new[] { 1, 7 })]
+            [Feature(Transform.Rolling, Window = "30d", Aggregations = Aggregation.Mean | Aggregation.Count)]
+            public double Visits { get; init; }
             public DateTimeOffset? LastContact { get; init; }
         }
         """;

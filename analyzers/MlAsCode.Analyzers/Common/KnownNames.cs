@@ -22,4 +22,5 @@ internal static class FeatureNames
     public const string TargetAttribute = "MlAsCode.TargetAttribute";
     public const string ProtectedAttribute = "MlAsCode.ProtectedAttribute";
     public const string ColumnAttribute = "MlAsCode.ColumnAttribute";
+    public const string EventTimeAttribute = "MlAsCode.EventTimeAttribute";
 }

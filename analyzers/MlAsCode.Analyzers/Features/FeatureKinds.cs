@@ -10,8 +10,19 @@ internal static class FeatureKinds
     public const int OneHot = 20;
     public const int Cyclical = 43;
 
-    public static string? Problem(int transform, ITypeSymbol type, IPropertySymbol? other, bool cycleDeclared) => transform switch
+    public const int Lag = 40;
+    public const int Rolling = 41;
+
+    public static string? Problem(int transform, ITypeSymbol type, IPropertySymbol? other, bool cycleDeclared, bool hasEventTime, TemporalOptions temporal) => transform switch
     {
+        Lag or Rolling or 42 when !hasEventTime => $"{Name(transform)} needs an [EventTime] property on the feature set",
+        Lag or Rolling when !IsNumeric(type) => $"{Name(transform)} needs a number, but the property is {type.ToDisplayString()}",
+        Lag when temporal.LagCount == 0 => "Lag needs Lags, for example Lags = new[] { 1, 7, 30 }",
+        Rolling when temporal.Window is null || !Windows.IsWellFormed(temporal.Window) => "Rolling needs a Window such as \"7d\" (a whole number and m, h, d or w)",
+        Rolling when temporal.Aggregations == 0 => "Rolling needs Aggregations, for example Aggregation.Mean | Aggregation.Max",
+        Lag or Rolling => null,
+        42 when !IsTime(type) => $"TimeSince needs a non-nullable DateTime, DateTimeOffset or DateOnly, but the property is {type.ToDisplayString()}",
+        42 => null,
         >= 0 and <= 4 => IsNumeric(type) ? null : $"{Name(transform)} needs a number or bool, but the property is {type.ToDisplayString()}",
         >= 20 and <= 22 => type.SpecialType == SpecialType.System_String ? null : $"{Name(transform)} needs a string of category levels, but the property is {type.ToDisplayString()}; make it a string",
         Cyclical when !IsTime(type) => $"Cyclical needs a non-nullable DateTime, DateTimeOffset or DateOnly, but the property is {type.ToDisplayString()}",
@@ -34,6 +45,9 @@ internal static class FeatureKinds
         20 => "OneHot",
         21 => "TargetEncode",
         22 => "Hash",
+        40 => "Lag",
+        41 => "Rolling",
+        42 => "TimeSince",
         80 => "Ratio",
         81 => "Difference",
         82 => "Product",
@@ -49,4 +63,19 @@ internal static class FeatureKinds
 
     private static bool IsTime(ITypeSymbol type) =>
         type.SpecialType == SpecialType.System_DateTime || type.ToDisplayString() is "System.DateTimeOffset" or "System.DateOnly";
+}
+
+/// <summary>The temporal options written on a <c>[Feature]</c>.</summary>
+internal readonly record struct TemporalOptions(int LagCount, string? Window, int Aggregations);
+
+/// <summary>Window strings: an optional sign, digits and a unit.</summary>
+internal static class Windows
+{
+    public static bool IsWellFormed(string window) =>
+        window.Length >= 2 && "mhdw".IndexOf(window[window.Length - 1]) >= 0
+        && int.TryParse(window.Substring(0, window.Length - 1), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture, out _);
+
+    /// <summary>Whether a well-formed window is empty or points after the event (0 or negative).</summary>
+    public static bool ReachesPastEvent(string window) =>
+        IsWellFormed(window) && int.Parse(window.Substring(0, window.Length - 1), System.Globalization.NumberStyles.AllowLeadingSign, System.Globalization.CultureInfo.InvariantCulture) <= 0;
 }

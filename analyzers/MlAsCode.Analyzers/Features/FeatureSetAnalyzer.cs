@@ -31,6 +31,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.TargetEncodingWithoutFolds,
         DiagnosticDescriptors.HighCardinalityOneHot,
         DiagnosticDescriptors.ColumnMissingFromSource,
+        DiagnosticDescriptors.TemporalPastEventTime,
         DiagnosticDescriptors.FeatureNameConvention,
         DiagnosticDescriptors.TransformUnfitForProperty,
         DiagnosticDescriptors.NotPartial,
@@ -113,6 +114,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
                 && (p.SetMethod is not null || Has(p, FeatureNames.FeatureAttribute)))
             .ToList();
         var target = properties.FirstOrDefault(p => Has(p, FeatureNames.TargetAttribute));
+        var hasEventTime = properties.Any(p => Has(p, FeatureNames.EventTimeAttribute));
 
         foreach (var property in properties)
         {
@@ -133,7 +135,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
             foreach (var featureData in attributes.Where(a => a.AttributeClass?.ToDisplayString() == FeatureNames.FeatureAttribute))
             {
                 var feature = AttributeArguments.Read(featureData, ct);
-                CheckFeature(context, type, property, feature, entity, target, briefProtected, references,
+                CheckFeature(context, type, property, feature, entity, target, hasEventTime, briefProtected, references,
                     source is not null && sourceIndex >= 0 ? source.Levels(sourceIndex) : (int?)null, source?.Header[Math.Max(sourceIndex, 0)]);
             }
         }
@@ -141,16 +143,33 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
 
     private static void CheckFeature(
         SymbolAnalysisContext context, INamedTypeSymbol type, IPropertySymbol property, AttributeArguments feature, string entity,
-        IPropertySymbol? target, IReadOnlyCollection<string> briefProtected,
+        IPropertySymbol? target, bool hasEventTime, IReadOnlyCollection<string> briefProtected,
         ConcurrentDictionary<ISymbol, ImmutableArray<ISymbol>> references, int? levels, string? sourceColumn)
     {
         var transform = feature.Data.ConstructorArguments.Length == 1 && feature.Data.ConstructorArguments[0].Value is int t ? t : 0;
         var otherName = feature.String("Other");
         var other = otherName is null ? null : type.GetMembers(otherName).OfType<IPropertySymbol>().FirstOrDefault();
 
-        if (FeatureKinds.Problem(transform, property.Type, other, feature.Int("Cycle") != 0) is { } problem)
+        var lags = feature.Named("Lags") is { Kind: TypedConstantKind.Array, IsNull: false } array
+            ? array.Values.Select(v => v.Value is int l ? l : 0).ToArray()
+            : [];
+        var window = feature.String("Window");
+        var temporal = new TemporalOptions(lags.Length, window, feature.Int("Aggregations"));
+        if (FeatureKinds.Problem(transform, property.Type, other, feature.Int("Cycle") != 0, hasEventTime, temporal) is { } problem)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TransformUnfitForProperty, feature.NameLocation, property.Name, problem));
+        }
+
+        if (transform == FeatureKinds.Lag && lags.FirstOrDefault(l => l < 1) is var bad && lags.Any(l => l < 1))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TemporalPastEventTime, feature.LocationOf("Lags"), property.Name,
+                $"lag {bad} reads {(bad == 0 ? "the row itself" : "a later event")}; lags start at 1 (the previous event)"));
+        }
+
+        if (transform == FeatureKinds.Rolling && window is not null && Windows.ReachesPastEvent(window))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TemporalPastEventTime, feature.LocationOf("Window"), property.Name,
+                $"window \"{window}\" does not end at the event time; give a positive length such as \"7d\""));
         }
 
         if (Has(property, FeatureNames.ProtectedAttribute))

@@ -39,8 +39,24 @@ internal static class AttributeValues
         var typeName = enumType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
         var member = enumType.GetMembers().OfType<IFieldSymbol>()
             .FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value.Value));
-        return member is not null
-            ? $"{typeName}.{member.Name}"
-            : $"(({typeName})({System.Convert.ToString(value.Value, CultureInfo.InvariantCulture)}))";
+        if (member is not null)
+        {
+            return $"{typeName}.{member.Name}";
+        }
+
+        // A [Flags] combination is written as its members (Aggregation.Mean | Aggregation.Count) when they make it up.
+        var bits = System.Convert.ToInt64(value.Value, CultureInfo.InvariantCulture);
+        if (enumType.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute"))
+        {
+            var parts = enumType.GetMembers().OfType<IFieldSymbol>()
+                .Where(f => f.HasConstantValue && System.Convert.ToInt64(f.ConstantValue, CultureInfo.InvariantCulture) is var v && v != 0 && (bits & v) == v)
+                .ToList();
+            if (parts.Aggregate(0L, (all, f) => all | System.Convert.ToInt64(f.ConstantValue, CultureInfo.InvariantCulture)) == bits)
+            {
+                return string.Join(" | ", parts.Select(f => $"{typeName}.{f.Name}"));
+            }
+        }
+
+        return $"(({typeName})({System.Convert.ToString(value.Value, CultureInfo.InvariantCulture)}))";
     }
 }

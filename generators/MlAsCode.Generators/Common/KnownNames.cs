@@ -30,6 +30,8 @@ internal static class FeatureNames
     public const string TargetAttribute = "MlAsCode.TargetAttribute";
     public const string ProtectedAttribute = "MlAsCode.ProtectedAttribute";
     public const string ColumnAttribute = "MlAsCode.ColumnAttribute";
+    public const string EntityKeyAttribute = "MlAsCode.EntityKeyAttribute";
+    public const string EventTimeAttribute = "MlAsCode.EventTimeAttribute";
 
     /// <summary>The runtime type generated feature sets are built from; without it nothing is emitted.</summary>
     public const string FeatureSetDefinition = "MlAsCode.Features.FeatureSetDefinition`1";

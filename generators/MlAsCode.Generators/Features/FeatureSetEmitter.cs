@@ -54,7 +54,9 @@ internal static class FeatureSetEmitter
             w.Line($"    target: {Target(model)},");
             w.Line($"    seed: {model.Seed},");
             var protectedNames = model.Properties.Where(p => p.IsProtected).Select(p => Literals.String(p.Name));
-            w.Line($"    protectedProperties: new string[] {{ {string.Join(", ", protectedNames)} }});");
+            w.Line($"    protectedProperties: new string[] {{ {string.Join(", ", protectedNames)} }},");
+            w.Line($"    eventTime: {EventTime(model)},");
+            w.Line($"    entityKey: {EntityKey(model)});");
         }
 
         w.Line();
@@ -109,6 +111,8 @@ internal static class FeatureSetEmitter
                 return $"{head}.Categorical({common}, static (in {t} r) => r.{property.Name})";
             case TransformKind.Time when Time(property, "r") is { } time:
                 return $"{head}.DateTime({common}, static (in {t} r) => {time})";
+            case TransformKind.Temporal when Number(property, "r") is { } number && model.Properties.Any(p => p.IsEventTime):
+                return $"{head}.Temporal({common}, static (in {t} r) => {number})";
             case TransformKind.Interaction when Number(property, "r") is { } left
                 && model.Properties.FirstOrDefault(p => p.Name == feature.Other) is { } other
                 && Number(other, "r") is { } right:
@@ -117,6 +121,19 @@ internal static class FeatureSetEmitter
                 return null;
         }
     }
+
+    private static string EventTime(FeatureSetModel model) =>
+        model.Properties.FirstOrDefault(p => p.IsEventTime) is { } p && Time(p, "r") is { } time
+            ? $"static (in {model.TypeName} r) => {time}"
+            : "null";
+
+    private static string EntityKey(FeatureSetModel model) => model.Properties.FirstOrDefault(p => p.IsEntityKey) switch
+    {
+        null => "null",
+        { Value: PropertyValueType.String } p => $"static (in {model.TypeName} r) => r.{p.Name}",
+        // A numeric key becomes text once per row; entity keys are compared as text in the history.
+        var p => $"static (in {model.TypeName} r) => global::System.Convert.ToString(r.{p.Name}, global::System.Globalization.CultureInfo.InvariantCulture)",
+    };
 
     private static string Target(FeatureSetModel model)
     {
@@ -201,6 +218,7 @@ internal enum TransformKind
     Numeric,
     Categorical,
     Time,
+    Temporal,
     Interaction,
     Unknown,
 }
@@ -211,7 +229,8 @@ internal static class TransformKinds
     {
         >= 0 and <= 4 => TransformKind.Numeric,
         >= 20 and <= 22 => TransformKind.Categorical,
-        43 => TransformKind.Time,
+        40 or 41 => TransformKind.Temporal,
+        42 or 43 => TransformKind.Time,
         >= 80 and <= 82 => TransformKind.Interaction,
         _ => TransformKind.Unknown,
     };

@@ -62,7 +62,7 @@ internal static class FeatureSetParser
         var (value, nullable) = Classify(property.Type);
         var features = new List<FeatureModel>();
         string? column = null, positive = null;
-        bool isTarget = false, isProtected = false;
+        bool isTarget = false, isProtected = false, isEntityKey = false, isEventTime = false;
         foreach (var attribute in property.GetAttributes())
         {
             switch (attribute.AttributeClass?.ToDisplayString())
@@ -77,6 +77,12 @@ internal static class FeatureSetParser
                 case FeatureNames.ProtectedAttribute:
                     isProtected = true;
                     break;
+                case FeatureNames.EntityKeyAttribute:
+                    isEntityKey = true;
+                    break;
+                case FeatureNames.EventTimeAttribute:
+                    isEventTime = true;
+                    break;
                 case FeatureNames.ColumnAttribute when attribute.ConstructorArguments.Length == 1:
                     column = AttributeValues.String(attribute.ConstructorArguments[0]);
                     break;
@@ -88,7 +94,7 @@ internal static class FeatureSetParser
             : new[] { column! };
         return new PropertyModel(
             property.Name, value, nullable, property.Type.ToDisplayString(), columns.ToEquatableArray(),
-            features.ToEquatableArray(), isTarget, positive, isProtected, property.SetMethod is not null);
+            features.ToEquatableArray(), isTarget, positive, isProtected, property.SetMethod is not null, isEntityKey, isEventTime);
     }
 
     private static FeatureModel ParseFeature(AttributeData attribute)
@@ -109,6 +115,8 @@ internal static class FeatureSetParser
             }
 
             var expression = value.Kind == TypedConstantKind.Enum ? AttributeValues.EnumExpression(value, "default")
+                : value.Kind == TypedConstantKind.Array
+                    ? (value.IsNull ? "[]" : "[" + string.Join(", ", value.Values.Select(v => System.Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture))) + "]")
                 : value.Value switch
                 {
                     string s => Literals.String(s),

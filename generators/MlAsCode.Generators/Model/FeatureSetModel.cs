@@ -40,6 +40,8 @@ internal enum PropertyValueType
 /// <param name="TargetPositive">The positive class of the target.</param>
 /// <param name="IsProtected">It has <c>[Protected]</c>.</param>
 /// <param name="IsSettable">It can be set, so the CSV loader reads it; a get-only feature is computed.</param>
+/// <param name="IsEntityKey">It has <c>[EntityKey]</c>.</param>
+/// <param name="IsEventTime">It has <c>[EventTime]</c>.</param>
 internal sealed record PropertyModel(
     string Name,
     PropertyValueType Value,
@@ -50,7 +52,9 @@ internal sealed record PropertyModel(
     bool IsTarget,
     string? TargetPositive,
     bool IsProtected,
-    bool IsSettable);
+    bool IsSettable,
+    bool IsEntityKey,
+    bool IsEventTime);
 
 /// <summary>A <c>[Feature]</c>: its transform and the options written, as C# expressions.</summary>
 /// <param name="Transform">The transform's numeric value (decides the kind of feature).</param>

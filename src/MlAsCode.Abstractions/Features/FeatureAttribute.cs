@@ -59,6 +59,19 @@ public sealed class FeatureAttribute : Attribute
     /// <summary>The period a <see cref="Transform.Cyclical"/> date-time feature is encoded over.</summary>
     public CyclePeriod Cycle { get; set; }
 
+    /// <summary>Event offsets for <see cref="Transform.Lag"/>, each at least 1 (for example <c>new[] { 1, 7, 30 }</c>);
+    /// one output column per lag. A zero or negative lag would read the future (ML0106).</summary>
+    public int[]? Lags { get; set; }
+
+    /// <summary>
+    /// The window of a <see cref="Transform.Rolling"/> feature, ending at the row's event time: a positive number and a
+    /// unit, <c>m</c> (minutes), <c>h</c>, <c>d</c> or <c>w</c>, for example <c>"30d"</c> (ML0106 otherwise).
+    /// </summary>
+    public string? Window { get; set; }
+
+    /// <summary>What a <see cref="Transform.Rolling"/> feature computes over its window; one column each.</summary>
+    public Aggregation Aggregations { get; set; }
+
     /// <summary>What the feature means (registry manifest).</summary>
     public string? Description { get; set; }
 

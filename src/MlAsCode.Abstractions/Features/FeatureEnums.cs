@@ -2,7 +2,7 @@ namespace MlAsCode;
 
 /// <summary>
 /// How a feature's value becomes model input (the seed's <c>feature_types</c>). Values are explicit and stable; the
-/// gaps are kept for the temporal and text transforms (lags, rolling windows, time since event, TF-IDF).
+/// gap at 60 is kept for TF-IDF.
 /// </summary>
 public enum Transform
 {
@@ -24,6 +24,18 @@ public enum Transform
     /// <summary>Hashing trick into a fixed number of columns, for very high cardinality.</summary>
     Hash = 22,
 
+    /// <summary>
+    /// The same entity's value <see cref="FeatureAttribute.Lags"/> events earlier (t-1, t-7, …), in event-time order;
+    /// needs <c>[EventTime]</c> (and <c>[EntityKey]</c> when rows describe several entities).
+    /// </summary>
+    Lag = 40,
+    /// <summary>
+    /// <see cref="FeatureAttribute.Aggregations"/> of the same entity's values in the <see cref="FeatureAttribute.Window"/>
+    /// ending at the row's event time, the row included; needs <c>[EventTime]</c>.
+    /// </summary>
+    Rolling = 41,
+    /// <summary>Days from this date-time property to the row's <c>[EventTime]</c>.</summary>
+    TimeSince = 42,
     /// <summary>Sine and cosine of a date-time's position in its <see cref="CyclePeriod"/>.</summary>
     Cyclical = 43,
 
@@ -83,4 +95,24 @@ public enum CyclePeriod
     DayOfWeek = 2,
     /// <summary>Month of year, 12 steps.</summary>
     MonthOfYear = 3,
+}
+
+/// <summary>Aggregations of a <see cref="Transform.Rolling"/> window; combine with <c>|</c>.</summary>
+[System.Flags]
+public enum Aggregation
+{
+    /// <summary>None declared (a rolling feature must declare at least one).</summary>
+    None = 0,
+    /// <summary>Mean of the values in the window.</summary>
+    Mean = 1,
+    /// <summary>Population standard deviation of the values in the window.</summary>
+    Std = 2,
+    /// <summary>Smallest value.</summary>
+    Min = 4,
+    /// <summary>Largest value.</summary>
+    Max = 8,
+    /// <summary>Sum of the values.</summary>
+    Sum = 16,
+    /// <summary>Number of events with a value.</summary>
+    Count = 32,
 }

@@ -24,7 +24,9 @@ public sealed class FeatureSetDefinition<TRow>
         IEnumerable<FeatureDefinition<TRow>> features,
         TargetDefinition<TRow>? target = null,
         int seed = 42,
-        IEnumerable<string>? protectedProperties = null)
+        IEnumerable<string>? protectedProperties = null,
+        RowAccessor<TRow, DateTime>? eventTime = null,
+        RowAccessor<TRow, string?>? entityKey = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(entity);
         Entity = entity;
@@ -33,9 +35,17 @@ public sealed class FeatureSetDefinition<TRow>
         Target = target;
         Seed = seed;
         ProtectedProperties = [.. protectedProperties ?? []];
+        EventTime = eventTime;
+        EntityKey = entityKey;
         if (Features.IsEmpty)
         {
             throw new ArgumentException($"Feature set {entity} declares no [Feature] properties.", nameof(features));
+        }
+
+        var temporal = Features.FirstOrDefault(f => f.Kind == FeatureValueKind.Temporal || f.Transform == Transform.TimeSince);
+        if (temporal is not null && eventTime is null)
+        {
+            throw new ArgumentException($"Feature set {entity}: {temporal.Property} ({temporal.Transform}) needs an [EventTime] property.", nameof(eventTime));
         }
 
         if (Features.Any(f => f.Transform == Transform.TargetEncode) && target is null)
@@ -58,6 +68,12 @@ public sealed class FeatureSetDefinition<TRow>
 
     /// <summary>The seed for target-encoding folds.</summary>
     public int Seed { get; }
+
+    /// <summary>Reads the row's event time (<c>[EventTime]</c>), when declared.</summary>
+    public RowAccessor<TRow, DateTime>? EventTime { get; }
+
+    /// <summary>Reads the row's entity key (<c>[EntityKey]</c>), when declared; without one all rows are one entity.</summary>
+    public RowAccessor<TRow, string?>? EntityKey { get; }
 
     /// <summary>Properties marked <c>[Protected]</c>: never features, always fairness slices.</summary>
     public ImmutableArray<string> ProtectedProperties { get; }
@@ -133,8 +149,10 @@ public sealed class FeatureSetDefinition<TRow>
         var outOfFold = new double[]?[Features.Length];
         for (var i = 0; i < Features.Length; i++)
         {
-            (columns[i], outOfFold[i]) = ColumnFitter.Fit(Features[i], rows, targets, Entity, Seed);
+            (columns[i], outOfFold[i]) = ColumnFitter.Fit(Features[i], rows, targets, Entity, Seed, EventTime);
         }
+
+        TemporalFitter.LearnFills(this, rows, columns);
 
         var duplicate = columns.SelectMany(c => c.Names).GroupBy(n => n).FirstOrDefault(g => g.Count() > 1);
         if (duplicate is not null)

@@ -28,6 +28,7 @@ public sealed class FittedFeaturePipeline<TRow>
         }
 
         _columns = new ColumnApplier<TRow>[state.Columns.Length];
+        var slot = 0;
         for (var i = 0; i < _columns.Length; i++)
         {
             var feature = definition.Features[i];
@@ -39,10 +40,11 @@ public sealed class FittedFeaturePipeline<TRow>
                     nameof(state));
             }
 
-            _columns[i] = ColumnApplier<TRow>.Create(feature, column);
+            _columns[i] = ColumnApplier<TRow>.Create(feature, column, definition.EventTime, column is TemporalColumnState ? slot++ : -1);
         }
 
         Width = _columns.Sum(c => c.Width);
+        NeedsHistory = _columns.Any(c => c.NeedsHistory);
     }
 
     /// <summary>The declaration this pipeline was fitted for.</summary>
@@ -54,6 +56,12 @@ public sealed class FittedFeaturePipeline<TRow>
     /// <summary>Number of output columns.</summary>
     public int Width { get; }
 
+    /// <summary>
+    /// Whether some feature reads the entity's earlier events (lags, rolling windows): transform single rows with a
+    /// <see cref="FeatureHistory{TRow}"/> from <see cref="CreateHistory"/>.
+    /// </summary>
+    public bool NeedsHistory { get; }
+
     /// <summary>Output column names, in order.</summary>
     public ImmutableArray<string> Names => State.Names;
 
@@ -62,8 +70,23 @@ public sealed class FittedFeaturePipeline<TRow>
 
     /// <summary>Transforms one row into <paramref name="destination"/> (at least <see cref="Width"/> long); allocates nothing.</summary>
     /// <exception cref="ArgumentException">The destination is too short.</exception>
+    /// <exception cref="InvalidOperationException">A feature needs the entity's history (<see cref="NeedsHistory"/>).</exception>
     /// <exception cref="FeatureValueException">A value its feature's declared policy refuses.</exception>
     public void Transform(in TRow row, Span<float> destination)
+    {
+        if (NeedsHistory)
+        {
+            throw new InvalidOperationException($"Feature set {Definition.Entity} has lag or rolling-window features: transform with a FeatureHistory (pipeline.CreateHistory()) so they can read earlier events.");
+        }
+
+        Transform(row, null, destination);
+    }
+
+    /// <summary>
+    /// Transforms one row, reading earlier events of its entity from <paramref name="history"/> (events after the
+    /// row's event time are never read). Add the row to the history afterwards so later events see it.
+    /// </summary>
+    public void Transform(in TRow row, FeatureHistory<TRow>? history, Span<float> destination)
     {
         if (destination.Length < Width)
         {
@@ -73,19 +96,39 @@ public sealed class FittedFeaturePipeline<TRow>
         var offset = 0;
         foreach (var column in _columns)
         {
-            column.Write(row, destination[offset..]);
+            column.Write(row, history, destination[offset..]);
             offset += column.Width;
         }
     }
 
-    /// <summary>Transforms many rows into a dense matrix, with the same code as <see cref="Transform"/>.</summary>
+    /// <summary>A new, empty history of earlier events for serving lag and rolling-window features.</summary>
+    public FeatureHistory<TRow> CreateHistory() =>
+        TemporalFitter.CreateHistory(Definition, [.. Definition.Features.Where((_, i) => State.Columns[i] is TemporalColumnState)]);
+
+    /// <summary>
+    /// Transforms many rows into a dense matrix (rows in input order) with the same code as <see cref="Transform(in TRow, FeatureHistory{TRow}?, Span{float})"/>.
+    /// With lag or rolling-window features the rows are replayed in event-time order through a fresh history, exactly
+    /// as serving would have seen them one by one.
+    /// </summary>
     public FeatureMatrix TransformBatch(IReadOnlyList<TRow> rows)
     {
         ArgumentNullException.ThrowIfNull(rows);
         var values = new float[rows.Count * Width];
-        for (var i = 0; i < rows.Count; i++)
+        if (!NeedsHistory)
         {
-            Transform(rows[i], values.AsSpan(i * Width, Width));
+            for (var i = 0; i < rows.Count; i++)
+            {
+                Transform(rows[i], null, values.AsSpan(i * Width, Width));
+            }
+        }
+        else
+        {
+            var history = CreateHistory();
+            foreach (var i in TemporalFitter.EventOrder(Definition, rows))
+            {
+                Transform(rows[i], history, values.AsSpan(i * Width, Width));
+                history.Add(rows[i]);
+            }
         }
 
         return new FeatureMatrix(values, rows.Count, Names);
@@ -104,6 +147,8 @@ public sealed class FittedFeaturePipeline<TRow>
         TargetEncodingColumnState => feature.Transform == MlAsCode.Transform.TargetEncode,
         HashColumnState => feature.Transform == MlAsCode.Transform.Hash,
         CyclicalColumnState => feature.Transform == MlAsCode.Transform.Cyclical,
+        TimeSinceColumnState => feature.Transform == MlAsCode.Transform.TimeSince,
+        TemporalColumnState s => feature.Kind == FeatureValueKind.Temporal && s.Transform == feature.Transform,
         InteractionColumnState s => feature.Kind == FeatureValueKind.Interaction && s.Transform == feature.Transform,
         _ => false,
     };

@@ -36,14 +36,25 @@ public class FeaturePipelineTests
     public void Offline_batch_and_online_single_row_transforms_are_identical_on_chicago_ridership() =>
         AssertReplayIdentical(RidershipDay.Features.Fit(TestData.Ridership), TestData.Ridership);
 
+    /// <summary>Online: one row at a time, in arrival (event-time) order, each added to the history afterwards.</summary>
     private static void AssertReplayIdentical<T>(FittedFeaturePipeline<T> pipeline, T[] rows)
     {
         var batch = pipeline.TransformBatch(rows);
         Span<float> online = stackalloc float[pipeline.Width];
-        for (var r = 0; r < rows.Length; r++)
+        var history = pipeline.NeedsHistory ? pipeline.CreateHistory() : null;
+        foreach (var r in ArrivalOrder(pipeline, rows))
         {
             online.Clear();
-            pipeline.Transform(rows[r], online);
+            if (history is null)
+            {
+                pipeline.Transform(rows[r], online);
+            }
+            else
+            {
+                pipeline.Transform(rows[r], history, online);
+                history.Add(rows[r]);
+            }
+
             var offline = batch.Row(r);
             for (var c = 0; c < pipeline.Width; c++)
             {
@@ -52,6 +63,11 @@ public class FeaturePipelineTests
             }
         }
     }
+
+    private static IEnumerable<int> ArrivalOrder<T>(FittedFeaturePipeline<T> pipeline, T[] rows) =>
+        pipeline.Definition.EventTime is { } time
+            ? Enumerable.Range(0, rows.Length).OrderBy(i => time(rows[i]))
+            : Enumerable.Range(0, rows.Length);
 
     [Fact]
     public void Fitting_reads_only_the_rows_given()

@@ -50,11 +50,13 @@ public partial record RidershipDay
     [Target]
     public double Ridership { get; init; }
 
+    [EventTime]
     [Feature(Transform.Cyclical, Cycle = CyclePeriod.DayOfWeek)]
     [Feature(Transform.Cyclical, Cycle = CyclePeriod.MonthOfYear)]
     public DateTime Date { get; init; }
 
     [Feature(Transform.Standardize)]
+    [Feature(Transform.Rolling, Window = "7d", Aggregations = Aggregation.Mean | Aggregation.Max | Aggregation.Count)]
     public double Temp { get; init; }
 
     [Feature(Transform.Difference, Other = nameof(TempMin))]
@@ -73,6 +75,7 @@ public partial record RidershipDay
     public int BearsHome { get; init; }
 
     [Feature(Transform.QuantileBin, Bins = 10)]
+    [Feature(Transform.Lag, Lags = new[] { 1, 7 }, Impute = Imputation.Mean)]
     [Column("Clark_Lake")]
     public double ClarkLake { get; init; }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 
 namespace MlAsCode.Features.Definition;
 
@@ -90,17 +91,40 @@ public sealed class FeatureDefinition<TRow>
         return new(property, FeatureValueKind.Categorical, transform, dataType, sourceColumn, options) { Level = value ?? throw new ArgumentNullException(nameof(value)) };
     }
 
-    /// <summary>A date-time feature: <see cref="Transform.Cyclical"/> over <see cref="FeatureOptions.Cycle"/>.</summary>
+    /// <summary>A date-time feature: <see cref="Transform.Cyclical"/> over <see cref="FeatureOptions.Cycle"/>, or
+    /// <see cref="Transform.TimeSince"/> (days to the row's event time).</summary>
     public static FeatureDefinition<TRow> DateTime(
         string property, string dataType, string sourceColumn, Transform transform, FeatureOptions options, RowAccessor<TRow, DateTime> value)
     {
-        Require(property, transform, FeatureValueKind.DateTime, Transform.Cyclical);
-        if (options.Cycle == CyclePeriod.Unspecified)
+        Require(property, transform, FeatureValueKind.DateTime, Transform.Cyclical, Transform.TimeSince);
+        if (transform == Transform.Cyclical && options.Cycle == CyclePeriod.Unspecified)
         {
             throw new ArgumentException($"Feature {property}: a cyclical feature must declare its Cycle (HourOfDay, DayOfWeek or MonthOfYear).", nameof(options));
         }
 
         return new(property, FeatureValueKind.DateTime, transform, dataType, sourceColumn, options) { Time = value ?? throw new ArgumentNullException(nameof(value)) };
+    }
+
+    /// <summary>A temporal feature of a numeric property: <see cref="Transform.Lag"/> or <see cref="Transform.Rolling"/>.</summary>
+    public static FeatureDefinition<TRow> Temporal(
+        string property, string dataType, string sourceColumn, Transform transform, FeatureOptions options, RowAccessor<TRow, double> value)
+    {
+        Require(property, transform, FeatureValueKind.Temporal, Transform.Lag, Transform.Rolling);
+        if (transform == Transform.Lag && (options.Lags.IsDefaultOrEmpty || options.Lags.Any(l => l < 1)))
+        {
+            throw new ArgumentException($"Feature {property}: Lag needs Lags of at least 1 event each (a lag of 0 or less would read the row itself or the future).", nameof(options));
+        }
+
+        if (transform == Transform.Rolling)
+        {
+            _ = Fitting.TimeWindow.Parse(property, options.Window);
+            if (options.Aggregations == Aggregation.None)
+            {
+                throw new ArgumentException($"Feature {property}: Rolling needs Aggregations (Mean, Std, Min, Max, Sum, Count).", nameof(options));
+            }
+        }
+
+        return new(property, FeatureValueKind.Temporal, transform, dataType, sourceColumn, options) { Number = value ?? throw new ArgumentNullException(nameof(value)) };
     }
 
     /// <summary>An interaction of two numeric properties: <see cref="Transform.Ratio"/>, <see cref="Transform.Difference"/>

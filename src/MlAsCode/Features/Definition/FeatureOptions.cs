@@ -39,6 +39,15 @@ public sealed record FeatureOptions
     /// <summary>The period of a <see cref="Transform.Cyclical"/> feature.</summary>
     public CyclePeriod Cycle { get; init; }
 
+    /// <summary>Event offsets of a <see cref="Transform.Lag"/> feature.</summary>
+    public System.Collections.Immutable.ImmutableArray<int> Lags { get; init; } = [];
+
+    /// <summary>The window of a <see cref="Transform.Rolling"/> feature, such as <c>"30d"</c>.</summary>
+    public string? Window { get; init; }
+
+    /// <summary>The aggregations of a <see cref="Transform.Rolling"/> feature.</summary>
+    public Aggregation Aggregations { get; init; }
+
     /// <summary>What the feature means.</summary>
     public string? Description { get; init; }
 

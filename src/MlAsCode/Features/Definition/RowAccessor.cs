@@ -14,4 +14,6 @@ public enum FeatureValueKind
     DateTime,
     /// <summary>A combination of two numeric properties.</summary>
     Interaction,
+    /// <summary>A numeric property read over the entity's earlier events (lags, rolling windows).</summary>
+    Temporal,
 }

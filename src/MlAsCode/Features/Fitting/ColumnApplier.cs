@@ -19,8 +19,17 @@ internal abstract class ColumnApplier<TRow>
 
     public abstract void Write(in TRow row, Span<float> destination);
 
-    public static ColumnApplier<TRow> Create(FeatureDefinition<TRow> feature, ColumnState state) => state switch
+    /// <summary>Whether the column reads the entity's earlier events.</summary>
+    public virtual bool NeedsHistory => false;
+
+    /// <summary>Writes the column with access to earlier events; columns that need none ignore them.</summary>
+    public virtual void Write(in TRow row, FeatureHistory<TRow>? history, Span<float> destination) => Write(row, destination);
+
+    public static ColumnApplier<TRow> Create(
+        FeatureDefinition<TRow> feature, ColumnState state, RowAccessor<TRow, DateTime>? eventTime, int historySlot) => state switch
     {
+        TemporalColumnState s => new TemporalApplier<TRow>(feature.Number!, s, historySlot),
+        TimeSinceColumnState s => new TimeSinceApplier<TRow>(feature.Time!, eventTime!, s),
         NumericColumnState s => new NumericApplier(feature.Number!, s),
         OneHotColumnState s => new OneHotApplier(feature.Level!, s),
         TargetEncodingColumnState s => new TargetEncodingApplier(feature.Level!, s),
@@ -185,5 +194,112 @@ internal abstract class ColumnApplier<TRow>
             var value = Interactions.Combine(state.Feature, state.Transform, left(row), right(row), state.DivisionByZero, "row");
             destination[0] = (float)(double.IsFinite(value) ? value : _fill);
         }
+    }
+}
+
+/// <summary>Lags and rolling windows over the entity's earlier events, plus the row itself for windows.</summary>
+internal sealed class TemporalApplier<TRow>(RowAccessor<TRow, double> read, TemporalColumnState state, int slot) : ColumnApplier<TRow>
+{
+    private static readonly Aggregation[] Order = [Aggregation.Mean, Aggregation.Std, Aggregation.Min, Aggregation.Max, Aggregation.Sum, Aggregation.Count];
+
+    private readonly TimeSpan _window = state.Transform == Transform.Rolling ? TimeWindow.Parse(state.Feature, state.Window) : TimeSpan.Zero;
+    private readonly Aggregation[] _aggregations = [.. Order.Where(a => state.Aggregations.HasFlag(a))];
+    private readonly double[] _fills = [.. state.Fills.Select(f => f ?? double.NaN)];
+
+    public override int Width => state.Names.Length;
+
+    public override bool NeedsHistory => true;
+
+    public override void Write(in TRow row, Span<float> destination) =>
+        throw new InvalidOperationException($"Feature {state.Feature} ({state.Transform}) reads the entity's earlier events: transform with a FeatureHistory (pipeline.CreateHistory()).");
+
+    public override void Write(in TRow row, FeatureHistory<TRow>? history, Span<float> destination)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        var time = history.Time(row);
+        var events = history.Events(history.Key(row));
+
+        // Index of the last event at or before this row's time: nothing later is ever read.
+        var last = -1;
+        if (events is not null)
+        {
+            last = events.Count - 1;
+            while (last >= 0 && events[last].Time > time)
+            {
+                last--;
+            }
+        }
+
+        if (state.Transform == Transform.Lag)
+        {
+            for (var i = 0; i < state.Lags.Length; i++)
+            {
+                var at = last - (state.Lags[i] - 1);
+                Put(destination, i, at >= 0 ? events![at].Values[slot] : double.NaN);
+            }
+
+            return;
+        }
+
+        double sum = 0, sumSquares = 0, min = double.PositiveInfinity, max = double.NegativeInfinity;
+        var count = 0;
+        void Take(double value)
+        {
+            if (double.IsFinite(value))
+            {
+                count++;
+                sum += value;
+                sumSquares += value * value;
+                min = Math.Min(min, value);
+                max = Math.Max(max, value);
+            }
+        }
+
+        Take(read(row));
+        var start = time - _window;
+        for (var i = last; i >= 0 && events![i].Time > start; i--)
+        {
+            Take(events[i].Values[slot]);
+        }
+
+        for (var i = 0; i < _aggregations.Length; i++)
+        {
+            var mean = count == 0 ? double.NaN : sum / count;
+            Put(destination, i, _aggregations[i] switch
+            {
+                Aggregation.Mean => mean,
+                Aggregation.Std => count == 0 ? double.NaN : Math.Sqrt(Math.Max(0, (sumSquares / count) - (mean * mean))),
+                Aggregation.Min => count == 0 ? double.NaN : min,
+                Aggregation.Max => count == 0 ? double.NaN : max,
+                Aggregation.Sum => sum,
+                _ => count,
+            });
+        }
+    }
+
+    private void Put(Span<float> destination, int output, double value) =>
+        destination[output] = (float)(double.IsFinite(value) ? value : _fills[output]);
+}
+
+/// <summary>Days from a date-time property to the row's event time.</summary>
+internal sealed class TimeSinceApplier<TRow>(RowAccessor<TRow, DateTime> read, RowAccessor<TRow, DateTime> eventTime, TimeSinceColumnState state)
+    : ColumnApplier<TRow>
+{
+    private readonly double _fill = state.Fill ?? double.NaN;
+
+    public override int Width => 1;
+
+    public override void Write(in TRow row, Span<float> destination)
+    {
+        var days = Days(eventTime(row), read(row));
+        destination[0] = (float)(double.IsNaN(days) ? _fill : days);
+    }
+
+    /// <summary>Days from <paramref name="then"/> to <paramref name="now"/>; NaN when <paramref name="then"/> is later
+    /// (the value would come from the future).</summary>
+    internal static double Days(DateTime now, DateTime then)
+    {
+        var days = (now - then).TotalDays;
+        return days < 0 ? double.NaN : days;
     }
 }

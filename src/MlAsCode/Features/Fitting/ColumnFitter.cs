@@ -11,15 +11,35 @@ namespace MlAsCode.Features.Fitting;
 internal static class ColumnFitter
 {
     /// <summary>The fitted state, and for target encoding the out-of-fold encoding of each training row.</summary>
+    /// <remarks>Temporal columns come back with no fill values yet; <see cref="TemporalFitter"/> learns them by
+    /// replaying the training rows in event-time order.</remarks>
     public static (ColumnState State, double[]? OutOfFold) Fit<TRow>(
-        FeatureDefinition<TRow> feature, IReadOnlyList<TRow> rows, double[]? targets, string entity, int seed) =>
+        FeatureDefinition<TRow> feature, IReadOnlyList<TRow> rows, double[]? targets, string entity, int seed,
+        RowAccessor<TRow, DateTime>? eventTime) =>
         feature.Kind switch
         {
             FeatureValueKind.Numeric => (FitNumeric(feature, rows, entity), null),
             FeatureValueKind.Categorical => FitCategorical(feature, rows, targets, entity, seed),
+            FeatureValueKind.DateTime when feature.Transform == Transform.TimeSince => (FitTimeSince(feature, rows, entity, eventTime!), null),
             FeatureValueKind.DateTime => (FitCyclical(feature, entity), null),
+            FeatureValueKind.Temporal => (TemporalFitter.Unfilled(feature, entity), null),
             _ => (FitInteraction(feature, rows, entity), null),
         };
+
+    private static TimeSinceColumnState FitTimeSince<TRow>(
+        FeatureDefinition<TRow> feature, IReadOnlyList<TRow> rows, string entity, RowAccessor<TRow, DateTime> eventTime)
+    {
+        var values = new double[rows.Count];
+        for (var i = 0; i < rows.Count; i++)
+        {
+            values[i] = TimeSinceApplier<TRow>.Days(eventTime(rows[i]), feature.Time!(rows[i]));
+        }
+
+        var (fill, _) = Impute(feature, values);
+        return new TimeSinceColumnState(feature.Property, [SingleName(feature, entity, "days_since")], fill);
+    }
+
+    internal static double? Fill<TRow>(FeatureDefinition<TRow> feature, double[] values) => Impute(feature, values).Fill;
 
     private static string BaseName<TRow>(FeatureDefinition<TRow> feature, string entity) =>
         feature.Options.Name ?? FeatureNaming.Compose(entity, feature.Property);

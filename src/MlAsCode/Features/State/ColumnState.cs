@@ -16,6 +16,8 @@ namespace MlAsCode.Features.State;
 [JsonDerivedType(typeof(HashColumnState), "hash")]
 [JsonDerivedType(typeof(CyclicalColumnState), "cyclical")]
 [JsonDerivedType(typeof(InteractionColumnState), "interaction")]
+[JsonDerivedType(typeof(TemporalColumnState), "temporal")]
+[JsonDerivedType(typeof(TimeSinceColumnState), "time_since")]
 public abstract record ColumnState(string Feature, ImmutableArray<string> Names);
 
 /// <summary>A numeric feature: fill value, then <c>(x - Center) / Scale</c> for standardize and min-max, log1p for
@@ -83,3 +85,22 @@ public sealed record CyclicalColumnState(string Feature, ImmutableArray<string> 
 public sealed record InteractionColumnState(
     string Feature, ImmutableArray<string> Names, Transform Transform, string Other, DivisionByZero DivisionByZero, double? Fill)
     : ColumnState(Feature, Names);
+
+/// <summary>Lags or rolling-window aggregations of a numeric property over the same entity's earlier events.</summary>
+/// <param name="Feature">The property.</param>
+/// <param name="Names">One name per lag or aggregation.</param>
+/// <param name="Transform">Lag or Rolling.</param>
+/// <param name="Lags">The lags, in output order (Lag).</param>
+/// <param name="Window">The window, such as <c>"30d"</c> (Rolling).</param>
+/// <param name="Aggregations">The aggregations; outputs in the order Mean, Std, Min, Max, Sum, Count (Rolling).</param>
+/// <param name="Fills">Per output, the value that replaces a missing one (no earlier event, empty window), or <c>null</c>.</param>
+public sealed record TemporalColumnState(
+    string Feature, ImmutableArray<string> Names, Transform Transform, ImmutableArray<int> Lags, string? Window,
+    Aggregation Aggregations, ImmutableArray<double?> Fills) : ColumnState(Feature, Names);
+
+/// <summary>Days from a date-time property to the row's event time; a negative result (the property is after the
+/// event) counts as missing.</summary>
+/// <param name="Feature">The property.</param>
+/// <param name="Names">The output column name.</param>
+/// <param name="Fill">The value that replaces a missing one, or <c>null</c> to keep NaN.</param>
+public sealed record TimeSinceColumnState(string Feature, ImmutableArray<string> Names, double? Fill) : ColumnState(Feature, Names);

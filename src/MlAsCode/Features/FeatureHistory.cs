@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using MlAsCode.Features.Definition;
+
+namespace MlAsCode.Features;
+
+/// <summary>
+/// The earlier events of each entity that lag and rolling-window features read. Serving keeps one and adds each event
+/// after transforming it; the batch transform builds one while it replays rows in event-time order, so both see the
+/// same past. Events are kept sorted by time; only as many as the longest lag and window need are retained.
+/// </summary>
+public sealed class FeatureHistory<TRow>
+{
+    private readonly Dictionary<string, List<HistoryEvent>> _byEntity = new(StringComparer.Ordinal);
+    private readonly RowAccessor<TRow, DateTime> _time;
+    private readonly RowAccessor<TRow, string?>? _entity;
+    private readonly RowAccessor<TRow, double>[] _sources;
+    private readonly int _keepEvents;
+    private readonly TimeSpan _keepWindow;
+
+    internal FeatureHistory(
+        RowAccessor<TRow, DateTime> time, RowAccessor<TRow, string?>? entity, RowAccessor<TRow, double>[] sources, int keepEvents, TimeSpan keepWindow)
+    {
+        _time = time;
+        _entity = entity;
+        _sources = sources;
+        _keepEvents = keepEvents;
+        _keepWindow = keepWindow;
+    }
+
+    /// <summary>Number of events held, over all entities.</summary>
+    public int Count { get; private set; }
+
+    /// <summary>Adds a row as an event of its entity (after it has been transformed).</summary>
+    public void Add(in TRow row)
+    {
+        var key = Key(row);
+        if (!_byEntity.TryGetValue(key, out var events))
+        {
+            _byEntity[key] = events = [];
+        }
+
+        var values = new double[_sources.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = _sources[i](row);
+        }
+
+        var time = _time(row);
+        var at = events.Count;
+        while (at > 0 && events[at - 1].Time > time)
+        {
+            at--;
+        }
+
+        events.Insert(at, new HistoryEvent(time, values));
+        Count++;
+        var latest = events[^1].Time;
+        while (events.Count > _keepEvents && latest - events[0].Time > _keepWindow)
+        {
+            events.RemoveAt(0);
+            Count--;
+        }
+    }
+
+    internal string Key(in TRow row) => _entity?.Invoke(row) ?? "";
+
+    internal DateTime Time(in TRow row) => _time(row);
+
+    internal List<HistoryEvent>? Events(string key) => _byEntity.GetValueOrDefault(key);
+}
+
+/// <summary>One remembered event: its time and the values of the temporal features' properties.</summary>
+internal readonly record struct HistoryEvent(DateTime Time, double[] Values);
