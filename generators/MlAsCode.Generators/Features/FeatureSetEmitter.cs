@@ -228,7 +228,7 @@ internal static class TransformKinds
     public static TransformKind Of(int transform) => transform switch
     {
         >= 0 and <= 4 => TransformKind.Numeric,
-        >= 20 and <= 22 => TransformKind.Categorical,
+        >= 20 and <= 22 or 60 => TransformKind.Categorical,
         40 or 41 => TransformKind.Temporal,
         42 or 43 => TransformKind.Time,
         >= 80 and <= 82 => TransformKind.Interaction,

@@ -72,6 +72,10 @@ public sealed class FeatureAttribute : Attribute
     /// <summary>What a <see cref="Transform.Rolling"/> feature computes over its window; one column each.</summary>
     public Aggregation Aggregations { get; set; }
 
+    /// <summary>The largest vocabulary of a <see cref="Transform.TfIdf"/> feature (the most frequent training terms); one
+    /// column per term.</summary>
+    public int MaxTerms { get; set; } = 100;
+
     /// <summary>What the feature means (registry manifest).</summary>
     public string? Description { get; set; }
 

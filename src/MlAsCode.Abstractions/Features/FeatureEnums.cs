@@ -1,8 +1,7 @@
 namespace MlAsCode;
 
 /// <summary>
-/// How a feature's value becomes model input (the seed's <c>feature_types</c>). Values are explicit and stable; the
-/// gap at 60 is kept for TF-IDF.
+/// How a feature's value becomes model input (the seed's <c>feature_types</c>). Values are explicit and stable.
 /// </summary>
 public enum Transform
 {
@@ -38,6 +37,13 @@ public enum Transform
     TimeSince = 42,
     /// <summary>Sine and cosine of a date-time's position in its <see cref="CyclePeriod"/>.</summary>
     Cyclical = 43,
+
+    /// <summary>
+    /// TF-IDF of a text property over a vocabulary of at most <see cref="FeatureAttribute.MaxTerms"/> terms fitted on the
+    /// training rows (scikit-learn's TfidfVectorizer defaults: lowercase words of two or more characters, smoothed IDF,
+    /// L2-normalized rows).
+    /// </summary>
+    TfIdf = 60,
 
     /// <summary>This feature divided by <see cref="FeatureAttribute.Other"/>.</summary>
     Ratio = 80,

@@ -146,6 +146,7 @@ public sealed class FittedFeaturePipeline<TRow>
         OneHotColumnState => feature.Transform == MlAsCode.Transform.OneHot,
         TargetEncodingColumnState => feature.Transform == MlAsCode.Transform.TargetEncode,
         HashColumnState => feature.Transform == MlAsCode.Transform.Hash,
+        TfIdfColumnState => feature.Transform == MlAsCode.Transform.TfIdf,
         CyclicalColumnState => feature.Transform == MlAsCode.Transform.Cyclical,
         TimeSinceColumnState => feature.Transform == MlAsCode.Transform.TimeSince,
         TemporalColumnState s => feature.Kind == FeatureValueKind.Temporal && s.Transform == feature.Transform,

@@ -31,6 +31,22 @@ def bins(x, n):
     return {"inner_edges": d.bin_edges_[0][1:-1].tolist(), "first": d.transform(x[:5].reshape(-1, 1)).ravel().tolist()}
 
 
+
+def tfidf_reference():
+    """TfidfVectorizer defaults (lowercase, token_pattern \\b\\w\\w+\\b, smooth idf, l2) on the Python tutorial paragraphs."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    with open("python_docs_paragraphs.csv", newline="") as f:
+        texts = [r["text"] for r in csv.DictReader(f)]
+    v = TfidfVectorizer().fit(texts)
+    terms = v.get_feature_names_out().tolist()
+    first = v.transform(texts[:3]).toarray()
+    return {
+        "terms": terms,
+        "idf": v.idf_.tolist(),
+        "first_rows": [{t: first[r][i] for i, t in enumerate(terms) if first[r][i] != 0} for r in range(3)],
+    }
+
+
 telco = "../../../samples/Churn/data/telco_churn.csv"
 chicago = "chicago_ridership.csv"
 tenure = column(telco, "tenure")
@@ -51,4 +67,5 @@ print(json.dumps({
         "humidity_minmax": minmax(column(chicago, "humidity")),
         "clark_lake_quantile_bins_10": bins(column(chicago, "Clark_Lake"), 10),
     },
+    "tfidf": tfidf_reference(),
 }, indent=2))

@@ -63,11 +63,16 @@ public sealed class FeatureDefinition<TRow>
         return new(property, FeatureValueKind.Numeric, transform, dataType, sourceColumn, options) { Number = value ?? throw new ArgumentNullException(nameof(value)) };
     }
 
-    /// <summary>A categorical feature: <see cref="Transform.OneHot"/>, <see cref="Transform.TargetEncode"/> or <see cref="Transform.Hash"/>.</summary>
+    /// <summary>A categorical or text feature: <see cref="Transform.OneHot"/>, <see cref="Transform.TargetEncode"/>,
+    /// <see cref="Transform.Hash"/> or <see cref="Transform.TfIdf"/>.</summary>
     public static FeatureDefinition<TRow> Categorical(
         string property, string dataType, string sourceColumn, Transform transform, FeatureOptions options, RowAccessor<TRow, string?> value)
     {
-        Require(property, transform, FeatureValueKind.Categorical, Transform.OneHot, Transform.TargetEncode, Transform.Hash);
+        Require(property, transform, FeatureValueKind.Categorical, Transform.OneHot, Transform.TargetEncode, Transform.Hash, Transform.TfIdf);
+        if (transform == Transform.TfIdf && options.MaxTerms < 1)
+        {
+            throw new ArgumentException($"Feature {property}: TF-IDF needs MaxTerms of at least 1 (MaxTerms = {options.MaxTerms}).", nameof(options));
+        }
         if (transform == Transform.TargetEncode && options.Folds < 2)
         {
             throw new ArgumentException($"Feature {property}: target encoding needs at least 2 folds so training rows are encoded out-of-fold (Folds = {options.Folds}).", nameof(options));

@@ -48,6 +48,9 @@ public sealed record FeatureOptions
     /// <summary>The aggregations of a <see cref="Transform.Rolling"/> feature.</summary>
     public Aggregation Aggregations { get; init; }
 
+    /// <summary>The largest TF-IDF vocabulary.</summary>
+    public int MaxTerms { get; init; } = 100;
+
     /// <summary>What the feature means.</summary>
     public string? Description { get; init; }
 

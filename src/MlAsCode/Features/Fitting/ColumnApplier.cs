@@ -29,6 +29,7 @@ internal abstract class ColumnApplier<TRow>
         FeatureDefinition<TRow> feature, ColumnState state, RowAccessor<TRow, DateTime>? eventTime, int historySlot) => state switch
     {
         TemporalColumnState s => new TemporalApplier<TRow>(feature.Number!, s, historySlot),
+        TfIdfColumnState s => new TfIdfApplier<TRow>(feature.Level!, s),
         TimeSinceColumnState s => new TimeSinceApplier<TRow>(feature.Time!, eventTime!, s),
         NumericColumnState s => new NumericApplier(feature.Number!, s),
         OneHotColumnState s => new OneHotApplier(feature.Level!, s),
@@ -301,5 +302,67 @@ internal sealed class TimeSinceApplier<TRow>(RowAccessor<TRow, DateTime> read, R
     {
         var days = (now - then).TotalDays;
         return days < 0 ? double.NaN : days;
+    }
+}
+
+/// <summary>TF-IDF of a text over the fitted vocabulary, without allocating: terms are lowercased into a stack buffer
+/// and looked up by span.</summary>
+internal sealed class TfIdfApplier<TRow>(RowAccessor<TRow, string?> read, TfIdfColumnState state) : ColumnApplier<TRow>
+{
+    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _terms =
+        state.Terms.Select((term, i) => (term, i)).ToFrozenDictionary(p => p.term, p => p.i, StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private readonly double[] _idf = [.. state.Idf];
+
+    public override int Width => state.Terms.Length;
+
+    public override void Write(in TRow row, Span<float> destination)
+    {
+        var counts = destination[..Width];
+        counts.Clear();
+        var text = read(row).AsSpan();
+        Span<char> lower = stackalloc char[TextTerms.MaxStackTerm];
+        var start = -1;
+        for (var i = 0; i <= text.Length; i++)
+        {
+            var word = i < text.Length && TextTerms.IsWordChar(text[i]);
+            if (word && start < 0)
+            {
+                start = i;
+            }
+            else if (!word && start >= 0)
+            {
+                var term = text[start..i];
+                start = -1;
+                // A term longer than the buffer cannot be in a vocabulary of ordinary words; it is skipped.
+                if (term.Length >= 2 && term.Length <= lower.Length)
+                {
+                    var written = term.ToLowerInvariant(lower);
+                    if (_terms.TryGetValue(lower[..written], out var index))
+                    {
+                        counts[index]++;
+                    }
+                }
+            }
+        }
+
+        var squares = 0.0;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            var value = counts[i] * _idf[i];
+            squares += value * value;
+        }
+
+        if (squares == 0)
+        {
+            return;
+        }
+
+        var norm = Math.Sqrt(squares);
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i] = (float)(counts[i] * _idf[i] / norm);
+        }
     }
 }

@@ -159,6 +159,10 @@ internal static class ColumnFitter
         };
         var levels = raw.Select(l => string.IsNullOrWhiteSpace(l) ? fill : l).ToArray();
         var baseName = BaseName(feature, entity);
+        if (feature.Transform == Transform.TfIdf)
+        {
+            return (FitTfIdf(feature, levels, baseName), null);
+        }
 
         switch (feature.Transform)
         {
@@ -172,6 +176,32 @@ internal static class ColumnFitter
             default:
                 return FitTargetEncoding(feature, levels, targets!, fill, options.Name ?? baseName + "_target_encoded", seed);
         }
+    }
+
+    private static TfIdfColumnState FitTfIdf<TRow>(FeatureDefinition<TRow> feature, string?[] texts, string baseName)
+    {
+        var documentFrequency = new Dictionary<string, int>(StringComparer.Ordinal);
+        var totalCount = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var text in texts)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var term in TextTerms.Tokenize(text))
+            {
+                totalCount[term] = totalCount.GetValueOrDefault(term) + 1;
+                if (seen.Add(term))
+                {
+                    documentFrequency[term] = documentFrequency.GetValueOrDefault(term) + 1;
+                }
+            }
+        }
+
+        // The most frequent terms (ties by ordinal order, so the vocabulary never depends on row order), then sorted.
+        var terms = totalCount.OrderByDescending(t => t.Value).ThenBy(t => t.Key, StringComparer.Ordinal)
+            .Take(feature.Options.MaxTerms).Select(t => t.Key).Order(StringComparer.Ordinal).ToImmutableArray();
+        var n = texts.Length;
+        var idf = terms.Select(t => Math.Log((1.0 + n) / (1.0 + documentFrequency[t])) + 1).ToImmutableArray();
+        var names = FeatureNaming.Unique(terms.Select(t => $"{baseName}_tfidf_{FeatureNaming.ToSnakeCase(t)}"));
+        return new TfIdfColumnState(feature.Property, [.. names], terms, idf);
     }
 
     private static (ColumnState, double[]) FitTargetEncoding<TRow>(

@@ -18,6 +18,7 @@ namespace MlAsCode.Features.State;
 [JsonDerivedType(typeof(InteractionColumnState), "interaction")]
 [JsonDerivedType(typeof(TemporalColumnState), "temporal")]
 [JsonDerivedType(typeof(TimeSinceColumnState), "time_since")]
+[JsonDerivedType(typeof(TfIdfColumnState), "tf_idf")]
 public abstract record ColumnState(string Feature, ImmutableArray<string> Names);
 
 /// <summary>A numeric feature: fill value, then <c>(x - Center) / Scale</c> for standardize and min-max, log1p for
@@ -104,3 +105,11 @@ public sealed record TemporalColumnState(
 /// <param name="Names">The output column name.</param>
 /// <param name="Fill">The value that replaces a missing one, or <c>null</c> to keep NaN.</param>
 public sealed record TimeSinceColumnState(string Feature, ImmutableArray<string> Names, double? Fill) : ColumnState(Feature, Names);
+
+/// <summary>TF-IDF over a fitted vocabulary: term counts times IDF, L2-normalized.</summary>
+/// <param name="Feature">The property.</param>
+/// <param name="Names">One name per term.</param>
+/// <param name="Terms">The vocabulary, ordinal order.</param>
+/// <param name="Idf">Per term, <c>ln((1 + n) / (1 + df)) + 1</c> over the n training rows.</param>
+public sealed record TfIdfColumnState(string Feature, ImmutableArray<string> Names, ImmutableArray<string> Terms, ImmutableArray<double> Idf)
+    : ColumnState(Feature, Names);
