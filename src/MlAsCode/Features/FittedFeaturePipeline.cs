@@ -17,6 +17,8 @@ namespace MlAsCode.Features;
 public sealed class FittedFeaturePipeline<TRow>
 {
     private readonly ColumnApplier<TRow>[] _columns;
+    private readonly int[] _offsets;
+    private readonly int[] _widths;
 
     internal FittedFeaturePipeline(FeatureSetDefinition<TRow> definition, FeaturePipelineState state)
     {
@@ -43,7 +45,14 @@ public sealed class FittedFeaturePipeline<TRow>
             _columns[i] = ColumnApplier<TRow>.Create(feature, column, definition.EventTime, column is TemporalColumnState ? slot++ : -1);
         }
 
-        Width = _columns.Sum(c => c.Width);
+        _widths = [.. _columns.Select(c => c.Width)];
+        _offsets = new int[_columns.Length];
+        for (var i = 1; i < _offsets.Length; i++)
+        {
+            _offsets[i] = _offsets[i - 1] + _widths[i - 1];
+        }
+
+        Width = _widths.Sum();
         NeedsHistory = _columns.Any(c => c.NeedsHistory);
     }
 
@@ -79,7 +88,17 @@ public sealed class FittedFeaturePipeline<TRow>
             throw new InvalidOperationException($"Feature set {Definition.Entity} has lag or rolling-window features: transform with a FeatureHistory (pipeline.CreateHistory()) so they can read earlier events.");
         }
 
-        Transform(row, null, destination);
+        if (destination.Length < Width)
+        {
+            throw new ArgumentException($"The destination holds {destination.Length} values; the pipeline writes {Width}.", nameof(destination));
+        }
+
+        // The hot serving path: one virtual call per column, no history lookups.
+        var columns = _columns;
+        for (var i = 0; i < columns.Length; i++)
+        {
+            columns[i].Write(row, destination.Slice(_offsets[i], _widths[i]));
+        }
     }
 
     /// <summary>
@@ -93,11 +112,9 @@ public sealed class FittedFeaturePipeline<TRow>
             throw new ArgumentException($"The destination holds {destination.Length} values; the pipeline writes {Width}.", nameof(destination));
         }
 
-        var offset = 0;
-        foreach (var column in _columns)
+        for (var i = 0; i < _columns.Length; i++)
         {
-            column.Write(row, history, destination[offset..]);
-            offset += column.Width;
+            _columns[i].Write(row, history, destination.Slice(_offsets[i], _widths[i]));
         }
     }
 
@@ -118,7 +135,7 @@ public sealed class FittedFeaturePipeline<TRow>
         {
             for (var i = 0; i < rows.Count; i++)
             {
-                Transform(rows[i], null, values.AsSpan(i * Width, Width));
+                Transform(rows[i], values.AsSpan(i * Width, Width));
             }
         }
         else
