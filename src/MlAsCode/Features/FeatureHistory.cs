@@ -8,6 +8,7 @@ namespace MlAsCode.Features;
 /// The earlier events of each entity that lag and rolling-window features read. Serving keeps one and adds each event
 /// after transforming it; the batch transform builds one while it replays rows in event-time order, so both see the
 /// same past. Events are kept sorted by time; only as many as the longest lag and window need are retained.
+/// Safe to share between concurrent requests: adding and reading take the same lock.
 /// </summary>
 public sealed class FeatureHistory<TRow>
 {
@@ -31,8 +32,32 @@ public sealed class FeatureHistory<TRow>
     /// <summary>Number of events held, over all entities.</summary>
     public int Count { get; private set; }
 
+    /// <summary>Taken by <see cref="Add"/> and by the pipeline while a row reads the history.</summary>
+    internal object Sync { get; } = new();
+
     /// <summary>Adds a row as an event of its entity (after it has been transformed).</summary>
     public void Add(in TRow row)
+    {
+        lock (Sync)
+        {
+            AddLocked(row);
+        }
+    }
+
+    /// <summary>Adds rows in event-time order, for example the training rows before transforming later ones.</summary>
+    public void AddRange(IEnumerable<TRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        lock (Sync)
+        {
+            foreach (var row in System.Linq.Enumerable.OrderBy(rows, r => _time(r)))
+            {
+                AddLocked(row);
+            }
+        }
+    }
+
+    private void AddLocked(in TRow row)
     {
         var key = Key(row);
         if (!_byEntity.TryGetValue(key, out var events))

@@ -42,6 +42,11 @@ public sealed class FittedFeaturePipeline<TRow>
                     nameof(state));
             }
 
+            if (StateShape.Problem(column) is { } problem)
+            {
+                throw new ArgumentException($"State column {i + 1} ({column.Feature}) {problem}; the state is damaged or was edited by hand.", nameof(state));
+            }
+
             _columns[i] = ColumnApplier<TRow>.Create(feature, column, definition.EventTime, column is TemporalColumnState ? slot++ : -1);
         }
 
@@ -67,7 +72,7 @@ public sealed class FittedFeaturePipeline<TRow>
 
     /// <summary>
     /// Whether some feature reads the entity's earlier events (lags, rolling windows): transform single rows with a
-    /// <see cref="FeatureHistory{TRow}"/> from <see cref="CreateHistory"/>.
+    /// <see cref="FeatureHistory{TRow}"/> from <see cref="CreateHistory()"/>.
     /// </summary>
     public bool NeedsHistory { get; }
 
@@ -112,15 +117,37 @@ public sealed class FittedFeaturePipeline<TRow>
             throw new ArgumentException($"The destination holds {destination.Length} values; the pipeline writes {Width}.", nameof(destination));
         }
 
-        for (var i = 0; i < _columns.Length; i++)
+        if (history is null)
         {
-            _columns[i].Write(row, history, destination.Slice(_offsets[i], _widths[i]));
+            for (var i = 0; i < _columns.Length; i++)
+            {
+                _columns[i].Write(row, null, destination.Slice(_offsets[i], _widths[i]));
+            }
+
+            return;
+        }
+
+        lock (history.Sync)
+        {
+            for (var i = 0; i < _columns.Length; i++)
+            {
+                _columns[i].Write(row, history, destination.Slice(_offsets[i], _widths[i]));
+            }
         }
     }
 
     /// <summary>A new, empty history of earlier events for serving lag and rolling-window features.</summary>
     public FeatureHistory<TRow> CreateHistory() =>
         TemporalFitter.CreateHistory(Definition, [.. Definition.Features.Where((_, i) => State.Columns[i] is TemporalColumnState)]);
+
+    /// <summary>A history that already holds <paramref name="earlierRows"/> (for example the training rows), so the
+    /// first later events get real lags and windows instead of fill values.</summary>
+    public FeatureHistory<TRow> CreateHistory(IEnumerable<TRow> earlierRows)
+    {
+        var history = CreateHistory();
+        history.AddRange(earlierRows);
+        return history;
+    }
 
     /// <summary>
     /// Transforms many rows into a dense matrix (rows in input order) with the same code as <see cref="Transform(in TRow, FeatureHistory{TRow}?, Span{float})"/>.
@@ -140,15 +167,43 @@ public sealed class FittedFeaturePipeline<TRow>
         }
         else
         {
-            var history = CreateHistory();
-            foreach (var i in TemporalFitter.EventOrder(Definition, rows))
-            {
-                Transform(rows[i], history, values.AsSpan(i * Width, Width));
-                history.Add(rows[i]);
-            }
+            Replay(rows, CreateHistory(), values);
         }
 
         return new FeatureMatrix(values, rows.Count, Names);
+    }
+
+    /// <summary>
+    /// Transforms rows that follow the events already in <paramref name="history"/> (for example test rows after a
+    /// history of the training rows from <see cref="CreateHistory(IEnumerable{TRow})"/>), replaying them in event-time
+    /// order and adding each to the history, exactly as serving would. Rows come back in input order.
+    /// </summary>
+    public FeatureMatrix TransformBatch(IReadOnlyList<TRow> rows, FeatureHistory<TRow> history)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(history);
+        var values = new float[rows.Count * Width];
+        Replay(rows, history, values);
+        return new FeatureMatrix(values, rows.Count, Names);
+    }
+
+    private void Replay(IReadOnlyList<TRow> rows, FeatureHistory<TRow> history, float[] values)
+    {
+        if (Definition.EventTime is null)
+        {
+            for (var i = 0; i < rows.Count; i++)
+            {
+                Transform(rows[i], history, values.AsSpan(i * Width, Width));
+            }
+
+            return;
+        }
+
+        foreach (var i in TemporalFitter.EventOrder(Definition, rows))
+        {
+            Transform(rows[i], history, values.AsSpan(i * Width, Width));
+            history.Add(rows[i]);
+        }
     }
 
     /// <summary>The fitted state as JSON.</summary>

@@ -114,3 +114,21 @@ public class CsvReaderTests
         Assert.Contains("file.csv", error.Message);
     }
 }
+
+public class CsvSkipPolicyTests
+{
+    [Fact]
+    public void Skipping_a_row_broken_after_a_closing_quote_resumes_at_the_next_line()
+    {
+        var csv = "churn,female,senior_citizen,partner,tenure,contract,payment_method,internet_service,monthly_charges,total_charges\n"
+            + "No,1,0,1,5,\"Month\"-to-month,Mailed check,DSL,29.85,29.85\n"
+            + "Yes,0,1,0,8,Two year,Mailed check,DSL,10,80\n";
+        var rows = TelcoCustomer.ParseCsv(csv, "c.csv", new CsvReadOptions { OnBadRow = BadRowPolicy.Skip });
+
+        var read = rows.ToList();
+
+        var good = Assert.Single(read);
+        Assert.Equal("Two year", good.Contract);
+        Assert.Equal(2, Assert.Single(rows.Report.Rejected).Line);
+    }
+}

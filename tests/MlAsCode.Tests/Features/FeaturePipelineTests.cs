@@ -247,3 +247,41 @@ public class FeaturePipelineTests
         public override DateTimeOffset GetUtcNow() => now;
     }
 }
+
+public class FeaturePipelineStateTests
+{
+    [Fact]
+    public void A_damaged_state_is_refused_when_loaded_not_when_serving()
+    {
+        var json = TelcoCustomer.Features.Fit(TestData.Telco).ToJson();
+        var damaged = json.Replace("\"Month-to-month\",", "");
+
+        var error = Assert.Throws<ArgumentException>(() => TelcoCustomer.Features.Load(damaged));
+
+        Assert.Contains("(Contract) must have one distinct level per output name", error.Message);
+    }
+
+    [Fact]
+    public void Text_that_is_not_a_state_names_what_was_expected()
+    {
+        var error = Assert.Throws<MlAsCode.Data.DataFormatException>(() => TelcoCustomer.Features.Load("{ \"entity\": 3 "));
+
+        Assert.Contains("expected a feature pipeline state", error.Message);
+    }
+
+    [Fact]
+    public void The_serving_transform_allocates_nothing_per_row()
+    {
+        var pipeline = TelcoCustomer.Features.Fit(TestData.Telco);
+        var destination = new float[pipeline.Width];
+        pipeline.Transform(TestData.Telco[0], destination); // warm up: first calls may allocate in the runtime itself
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < TestData.Telco.Length; i++)
+        {
+            pipeline.Transform(TestData.Telco[i], destination);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}

@@ -164,3 +164,29 @@ public class EntityTemporalFeatureTests
         }
     }
 }
+
+public class TemporalTrainTestTests
+{
+    [Fact]
+    public void Test_rows_after_a_training_history_get_real_lags_and_match_serving()
+    {
+        var ordered = TestData.Ridership.OrderBy(d => d.Date).ToArray();
+        var training = ordered[..4500];
+        var test = ordered[4500..];
+        var pipeline = RidershipDay.Features.Fit(training);
+
+        var batch = pipeline.TransformBatch(test, pipeline.CreateHistory(training));
+
+        var lag1 = batch.ColumnIndex("station_day_clark_lake_lag_1");
+        Assert.Equal((float)training[^1].ClarkLake, batch[0, lag1]); // not the fill: the history holds the training days
+
+        var serving = pipeline.CreateHistory(training);
+        var row = new float[pipeline.Width];
+        for (var i = 0; i < test.Length; i++)
+        {
+            pipeline.Transform(test[i], serving, row);
+            serving.Add(test[i]);
+            Assert.Equal(batch.Row(i).ToArray(), row);
+        }
+    }
+}

@@ -30,6 +30,19 @@ public sealed class CsvReader
     /// <summary>The source name used in error messages.</summary>
     public string Source => _source;
 
+    private void SkipToLineEnd()
+    {
+        int c;
+        while ((c = _reader.Read()) >= 0 && c != '\n')
+        {
+        }
+
+        if (c == '\n')
+        {
+            _line++;
+        }
+    }
+
     /// <summary>Reads the next record, or returns <c>null</c> at the end of the input.</summary>
     /// <exception cref="DataFormatException">A quote is not closed, or text follows a closing quote.</exception>
     public CsvRecord? Read()
@@ -106,6 +119,8 @@ public sealed class CsvReader
                 default:
                     if (afterQuote)
                     {
+                        // Leave the reader at the next record so a skip policy resumes in the right place.
+                        SkipToLineEnd();
                         throw new DataFormatException(_source, startLine, fields.Count + 1, null, "a comma or line end after a closing quote", ((char)c).ToString());
                     }
 

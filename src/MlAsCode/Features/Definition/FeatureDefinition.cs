@@ -69,6 +69,11 @@ public sealed class FeatureDefinition<TRow>
         string property, string dataType, string sourceColumn, Transform transform, FeatureOptions options, RowAccessor<TRow, string?> value)
     {
         Require(property, transform, FeatureValueKind.Categorical, Transform.OneHot, Transform.TargetEncode, Transform.Hash, Transform.TfIdf);
+        if (transform == Transform.TfIdf && options.Impute != Imputation.None)
+        {
+            throw new ArgumentException($"Feature {property}: TF-IDF takes no imputation; a missing text has no terms and gives a row of zeros.", nameof(options));
+        }
+
         if (transform == Transform.TfIdf && options.MaxTerms < 1)
         {
             throw new ArgumentException($"Feature {property}: TF-IDF needs MaxTerms of at least 1 (MaxTerms = {options.MaxTerms}).", nameof(options));

@@ -10,7 +10,7 @@ internal static class TimeWindow
     public static TimeSpan Parse(string property, string? window)
     {
         if (window is { Length: >= 2 }
-            && int.TryParse(window.AsSpan(0, window.Length - 1), NumberStyles.None, CultureInfo.InvariantCulture, out var amount)
+            && int.TryParse(window.AsSpan(0, window.Length - 1), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var amount)
             && amount > 0)
         {
             switch (window[^1])
