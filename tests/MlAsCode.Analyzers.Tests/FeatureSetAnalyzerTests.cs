@@ -193,3 +193,58 @@ public class TemporalFeatureAnalyzerTests
         Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(1).WithArguments("Visits", "Rolling needs Aggregations, for example Aggregation.Mean | Aggregation.Max"),
         Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(2).WithArguments("Returns", "Lag needs Lags, for example Lags = new[] { 1, 7, 30 }"));
 }
+
+public class FeatureOptionAnalyzerTests
+{
+    [Fact]
+    public Task ML0108_options_the_runtime_would_refuse_are_reported_at_build_time() => Verify.VerifyAsync("""
+        using System;
+        using MlAsCode;
+
+        [FeatureSet(Entity = "customer")]
+        public partial record Customer
+        {
+            [{|#0:Feature|}(Transform.QuantileBin, Bins = 1)] public double Tenure { get; init; }
+            [{|#1:Feature|}(Transform.Hash, HashBuckets = 0)] public string City { get; init; } = "";
+            [{|#2:Feature|}(Transform.OneHot, Impute = Imputation.Mean)] public string Plan { get; init; } = "";
+            [{|#3:Feature|}(Transform.TargetEncode, Folds = 5)] public string Region { get; init; } = "";
+            [{|#4:Feature|}(Transform.TfIdf, Impute = Imputation.MostFrequent)] public string Notes { get; init; } = "";
+        }
+        """,
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(0).WithArguments("Tenure", "QuantileBin needs at least 2 Bins (Bins = 1)"),
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(1).WithArguments("City", "Hash needs at least 1 bucket (HashBuckets = 0)"),
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(2).WithArguments("Plan", "Mean and Median imputation need numbers; use MostFrequent or Constant for a categorical feature"),
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(3).WithArguments("Region", "TargetEncode needs a [Target] property on the feature set"),
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(4).WithArguments("Notes", "TfIdf takes no imputation: a missing text has no terms and gives a row of zeros"));
+
+    [Fact]
+    public Task The_other_property_of_an_interaction_is_checked_for_the_target_and_protected_attributes() => Verify.VerifyAsync("""
+        using MlAsCode;
+
+        [FeatureSet(Entity = "customer")]
+        public partial record Customer
+        {
+            [Target] public double Spend { get; init; }
+            [Protected] public double Age { get; init; }
+            [Feature(Transform.Ratio, {|#0:Other = nameof(Spend)|})] public double Visits { get; init; }
+            [Feature(Transform.Product, {|#1:Other = nameof(Age)|})] public double Income { get; init; }
+        }
+        """,
+        Verify.Diagnostic(DiagnosticDescriptors.FeatureFromTarget).WithLocation(0).WithArguments("Visits", "Spend", " (as its Other)"),
+        Verify.Diagnostic(DiagnosticDescriptors.ProtectedAsFeature).WithLocation(1).WithArguments("Age", " (the Other of Income)"));
+
+    [Fact]
+    public Task ML0108_a_nullable_event_time_is_reported_on_temporal_features() => Verify.VerifyAsync("""
+        using System;
+        using MlAsCode;
+
+        [FeatureSet(Entity = "customer")]
+        public partial record Purchase
+        {
+            [EventTime] public DateTime? At { get; init; }
+            [{|#0:Feature|}(Transform.Lag, Lags = new[] { 1 })] public double Spend { get; init; }
+        }
+        """,
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(0)
+            .WithArguments("Spend", "the [EventTime] property At is System.DateTime?; it must be a non-nullable DateTime, DateTimeOffset or DateOnly"));
+}

@@ -57,3 +57,32 @@ public class FeatureSetGeneratorTests
         Assert.Contains("Code = row.GetInt32(", text); // still loaded
     }
 }
+
+public class FeatureSetGeneratorEdgeCaseTests
+{
+    [Fact]
+    public void Keyword_property_names_record_structs_and_computed_others_compile()
+    {
+        var (result, output) = GeneratorHarness.Run("""
+            using MlAsCode;
+
+            namespace Edge;
+
+            [FeatureSet(Entity = "item")]
+            public partial record struct @event
+            {
+                [Feature(Transform.OneHot)] public string @class { get; init; }
+                [Feature(Transform.Standardize)] public double @double { get; init; }
+                [Feature(Transform.Ratio, Other = nameof(Half))] public double Price { get; init; }
+                public double Half => Price / 2;
+            }
+            """);
+
+        var text = result.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName.Contains("FeatureSet")).SourceText.ToString();
+        Assert.Contains("r.@class", text);
+        Assert.Contains("@double = row.GetDouble(", text);
+        Assert.Contains("Interaction(\"Price\"", text);
+        Assert.DoesNotContain("Half = row.", text); // computed: not loaded
+        Assert.NotNull(output);
+    }
+}

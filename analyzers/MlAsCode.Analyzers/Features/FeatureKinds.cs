@@ -12,6 +12,29 @@ internal static class FeatureKinds
 
     public const int Lag = 40;
     public const int Rolling = 41;
+    public const int TimeSince = 42;
+    public const int QuantileBin = 4;
+    public const int Hash = 22;
+    public const int TfIdf = 60;
+
+    public static bool IsEventTimeType(ITypeSymbol type) => IsTime(type);
+
+    /// <summary>Option values the runtime would refuse when the pipeline is defined.</summary>
+    public static string? OptionProblem(int transform, Common.AttributeArguments feature, IPropertySymbol? target)
+    {
+        var impute = feature.Int("Impute"); // Imputation: 1 Mean, 2 Median
+        return transform switch
+        {
+            QuantileBin when feature.Has("Bins") && feature.Int("Bins") < 2 => $"QuantileBin needs at least 2 Bins (Bins = {feature.Int("Bins")})",
+            Hash when feature.Has("HashBuckets") && feature.Int("HashBuckets") < 1 => $"Hash needs at least 1 bucket (HashBuckets = {feature.Int("HashBuckets")})",
+            TfIdf when feature.Has("MaxTerms") && feature.Int("MaxTerms") < 1 => $"TfIdf needs MaxTerms of at least 1 (MaxTerms = {feature.Int("MaxTerms")})",
+            TfIdf when impute != 0 => "TfIdf takes no imputation: a missing text has no terms and gives a row of zeros",
+            TargetEncode when feature.Double("Smoothing") is < 0 => "TargetEncode needs Smoothing of 0 or more",
+            TargetEncode when target is null => "TargetEncode needs a [Target] property on the feature set",
+            >= 20 and <= 22 when impute is 1 or 2 => "Mean and Median imputation need numbers; use MostFrequent or Constant for a categorical feature",
+            _ => null,
+        };
+    }
 
     public static string? Problem(int transform, ITypeSymbol type, IPropertySymbol? other, bool cycleDeclared, bool hasEventTime, TemporalOptions temporal) => transform switch
     {

@@ -114,7 +114,11 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
                 && (p.SetMethod is not null || Has(p, FeatureNames.FeatureAttribute)))
             .ToList();
         var target = properties.FirstOrDefault(p => Has(p, FeatureNames.TargetAttribute));
-        var hasEventTime = properties.Any(p => Has(p, FeatureNames.EventTimeAttribute));
+        var eventTime = properties.FirstOrDefault(p => Has(p, FeatureNames.EventTimeAttribute));
+        var hasEventTime = eventTime is not null;
+        var eventTimeProblem = eventTime is null || FeatureKinds.IsEventTimeType(eventTime.Type)
+            ? null
+            : $"the [EventTime] property {eventTime.Name} is {eventTime.Type.ToDisplayString()}; it must be a non-nullable DateTime, DateTimeOffset or DateOnly";
 
         foreach (var property in properties)
         {
@@ -135,7 +139,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
             foreach (var featureData in attributes.Where(a => a.AttributeClass?.ToDisplayString() == FeatureNames.FeatureAttribute))
             {
                 var feature = AttributeArguments.Read(featureData, ct);
-                CheckFeature(context, type, property, feature, entity, target, hasEventTime, briefProtected, references,
+                CheckFeature(context, type, property, feature, entity, target, hasEventTime, eventTimeProblem, briefProtected, references,
                     source is not null && sourceIndex >= 0 ? source.Levels(sourceIndex) : (int?)null, source?.Header[Math.Max(sourceIndex, 0)]);
             }
         }
@@ -143,7 +147,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
 
     private static void CheckFeature(
         SymbolAnalysisContext context, INamedTypeSymbol type, IPropertySymbol property, AttributeArguments feature, string entity,
-        IPropertySymbol? target, bool hasEventTime, IReadOnlyCollection<string> briefProtected,
+        IPropertySymbol? target, bool hasEventTime, string? eventTimeProblem, IReadOnlyCollection<string> briefProtected,
         ConcurrentDictionary<ISymbol, ImmutableArray<ISymbol>> references, int? levels, string? sourceColumn)
     {
         var transform = feature.Data.ConstructorArguments.Length == 1 && feature.Data.ConstructorArguments[0].Value is int t ? t : 0;
@@ -155,9 +159,23 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
             : [];
         var window = feature.String("Window");
         var temporal = new TemporalOptions(lags.Length, window, feature.Int("Aggregations"));
-        if (FeatureKinds.Problem(transform, property.Type, other, feature.Int("Cycle") != 0, hasEventTime, temporal) is { } problem)
+        var problem = FeatureKinds.Problem(transform, property.Type, other, feature.Int("Cycle") != 0, hasEventTime, temporal)
+            ?? (transform is FeatureKinds.Lag or FeatureKinds.Rolling or FeatureKinds.TimeSince ? eventTimeProblem : null)
+            ?? FeatureKinds.OptionProblem(transform, feature, target);
+        if (problem is not null)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TransformUnfitForProperty, feature.NameLocation, property.Name, problem));
+        }
+
+        // The other property of an interaction is read just like the feature itself.
+        if (other is not null && target is not null && SymbolEqualityComparer.Default.Equals(other, target))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.FeatureFromTarget, feature.LocationOf("Other"), property.Name, target.Name, " (as its Other)"));
+        }
+
+        if (other is not null && (Has(other, FeatureNames.ProtectedAttribute) || briefProtected.Contains(other.Name) || briefProtected.Contains(SnakeCase.From(other.Name))))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ProtectedAsFeature, feature.LocationOf("Other"), other.Name, $" (the Other of {property.Name})"));
         }
 
         if (transform == FeatureKinds.Lag && lags.FirstOrDefault(l => l < 1) is var bad && lags.Any(l => l < 1))

@@ -52,6 +52,7 @@ internal static class TypeDeclarations
         };
         var modifier = type.IsStatic ? "static " : "";
         var typeParameters = type.TypeParameters.Length == 0 ? "" : "<" + string.Join(", ", type.TypeParameters.Select(p => p.Name)) + ">";
-        return $"{modifier}partial {kind} {type.Name}{typeParameters}";
+        var name = SyntaxFacts.GetKeywordKind(type.Name) != SyntaxKind.None ? "@" + type.Name : type.Name;
+        return $"{modifier}partial {kind} {name}{typeParameters}";
     }
 }

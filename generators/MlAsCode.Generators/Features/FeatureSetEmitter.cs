@@ -83,7 +83,7 @@ internal static class FeatureSetEmitter
         w.Line("{");
         for (var i = 0; i < mapped.Count; i++)
         {
-            w.Line($"    {mapped[i].Name} = {Read(mapped[i], $"_{i}")},");
+            w.Line($"    {Id(mapped[i].Name)} = {Read(mapped[i], $"_{i}")},");
         }
 
         w.Line("};");
@@ -108,7 +108,7 @@ internal static class FeatureSetEmitter
             case TransformKind.Numeric when Number(property, "r") is { } number:
                 return $"{head}.Numeric({common}, static (in {t} r) => {number})";
             case TransformKind.Categorical when property.Value == PropertyValueType.String:
-                return $"{head}.Categorical({common}, static (in {t} r) => r.{property.Name})";
+                return $"{head}.Categorical({common}, static (in {t} r) => r.{Id(property.Name)})";
             case TransformKind.Time when Time(property, "r") is { } time:
                 return $"{head}.DateTime({common}, static (in {t} r) => {time})";
             case TransformKind.Temporal when Number(property, "r") is { } number && model.Properties.Any(p => p.IsEventTime):
@@ -130,9 +130,9 @@ internal static class FeatureSetEmitter
     private static string EntityKey(FeatureSetModel model) => model.Properties.FirstOrDefault(p => p.IsEntityKey) switch
     {
         null => "null",
-        { Value: PropertyValueType.String } p => $"static (in {model.TypeName} r) => r.{p.Name}",
+        { Value: PropertyValueType.String } p => $"static (in {model.TypeName} r) => r.{Id(p.Name)}",
         // A numeric key becomes text once per row; entity keys are compared as text in the history.
-        var p => $"static (in {model.TypeName} r) => global::System.Convert.ToString(r.{p.Name}, global::System.Globalization.CultureInfo.InvariantCulture)",
+        var p => $"static (in {model.TypeName} r) => global::System.Convert.ToString(r.{Id(p.Name)}, global::System.Globalization.CultureInfo.InvariantCulture)",
     };
 
     private static string Target(FeatureSetModel model)
@@ -146,9 +146,9 @@ internal static class FeatureSetEmitter
         string? value = target.Value switch
         {
             PropertyValueType.String when target.TargetPositive is not null =>
-                $"global::System.String.Equals(r.{target.Name}, {Literals.String(target.TargetPositive)}, global::System.StringComparison.Ordinal) ? 1d : 0d",
+                $"global::System.String.Equals(r.{Id(target.Name)}, {Literals.String(target.TargetPositive)}, global::System.StringComparison.Ordinal) ? 1d : 0d",
             PropertyValueType.String =>
-                $"double.TryParse(r.{target.Name}, global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : double.NaN",
+                $"double.TryParse(r.{Id(target.Name)}, global::System.Globalization.NumberStyles.Float, global::System.Globalization.CultureInfo.InvariantCulture, out var v) ? v : double.NaN",
             _ => Number(target, "r"),
         };
         return value is null
@@ -158,7 +158,7 @@ internal static class FeatureSetEmitter
 
     private static string? Number(PropertyModel p, string row)
     {
-        var access = $"{row}.{p.Name}";
+        var access = $"{row}.{Id(p.Name)}";
         return p.Value switch
         {
             PropertyValueType.Boolean when p.IsNullable => $"{access} is {{ }} v ? (v ? 1d : 0d) : double.NaN",
@@ -173,11 +173,15 @@ internal static class FeatureSetEmitter
 
     private static string? Time(PropertyModel p, string row) => p.IsNullable ? null : p.Value switch
     {
-        PropertyValueType.DateTime => $"{row}.{p.Name}",
-        PropertyValueType.DateTimeOffset => $"{row}.{p.Name}.UtcDateTime",
-        PropertyValueType.DateOnly => $"{row}.{p.Name}.ToDateTime(global::System.TimeOnly.MinValue)",
+        PropertyValueType.DateTime => $"{row}.{Id(p.Name)}",
+        PropertyValueType.DateTimeOffset => $"{row}.{Id(p.Name)}.UtcDateTime",
+        PropertyValueType.DateOnly => $"{row}.{Id(p.Name)}.ToDateTime(global::System.TimeOnly.MinValue)",
         _ => null,
     };
+
+    /// <summary>A property name as a C# identifier: keywords get <c>@</c> (a property declared as <c>@class</c>).</summary>
+    private static string Id(string name) =>
+        Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + name : name;
 
     private static string Read(PropertyModel p, string index)
     {

@@ -45,16 +45,16 @@ internal static class FeatureSetParser
         foreach (var member in type.GetMembers())
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // Settable properties are loaded from the source; get-only ones with [Feature] are computed features.
+            // Settable properties are loaded from the source; get-only ones are computed (features, or the Other of one).
             if (member is IPropertySymbol { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public } property
-                && !property.IsImplicitlyDeclared
-                && (property.SetMethod is not null || property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == FeatureNames.FeatureAttribute)))
+                && !property.IsImplicitlyDeclared && property.GetMethod is not null)
             {
                 properties.Add(ParseProperty(property));
             }
         }
 
-        return new FeatureSetModel(declaration, type.Name, entity, sourceTable, seed, properties.ToEquatableArray());
+        var typeName = Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(type.Name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + type.Name : type.Name;
+        return new FeatureSetModel(declaration, typeName, entity, sourceTable, seed, properties.ToEquatableArray());
     }
 
     private static PropertyModel ParseProperty(IPropertySymbol property)

@@ -18,7 +18,7 @@ namespace MlAsCode;
 /// }
 /// </code>
 /// </example>
-[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+[AttributeUsage(AttributeTargets.Class | AttributeTargets.Struct, AllowMultiple = false, Inherited = false)]
 public sealed class FeatureSetAttribute : Attribute
 {
     /// <summary>The entity each row describes (<c>customer</c>); the first part of every feature name.</summary>
