@@ -28,8 +28,8 @@ internal static class FeatureSetEmitter
         w.Line();
         w.Line($"/// <summary>Streams <see cref=\"{t}\"/> rows from a Parquet file, one row group in memory at a time.</summary>");
         w.Line(GeneratedFile.GeneratedCodeAttribute);
-        w.Line($"public static global::MlAsCode.Data.Parquet.ParquetRows<{t}> ReadParquet(string path) =>");
-        w.Line($"    global::MlAsCode.Data.Parquet.ParquetLoader.Read<{t}>(path, static () => new MlAsCodeRowMapper());");
+        w.Line($"public static global::MlAsCode.Data.Parquet.ParquetRows<{t}> ReadParquet(string path, global::MlAsCode.Data.Parquet.ParquetReadOptions? options = null) =>");
+        w.Line($"    global::MlAsCode.Data.Parquet.ParquetLoader.Read<{t}>(path, static () => new MlAsCodeRowMapper(), options);");
 
         var features = model.Properties
             .SelectMany(p => p.Features.Select(f => FeatureExpression(model, p, f)))

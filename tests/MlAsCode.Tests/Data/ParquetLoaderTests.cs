@@ -70,6 +70,20 @@ public sealed class ParquetLoaderTests : IDisposable
     }
 
     [Fact]
+    public async Task Skipping_bad_rows_reports_them_with_their_row_numbers()
+    {
+        var path = Path.Combine(_folder, "some-bad.parquet");
+        await ParquetSerializer.SerializeAsync(new[] { new WrongTenure { Tenure = "12" }, new WrongTenure { Tenure = "twelve" }, new WrongTenure { Tenure = "3" } }, path);
+
+        var rows = TelcoCustomer.ReadParquet(path, new MlAsCode.Data.Parquet.ParquetReadOptions { OnBadRow = BadRowPolicy.Skip });
+        var read = await rows.ToListAsync();
+
+        Assert.Equal([12f, 3f], read.Select(r => r.Tenure));
+        Assert.Equal(2, rows.Report.RowCount);
+        Assert.Equal(2, Assert.Single(rows.Report.Rejected).Line);
+    }
+
+    [Fact]
     public async Task A_missing_column_lists_the_schema()
     {
         var path = Path.Combine(_folder, "few.parquet");

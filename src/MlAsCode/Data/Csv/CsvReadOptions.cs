@@ -4,15 +4,6 @@ using System.Collections.Immutable;
 
 namespace MlAsCode.Data.Csv;
 
-/// <summary>What to do with rows that cannot be read.</summary>
-public enum BadRowPolicy
-{
-    /// <summary>Stop at the first bad row with its file, line, column and what was expected (default).</summary>
-    Fail,
-    /// <summary>Skip bad rows and list them in <see cref="CsvLoadReport.Rejected"/>.</summary>
-    Skip,
-}
-
 /// <summary>Options for reading CSV into typed rows; every option has a default.</summary>
 public sealed record CsvReadOptions
 {
@@ -42,11 +33,6 @@ public sealed record CsvReadOptions
         return false;
     }
 }
-
-/// <summary>A row that could not be read.</summary>
-/// <param name="Line">1-based line where the row starts.</param>
-/// <param name="Error">Why.</param>
-public sealed record RejectedRow(long Line, DataFormatException Error);
 
 /// <summary>What a read produced, filled in as the rows are enumerated.</summary>
 public sealed class CsvLoadReport

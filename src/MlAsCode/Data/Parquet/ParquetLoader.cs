@@ -15,7 +15,7 @@ public static class ParquetLoader
 {
     /// <summary>Streams typed rows from a Parquet file.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist (checked here, not at first enumeration).</exception>
-    public static ParquetRows<TRow> Read<TRow>(string path, Func<ITableRowMapper<TRow>> mapper)
+    public static ParquetRows<TRow> Read<TRow>(string path, Func<ITableRowMapper<TRow>> mapper, ParquetReadOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(path);
         if (!File.Exists(path))
@@ -23,8 +23,21 @@ public static class ParquetLoader
             throw new FileNotFoundException($"Parquet file not found: {Path.GetFullPath(path)}", path);
         }
 
-        return new ParquetRows<TRow>(path, mapper);
+        return new ParquetRows<TRow>(path, mapper, options ?? ParquetReadOptions.Default);
     }
+}
+
+/// <summary>Options for reading Parquet into typed rows; every option has a default.</summary>
+public sealed record ParquetReadOptions
+{
+    /// <summary>The defaults: fail on the first bad row.</summary>
+    public static ParquetReadOptions Default { get; } = new();
+
+    /// <summary>What to do with a row whose values do not convert.</summary>
+    public BadRowPolicy OnBadRow { get; init; } = BadRowPolicy.Fail;
+
+    /// <summary>With <see cref="BadRowPolicy.Skip"/>, give up after this many rejected rows.</summary>
+    public int MaxRejectedRows { get; init; } = 1000;
 }
 
 /// <summary>What a Parquet read produced, filled in as rows are enumerated.</summary>
@@ -41,6 +54,13 @@ public sealed class ParquetLoadReport
 
     /// <summary>Whether the whole file has been read.</summary>
     public bool Completed { get; internal set; }
+
+    /// <summary>Rows skipped under <see cref="BadRowPolicy.Skip"/>.</summary>
+    public IReadOnlyList<RejectedRow> Rejected => _rejected;
+
+    private readonly List<RejectedRow> _rejected = [];
+
+    internal void Reject(RejectedRow row) => _rejected.Add(row);
 }
 
 /// <summary>
@@ -51,11 +71,13 @@ public sealed class ParquetRows<TRow> : IAsyncEnumerable<TRow>
 {
     private readonly string _path;
     private readonly Func<ITableRowMapper<TRow>> _mapper;
+    private readonly ParquetReadOptions _options;
 
-    internal ParquetRows(string path, Func<ITableRowMapper<TRow>> mapper)
+    internal ParquetRows(string path, Func<ITableRowMapper<TRow>> mapper, ParquetReadOptions options)
     {
         _path = path;
         _mapper = mapper;
+        _options = options;
         Report = new ParquetLoadReport { Source = path };
     }
 
@@ -112,8 +134,26 @@ public sealed class ParquetRows<TRow> : IAsyncEnumerable<TRow>
 
                 for (var r = 0; r < count; r++)
                 {
+                    var line = report.RowCount + report.Rejected.Count + 1;
+                    TRow row;
+                    try
+                    {
+                        row = mapper.Map(new ParquetRow(header, columns, r, line));
+                    }
+                    catch (DataFormatException error) when (_options.OnBadRow == BadRowPolicy.Skip)
+                    {
+                        report.Reject(new RejectedRow(line, error));
+                        if (report.Rejected.Count > _options.MaxRejectedRows)
+                        {
+                            throw new DataFormatException(_path, line, 0, null,
+                                $"at most {_options.MaxRejectedRows} bad rows (ParquetReadOptions.MaxRejectedRows); the last was: {error.Message}", null);
+                        }
+
+                        continue;
+                    }
+
                     report.RowCount++;
-                    yield return mapper.Map(new ParquetRow(header, columns, r, report.RowCount));
+                    yield return row;
                 }
 
                 report.RowGroups++;
