@@ -84,19 +84,15 @@ internal abstract class ColumnApplier<TRow>
                 case Transform.MinMax:
                     return (x - state.Center) / state.Scale;
                 case Transform.QuantileBin:
-                    // Bin index = number of inner edges <= x (numpy.digitize with right=False).
-                    var index = Array.BinarySearch(_edges, x);
-                    if (index >= 0)
+                    // Bin index = number of inner edges <= x (numpy.digitize with right=False). Edges are few (bins - 1),
+                    // so a linear count beats a binary search.
+                    var bin = 0;
+                    while (bin < _edges.Length && _edges[bin] <= x)
                     {
-                        while (index + 1 < _edges.Length && _edges[index + 1] == x)
-                        {
-                            index++;
-                        }
-
-                        return index + 1;
+                        bin++;
                     }
 
-                    return ~index;
+                    return bin;
                 default:
                     return x;
             }
