@@ -3,8 +3,8 @@ using System.Text;
 namespace MlAsCode.Common;
 
 /// <summary>
-/// Lower snake case for identifiers and levels, as the runtime's <c>FeatureNaming.ToSnakeCase</c> does. Compiled into
-/// the generators and the analyzers (they cannot reference the runtime); a test keeps the three in agreement.
+/// Lower snake case for identifiers and levels. One source file compiled into the runtime (behind
+/// <c>FeatureNaming.ToSnakeCase</c>), the generators and the analyzers, which cannot reference the runtime.
 /// </summary>
 internal static class SnakeCase
 {

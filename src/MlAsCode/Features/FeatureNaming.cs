@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace MlAsCode.Features;
@@ -27,35 +26,7 @@ public static partial class FeatureNaming
     public static string ToSnakeCase(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var result = new StringBuilder(text.Length + 8);
-        for (var i = 0; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (!char.IsLetterOrDigit(c))
-            {
-                Separate(result);
-                continue;
-            }
-
-            if (char.IsUpper(c) && i > 0)
-            {
-                var previous = text[i - 1];
-                var nextIsLower = i + 1 < text.Length && char.IsLower(text[i + 1]);
-                if (char.IsLower(previous) || char.IsDigit(previous) || (char.IsUpper(previous) && nextIsLower))
-                {
-                    Separate(result);
-                }
-            }
-
-            result.Append(char.ToLowerInvariant(c));
-        }
-
-        if (result.Length > 0 && result[^1] == '_')
-        {
-            result.Length--;
-        }
-
-        return result.Length == 0 ? "blank" : result.ToString();
+        return MlAsCode.Common.SnakeCase.From(text);
     }
 
     /// <summary>Composes a name from its parts; empty parts are left out.</summary>
@@ -95,14 +66,6 @@ public static partial class FeatureNaming
         }
 
         return result;
-    }
-
-    private static void Separate(StringBuilder result)
-    {
-        if (result.Length > 0 && result[^1] != '_')
-        {
-            result.Append('_');
-        }
     }
 
     [GeneratedRegex("^[a-z][a-z0-9]*(_[a-z0-9]+)*$", RegexOptions.CultureInvariant)]

@@ -197,10 +197,8 @@ internal abstract class ColumnApplier<TRow>
 /// <summary>Lags and rolling windows over the entity's earlier events, plus the row itself for windows.</summary>
 internal sealed class TemporalApplier<TRow>(RowAccessor<TRow, double> read, TemporalColumnState state, int slot) : ColumnApplier<TRow>
 {
-    private static readonly Aggregation[] Order = [Aggregation.Mean, Aggregation.Std, Aggregation.Min, Aggregation.Max, Aggregation.Sum, Aggregation.Count];
-
     private readonly TimeSpan _window = state.Transform == Transform.Rolling ? TimeWindow.Parse(state.Feature, state.Window) : TimeSpan.Zero;
-    private readonly Aggregation[] _aggregations = [.. Order.Where(a => state.Aggregations.HasFlag(a))];
+    private readonly Aggregation[] _aggregations = [.. TemporalFitter.AggregationOrder.Where(a => state.Aggregations.HasFlag(a))];
     private readonly double[] _fills = [.. state.Fills.Select(f => f ?? double.NaN)];
 
     public override int Width => state.Names.Length;

@@ -13,7 +13,8 @@ namespace MlAsCode.Features.Fitting;
 /// </summary>
 internal static class TemporalFitter
 {
-    private static readonly Aggregation[] Order = [Aggregation.Mean, Aggregation.Std, Aggregation.Min, Aggregation.Max, Aggregation.Sum, Aggregation.Count];
+    /// <summary>The order of a rolling feature's outputs.</summary>
+    internal static readonly Aggregation[] AggregationOrder = [Aggregation.Mean, Aggregation.Std, Aggregation.Min, Aggregation.Max, Aggregation.Sum, Aggregation.Count];
 
     public static TemporalColumnState Unfilled<TRow>(FeatureDefinition<TRow> feature, string entity)
     {
@@ -21,7 +22,7 @@ internal static class TemporalFitter
         var options = feature.Options;
         ImmutableArray<string> names = feature.Transform == Transform.Lag
             ? [.. options.Lags.Select(l => $"{stem}_lag_{l}")]
-            : [.. Order.Where(a => options.Aggregations.HasFlag(a)).Select(a => $"{stem}_{options.Window}_{a.ToString().ToLowerInvariant()}")];
+            : [.. AggregationOrder.Where(a => options.Aggregations.HasFlag(a)).Select(a => $"{stem}_{options.Window}_{a.ToString().ToLowerInvariant()}")];
         return new TemporalColumnState(
             feature.Property, names, feature.Transform, feature.Transform == Transform.Lag ? options.Lags : [],
             feature.Transform == Transform.Rolling ? options.Window : null,
