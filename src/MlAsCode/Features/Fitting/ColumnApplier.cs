@@ -1,10 +1,8 @@
 using System;
-using System.Buffers;
 using System.Collections.Frozen;
-using System.IO.Hashing;
 using System.Linq;
-using System.Text;
 using MlAsCode.Features.Definition;
+using MlAsCode.Features.Kernels;
 using MlAsCode.Features.State;
 
 namespace MlAsCode.Features.Fitting;
@@ -29,8 +27,8 @@ internal abstract class ColumnApplier<TRow>
         FeatureDefinition<TRow> feature, ColumnState state, RowAccessor<TRow, DateTime>? eventTime, int historySlot) => state switch
     {
         TemporalColumnState s => new TemporalApplier<TRow>(feature.Number!, s, historySlot),
-        TfIdfColumnState s => new TfIdfApplier<TRow>(feature.Level!, s),
-        TimeSinceColumnState s => new TimeSinceApplier<TRow>(feature.Time!, eventTime!, s),
+        TfIdfColumnState s => new TfIdfApplier(feature.Level!, s),
+        TimeSinceColumnState s => new TimeSinceApplier(feature.Time!, eventTime!, s),
         NumericColumnState s => new NumericApplier(feature.Number!, s),
         OneHotColumnState s => new OneHotApplier(feature.Level!, s),
         TargetEncodingColumnState s => new TargetEncodingApplier(feature.Level!, s),
@@ -40,157 +38,80 @@ internal abstract class ColumnApplier<TRow>
         _ => throw new ArgumentException($"unknown column state {state.GetType().Name}", nameof(state)),
     };
 
-    private static string? Level(string? raw, string? fill) => string.IsNullOrWhiteSpace(raw) ? fill : raw;
+    // Every column's arithmetic lives in its kernel (MlAsCode.Features.Kernels), which generated transforms call too.
 
     private sealed class NumericApplier(RowAccessor<TRow, double> read, NumericColumnState state) : ColumnApplier<TRow>
     {
-        private readonly double _fill = state.Fill ?? double.NaN;
-        private readonly double[] _edges = [.. state.Edges];
+        private readonly NumericKernel _kernel = new(state);
 
         public override int Width => 1;
 
-        public override void Write(in TRow row, Span<float> destination)
-        {
-            var x = read(row);
-            if (!double.IsFinite(x))
-            {
-                x = _fill;
-            }
-
-            destination[0] = double.IsNaN(x) ? float.NaN : (float)Apply(x);
-        }
-
-        private double Apply(double x)
-        {
-            switch (state.Transform)
-            {
-                case Transform.Log:
-                    if (x < 0)
-                    {
-                        switch (state.Negative)
-                        {
-                            case NegativePolicy.Clip:
-                                x = 0;
-                                break;
-                            case NegativePolicy.SignedLog:
-                                return -Math.Log(1 - x);
-                            default:
-                                throw new FeatureValueException(state.Feature, $"value {x} is negative under Log with NegativePolicy.Error");
-                        }
-                    }
-
-                    return Math.Log(1 + x);
-                case Transform.Standardize:
-                case Transform.MinMax:
-                    return (x - state.Center) / state.Scale;
-                case Transform.QuantileBin:
-                    // Bin index = number of inner edges <= x (numpy.digitize with right=False). Edges are few (bins - 1),
-                    // so a linear count beats a binary search.
-                    var bin = 0;
-                    while (bin < _edges.Length && _edges[bin] <= x)
-                    {
-                        bin++;
-                    }
-
-                    return bin;
-                default:
-                    return x;
-            }
-        }
+        public override void Write(in TRow row, Span<float> destination) => destination[0] = _kernel.Apply(read(row));
     }
 
     private sealed class OneHotApplier(RowAccessor<TRow, string?> read, OneHotColumnState state) : ColumnApplier<TRow>
     {
-        private readonly FrozenDictionary<string, int> _index =
-            state.Levels.Select((level, i) => (level, i)).ToFrozenDictionary(p => p.level, p => p.i, StringComparer.Ordinal);
+        private readonly OneHotKernel _kernel = new(state);
 
-        public override int Width => state.Levels.Length;
+        public override int Width => _kernel.Width;
 
-        public override void Write(in TRow row, Span<float> destination)
-        {
-            destination[..Width].Clear();
-            if (Level(read(row), state.Fill) is { } level && _index.TryGetValue(level, out var i))
-            {
-                destination[i] = 1;
-            }
-        }
+        public override void Write(in TRow row, Span<float> destination) => _kernel.Write(read(row), destination);
     }
 
     private sealed class TargetEncodingApplier(RowAccessor<TRow, string?> read, TargetEncodingColumnState state) : ColumnApplier<TRow>
     {
-        private readonly FrozenDictionary<string, double> _values =
-            state.Levels.ToFrozenDictionary(e => e.Level, e => e.Value, StringComparer.Ordinal);
+        private readonly TargetEncodingKernel _kernel = new(state);
 
         public override int Width => 1;
 
-        public override void Write(in TRow row, Span<float> destination) =>
-            destination[0] = (float)(Level(read(row), state.Fill) is { } level && _values.TryGetValue(level, out var value) ? value : state.Prior);
+        public override void Write(in TRow row, Span<float> destination) => destination[0] = _kernel.Apply(read(row));
     }
 
     private sealed class HashApplier(RowAccessor<TRow, string?> read, HashColumnState state) : ColumnApplier<TRow>
     {
-        public override int Width => state.Buckets;
+        private readonly HashKernel _kernel = new(state);
 
-        public override void Write(in TRow row, Span<float> destination)
-        {
-            destination[..Width].Clear();
-            if (Level(read(row), state.Fill) is { } level)
-            {
-                destination[Bucket(level, state.Buckets)] = 1;
-            }
-        }
+        public override int Width => _kernel.Width;
 
-        internal static int Bucket(string level, int buckets)
-        {
-            var length = Encoding.UTF8.GetMaxByteCount(level.Length);
-            byte[]? rented = null;
-            var buffer = length <= 512 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
-            try
-            {
-                var written = Encoding.UTF8.GetBytes(level, buffer);
-                return (int)(XxHash32.HashToUInt32(buffer[..written]) % (uint)buckets);
-            }
-            finally
-            {
-                if (rented is not null)
-                {
-                    ArrayPool<byte>.Shared.Return(rented);
-                }
-            }
-        }
+        public override void Write(in TRow row, Span<float> destination) => _kernel.Write(read(row), destination);
     }
 
     private sealed class CyclicalApplier(RowAccessor<TRow, DateTime> read, CyclicalColumnState state) : ColumnApplier<TRow>
     {
+        private readonly CyclicalKernel _kernel = new(state);
+
         public override int Width => 2;
 
-        public override void Write(in TRow row, Span<float> destination)
-        {
-            var time = read(row);
-            var fraction = state.Period switch
-            {
-                CyclePeriod.HourOfDay => time.TimeOfDay.TotalHours / 24,
-                CyclePeriod.DayOfWeek => (int)time.DayOfWeek / 7.0,
-                _ => (time.Month - 1) / 12.0,
-            };
-            var angle = 2 * Math.PI * fraction;
-            destination[0] = (float)Math.Sin(angle);
-            destination[1] = (float)Math.Cos(angle);
-        }
+        public override void Write(in TRow row, Span<float> destination) => _kernel.Write(read(row), destination);
     }
 
     private sealed class InteractionApplier(RowAccessor<TRow, double> left, RowAccessor<TRow, double> right, InteractionColumnState state)
         : ColumnApplier<TRow>
     {
-        private readonly double _fill = state.Fill ?? double.NaN;
+        private readonly InteractionKernel _kernel = new(state);
 
         public override int Width => 1;
 
-        public override void Write(in TRow row, Span<float> destination)
-        {
-            var value = Interactions.Combine(state.Feature, state.Transform, left(row), right(row), state.DivisionByZero, "row");
-            destination[0] = (float)(double.IsFinite(value) ? value : _fill);
-        }
+        public override void Write(in TRow row, Span<float> destination) => destination[0] = _kernel.Apply(left(row), right(row));
+    }
+
+    private sealed class TfIdfApplier(RowAccessor<TRow, string?> read, TfIdfColumnState state) : ColumnApplier<TRow>
+    {
+        private readonly TfIdfKernel _kernel = new(state);
+
+        public override int Width => _kernel.Width;
+
+        public override void Write(in TRow row, Span<float> destination) => _kernel.Write(read(row), destination);
+    }
+
+    private sealed class TimeSinceApplier(RowAccessor<TRow, DateTime> read, RowAccessor<TRow, DateTime> eventTime, TimeSinceColumnState state)
+        : ColumnApplier<TRow>
+    {
+        private readonly TimeSinceKernel _kernel = new(state);
+
+        public override int Width => 1;
+
+        public override void Write(in TRow row, Span<float> destination) => destination[0] = _kernel.Apply(eventTime(row), read(row));
     }
 }
 
@@ -276,87 +197,3 @@ internal sealed class TemporalApplier<TRow>(RowAccessor<TRow, double> read, Temp
         destination[output] = (float)(double.IsFinite(value) ? value : _fills[output]);
 }
 
-/// <summary>Days from a date-time property to the row's event time.</summary>
-internal sealed class TimeSinceApplier<TRow>(RowAccessor<TRow, DateTime> read, RowAccessor<TRow, DateTime> eventTime, TimeSinceColumnState state)
-    : ColumnApplier<TRow>
-{
-    private readonly double _fill = state.Fill ?? double.NaN;
-
-    public override int Width => 1;
-
-    public override void Write(in TRow row, Span<float> destination)
-    {
-        var days = Days(eventTime(row), read(row));
-        destination[0] = (float)(double.IsNaN(days) ? _fill : days);
-    }
-
-    /// <summary>Days from <paramref name="then"/> to <paramref name="now"/>; NaN when <paramref name="then"/> is later
-    /// (the value would come from the future).</summary>
-    internal static double Days(DateTime now, DateTime then)
-    {
-        var days = (now - then).TotalDays;
-        return days < 0 ? double.NaN : days;
-    }
-}
-
-/// <summary>TF-IDF of a text over the fitted vocabulary, without allocating: terms are lowercased into a stack buffer
-/// and looked up by span.</summary>
-internal sealed class TfIdfApplier<TRow>(RowAccessor<TRow, string?> read, TfIdfColumnState state) : ColumnApplier<TRow>
-{
-    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _terms =
-        state.Terms.Select((term, i) => (term, i)).ToFrozenDictionary(p => p.term, p => p.i, StringComparer.Ordinal)
-            .GetAlternateLookup<ReadOnlySpan<char>>();
-
-    private readonly double[] _idf = [.. state.Idf];
-
-    public override int Width => state.Terms.Length;
-
-    public override void Write(in TRow row, Span<float> destination)
-    {
-        var counts = destination[..Width];
-        counts.Clear();
-        var text = read(row).AsSpan();
-        Span<char> lower = stackalloc char[TextTerms.MaxStackTerm];
-        var start = -1;
-        for (var i = 0; i <= text.Length; i++)
-        {
-            var word = i < text.Length && TextTerms.IsWordChar(text[i]);
-            if (word && start < 0)
-            {
-                start = i;
-            }
-            else if (!word && start >= 0)
-            {
-                var term = text[start..i];
-                start = -1;
-                // A term longer than the buffer cannot be in a vocabulary of ordinary words; it is skipped.
-                if (term.Length >= 2 && term.Length <= lower.Length)
-                {
-                    var written = term.ToLowerInvariant(lower);
-                    if (_terms.TryGetValue(lower[..written], out var index))
-                    {
-                        counts[index]++;
-                    }
-                }
-            }
-        }
-
-        var squares = 0.0;
-        for (var i = 0; i < counts.Length; i++)
-        {
-            var value = counts[i] * _idf[i];
-            squares += value * value;
-        }
-
-        if (squares == 0)
-        {
-            return;
-        }
-
-        var norm = Math.Sqrt(squares);
-        for (var i = 0; i < counts.Length; i++)
-        {
-            counts[i] = (float)(counts[i] * _idf[i] / norm);
-        }
-    }
-}

@@ -32,7 +32,7 @@ internal static class ColumnFitter
         var values = new double[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
-            values[i] = TimeSinceApplier<TRow>.Days(eventTime(rows[i]), feature.Time!(rows[i]));
+            values[i] = Kernels.TimeSinceKernel.Days(eventTime(rows[i]), feature.Time!(rows[i]));
         }
 
         var (fill, _) = Impute(feature, values);

@@ -1,0 +1,355 @@
+using System;
+using System.Buffers;
+using System.Collections.Frozen;
+using System.IO.Hashing;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Text;
+using MlAsCode.Features.Fitting;
+using MlAsCode.Features.State;
+
+namespace MlAsCode.Features.Kernels;
+
+// The arithmetic of each fitted column, in one place. The runtime's column appliers and the transforms generated for
+// each feature set both call these kernels, so there is a single implementation of every transform. Missing means NaN
+// or ±Infinity for numbers, null or blank for levels. None of them allocates.
+
+/// <summary>A transform generated for one feature set: every column's kernel called directly, no delegates.</summary>
+public interface ICompiledTransform<TRow>
+{
+    /// <summary>Transforms one row into <paramref name="destination"/> (already checked to be wide enough).</summary>
+    void Transform(in TRow row, Span<float> destination);
+}
+
+/// <summary>Raw, log, standardize, min-max and quantile-bin columns.</summary>
+public sealed class NumericKernel
+{
+    private readonly Transform _transform;
+    private readonly double _fill;
+    private readonly double _center;
+    private readonly double _scale;
+    private readonly NegativePolicy _negative;
+    private readonly double[] _edges;
+    private readonly string _feature;
+
+    /// <summary>Builds the kernel from a fitted state.</summary>
+    public NumericKernel(NumericColumnState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _transform = state.Transform;
+        _fill = state.Fill ?? double.NaN;
+        _center = state.Center;
+        _scale = state.Scale;
+        _negative = state.Negative;
+        _edges = state.Edges.IsDefault ? [] : [.. state.Edges];
+        _feature = state.Feature;
+    }
+
+    /// <summary>The output for one value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float Apply(double x)
+    {
+        if (!double.IsFinite(x))
+        {
+            x = _fill;
+            if (double.IsNaN(x))
+            {
+                return float.NaN;
+            }
+        }
+
+        return _transform switch
+        {
+            Transform.Standardize or Transform.MinMax => (float)((x - _center) / _scale),
+            Transform.Log => (float)Log(x),
+            Transform.QuantileBin => Bin(x),
+            _ => (float)x,
+        };
+    }
+
+    private double Log(double x)
+    {
+        if (x < 0)
+        {
+            switch (_negative)
+            {
+                case NegativePolicy.Clip:
+                    x = 0;
+                    break;
+                case NegativePolicy.SignedLog:
+                    return -Math.Log(1 - x);
+                default:
+                    throw new FeatureValueException(_feature, $"value {x} is negative under Log with NegativePolicy.Error");
+            }
+        }
+
+        return Math.Log(1 + x);
+    }
+
+    // Bin index = number of inner edges <= x (numpy.digitize with right=False). Edges are few (bins - 1), so a linear
+    // count beats a binary search.
+    private int Bin(double x)
+    {
+        var bin = 0;
+        while (bin < _edges.Length && _edges[bin] <= x)
+        {
+            bin++;
+        }
+
+        return bin;
+    }
+}
+
+/// <summary>Helpers shared by the level kernels.</summary>
+internal static class Levels
+{
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static string? OrFill(string? raw, string? fill) => string.IsNullOrWhiteSpace(raw) ? fill : raw;
+}
+
+/// <summary>One column per training level.</summary>
+public sealed class OneHotKernel
+{
+    private readonly FrozenDictionary<string, int> _index;
+    private readonly string? _fill;
+
+    /// <summary>Builds the kernel from a fitted state.</summary>
+    public OneHotKernel(OneHotColumnState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _index = state.Levels.Select((level, i) => (level, i)).ToFrozenDictionary(p => p.level, p => p.i, StringComparer.Ordinal);
+        _fill = state.Fill;
+        Width = state.Levels.Length;
+    }
+
+    /// <summary>Number of output columns.</summary>
+    public int Width { get; }
+
+    /// <summary>Writes the level's columns (an unseen or missing level sets none).</summary>
+    public void Write(string? level, Span<float> destination)
+    {
+        destination[..Width].Clear();
+        if (Levels.OrFill(level, _fill) is { } value && _index.TryGetValue(value, out var i))
+        {
+            destination[i] = 1;
+        }
+    }
+}
+
+/// <summary>The full-data target encoding of a level.</summary>
+public sealed class TargetEncodingKernel
+{
+    private readonly FrozenDictionary<string, double> _values;
+    private readonly string? _fill;
+    private readonly double _prior;
+
+    /// <summary>Builds the kernel from a fitted state.</summary>
+    public TargetEncodingKernel(TargetEncodingColumnState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _values = state.Levels.ToFrozenDictionary(e => e.Level, e => e.Value, StringComparer.Ordinal);
+        _fill = state.Fill;
+        _prior = state.Prior;
+    }
+
+    /// <summary>The encoding; unseen and missing levels get the prior.</summary>
+    public float Apply(string? level) =>
+        (float)(Levels.OrFill(level, _fill) is { } value && _values.TryGetValue(value, out var encoded) ? encoded : _prior);
+}
+
+/// <summary>The hashing trick.</summary>
+public sealed class HashKernel
+{
+    private readonly string? _fill;
+
+    /// <summary>Builds the kernel from a fitted state.</summary>
+    public HashKernel(HashColumnState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _fill = state.Fill;
+        Width = state.Buckets;
+    }
+
+    /// <summary>Number of output columns.</summary>
+    public int Width { get; }
+
+    /// <summary>Sets the level's bucket (a missing level sets none).</summary>
+    public void Write(string? level, Span<float> destination)
+    {
+        destination[..Width].Clear();
+        if (Levels.OrFill(level, _fill) is { } value)
+        {
+            destination[Bucket(value, Width)] = 1;
+        }
+    }
+
+    internal static int Bucket(string level, int buckets)
+    {
+        var length = Encoding.UTF8.GetMaxByteCount(level.Length);
+        byte[]? rented = null;
+        var buffer = length <= 512 ? stackalloc byte[length] : (rented = ArrayPool<byte>.Shared.Rent(length));
+        try
+        {
+            var written = Encoding.UTF8.GetBytes(level, buffer);
+            return (int)(XxHash32.HashToUInt32(buffer[..written]) % (uint)buckets);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
+    }
+}
+
+/// <summary>Sine and cosine of a date-time's position in its period.</summary>
+public sealed class CyclicalKernel
+{
+    private readonly CyclePeriod _period;
+
+    /// <summary>Builds the kernel from a fitted state.</summary>
+    public CyclicalKernel(CyclicalColumnState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _period = state.Period;
+    }
+
+    /// <summary>Writes the sine and the cosine.</summary>
+    public void Write(DateTime time, Span<float> destination)
+    {
+        var fraction = _period switch
+        {
+            CyclePeriod.HourOfDay => time.TimeOfDay.TotalHours / 24,
+            CyclePeriod.DayOfWeek => (int)time.DayOfWeek / 7.0,
+            _ => (time.Month - 1) / 12.0,
+        };
+        var angle = 2 * Math.PI * fraction;
+        destination[0] = (float)Math.Sin(angle);
+        destination[1] = (float)Math.Cos(angle);
+    }
+}
+
+/// <summary>Ratio, difference or product of two numbers, then a fill for a missing result.</summary>
+public sealed class InteractionKernel
+{
+    private readonly string _feature;
+    private readonly Transform _transform;
+    private readonly DivisionByZero _divisionByZero;
+    private readonly double _fill;
+
+    /// <summary>Builds the kernel from a fitted state.</summary>
+    public InteractionKernel(InteractionColumnState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _feature = state.Feature;
+        _transform = state.Transform;
+        _divisionByZero = state.DivisionByZero;
+        _fill = state.Fill ?? double.NaN;
+    }
+
+    /// <summary>The output for one pair of values.</summary>
+    public float Apply(double left, double right)
+    {
+        var value = Interactions.Combine(_feature, _transform, left, right, _divisionByZero, "row");
+        return (float)(double.IsFinite(value) ? value : _fill);
+    }
+}
+
+/// <summary>Days from a date-time to the row's event time.</summary>
+public sealed class TimeSinceKernel
+{
+    private readonly double _fill;
+
+    /// <summary>Builds the kernel from a fitted state.</summary>
+    public TimeSinceKernel(TimeSinceColumnState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _fill = state.Fill ?? double.NaN;
+    }
+
+    /// <summary>The output for one row.</summary>
+    public float Apply(DateTime eventTime, DateTime value)
+    {
+        var days = Days(eventTime, value);
+        return (float)(double.IsNaN(days) ? _fill : days);
+    }
+
+    /// <summary>Days from <paramref name="then"/> to <paramref name="now"/>; NaN when <paramref name="then"/> is later
+    /// (the value would come from the future).</summary>
+    internal static double Days(DateTime now, DateTime then)
+    {
+        var days = (now - then).TotalDays;
+        return days < 0 ? double.NaN : days;
+    }
+}
+
+/// <summary>TF-IDF over the fitted vocabulary: terms are lowercased into a stack buffer and looked up by span.</summary>
+public sealed class TfIdfKernel
+{
+    private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _terms;
+    private readonly double[] _idf;
+
+    /// <summary>Builds the kernel from a fitted state.</summary>
+    public TfIdfKernel(TfIdfColumnState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _terms = state.Terms.Select((term, i) => (term, i)).ToFrozenDictionary(p => p.term, p => p.i, StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+        _idf = [.. state.Idf];
+        Width = state.Terms.Length;
+    }
+
+    /// <summary>Number of output columns.</summary>
+    public int Width { get; }
+
+    /// <summary>Writes the L2-normalized TF-IDF of the text (zeros for a missing text or no known term).</summary>
+    public void Write(string? text, Span<float> destination)
+    {
+        var counts = destination[..Width];
+        counts.Clear();
+        var span = text.AsSpan();
+        Span<char> lower = stackalloc char[TextTerms.MaxStackTerm];
+        var start = -1;
+        for (var i = 0; i <= span.Length; i++)
+        {
+            var word = i < span.Length && TextTerms.IsWordChar(span[i]);
+            if (word && start < 0)
+            {
+                start = i;
+            }
+            else if (!word && start >= 0)
+            {
+                var term = span[start..i];
+                start = -1;
+                // A term longer than the buffer cannot be in a vocabulary of ordinary words; it is skipped.
+                if (term.Length >= 2 && term.Length <= lower.Length)
+                {
+                    var written = term.ToLowerInvariant(lower);
+                    if (_terms.TryGetValue(lower[..written], out var index))
+                    {
+                        counts[index]++;
+                    }
+                }
+            }
+        }
+
+        var squares = 0.0;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            var value = counts[i] * _idf[i];
+            squares += value * value;
+        }
+
+        if (squares == 0)
+        {
+            return;
+        }
+
+        var norm = Math.Sqrt(squares);
+        for (var i = 0; i < counts.Length; i++)
+        {
+            counts[i] = (float)(counts[i] * _idf[i] / norm);
+        }
+    }
+}
