@@ -39,6 +39,28 @@ public class FeatureSetGeneratorTests
     public void Feature_set_with_every_kind_of_property() => Snapshot.Match(GeneratorHarness.AllGeneratedSources(Customer));
 
     [Fact]
+    public void Feature_set_served_by_a_generated_transform() => Snapshot.Match(GeneratorHarness.AllGeneratedSources("""
+        using System;
+        using MlAsCode;
+
+        namespace Shop;
+
+        [FeatureSet(Entity = "visit")]
+        public partial record Visit
+        {
+            [Target(Positive = "Yes")] public string Bought { get; init; } = "";
+            [EventTime] [Feature(Transform.Cyclical, Cycle = CyclePeriod.HourOfDay)] public DateTime At { get; init; }
+            [Feature(Transform.TimeSince)] public DateTime FirstSeen { get; init; }
+            [Feature(Transform.Standardize)] public double Seconds { get; init; }
+            [Feature(Transform.OneHot)] public string Device { get; init; } = "";
+            [Feature(Transform.TargetEncode, Folds = 5)] public string Country { get; init; } = "";
+            [Feature(Transform.Hash, HashBuckets = 4)] public string Page { get; init; } = "";
+            [Feature(Transform.TfIdf, MaxTerms = 20)] public string Query { get; init; } = "";
+            [Feature(Transform.Product, Other = nameof(Seconds))] public double? Pages { get; init; }
+        }
+        """));
+
+    [Fact]
     public void A_transform_that_does_not_fit_the_property_type_is_left_out()
     {
         var (result, _) = GeneratorHarness.Run("""

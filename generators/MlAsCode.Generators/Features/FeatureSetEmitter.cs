@@ -31,10 +31,13 @@ internal static class FeatureSetEmitter
         w.Line($"public static global::MlAsCode.Data.Parquet.ParquetRows<{t}> ReadParquet(string path, global::MlAsCode.Data.Parquet.ParquetReadOptions? options = null) =>");
         w.Line($"    global::MlAsCode.Data.Parquet.ParquetLoader.Read<{t}>(path, static () => new MlAsCodeRowMapper(), options);");
 
-        var features = model.Properties
-            .SelectMany(p => p.Features.Select(f => FeatureExpression(model, p, f)))
-            .Where(e => e is not null)
+        var emitted = model.Properties
+            .SelectMany(p => p.Features.Select(f => (Property: p, Feature: f)))
+            .Where(x => FeatureExpression(model, x.Property, x.Feature) is not null)
             .ToList();
+        var features = emitted.Select(x => FeatureExpression(model, x.Property, x.Feature)).ToList();
+        // Lags and rolling windows read a history, so those feature sets serve through the general path.
+        var compiled = features.Count > 0 && emitted.All(x => TransformKinds.Of(x.Feature.Transform) != TransformKind.Temporal);
         if (features.Count > 0)
         {
             w.Line();
@@ -56,7 +59,14 @@ internal static class FeatureSetEmitter
             var protectedNames = model.Properties.Where(p => p.IsProtected).Select(p => Literals.String(p.Name));
             w.Line($"    protectedProperties: new string[] {{ {string.Join(", ", protectedNames)} }},");
             w.Line($"    eventTime: {EventTime(model)},");
-            w.Line($"    entityKey: {EntityKey(model)});");
+            w.Line($"    entityKey: {EntityKey(model)},");
+            w.Line($"    compiled: {(compiled ? "static state => new MlAsCodeCompiledTransform(state)" : "null")});");
+        }
+
+        if (compiled)
+        {
+            w.Line();
+            EmitCompiled(w, model, emitted);
         }
 
         w.Line();
@@ -92,6 +102,69 @@ internal static class FeatureSetEmitter
         GeneratedFile.Close(w, depth);
         return w.ToString();
     }
+
+    /// <summary>
+    /// A transform specialized for this feature set: each column's kernel (the same ones the runtime uses) called
+    /// directly on the property, with offsets fixed when the fitted state is loaded.
+    /// </summary>
+    private static void EmitCompiled(SourceWriter w, FeatureSetModel model, System.Collections.Generic.List<(PropertyModel Property, FeatureModel Feature)> emitted)
+    {
+        const string K = "global::MlAsCode.Features.Kernels";
+        const string S = "global::MlAsCode.Features.State";
+        var t = model.TypeName;
+        w.Line(GeneratedFile.GeneratedCodeAttribute);
+        w.Open($"private sealed class MlAsCodeCompiledTransform : {K}.ICompiledTransform<{t}>");
+        var kernels = emitted.Select(x => Kernel(x.Feature.Transform)).ToList();
+        for (var i = 0; i < emitted.Count; i++)
+        {
+            w.Line($"private readonly {K}.{kernels[i].Kernel} _k{i};");
+            w.Line($"private readonly int _o{i};");
+        }
+
+        w.Line();
+        w.Open($"public MlAsCodeCompiledTransform({S}.FeaturePipelineState state)");
+        w.Line("var columns = state.Columns;");
+        w.Line("var offset = 0;");
+        for (var i = 0; i < emitted.Count; i++)
+        {
+            w.Line($"_k{i} = new {K}.{kernels[i].Kernel}(({S}.{kernels[i].State})columns[{i}]);");
+            w.Line($"_o{i} = offset;");
+            w.Line($"offset += columns[{i}].Names.Length;");
+        }
+
+        w.Close();
+        w.Line();
+        w.Open($"public void Transform(in {t} r, global::System.Span<float> d)");
+        for (var i = 0; i < emitted.Count; i++)
+        {
+            var (property, feature) = emitted[i];
+            var level = $"r.{Id(property.Name)}";
+            w.Line(feature.Transform switch
+            {
+                20 or 22 or 60 => $"_k{i}.Write({level}, d.Slice(_o{i}));",
+                21 => $"d[_o{i}] = _k{i}.Apply({level});",
+                43 => $"_k{i}.Write({Time(property, "r")}, d.Slice(_o{i}));",
+                42 => $"d[_o{i}] = _k{i}.Apply({Time(model.Properties.First(p => p.IsEventTime), "r")}, {Time(property, "r")});",
+                >= 80 and <= 82 => $"d[_o{i}] = _k{i}.Apply({Number(property, "r")}, {Number(model.Properties.First(p => p.Name == feature.Other), "r")});",
+                _ => $"d[_o{i}] = _k{i}.Apply({Number(property, "r")});",
+            });
+        }
+
+        w.Close();
+        w.Close();
+    }
+
+    private static (string Kernel, string State) Kernel(int transform) => transform switch
+    {
+        20 => ("OneHotKernel", "OneHotColumnState"),
+        21 => ("TargetEncodingKernel", "TargetEncodingColumnState"),
+        22 => ("HashKernel", "HashColumnState"),
+        60 => ("TfIdfKernel", "TfIdfColumnState"),
+        42 => ("TimeSinceKernel", "TimeSinceColumnState"),
+        43 => ("CyclicalKernel", "CyclicalColumnState"),
+        >= 80 and <= 82 => ("InteractionKernel", "InteractionColumnState"),
+        _ => ("NumericKernel", "NumericColumnState"),
+    };
 
     /// <summary>The feature's definition expression, or <c>null</c> when its transform does not fit its type
     /// (analyzer ML0108 reports that as an error, so the build fails anyway).</summary>

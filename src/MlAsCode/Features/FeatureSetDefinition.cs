@@ -26,7 +26,8 @@ public sealed class FeatureSetDefinition<TRow>
         int seed = 42,
         IEnumerable<string>? protectedProperties = null,
         RowAccessor<TRow, DateTime>? eventTime = null,
-        RowAccessor<TRow, string?>? entityKey = null)
+        RowAccessor<TRow, string?>? entityKey = null,
+        Func<FeaturePipelineState, Kernels.ICompiledTransform<TRow>>? compiled = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(entity);
         Entity = entity;
@@ -37,6 +38,7 @@ public sealed class FeatureSetDefinition<TRow>
         ProtectedProperties = [.. protectedProperties ?? []];
         EventTime = eventTime;
         EntityKey = entityKey;
+        Compiled = compiled;
         if (Features.IsEmpty)
         {
             throw new ArgumentException($"Feature set {entity} declares no [Feature] properties.", nameof(features));
@@ -74,6 +76,12 @@ public sealed class FeatureSetDefinition<TRow>
 
     /// <summary>Reads the row's entity key (<c>[EntityKey]</c>), when declared; without one all rows are one entity.</summary>
     public RowAccessor<TRow, string?>? EntityKey { get; }
+
+    /// <summary>
+    /// Builds the generated, specialized transform for a fitted state (every kernel called directly), when the
+    /// generator emitted one; fitted pipelines without history-dependent features then serve through it.
+    /// </summary>
+    public Func<FeaturePipelineState, Kernels.ICompiledTransform<TRow>>? Compiled { get; }
 
     /// <summary>Properties marked <c>[Protected]</c>: never features, always fairness slices.</summary>
     public ImmutableArray<string> ProtectedProperties { get; }

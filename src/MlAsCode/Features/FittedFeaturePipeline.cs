@@ -19,6 +19,7 @@ public sealed class FittedFeaturePipeline<TRow>
     private readonly ColumnApplier<TRow>[] _columns;
     private readonly int[] _offsets;
     private readonly int[] _widths;
+    private readonly Kernels.ICompiledTransform<TRow>? _compiled;
 
     internal FittedFeaturePipeline(FeatureSetDefinition<TRow> definition, FeaturePipelineState state)
     {
@@ -59,6 +60,7 @@ public sealed class FittedFeaturePipeline<TRow>
 
         Width = _widths.Sum();
         NeedsHistory = _columns.Any(c => c.NeedsHistory);
+        _compiled = NeedsHistory ? null : definition.Compiled?.Invoke(state);
     }
 
     /// <summary>The declaration this pipeline was fitted for.</summary>
@@ -75,6 +77,10 @@ public sealed class FittedFeaturePipeline<TRow>
     /// <see cref="FeatureHistory{TRow}"/> from <see cref="CreateHistory()"/>.
     /// </summary>
     public bool NeedsHistory { get; }
+
+    /// <summary>Whether single rows go through the transform generated for this feature set (same kernels, no
+    /// delegates or per-column dispatch) rather than the general column appliers.</summary>
+    public bool UsesCompiledTransform => _compiled is not null;
 
     /// <summary>Output column names, in order.</summary>
     public ImmutableArray<string> Names => State.Names;
@@ -98,7 +104,18 @@ public sealed class FittedFeaturePipeline<TRow>
             throw new ArgumentException($"The destination holds {destination.Length} values; the pipeline writes {Width}.", nameof(destination));
         }
 
-        // The hot serving path: one virtual call per column, no history lookups.
+        if (_compiled is not null)
+        {
+            _compiled.Transform(row, destination);
+            return;
+        }
+
+        TransformInterpreted(row, destination);
+    }
+
+    /// <summary>The general path: one column applier per feature (tests compare it with the generated transform).</summary>
+    internal void TransformInterpreted(in TRow row, Span<float> destination)
+    {
         var columns = _columns;
         for (var i = 0; i < columns.Length; i++)
         {
