@@ -83,6 +83,51 @@ public class FeatureSetGeneratorTests
 public class FeatureSetGeneratorEdgeCaseTests
 {
     [Fact]
+    public void Several_nullable_values_in_one_generated_transform_compile()
+    {
+        // The harness fails the test if the generated code has any error or warning.
+        var (result, _) = GeneratorHarness.Run("""
+            using System;
+            using MlAsCode;
+
+            [FeatureSet(Entity = "x")]
+            public partial record Row
+            {
+                [Feature(Transform.Standardize)]
+                [Feature(Transform.QuantileBin, Bins = 4)]
+                public double? A { get; init; }
+                [Feature] public bool? B { get; init; }
+                [Feature(Transform.Ratio, Other = nameof(A))] public float? C { get; init; }
+            }
+            """);
+
+        Assert.Contains("MlAsCodeCompiledTransform", result.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName.Contains("FeatureSet")).SourceText.ToString());
+    }
+
+    [Fact]
+    public void Time_since_without_an_event_time_keeps_the_other_generated_code()
+    {
+        var compilation = GeneratorHarness.Compilation(true, """
+            using System;
+            using MlAsCode;
+
+            [FeatureSet(Entity = "x")]
+            public partial record Row
+            {
+                [Feature(Transform.TimeSince)] public DateTime Seen { get; init; }
+                [Feature] public double A { get; init; }
+            }
+            """);
+
+        var result = GeneratorHarness.Driver().RunGenerators(compilation).GetRunResult();
+
+        Assert.Empty(result.Diagnostics);
+        var text = Assert.Single(result.GeneratedTrees).GetText().ToString();
+        Assert.Contains("compiled: null", text);
+        Assert.Contains("ReadCsv", text);
+    }
+
+    [Fact]
     public void Keyword_property_names_record_structs_and_computed_others_compile()
     {
         var (result, output) = GeneratorHarness.Run("""

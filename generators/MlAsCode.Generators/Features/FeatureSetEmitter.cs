@@ -36,8 +36,11 @@ internal static class FeatureSetEmitter
             .Where(x => FeatureExpression(model, x.Property, x.Feature) is not null)
             .ToList();
         var features = emitted.Select(x => FeatureExpression(model, x.Property, x.Feature)).ToList();
-        // Lags and rolling windows read a history, so those feature sets serve through the general path.
-        var compiled = features.Count > 0 && emitted.All(x => TransformKinds.Of(x.Feature.Transform) != TransformKind.Temporal);
+        // Lags and rolling windows read a history, so those feature sets serve through the general path; so do sets
+        // whose time-since features lack a usable [EventTime] (analyzer ML0108 reports that).
+        var compiled = features.Count > 0
+            && emitted.All(x => TransformKinds.Of(x.Feature.Transform) != TransformKind.Temporal)
+            && (emitted.All(x => x.Feature.Transform != 42) || EventTime(model) != "null");
         if (features.Count > 0)
         {
             w.Line();
@@ -234,10 +237,11 @@ internal static class FeatureSetEmitter
         var access = $"{row}.{Id(p.Name)}";
         return p.Value switch
         {
-            PropertyValueType.Boolean when p.IsNullable => $"{access} is {{ }} v ? (v ? 1d : 0d) : double.NaN",
+            // No pattern variables: several of these expressions can share one generated method body.
+            PropertyValueType.Boolean when p.IsNullable => $"{access}.HasValue ? ({access}.GetValueOrDefault() ? 1d : 0d) : double.NaN",
             PropertyValueType.Boolean => $"{access} ? 1d : 0d",
             PropertyValueType.Single or PropertyValueType.Double or PropertyValueType.Decimal or PropertyValueType.Int32
-                or PropertyValueType.Int64 or PropertyValueType.Int16 or PropertyValueType.Byte when p.IsNullable => $"{access} is {{ }} v ? (double)v : double.NaN",
+                or PropertyValueType.Int64 or PropertyValueType.Int16 or PropertyValueType.Byte when p.IsNullable => $"{access}.HasValue ? (double){access}.GetValueOrDefault() : double.NaN",
             PropertyValueType.Single or PropertyValueType.Double or PropertyValueType.Decimal or PropertyValueType.Int32
                 or PropertyValueType.Int64 or PropertyValueType.Int16 or PropertyValueType.Byte => $"(double){access}",
             _ => null,

@@ -216,10 +216,14 @@ public sealed class FittedFeaturePipeline<TRow>
             return;
         }
 
-        foreach (var i in TemporalFitter.EventOrder(Definition, rows))
+        // One lock for the whole replay: a history shared with serving cannot interleave between a row and its add.
+        lock (history.Sync)
         {
-            Transform(rows[i], history, values.AsSpan(i * Width, Width));
-            history.Add(rows[i]);
+            foreach (var i in TemporalFitter.EventOrder(Definition, rows))
+            {
+                Transform(rows[i], history, values.AsSpan(i * Width, Width));
+                history.Add(rows[i]);
+            }
         }
     }
 

@@ -285,3 +285,17 @@ public class FeaturePipelineStateTests
         Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
     }
 }
+
+public class DamagedLevelTests
+{
+    [Fact]
+    public void Duplicate_target_encoding_levels_are_refused_at_load()
+    {
+        var json = TelcoCustomer.Features.Fit(TestData.Telco).ToJson();
+        var damaged = System.Text.RegularExpressions.Regex.Replace(json, "\"level\": \"Mailed check\"", "\"level\": \"Electronic check\"");
+
+        var error = Assert.Throws<ArgumentException>(() => TelcoCustomer.Features.Load(damaged));
+
+        Assert.Contains("(PaymentMethod) must have one output name and one encoding per distinct level", error.Message);
+    }
+}
