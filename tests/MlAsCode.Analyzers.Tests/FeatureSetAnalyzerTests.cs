@@ -184,6 +184,35 @@ public class TemporalFeatureAnalyzerTests
         Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(0).WithArguments("Spend", "Lag needs an [EventTime] property on the feature set"));
 
     [Fact]
+    public Task ML0108_lags_need_an_entity_key() => Verify.VerifyAsync("""
+        using System;
+        using MlAsCode;
+
+        [FeatureSet(Entity = "day")]
+        public partial record Day
+        {
+            [EventTime] public DateTime At { get; init; }
+            [{|#0:Feature|}(Transform.Lag, Lags = new[] { 1 })] public double Riders { get; init; }
+        }
+        """,
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(0).WithArguments("Riders",
+            "Lag needs an [EntityKey] property so each entity's events stay apart; for a single series declare a constant one, such as [EntityKey] public string Series => \"all\";"));
+
+    [Fact]
+    public Task A_constant_entity_key_for_a_single_series_is_accepted() => Verify.VerifyAsync("""
+        using System;
+        using MlAsCode;
+
+        [FeatureSet(Entity = "day")]
+        public partial record Day
+        {
+            [EntityKey] public string Series => "all";
+            [EventTime] public DateTime At { get; init; }
+            [Feature(Transform.Lag, Lags = new[] { 1 })] public double Riders { get; init; }
+        }
+        """);
+
+    [Fact]
     public Task ML0108_rolling_needs_a_window_and_aggregations() => Verify.VerifyAsync(Set("""
             [{|#0:Feature|}(Transform.Rolling, Window = "a week", Aggregations = Aggregation.Mean)] public double Spend { get; init; }
             [{|#1:Feature|}(Transform.Rolling, Window = "7d")] public double Visits { get; init; }
@@ -241,6 +270,7 @@ public class FeatureOptionAnalyzerTests
         [FeatureSet(Entity = "customer")]
         public partial record Purchase
         {
+            [EntityKey] public string CustomerId { get; init; } = "";
             [EventTime] public DateTime? At { get; init; }
             [{|#0:Feature|}(Transform.Lag, Lags = new[] { 1 })] public double Spend { get; init; }
         }

@@ -23,4 +23,5 @@ internal static class FeatureNames
     public const string ProtectedAttribute = "MlAsCode.ProtectedAttribute";
     public const string ColumnAttribute = "MlAsCode.ColumnAttribute";
     public const string EventTimeAttribute = "MlAsCode.EventTimeAttribute";
+    public const string EntityKeyAttribute = "MlAsCode.EntityKeyAttribute";
 }

@@ -36,9 +36,11 @@ internal static class FeatureKinds
         };
     }
 
-    public static string? Problem(int transform, ITypeSymbol type, IPropertySymbol? other, bool cycleDeclared, bool hasEventTime, TemporalOptions temporal) => transform switch
+    public static string? Problem(int transform, ITypeSymbol type, IPropertySymbol? other, bool cycleDeclared, bool hasEventTime, bool hasEntityKey, TemporalOptions temporal) => transform switch
     {
         Lag or Rolling or 42 when !hasEventTime => $"{Name(transform)} needs an [EventTime] property on the feature set",
+        Lag or Rolling when !hasEntityKey =>
+            $"{Name(transform)} needs an [EntityKey] property so each entity's events stay apart; for a single series declare a constant one, such as [EntityKey] public string Series => \"all\";",
         Lag or Rolling when !IsNumeric(type) => $"{Name(transform)} needs a number, but the property is {type.ToDisplayString()}",
         Lag when temporal.LagCount == 0 => "Lag needs Lags, for example Lags = new[] { 1, 7, 30 }",
         Rolling when temporal.Window is null || !Windows.IsWellFormed(temporal.Window) => "Rolling needs a Window such as \"7d\" (a whole number and m, h, d or w)",

@@ -111,11 +111,12 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
         // Settable properties are loaded from the source; get-only ones with [Feature] are computed features.
         var properties = type.GetMembers().OfType<IPropertySymbol>()
             .Where(p => p is { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public } && !p.IsImplicitlyDeclared
-                && (p.SetMethod is not null || Has(p, FeatureNames.FeatureAttribute)))
+                && (p.SetMethod is not null || Has(p, FeatureNames.FeatureAttribute) || Has(p, FeatureNames.EntityKeyAttribute)))
             .ToList();
         var target = properties.FirstOrDefault(p => Has(p, FeatureNames.TargetAttribute));
         var eventTime = properties.FirstOrDefault(p => Has(p, FeatureNames.EventTimeAttribute));
         var hasEventTime = eventTime is not null;
+        var hasEntityKey = properties.Any(p => Has(p, FeatureNames.EntityKeyAttribute));
         var eventTimeProblem = eventTime is null || FeatureKinds.IsEventTimeType(eventTime.Type)
             ? null
             : $"the [EventTime] property {eventTime.Name} is {eventTime.Type.ToDisplayString()}; it must be a non-nullable DateTime, DateTimeOffset or DateOnly";
@@ -139,7 +140,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
             foreach (var featureData in attributes.Where(a => a.AttributeClass?.ToDisplayString() == FeatureNames.FeatureAttribute))
             {
                 var feature = AttributeArguments.Read(featureData, ct);
-                CheckFeature(context, type, property, feature, entity, target, hasEventTime, eventTimeProblem, briefProtected, references,
+                CheckFeature(context, type, property, feature, entity, target, hasEventTime, hasEntityKey, eventTimeProblem, briefProtected, references,
                     source is not null && sourceIndex >= 0 ? source.Levels(sourceIndex) : (int?)null, source?.Header[Math.Max(sourceIndex, 0)]);
             }
         }
@@ -147,7 +148,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
 
     private static void CheckFeature(
         SymbolAnalysisContext context, INamedTypeSymbol type, IPropertySymbol property, AttributeArguments feature, string entity,
-        IPropertySymbol? target, bool hasEventTime, string? eventTimeProblem, IReadOnlyCollection<string> briefProtected,
+        IPropertySymbol? target, bool hasEventTime, bool hasEntityKey, string? eventTimeProblem, IReadOnlyCollection<string> briefProtected,
         ConcurrentDictionary<ISymbol, ImmutableArray<ISymbol>> references, int? levels, string? sourceColumn)
     {
         var transform = feature.Data.ConstructorArguments.Length == 1 && feature.Data.ConstructorArguments[0].Value is int t ? t : 0;
@@ -159,7 +160,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
             : [];
         var window = feature.String("Window");
         var temporal = new TemporalOptions(lags.Length, window, feature.Int("Aggregations"));
-        var problem = FeatureKinds.Problem(transform, property.Type, other, feature.Int("Cycle") != 0, hasEventTime, temporal)
+        var problem = FeatureKinds.Problem(transform, property.Type, other, feature.Int("Cycle") != 0, hasEventTime, hasEntityKey, temporal)
             ?? (transform is FeatureKinds.Lag or FeatureKinds.Rolling or FeatureKinds.TimeSince ? eventTimeProblem : null)
             ?? FeatureKinds.OptionProblem(transform, feature, target);
         if (problem is not null)

@@ -50,6 +50,14 @@ public sealed class FeatureSetDefinition<TRow>
             throw new ArgumentException($"Feature set {entity}: {temporal.Property} ({temporal.Transform}) needs an [EventTime] property.", nameof(eventTime));
         }
 
+        var lagged = Features.FirstOrDefault(f => f.Kind == FeatureValueKind.Temporal);
+        if (lagged is not null && entityKey is null)
+        {
+            throw new ArgumentException(
+                $"Feature set {entity}: {lagged.Property} ({lagged.Transform}) needs an [EntityKey] property so each entity's events stay apart; for a single series declare a constant one.",
+                nameof(entityKey));
+        }
+
         if (Features.Any(f => f.Transform == Transform.TargetEncode) && target is null)
         {
             throw new ArgumentException($"Feature set {entity} target-encodes a feature but declares no [Target].", nameof(target));
@@ -74,7 +82,7 @@ public sealed class FeatureSetDefinition<TRow>
     /// <summary>Reads the row's event time (<c>[EventTime]</c>), when declared.</summary>
     public RowAccessor<TRow, DateTime>? EventTime { get; }
 
-    /// <summary>Reads the row's entity key (<c>[EntityKey]</c>), when declared; without one all rows are one entity.</summary>
+    /// <summary>Reads the row's entity key (<c>[EntityKey]</c>); lag and rolling features need one.</summary>
     public RowAccessor<TRow, string?>? EntityKey { get; }
 
     /// <summary>

@@ -47,6 +47,10 @@ public partial record TelcoCustomer
 [FeatureSet(Entity = "station_day", Source = "data/chicago_ridership.csv")]
 public partial record RidershipDay
 {
+    /// <summary>One series: every day belongs to the same entity.</summary>
+    [EntityKey]
+    public string Series => "chicago_l";
+
     [Target]
     public double Ridership { get; init; }
 
