@@ -247,6 +247,19 @@ public class FeatureOptionAnalyzerTests
         Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(4).WithArguments("Notes", "TfIdf takes no imputation: a missing text has no terms and gives a row of zeros"));
 
     [Fact]
+    public Task ML0108_one_hot_bins_only_apply_to_quantile_bins() => Verify.VerifyAsync("""
+        using MlAsCode;
+
+        [FeatureSet(Entity = "customer")]
+        public partial record Customer
+        {
+            [{|#0:Feature|}(Transform.Standardize, OneHotBins = true)] public double Tenure { get; init; }
+            [Feature(Transform.QuantileBin, OneHotBins = true)] public double Charges { get; init; }
+        }
+        """,
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(0).WithArguments("Tenure", "OneHotBins applies only to Transform.QuantileBin"));
+
+    [Fact]
     public Task The_other_property_of_an_interaction_is_checked_for_the_target_and_protected_attributes() => Verify.VerifyAsync("""
         using MlAsCode;
 

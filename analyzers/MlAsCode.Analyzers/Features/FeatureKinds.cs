@@ -28,6 +28,7 @@ internal static class FeatureKinds
             QuantileBin when feature.Has("Bins") && feature.Int("Bins") < 2 => $"QuantileBin needs at least 2 Bins (Bins = {feature.Int("Bins")})",
             Hash when feature.Has("HashBuckets") && feature.Int("HashBuckets") < 1 => $"Hash needs at least 1 bucket (HashBuckets = {feature.Int("HashBuckets")})",
             TfIdf when feature.Has("MaxTerms") && feature.Int("MaxTerms") < 1 => $"TfIdf needs MaxTerms of at least 1 (MaxTerms = {feature.Int("MaxTerms")})",
+            not QuantileBin when feature.Named("OneHotBins")?.Value is true => "OneHotBins applies only to Transform.QuantileBin",
             TfIdf when impute != 0 => "TfIdf takes no imputation: a missing text has no terms and gives a row of zeros",
             TargetEncode when feature.Double("Smoothing") is < 0 => "TargetEncode needs Smoothing of 0 or more",
             TargetEncode when target is null => "TargetEncode needs a [Target] property on the feature set",

@@ -117,7 +117,7 @@ internal static class FeatureSetEmitter
         var t = model.TypeName;
         w.Line(GeneratedFile.GeneratedCodeAttribute);
         w.Open($"private sealed class MlAsCodeCompiledTransform : {K}.ICompiledTransform<{t}>");
-        var kernels = emitted.Select(x => Kernel(x.Feature.Transform)).ToList();
+        var kernels = emitted.Select(x => Kernel(x.Feature)).ToList();
         for (var i = 0; i < emitted.Count; i++)
         {
             w.Line($"private readonly {K}.{kernels[i].Kernel} _k{i};");
@@ -145,6 +145,7 @@ internal static class FeatureSetEmitter
             w.Line(feature.Transform switch
             {
                 20 or 22 or 60 => $"_k{i}.Write({level}, d.Slice(_o{i}));",
+                4 when OneHotBins(feature) => $"_k{i}.Write({Number(property, "r")}, d.Slice(_o{i}));",
                 21 => $"d[_o{i}] = _k{i}.Apply({level});",
                 43 => $"_k{i}.Write({Time(property, "r")}, d.Slice(_o{i}));",
                 42 => $"d[_o{i}] = _k{i}.Apply({Time(model.Properties.First(p => p.IsEventTime), "r")}, {Time(property, "r")});",
@@ -157,8 +158,11 @@ internal static class FeatureSetEmitter
         w.Close();
     }
 
-    private static (string Kernel, string State) Kernel(int transform) => transform switch
+    private static bool OneHotBins(FeatureModel feature) => feature.Options.Any(o => o.Name == "OneHotBins" && o.Expression == "true");
+
+    private static (string Kernel, string State) Kernel(FeatureModel feature) => feature.Transform switch
     {
+        4 when OneHotBins(feature) => ("BinKernel", "BinColumnState"),
         20 => ("OneHotKernel", "OneHotColumnState"),
         21 => ("TargetEncodingKernel", "TargetEncodingColumnState"),
         22 => ("HashKernel", "HashColumnState"),

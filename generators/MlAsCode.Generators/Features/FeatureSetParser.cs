@@ -122,6 +122,7 @@ internal static class FeatureSetParser
                     string s => Literals.String(s),
                     double d => Literals.Double(d),
                     int i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    bool b => b ? "true" : "false",
                     null => "null",
                     _ => null,
                 };

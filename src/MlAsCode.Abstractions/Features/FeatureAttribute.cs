@@ -38,6 +38,12 @@ public sealed class FeatureAttribute : Attribute
     public int Bins { get; set; } = 10;
 
     /// <summary>
+    /// For <see cref="Transform.QuantileBin"/>: one column per bin (the bin as a one-hot categorical) instead of one
+    /// column holding the bin index.
+    /// </summary>
+    public bool OneHotBins { get; set; }
+
+    /// <summary>
     /// Folds for <see cref="Transform.TargetEncode"/>: training rows are encoded out-of-fold so a row never sees its own
     /// label. At least 2 (ML0103); 5 is usual.
     /// </summary>

@@ -235,7 +235,8 @@ public sealed class FittedFeaturePipeline<TRow>
 
     private static bool Fits(FeatureDefinition<TRow> feature, ColumnState column) => column switch
     {
-        NumericColumnState s => feature.Kind == FeatureValueKind.Numeric && s.Transform == feature.Transform,
+        NumericColumnState s => feature.Kind == FeatureValueKind.Numeric && s.Transform == feature.Transform && !feature.Options.OneHotBins,
+        BinColumnState => feature.Transform == MlAsCode.Transform.QuantileBin && feature.Options.OneHotBins,
         OneHotColumnState => feature.Transform == MlAsCode.Transform.OneHot,
         TargetEncodingColumnState => feature.Transform == MlAsCode.Transform.TargetEncode,
         HashColumnState => feature.Transform == MlAsCode.Transform.Hash,

@@ -74,6 +74,13 @@ public class CompiledTransformTests
     }
 
     [Fact]
+    public void The_generated_transform_matches_the_general_path_for_one_hot_bins()
+    {
+        var rows = TestData.Telco.Select(c => new TenureBins { Tenure = c.Tenure }).Append(new TenureBins { Tenure = float.NaN }).ToArray();
+        AssertSameBits(TenureBins.Features.Fit(rows), rows);
+    }
+
+    [Fact]
     public void Feature_sets_that_read_history_keep_the_general_path() =>
         Assert.False(RidershipDay.Features.Fit(TestData.Ridership).UsesCompiledTransform);
 }

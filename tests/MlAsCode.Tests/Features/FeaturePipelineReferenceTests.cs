@@ -84,3 +84,38 @@ public class FeaturePipelineReferenceTests
         FirstOutputs(Chicago, TestData.Ridership, "station_day_clark_lake_bin", clark);
     }
 }
+
+/// <summary>Tenure binned twice: as an index and as one-hot bins.</summary>
+[FeatureSet(Entity = "customer")]
+public partial record TenureBins
+{
+    [Feature(Transform.QuantileBin, Bins = 4)]
+    [Feature(Transform.QuantileBin, Bins = 4, OneHotBins = true, Name = "customer_tenure_quartile")]
+    public float Tenure { get; init; }
+}
+
+public class OneHotBinTests
+{
+    [Fact]
+    public void One_hot_bins_set_the_column_of_the_bin_index()
+    {
+        var rows = TestData.Telco.Select(c => new TenureBins { Tenure = c.Tenure }).ToArray();
+        var pipeline = TenureBins.Features.Fit(rows);
+        var matrix = pipeline.TransformBatch(rows);
+
+        Assert.Equal(["customer_tenure_bin", "customer_tenure_quartile_bin_0", "customer_tenure_quartile_bin_1", "customer_tenure_quartile_bin_2", "customer_tenure_quartile_bin_3"],
+            pipeline.Names.ToArray());
+        for (var r = 0; r < rows.Length; r++)
+        {
+            var bin = (int)matrix[r, 0];
+            for (var b = 0; b < 4; b++)
+            {
+                Assert.Equal(b == bin ? 1f : 0f, matrix[r, 1 + b]);
+            }
+        }
+
+        var missing = new float[pipeline.Width];
+        pipeline.Transform(new TenureBins { Tenure = float.NaN }, missing);
+        Assert.Equal([float.NaN, 0, 0, 0, 0], missing);
+    }
+}

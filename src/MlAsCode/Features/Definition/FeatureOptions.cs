@@ -24,6 +24,9 @@ public sealed record FeatureOptions
     /// <summary>Quantile bins.</summary>
     public int Bins { get; init; } = 10;
 
+    /// <summary>Quantile bins as one-hot columns rather than one index column.</summary>
+    public bool OneHotBins { get; init; }
+
     /// <summary>Target-encoding folds.</summary>
     public int Folds { get; init; }
 

@@ -30,6 +30,7 @@ internal abstract class ColumnApplier<TRow>
         TfIdfColumnState s => new TfIdfApplier(feature.Level!, s),
         TimeSinceColumnState s => new TimeSinceApplier(feature.Time!, eventTime!, s),
         NumericColumnState s => new NumericApplier(feature.Number!, s),
+        BinColumnState s => new BinApplier(feature.Number!, s),
         OneHotColumnState s => new OneHotApplier(feature.Level!, s),
         TargetEncodingColumnState s => new TargetEncodingApplier(feature.Level!, s),
         HashColumnState s => new HashApplier(feature.Level!, s),
@@ -47,6 +48,15 @@ internal abstract class ColumnApplier<TRow>
         public override int Width => 1;
 
         public override void Write(in TRow row, Span<float> destination) => destination[0] = _kernel.Apply(read(row));
+    }
+
+    private sealed class BinApplier(RowAccessor<TRow, double> read, BinColumnState state) : ColumnApplier<TRow>
+    {
+        private readonly BinKernel _kernel = new(state);
+
+        public override int Width => _kernel.Width;
+
+        public override void Write(in TRow row, Span<float> destination) => _kernel.Write(read(row), destination);
     }
 
     private sealed class OneHotApplier(RowAccessor<TRow, string?> read, OneHotColumnState state) : ColumnApplier<TRow>

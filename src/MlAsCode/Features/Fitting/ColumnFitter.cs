@@ -47,7 +47,7 @@ internal static class ColumnFitter
     private static string SingleName<TRow>(FeatureDefinition<TRow> feature, string entity, string suffix) =>
         feature.Options.Name ?? (suffix.Length == 0 ? BaseName(feature, entity) : BaseName(feature, entity) + "_" + suffix);
 
-    private static NumericColumnState FitNumeric<TRow>(FeatureDefinition<TRow> feature, IReadOnlyList<TRow> rows, string entity)
+    private static ColumnState FitNumeric<TRow>(FeatureDefinition<TRow> feature, IReadOnlyList<TRow> rows, string entity)
     {
         var read = feature.Number!;
         var values = new double[rows.Count];
@@ -96,6 +96,12 @@ internal static class ColumnFitter
             Transform.QuantileBin => "bin",
             _ => "",
         };
+        if (feature.Transform == Transform.QuantileBin && feature.Options.OneHotBins)
+        {
+            var stem = BaseName(feature, entity);
+            return new BinColumnState(feature.Property, [.. Enumerable.Range(0, edges.Length + 1).Select(b => $"{stem}_bin_{b}")], fill, edges);
+        }
+
         return new NumericColumnState(feature.Property, [SingleName(feature, entity, suffix)], feature.Transform, fill, center, scale, feature.Options.Negative, edges);
     }
 

@@ -88,17 +88,54 @@ public sealed class NumericKernel
         return Math.Log(1 + x);
     }
 
+    private int Bin(double x) => Bin(_edges, x);
+
     // Bin index = number of inner edges <= x (numpy.digitize with right=False). Edges are few (bins - 1), so a linear
     // count beats a binary search.
-    private int Bin(double x)
+    internal static int Bin(double[] edges, double x)
     {
         var bin = 0;
-        while (bin < _edges.Length && _edges[bin] <= x)
+        while (bin < edges.Length && edges[bin] <= x)
         {
             bin++;
         }
 
         return bin;
+    }
+}
+
+/// <summary>Quantile bins as one-hot columns.</summary>
+public sealed class BinKernel
+{
+    private readonly double _fill;
+    private readonly double[] _edges;
+
+    /// <summary>Builds the kernel from a fitted state.</summary>
+    public BinKernel(BinColumnState state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _fill = state.Fill ?? double.NaN;
+        _edges = [.. state.Edges];
+        Width = _edges.Length + 1;
+    }
+
+    /// <summary>Number of output columns.</summary>
+    public int Width { get; }
+
+    /// <summary>Sets the column of the value's bin (a missing value sets none).</summary>
+    public void Write(double x, Span<float> destination)
+    {
+        destination[..Width].Clear();
+        if (!double.IsFinite(x))
+        {
+            x = _fill;
+            if (double.IsNaN(x))
+            {
+                return;
+            }
+        }
+
+        destination[NumericKernel.Bin(_edges, x)] = 1;
     }
 }
 

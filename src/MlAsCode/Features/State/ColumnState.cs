@@ -19,6 +19,7 @@ namespace MlAsCode.Features.State;
 [JsonDerivedType(typeof(TemporalColumnState), "temporal")]
 [JsonDerivedType(typeof(TimeSinceColumnState), "time_since")]
 [JsonDerivedType(typeof(TfIdfColumnState), "tf_idf")]
+[JsonDerivedType(typeof(BinColumnState), "one_hot_bins")]
 public abstract record ColumnState(string Feature, ImmutableArray<string> Names);
 
 /// <summary>A numeric feature: fill value, then <c>(x - Center) / Scale</c> for standardize and min-max, log1p for
@@ -34,6 +35,14 @@ public abstract record ColumnState(string Feature, ImmutableArray<string> Names)
 public sealed record NumericColumnState(
     string Feature, ImmutableArray<string> Names, Transform Transform, double? Fill, double Center, double Scale,
     NegativePolicy Negative, ImmutableArray<double> Edges) : ColumnState(Feature, Names);
+
+/// <summary>Quantile bins as one-hot columns: fill value, then the column of the bin the value falls in.</summary>
+/// <param name="Feature">The property.</param>
+/// <param name="Names">One name per bin (inner edges + 1).</param>
+/// <param name="Fill">The value that replaces a missing one, or <c>null</c> (no column set).</param>
+/// <param name="Edges">Inner quantile edges, ascending and distinct.</param>
+public sealed record BinColumnState(string Feature, ImmutableArray<string> Names, double? Fill, ImmutableArray<double> Edges)
+    : ColumnState(Feature, Names);
 
 /// <summary>One column per training level, in ordinal order of the levels.</summary>
 /// <param name="Feature">The property.</param>

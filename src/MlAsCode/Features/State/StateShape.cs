@@ -13,6 +13,8 @@ internal static class StateShape
         NumericColumnState s when s.Names.Length != 1 => "must have one output name",
         NumericColumnState s when !double.IsFinite(s.Scale) || s.Scale == 0 => $"has scale {s.Scale}",
         NumericColumnState s when !s.Edges.IsDefault && s.Edges.Zip(s.Edges.Skip(1)).Any(p => !(p.First < p.Second)) => "has quantile edges that are not strictly ascending",
+        BinColumnState s when s.Edges.IsDefault || s.Names.Length != s.Edges.Length + 1 || s.Edges.Zip(s.Edges.Skip(1)).Any(p => !(p.First < p.Second)) =>
+            "must have one output name per bin and strictly ascending edges",
         OneHotColumnState s when s.Levels.IsDefault || s.Levels.Length != s.Names.Length || !Distinct(s.Levels) =>
             "must have one distinct level per output name",
         TargetEncodingColumnState s when s.Names.Length != 1 || s.Levels.IsDefault || !Distinct(s.Levels.Select(l => l?.Level)) =>
