@@ -210,9 +210,11 @@ internal static class FeatureSetEmitter
     private static string EntityKey(FeatureSetModel model) => model.Properties.FirstOrDefault(p => p.IsEntityKey) switch
     {
         null => "null",
-        { Value: PropertyValueType.String } p => $"static (in {model.TypeName} r) => r.{Id(p.Name)}",
-        // A numeric key becomes text once per row; entity keys are compared as text in the history.
-        var p => $"static (in {model.TypeName} r) => global::System.Convert.ToString(r.{Id(p.Name)}, global::System.Globalization.CultureInfo.InvariantCulture)",
+        { Value: PropertyValueType.String } p => $"static (in {model.TypeName} r) => new global::MlAsCode.Features.EntityId(r.{Id(p.Name)})",
+        { Value: PropertyValueType.Int32 or PropertyValueType.Int64 or PropertyValueType.Int16 or PropertyValueType.Byte, IsNullable: false } p =>
+            $"static (in {model.TypeName} r) => new global::MlAsCode.Features.EntityId((long)r.{Id(p.Name)})",
+        // Other key types (Guid, nullable numbers, ...) are compared by their invariant text.
+        var p => $"static (in {model.TypeName} r) => new global::MlAsCode.Features.EntityId(global::System.Convert.ToString(r.{Id(p.Name)}, global::System.Globalization.CultureInfo.InvariantCulture))",
     };
 
     private static string Target(FeatureSetModel model)

@@ -12,15 +12,15 @@ namespace MlAsCode.Features;
 /// </summary>
 public sealed class FeatureHistory<TRow>
 {
-    private readonly Dictionary<string, List<HistoryEvent>> _byEntity = new(StringComparer.Ordinal);
+    private readonly Dictionary<EntityId, List<HistoryEvent>> _byEntity = [];
     private readonly RowAccessor<TRow, DateTime> _time;
-    private readonly RowAccessor<TRow, string?>? _entity;
+    private readonly RowAccessor<TRow, EntityId>? _entity;
     private readonly RowAccessor<TRow, double>[] _sources;
     private readonly int _keepEvents;
     private readonly TimeSpan _keepWindow;
 
     internal FeatureHistory(
-        RowAccessor<TRow, DateTime> time, RowAccessor<TRow, string?>? entity, RowAccessor<TRow, double>[] sources, int keepEvents, TimeSpan keepWindow)
+        RowAccessor<TRow, DateTime> time, RowAccessor<TRow, EntityId>? entity, RowAccessor<TRow, double>[] sources, int keepEvents, TimeSpan keepWindow)
     {
         _time = time;
         _entity = entity;
@@ -88,11 +88,11 @@ public sealed class FeatureHistory<TRow>
         }
     }
 
-    internal string Key(in TRow row) => _entity?.Invoke(row) ?? "";
+    internal EntityId Key(in TRow row) => _entity is null ? default : _entity(row);
 
     internal DateTime Time(in TRow row) => _time(row);
 
-    internal List<HistoryEvent>? Events(string key) => _byEntity.GetValueOrDefault(key);
+    internal List<HistoryEvent>? Events(EntityId key) => _byEntity.GetValueOrDefault(key);
 }
 
 /// <summary>One remembered event: its time and the values of the temporal features' properties.</summary>

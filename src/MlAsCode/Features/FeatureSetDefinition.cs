@@ -26,7 +26,7 @@ public sealed class FeatureSetDefinition<TRow>
         int seed = 42,
         IEnumerable<string>? protectedProperties = null,
         RowAccessor<TRow, DateTime>? eventTime = null,
-        RowAccessor<TRow, string?>? entityKey = null,
+        RowAccessor<TRow, EntityId>? entityKey = null,
         Func<FeaturePipelineState, Kernels.ICompiledTransform<TRow>>? compiled = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(entity);
@@ -83,7 +83,7 @@ public sealed class FeatureSetDefinition<TRow>
     public RowAccessor<TRow, DateTime>? EventTime { get; }
 
     /// <summary>Reads the row's entity key (<c>[EntityKey]</c>); lag and rolling features need one.</summary>
-    public RowAccessor<TRow, string?>? EntityKey { get; }
+    public RowAccessor<TRow, EntityId>? EntityKey { get; }
 
     /// <summary>
     /// Builds the generated, specialized transform for a fitted state (every kernel called directly), when the

@@ -190,3 +190,23 @@ public class TemporalTrainTestTests
         }
     }
 }
+
+public class TemporalAllocationTests
+{
+    [Fact]
+    public void Serving_a_row_with_a_history_allocates_nothing()
+    {
+        var pipeline = RidershipDay.Features.Fit(TestData.Ridership);
+        var history = pipeline.CreateHistory(TestData.Ridership.Take(3000));
+        var destination = new float[pipeline.Width];
+        pipeline.Transform(TestData.Ridership[3000], history, destination); // warm up
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 3000; i < 3500; i++)
+        {
+            pipeline.Transform(TestData.Ridership[i], history, destination);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+    }
+}
