@@ -299,3 +299,30 @@ public class DamagedLevelTests
         Assert.Contains("(PaymentMethod) must have one output name and one encoding per distinct level", error.Message);
     }
 }
+
+public class OutOfRangeTests
+{
+    [Fact]
+    public void Values_outside_the_training_range_follow_the_documented_behaviour()
+    {
+        var pipeline = TelcoCustomer.Features.Fit(TestData.Telco);
+        var minmax = pipeline.State.Columns.OfType<NumericColumnState>().Single(c => c.Transform == Transform.MinMax);
+        var values = new float[pipeline.Width];
+        float Value(string name) => values[pipeline.Names.IndexOf(name)];
+
+        // Far above the training maximum: min-max is not clipped, the quantile bin is the last one.
+        pipeline.Transform(TestData.Telco[0] with { TotalCharges = minmax.Center + (3 * minmax.Scale), Tenure = 10_000 }, values);
+        Assert.Equal(3f, Value("customer_total_charges_minmax"), 5);
+        Assert.Equal(3f, Value("customer_tenure_bin")); // 4 bins: 0..3
+        Assert.True(Value("customer_tenure_standardized") > 300);
+
+        // Below the training minimum: negative min-max value, first bin.
+        pipeline.Transform(TestData.Telco[0] with { TotalCharges = minmax.Center - minmax.Scale, Tenure = -5 }, values);
+        Assert.Equal(-1f, Value("customer_total_charges_minmax"), 5);
+        Assert.Equal(0f, Value("customer_tenure_bin"));
+
+        // Infinity counts as missing: median imputation for total charges.
+        pipeline.Transform(TestData.Telco[0] with { TotalCharges = double.PositiveInfinity }, values);
+        Assert.Equal((float)((minmax.Fill!.Value - minmax.Center) / minmax.Scale), Value("customer_total_charges_minmax"));
+    }
+}
