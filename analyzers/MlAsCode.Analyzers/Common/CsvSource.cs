@@ -15,14 +15,11 @@ internal sealed class CsvSource
 
     private readonly HashSet<string>[] _levels;
 
-    private CsvSource(string path, string[] header, HashSet<string>[] levels)
+    private CsvSource(string[] header, HashSet<string>[] levels)
     {
-        Path = path;
         Header = header;
         _levels = levels;
     }
-
-    public string Path { get; }
 
     public IReadOnlyList<string> Header { get; }
 
@@ -42,7 +39,7 @@ internal sealed class CsvSource
     /// <summary>Distinct non-empty values of a column (at most <see cref="LevelCap"/> + 1).</summary>
     public int Levels(int column) => _levels[column].Count;
 
-    public static CsvSource? Parse(string path, string text)
+    public static CsvSource? Parse(string text)
     {
         var records = Records(text).GetEnumerator();
         if (!records.MoveNext())
@@ -69,7 +66,7 @@ internal sealed class CsvSource
             }
         }
 
-        return new CsvSource(path, header, levels);
+        return new CsvSource(header, levels);
     }
 
     private static IEnumerable<List<string>> Records(string text)

@@ -44,7 +44,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var featureSet = start.Compilation.GetTypeByMetadataName(FeatureNames.FeatureSetAttribute);
+            var featureSet = start.Compilation.GetTypeByMetadataName(AttributeNames.FeatureSet);
             if (featureSet is null)
             {
                 return;
@@ -111,12 +111,12 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
         // Settable properties are loaded from the source; get-only ones with [Feature] are computed features.
         var properties = type.GetMembers().OfType<IPropertySymbol>()
             .Where(p => p is { IsStatic: false, IsIndexer: false, DeclaredAccessibility: Accessibility.Public } && !p.IsImplicitlyDeclared
-                && (p.SetMethod is not null || Has(p, FeatureNames.FeatureAttribute) || Has(p, FeatureNames.EntityKeyAttribute)))
+                && (p.SetMethod is not null || Has(p, AttributeNames.Feature) || Has(p, AttributeNames.EntityKey)))
             .ToList();
-        var target = properties.FirstOrDefault(p => Has(p, FeatureNames.TargetAttribute));
-        var eventTime = properties.FirstOrDefault(p => Has(p, FeatureNames.EventTimeAttribute));
+        var target = properties.FirstOrDefault(p => Has(p, AttributeNames.Target));
+        var eventTime = properties.FirstOrDefault(p => Has(p, AttributeNames.EventTime));
         var hasEventTime = eventTime is not null;
-        var hasEntityKey = properties.Any(p => Has(p, FeatureNames.EntityKeyAttribute));
+        var hasEntityKey = properties.Any(p => Has(p, AttributeNames.EntityKey));
         var eventTimeProblem = eventTime is null || FeatureKinds.IsEventTimeType(eventTime.Type)
             ? null
             : $"the [EventTime] property {eventTime.Name} is {eventTime.Type.ToDisplayString()}; it must be a non-nullable DateTime, DateTimeOffset or DateOnly";
@@ -124,7 +124,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
         foreach (var property in properties)
         {
             var attributes = property.GetAttributes();
-            var column = attributes.FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == FeatureNames.ColumnAttribute);
+            var column = attributes.FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Column);
             var columnName = column?.ConstructorArguments.FirstOrDefault().Value as string;
             var candidates = columnName is not null ? new[] { columnName } : new[] { property.Name, SnakeCase.From(property.Name) };
             var sourceIndex = source is null ? -1 : candidates.Select(source.IndexOf).Where(i => i >= 0).DefaultIfEmpty(-1).First();
@@ -137,7 +137,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
                     string.Join(" or ", candidates.Distinct(StringComparer.OrdinalIgnoreCase).Select(c => $"'{c}'")), sourcePath, header));
             }
 
-            foreach (var featureData in attributes.Where(a => a.AttributeClass?.ToDisplayString() == FeatureNames.FeatureAttribute))
+            foreach (var featureData in attributes.Where(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Feature))
             {
                 var feature = AttributeArguments.Read(featureData, ct);
                 CheckFeature(context, type, property, feature, entity, target, hasEventTime, hasEntityKey, eventTimeProblem, briefProtected, references,
@@ -174,7 +174,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.FeatureFromTarget, feature.LocationOf("Other"), property.Name, target.Name, " (as its Other)"));
         }
 
-        if (other is not null && (Has(other, FeatureNames.ProtectedAttribute) || briefProtected.Contains(other.Name) || briefProtected.Contains(SnakeCase.From(other.Name))))
+        if (other is not null && (Has(other, AttributeNames.Protected) || briefProtected.Contains(other.Name) || briefProtected.Contains(SnakeCase.From(other.Name))))
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ProtectedAsFeature, feature.LocationOf("Other"), other.Name, $" (the Other of {property.Name})"));
         }
@@ -191,7 +191,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
                 $"window \"{window}\" does not end at the event time; give a positive length such as \"7d\""));
         }
 
-        if (Has(property, FeatureNames.ProtectedAttribute))
+        if (Has(property, AttributeNames.Protected))
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ProtectedAsFeature, feature.NameLocation, property.Name, " ([Protected])"));
         }
@@ -273,7 +273,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
 
     private static IReadOnlyCollection<string> BriefProtectedAttributes(INamedTypeSymbol? problem)
     {
-        var data = problem?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == KnownNames.MlProblemAttribute);
+        var data = problem?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.MlProblem);
         var values = data?.NamedArguments.FirstOrDefault(a => a.Key == "ProtectedAttributes").Value;
         return values is { Kind: TypedConstantKind.Array, IsNull: false } array
             ? new HashSet<string>(array.Values.Select(v => v.Value as string).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!), StringComparer.OrdinalIgnoreCase)
@@ -292,7 +292,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
                 || string.Equals(Normalize(f.Path), wanted, StringComparison.OrdinalIgnoreCase));
             return file is null
                 ? null
-                : _parsed.GetOrAdd(file.Path, _ => file.GetText(cancellationToken) is { } text ? CsvSource.Parse(file.Path, text.ToString()) : null);
+                : _parsed.GetOrAdd(file.Path, _ => file.GetText(cancellationToken) is { } text ? CsvSource.Parse(text.ToString()) : null);
         }
 
         private static string Normalize(string path) => path.Replace('\\', '/').TrimStart('.', '/');

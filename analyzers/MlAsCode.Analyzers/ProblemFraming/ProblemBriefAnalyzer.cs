@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using Microsoft.CodeAnalysis;
+using MlAsCode.Common;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -36,14 +37,14 @@ public sealed class ProblemBriefAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var problem = start.Compilation.GetTypeByMetadataName(KnownNames.MlProblemAttribute);
+            var problem = start.Compilation.GetTypeByMetadataName(AttributeNames.MlProblem);
             if (problem is null)
             {
                 return;
             }
 
-            var baseline = start.Compilation.GetTypeByMetadataName(KnownNames.BaselineAttribute);
-            var kill = start.Compilation.GetTypeByMetadataName(KnownNames.KillCriterionAttribute);
+            var baseline = start.Compilation.GetTypeByMetadataName(AttributeNames.Baseline);
+            var kill = start.Compilation.GetTypeByMetadataName(AttributeNames.KillCriterion);
             start.RegisterSymbolAction(ctx => Analyze(ctx, problem, baseline, kill), SymbolKind.NamedType);
         });
     }

@@ -1,14 +1,13 @@
 namespace MlAsCode.Generators.Common;
 
-/// <summary>Metadata names of the attributes and runtime types the generators look for.</summary>
+/// <summary>Metadata names of the runtime types generated code is built from; without them nothing is emitted.</summary>
 internal static class KnownNames
 {
-    public const string MlProblemAttribute = "MlAsCode.MlProblemAttribute";
-    public const string BaselineAttribute = "MlAsCode.BaselineAttribute";
-    public const string KillCriterionAttribute = "MlAsCode.KillCriterionAttribute";
-
-    /// <summary>The runtime type generated briefs are built from; without it no brief code is emitted.</summary>
+    /// <summary>The runtime type generated briefs are built from.</summary>
     public const string ProblemBrief = "MlAsCode.Framing.ProblemBrief";
+
+    /// <summary>The runtime type generated feature sets are built from.</summary>
+    public const string FeatureSetDefinition = "MlAsCode.Features.FeatureSetDefinition`1";
 }
 
 /// <summary>Names of tracked incremental steps, shared with the caching tests.</summary>
@@ -20,19 +19,4 @@ internal static class TrackingNames
     public const string FeatureSets = nameof(FeatureSets);
     public const string FeatureRuntimeAvailable = nameof(FeatureRuntimeAvailable);
     public const string FeatureSetsWithRuntime = nameof(FeatureSetsWithRuntime);
-}
-
-/// <summary>Metadata names of the feature-set attributes.</summary>
-internal static class FeatureNames
-{
-    public const string FeatureSetAttribute = "MlAsCode.FeatureSetAttribute";
-    public const string FeatureAttribute = "MlAsCode.FeatureAttribute";
-    public const string TargetAttribute = "MlAsCode.TargetAttribute";
-    public const string ProtectedAttribute = "MlAsCode.ProtectedAttribute";
-    public const string ColumnAttribute = "MlAsCode.ColumnAttribute";
-    public const string EntityKeyAttribute = "MlAsCode.EntityKeyAttribute";
-    public const string EventTimeAttribute = "MlAsCode.EventTimeAttribute";
-
-    /// <summary>The runtime type generated feature sets are built from; without it nothing is emitted.</summary>
-    public const string FeatureSetDefinition = "MlAsCode.Features.FeatureSetDefinition`1";
 }

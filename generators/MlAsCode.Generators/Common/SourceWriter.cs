@@ -27,10 +27,10 @@ internal sealed class SourceWriter
         return this;
     }
 
-    public SourceWriter Close(string suffix = "")
+    public SourceWriter Close()
     {
         _indent--;
-        return Line("}" + suffix);
+        return Line("}");
     }
 
     public override string ToString() => _text.ToString();

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using MlAsCode.Common;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using MlAsCode.Generators.Common;
 
@@ -16,14 +17,14 @@ public sealed class FeatureSetGenerator : IIncrementalGenerator
     {
         var sets = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                FeatureNames.FeatureSetAttribute,
+                AttributeNames.FeatureSet,
                 static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax or StructDeclarationSyntax,
                 static (ctx, ct) => FeatureSetParser.Parse(ctx, ct))
             .Where(static model => model is not null)
             .WithTrackingName(TrackingNames.FeatureSets);
 
         var runtimeAvailable = context.CompilationProvider
-            .Select(static (compilation, _) => compilation.GetTypeByMetadataName(FeatureNames.FeatureSetDefinition) is not null)
+            .Select(static (compilation, _) => compilation.GetTypeByMetadataName(KnownNames.FeatureSetDefinition) is not null)
             .WithTrackingName(TrackingNames.FeatureRuntimeAvailable);
 
         context.RegisterSourceOutput(sets.Combine(runtimeAvailable).WithTrackingName(TrackingNames.FeatureSetsWithRuntime), static (spc, pair) =>

@@ -67,23 +67,23 @@ internal static class FeatureSetParser
         {
             switch (attribute.AttributeClass?.ToDisplayString())
             {
-                case FeatureNames.FeatureAttribute:
+                case AttributeNames.Feature:
                     features.Add(ParseFeature(attribute));
                     break;
-                case FeatureNames.TargetAttribute:
+                case AttributeNames.Target:
                     isTarget = true;
                     positive = attribute.NamedArguments.Where(a => a.Key == "Positive").Select(a => AttributeValues.String(a.Value)).FirstOrDefault();
                     break;
-                case FeatureNames.ProtectedAttribute:
+                case AttributeNames.Protected:
                     isProtected = true;
                     break;
-                case FeatureNames.EntityKeyAttribute:
+                case AttributeNames.EntityKey:
                     isEntityKey = true;
                     break;
-                case FeatureNames.EventTimeAttribute:
+                case AttributeNames.EventTime:
                     isEventTime = true;
                     break;
-                case FeatureNames.ColumnAttribute when attribute.ConstructorArguments.Length == 1:
+                case AttributeNames.Column when attribute.ConstructorArguments.Length == 1:
                     column = AttributeValues.String(attribute.ConstructorArguments[0]);
                     break;
             }

@@ -1,4 +1,5 @@
 using Microsoft.CodeAnalysis;
+using MlAsCode.Common;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using MlAsCode.Generators.Common;
 
@@ -17,7 +18,7 @@ public sealed class ProblemBriefGenerator : IIncrementalGenerator
     {
         var briefs = context.SyntaxProvider
             .ForAttributeWithMetadataName(
-                KnownNames.MlProblemAttribute,
+                AttributeNames.MlProblem,
                 static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 static (ctx, ct) => ProblemBriefParser.Parse(ctx, ct))
             .Where(static model => model is not null)

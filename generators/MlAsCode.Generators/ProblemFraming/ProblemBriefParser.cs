@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
+using MlAsCode.Common;
 using MlAsCode.Generators.Common;
 using MlAsCode.Generators.Model;
 
@@ -59,11 +60,11 @@ internal static class ProblemBriefParser
 
         var attributes = type.GetAttributes();
         var baseline = attributes
-            .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.BaselineAttribute)
+            .Where(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Baseline)
             .Select(a => ParseBaseline(a, type))
             .FirstOrDefault();
         var killCriteria = attributes
-            .Where(a => a.AttributeClass?.ToDisplayString() == KnownNames.KillCriterionAttribute && a.ConstructorArguments.Length == 1)
+            .Where(a => a.AttributeClass?.ToDisplayString() == AttributeNames.KillCriterion && a.ConstructorArguments.Length == 1)
             .Select(a => AttributeValues.String(a.ConstructorArguments[0]))
             .Where(c => !string.IsNullOrWhiteSpace(c))
             .Select(c => c!)

@@ -129,19 +129,15 @@ public sealed class FittedFeaturePipeline<TRow>
     /// </summary>
     public void Transform(in TRow row, FeatureHistory<TRow>? history, Span<float> destination)
     {
+        if (history is null)
+        {
+            Transform(row, destination);
+            return;
+        }
+
         if (destination.Length < Width)
         {
             throw new ArgumentException($"The destination holds {destination.Length} values; the pipeline writes {Width}.", nameof(destination));
-        }
-
-        if (history is null)
-        {
-            for (var i = 0; i < _columns.Length; i++)
-            {
-                _columns[i].Write(row, null, destination.Slice(_offsets[i], _widths[i]));
-            }
-
-            return;
         }
 
         lock (history.Sync)

@@ -132,3 +132,19 @@ public class CsvSkipPolicyTests
         Assert.Equal(2, Assert.Single(rows.Report.Rejected).Line);
     }
 }
+
+public class CsvRejectLimitTests
+{
+    [Fact]
+    public void Skipping_gives_up_when_more_rows_are_bad_than_allowed()
+    {
+        var csv = "churn,female,senior_citizen,partner,tenure,contract,payment_method,internet_service,monthly_charges,total_charges\n"
+            + string.Concat(Enumerable.Range(0, 4).Select(_ => "No,x,0,1,5,One year,Mailed check,DSL,1,1\n"));
+        var rows = TelcoCustomer.ParseCsv(csv, "c.csv", new CsvReadOptions { OnBadRow = BadRowPolicy.Skip, MaxRejectedRows = 2 });
+
+        var error = Assert.Throws<DataFormatException>(() => rows.ToList());
+
+        Assert.Equal(4, error.Line);
+        Assert.Contains("at most 2 bad rows (CsvReadOptions.MaxRejectedRows)", error.Message);
+    }
+}

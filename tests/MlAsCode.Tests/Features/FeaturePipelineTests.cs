@@ -236,6 +236,28 @@ public class FeaturePipelineTests
     }
 
     [Fact]
+    public void Before_fitting_the_manifest_lists_the_features_without_columns_or_dates()
+    {
+        var manifest = TelcoCustomer.Features.Manifest();
+
+        Assert.Equal(9, manifest.Features.Length);
+        Assert.Null(manifest.ContentHash);
+        Assert.All(manifest.Features, f => Assert.Null(f.Created));
+        Assert.All(manifest.Features, f => Assert.Empty(f.Columns));
+        Assert.Equal("customer_contract", manifest.Features.Single(f => f.Property == "Contract").Name);
+    }
+
+    [Fact]
+    public void A_row_passed_with_no_history_to_a_pipeline_that_needs_one_is_refused_clearly()
+    {
+        var pipeline = RidershipDay.Features.Fit(TestData.Ridership);
+
+        var error = Assert.Throws<InvalidOperationException>(() => pipeline.Transform(TestData.Ridership[0], null, new float[pipeline.Width]));
+
+        Assert.Contains("FeatureHistory", error.Message);
+    }
+
+    [Fact]
     public void Protected_attributes_are_declared_but_never_features()
     {
         Assert.Equal(["Female", "SeniorCitizen"], TelcoCustomer.Features.ProtectedProperties.ToArray());

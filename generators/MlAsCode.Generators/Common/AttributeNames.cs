@@ -1,0 +1,19 @@
+namespace MlAsCode.Common;
+
+/// <summary>
+/// Metadata names of the attributes users write. One source file compiled into the generators and the analyzers,
+/// which find the attributes by name and never reference MlAsCode.Abstractions.
+/// </summary>
+internal static class AttributeNames
+{
+    public const string MlProblem = "MlAsCode.MlProblemAttribute";
+    public const string Baseline = "MlAsCode.BaselineAttribute";
+    public const string KillCriterion = "MlAsCode.KillCriterionAttribute";
+    public const string FeatureSet = "MlAsCode.FeatureSetAttribute";
+    public const string Feature = "MlAsCode.FeatureAttribute";
+    public const string Target = "MlAsCode.TargetAttribute";
+    public const string Protected = "MlAsCode.ProtectedAttribute";
+    public const string Column = "MlAsCode.ColumnAttribute";
+    public const string EntityKey = "MlAsCode.EntityKeyAttribute";
+    public const string EventTime = "MlAsCode.EventTimeAttribute";
+}
