@@ -137,7 +137,10 @@ internal static class FeatureSetEmitter
 
         w.Close();
         w.Line();
-        w.Open($"public void Transform(in {t} r, global::System.Span<float> d)");
+        w.Open($"public void Transform(in {t} row, global::System.Span<float> d)");
+        // A class row is copied to a local once: read through the 'in' reference, the JIT reloads it after every store
+        // into the span. A struct row is read in place (copying it would cost more).
+        w.Line(model.IsValueType ? "ref readonly var r = ref row;" : "var r = row;");
         for (var i = 0; i < emitted.Count; i++)
         {
             var (property, feature) = emitted[i];
@@ -147,16 +150,31 @@ internal static class FeatureSetEmitter
                 20 or 22 or 60 => $"_k{i}.Write({level}, d.Slice(_o{i}));",
                 4 when OneHotBins(feature) => $"_k{i}.Write({Number(property, "r")}, d.Slice(_o{i}));",
                 21 => $"d[_o{i}] = _k{i}.Apply({level});",
+                // A raw bool is never missing and needs no fitted state: 1 or 0.
+                0 when property.Value == PropertyValueType.Boolean && !property.IsNullable => $"d[_o{i}] = {level} ? 1f : 0f;",
                 43 => $"_k{i}.Write({Time(property, "r")}, d.Slice(_o{i}));",
                 42 => $"d[_o{i}] = _k{i}.Apply({Time(model.Properties.First(p => p.IsEventTime), "r")}, {Time(property, "r")});",
-                >= 80 and <= 82 => $"d[_o{i}] = _k{i}.Apply({Number(property, "r")}, {Number(model.Properties.First(p => p.Name == feature.Other), "r")});",
-                _ => $"d[_o{i}] = _k{i}.Apply({Number(property, "r")});",
+                >= 80 and <= 82 => $"d[_o{i}] = _k{i}.{Specialized(feature.Transform)}({Number(property, "r")}, {Number(model.Properties.First(p => p.Name == feature.Other), "r")});",
+                _ => $"d[_o{i}] = _k{i}.{Specialized(feature.Transform)}({Number(property, "r")});",
             });
         }
 
         w.Close();
         w.Close();
     }
+
+    /// <summary>The kernel method for one transform: the generated code knows it, so it skips the kernel's dispatch.</summary>
+    private static string Specialized(int transform) => transform switch
+    {
+        0 => "ApplyRaw",
+        1 => "ApplyLog",
+        2 or 3 => "ApplyScaled",
+        4 => "ApplyBin",
+        80 => "ApplyRatio",
+        81 => "ApplyDifference",
+        82 => "ApplyProduct",
+        _ => "Apply",
+    };
 
     private static bool OneHotBins(FeatureModel feature) => feature.Options.Any(o => o.Name == "OneHotBins" && o.Expression == "true");
 

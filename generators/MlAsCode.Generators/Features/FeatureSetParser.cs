@@ -54,7 +54,7 @@ internal static class FeatureSetParser
         }
 
         var typeName = Microsoft.CodeAnalysis.CSharp.SyntaxFacts.GetKeywordKind(type.Name) != Microsoft.CodeAnalysis.CSharp.SyntaxKind.None ? "@" + type.Name : type.Name;
-        return new FeatureSetModel(declaration, typeName, entity, sourceTable, seed, properties.ToEquatableArray());
+        return new FeatureSetModel(declaration, typeName, type.IsValueType, entity, sourceTable, seed, properties.ToEquatableArray());
     }
 
     private static PropertyModel ParseProperty(IPropertySymbol property)

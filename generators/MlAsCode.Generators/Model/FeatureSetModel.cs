@@ -6,6 +6,7 @@ namespace MlAsCode.Generators.Model;
 internal sealed record FeatureSetModel(
     TypeDeclarationModel Type,
     string TypeName,
+    bool IsValueType,
     string Entity,
     string SourceTable,
     int Seed,

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
@@ -92,7 +93,21 @@ public sealed class FittedFeaturePipeline<TRow>
     /// <exception cref="ArgumentException">The destination is too short.</exception>
     /// <exception cref="InvalidOperationException">A feature needs the entity's history (<see cref="NeedsHistory"/>).</exception>
     /// <exception cref="FeatureValueException">A value its feature's declared policy refuses.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Transform(in TRow row, Span<float> destination)
+    {
+        // The generated transform exists only for feature sets without history features. This check and the call are
+        // inlined into the caller; everything else is in TransformChecked.
+        if (_compiled is not null && destination.Length >= Width)
+        {
+            _compiled.Transform(row, destination);
+            return;
+        }
+
+        TransformChecked(row, destination);
+    }
+
+    private void TransformChecked(in TRow row, Span<float> destination)
     {
         if (NeedsHistory)
         {
@@ -102,12 +117,6 @@ public sealed class FittedFeaturePipeline<TRow>
         if (destination.Length < Width)
         {
             throw new ArgumentException($"The destination holds {destination.Length} values; the pipeline writes {Width}.", nameof(destination));
-        }
-
-        if (_compiled is not null)
-        {
-            _compiled.Transform(row, destination);
-            return;
         }
 
         TransformInterpreted(row, destination);

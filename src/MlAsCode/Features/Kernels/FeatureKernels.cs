@@ -45,50 +45,49 @@ public sealed class NumericKernel
         _feature = state.Feature;
     }
 
-    /// <summary>The output for one value.</summary>
-    /// <remarks>Small enough to inline into generated transforms; log and bins go through a second call.</remarks>
+    /// <summary>The output for one value, whatever the column's transform (the runtime's general path).</summary>
+    public float Apply(double x) => _transform switch
+    {
+        Transform.Raw => ApplyRaw(x),
+        Transform.Standardize or Transform.MinMax => ApplyScaled(x),
+        Transform.Log => ApplyLog(x),
+        _ => ApplyBin(x),
+    };
+
+    // The generated transform knows each column's transform when it is compiled (and the state is checked against the
+    // declaration when it is loaded), so it calls one of these directly: small enough to inline, no dispatch.
+
+    /// <summary>A raw column's output.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public float Apply(double x)
+    public float ApplyRaw(double x) => double.IsFinite(x) ? (float)x : (float)_fill;
+
+    /// <summary>A standardized or min-max column's output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float ApplyScaled(double x) => (float)(((double.IsFinite(x) ? x : _fill) - _center) / _scale);
+
+    /// <summary>A log (log1p) column's output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float ApplyLog(double x)
     {
-        if (!double.IsFinite(x))
-        {
-            x = _fill;
-            if (double.IsNaN(x))
-            {
-                return float.NaN;
-            }
-        }
-
-        if (_transform == Transform.Raw)
-        {
-            return (float)x;
-        }
-
-        return _transform is Transform.Standardize or Transform.MinMax ? (float)((x - _center) / _scale) : LogOrBin(x);
+        x = double.IsFinite(x) ? x : _fill;
+        return x >= 0 ? (float)Math.Log(1 + x) : NegativeLog(x);
     }
 
-    private float LogOrBin(double x) => _transform == Transform.Log ? (float)Log(x) : Bin(x);
-
-    private double Log(double x)
+    /// <summary>A quantile-bin column's output: the bin index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float ApplyBin(double x)
     {
-        if (x < 0)
-        {
-            switch (_negative)
-            {
-                case NegativePolicy.Clip:
-                    x = 0;
-                    break;
-                case NegativePolicy.SignedLog:
-                    return -Math.Log(1 - x);
-                default:
-                    throw new FeatureValueException(_feature, $"value {x} is negative under Log with NegativePolicy.Error");
-            }
-        }
-
-        return Math.Log(1 + x);
+        x = double.IsFinite(x) ? x : _fill;
+        return double.IsNaN(x) ? float.NaN : Bin(_edges, x);
     }
 
-    private int Bin(double x) => Bin(_edges, x);
+    // Missing (NaN with no fill) or negative.
+    private float NegativeLog(double x) => double.IsNaN(x) ? float.NaN : _negative switch
+    {
+        NegativePolicy.Clip => 0,
+        NegativePolicy.SignedLog => (float)-Math.Log(1 - x),
+        _ => throw new FeatureValueException(_feature, $"value {x} is negative under Log with NegativePolicy.Error"),
+    };
 
     // Bin index = number of inner edges <= x (numpy.digitize with right=False). Edges are few (bins - 1), so a linear
     // count beats a binary search.
@@ -143,7 +142,26 @@ public sealed class BinKernel
 internal static class Levels
 {
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static string? OrFill(string? raw, string? fill) => string.IsNullOrWhiteSpace(raw) ? fill : raw;
+    public static string? OrFill(string? raw, string? fill) =>
+        // A level that does not start with white space is not blank: decided inline, without scanning.
+        raw is null || raw.Length == 0 || (char.IsWhiteSpace(raw[0]) && string.IsNullOrWhiteSpace(raw)) ? fill : raw;
+
+    /// <summary>Zeroes a one-hot block: a loop for the usual handful of columns (cheaper than a call to the general
+    /// clear), the general clear for wide ones.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Clear(Span<float> block)
+    {
+        if (block.Length > 8)
+        {
+            block.Clear();
+            return;
+        }
+
+        for (var i = 0; i < block.Length; i++)
+        {
+            block[i] = 0;
+        }
+    }
 }
 
 /// <summary>
@@ -151,7 +169,7 @@ internal static class Levels
 /// lengths and then characters (vectorized) is about twice as fast as hashing the string. Larger sets use a frozen
 /// dictionary.
 /// </summary>
-internal sealed class LevelIndex
+internal readonly struct LevelIndex
 {
     private const int LinearLimit = 8;
 
@@ -168,6 +186,7 @@ internal sealed class LevelIndex
     }
 
     /// <summary>The level's position, or -1 when it is not a known level.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int Find(string level)
     {
         if (_dictionary is not null)
@@ -178,8 +197,7 @@ internal sealed class LevelIndex
         var levels = _levels;
         for (var i = 0; i < levels.Length; i++)
         {
-            var candidate = levels[i];
-            if (candidate.Length == level.Length && level.AsSpan().SequenceEqual(candidate))
+            if (string.Equals(levels[i], level))
             {
                 return i;
             }
@@ -208,9 +226,10 @@ public sealed class OneHotKernel
     public int Width { get; }
 
     /// <summary>Writes the level's columns (an unseen or missing level sets none).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Write(string? level, Span<float> destination)
     {
-        destination[..Width].Clear();
+        Levels.Clear(destination[..Width]);
         if (Levels.OrFill(level, _fill) is { } value && _index.Find(value) is var i && i >= 0)
         {
             destination[i] = 1;
@@ -237,6 +256,7 @@ public sealed class TargetEncodingKernel
     }
 
     /// <summary>The encoding; unseen and missing levels get the prior.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public float Apply(string? level) =>
         (float)(Levels.OrFill(level, _fill) is { } value && _index.Find(value) is var i && i >= 0 ? _values[i] : _prior);
 }
@@ -332,12 +352,27 @@ public sealed class InteractionKernel
         _fill = state.Fill ?? double.NaN;
     }
 
-    /// <summary>The output for one pair of values.</summary>
+    /// <summary>The output for one pair of values, whatever the column's transform (the runtime's general path).</summary>
     public float Apply(double left, double right)
     {
         var value = Interactions.Combine(_feature, _transform, left, right, _divisionByZero, "row");
         return (float)(double.IsFinite(value) ? value : _fill);
     }
+
+    /// <summary>A ratio column's output (the generated transform calls it directly).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float ApplyRatio(double left, double right) => right != 0 ? Fill(left / right) : Apply(left, right);
+
+    /// <summary>A difference column's output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float ApplyDifference(double left, double right) => Fill(left - right);
+
+    /// <summary>A product column's output.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public float ApplyProduct(double left, double right) => Fill(left * right);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private float Fill(double value) => (float)(double.IsFinite(value) ? value : _fill);
 }
 
 /// <summary>Days from a date-time to the row's event time.</summary>
