@@ -31,6 +31,29 @@ internal static class FeatureSetEmitter
         w.Line($"public static global::MlAsCode.Data.Parquet.ParquetRows<{t}> ReadParquet(string path, global::MlAsCode.Data.Parquet.ParquetReadOptions? options = null) =>");
         w.Line($"    global::MlAsCode.Data.Parquet.ParquetLoader.Read<{t}>(path, static () => new MlAsCodeRowMapper(), options);");
 
+        w.Line();
+        w.Line($"/// <summary>The row's content hash over every column property (stable across processes): duplicates, holdout");
+        w.Line("/// fingerprints and train/test overlap checks compare it.</summary>");
+        w.Line(GeneratedFile.GeneratedCodeAttribute);
+        w.Open($"public static global::System.UInt128 ContentHash(in {t} row)");
+        w.Line("var h = new global::MlAsCode.Data.RowHasher();");
+        foreach (var p in model.Properties.Where(p => p.IsSettable && p.Value != PropertyValueType.Unsupported))
+        {
+            var access = $"row.{Id(p.Name)}";
+            var cast = p.Value switch
+            {
+                PropertyValueType.Single or PropertyValueType.Double => "(double)",
+                PropertyValueType.Int32 or PropertyValueType.Int64 or PropertyValueType.Int16 or PropertyValueType.Byte => "(long)",
+                _ => "",
+            };
+            w.Line(p.IsNullable && p.Value != PropertyValueType.String
+                ? $"if ({access}.HasValue) h.Add({cast}{access}.GetValueOrDefault()); else h.AddMissing();"
+                : $"h.Add({cast}{access});");
+        }
+
+        w.Line("return h.Finish();");
+        w.Close();
+
         var emitted = model.Properties
             .SelectMany(p => p.Features.Select(f => (Property: p, Feature: f)))
             .Where(x => FeatureExpression(model, x.Property, x.Feature) is not null)
@@ -63,7 +86,8 @@ internal static class FeatureSetEmitter
             w.Line($"    protectedProperties: new string[] {{ {string.Join(", ", protectedNames)} }},");
             w.Line($"    eventTime: {EventTime(model)},");
             w.Line($"    entityKey: {EntityKey(model)},");
-            w.Line($"    compiled: {(compiled ? "static state => new MlAsCodeCompiledTransform(state)" : "null")});");
+            w.Line($"    compiled: {(compiled ? "static state => new MlAsCodeCompiledTransform(state)" : "null")},");
+            w.Line("    contentHash: ContentHash);");
         }
 
         if (compiled)
@@ -253,7 +277,8 @@ internal static class FeatureSetEmitter
         };
         return value is null
             ? "null"
-            : $"new {Runtime}.Definition.TargetDefinition<{model.TypeName}>({Literals.String(target.Name)}, {Literals.String(target.DataType)}, {Literals.String(target.TargetPositive)}, static (in {model.TypeName} r) => {value})";
+            : $"new {Runtime}.Definition.TargetDefinition<{model.TypeName}>({Literals.String(target.Name)}, {Literals.String(target.DataType)}, {Literals.String(target.TargetPositive)}, static (in {model.TypeName} r) => {value}"
+                + (target.Value == PropertyValueType.String ? $", static (in {model.TypeName} r) => r.{Id(target.Name)})" : ")");
     }
 
     private static string? Number(PropertyModel p, string row)

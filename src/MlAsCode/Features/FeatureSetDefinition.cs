@@ -27,8 +27,10 @@ public sealed class FeatureSetDefinition<TRow>
         IEnumerable<string>? protectedProperties = null,
         RowAccessor<TRow, DateTime>? eventTime = null,
         RowAccessor<TRow, EntityId>? entityKey = null,
-        Func<FeaturePipelineState, Kernels.ICompiledTransform<TRow>>? compiled = null)
+        Func<FeaturePipelineState, Kernels.ICompiledTransform<TRow>>? compiled = null,
+        RowAccessor<TRow, UInt128>? contentHash = null)
     {
+        ContentHash = contentHash;
         ArgumentException.ThrowIfNullOrWhiteSpace(entity);
         Entity = entity;
         SourceTable = sourceTable;
@@ -93,6 +95,53 @@ public sealed class FeatureSetDefinition<TRow>
 
     /// <summary>Properties marked <c>[Protected]</c>: never features, always fairness slices.</summary>
     public ImmutableArray<string> ProtectedProperties { get; }
+
+    /// <summary>The row's content hash (generated: every column property), stable across processes.</summary>
+    public RowAccessor<TRow, UInt128>? ContentHash { get; }
+
+    private Splitting.RowSplitter<TRow> Splitter => new(Entity, ContentHash, Target, EventTime, EntityKey);
+
+    /// <summary>
+    /// Splits rows into train and a holdout after removing exact duplicates, keeping each entity's rows on one side
+    /// (random, stratified and group splits), fingerprinting the holdout, and checking the result for shared rows,
+    /// shared entities and time order.
+    /// </summary>
+    /// <exception cref="Splitting.DataLeakageException">The split would leak (a bug if it ever happens here; the same
+    /// check is public as <see cref="CheckNoLeakage"/>).</exception>
+    public Splitting.TrainTestSplit<TRow> Split(IReadOnlyList<TRow> rows, Splitting.SplitOptions? options = null)
+    {
+        options ??= new Splitting.SplitOptions();
+        return Splitter.Split(rows, options, options.Seed ?? Seed);
+    }
+
+    /// <summary>Splits rows with <paramref name="strategy"/> (see <see cref="Split(IReadOnlyList{TRow}, Splitting.SplitOptions?)"/>).</summary>
+    public Splitting.TrainTestSplit<TRow> Split(IReadOnlyList<TRow> rows, SplitStrategy strategy, double testFraction = 0.2, int? seed = null) =>
+        Split(rows, new Splitting.SplitOptions { Strategy = strategy, TestFraction = testFraction, Seed = seed });
+
+    /// <summary>Cross-validation folds over (training) rows, after removing exact duplicates; whole entities per fold
+    /// for K-fold and stratified K-fold when there is an entity key.</summary>
+    /// <param name="rows">The rows, normally the training part of a split.</param>
+    /// <param name="strategy">K-fold, stratified K-fold, or expanding-window time series.</param>
+    /// <param name="folds">Number of folds (at least 2).</param>
+    /// <param name="seed">Seed of the shuffles; <c>null</c> uses the feature set's seed.</param>
+    /// <param name="gapRows">For time series: rows left out between each training window and its validation block.</param>
+    public ImmutableArray<Splitting.Fold<TRow>> Folds(IReadOnlyList<TRow> rows, CrossValidationStrategy strategy = CrossValidationStrategy.KFold, int folds = 5, int? seed = null, int gapRows = 0) =>
+        Splitter.Folds(rows, strategy, folds, seed ?? Seed, gapRows);
+
+    /// <summary>The rows without exact duplicates (first occurrence kept, order kept) and how many were removed.</summary>
+    public (ImmutableArray<TRow> Rows, int Removed) Deduplicate(IReadOnlyList<TRow> rows) => Splitter.Deduplicate(rows);
+
+    /// <summary>Throws <see cref="Splitting.DataLeakageException"/> if train and test share rows or entities or, for a
+    /// temporal split, training events are not all before the test events. Use it on splits made elsewhere.</summary>
+    public void CheckNoLeakage(IReadOnlyList<TRow> train, IReadOnlyList<TRow> test, bool temporal = false) =>
+        Splitter.CheckNoLeakage(train, test, temporal);
+
+    /// <summary>SHA-256 of the rows' content hashes, independent of their order.</summary>
+    public string HoldoutFingerprint(IEnumerable<TRow> holdout) => Splitter.Fingerprint(holdout);
+
+    /// <summary>Throws <see cref="Splitting.DataLeakageException"/> when <paramref name="holdout"/> no longer matches the
+    /// fingerprint taken when it was created.</summary>
+    public void VerifyHoldout(IReadOnlyList<TRow> holdout, string fingerprint) => Splitter.VerifyHoldout(holdout, fingerprint);
 
     /// <summary>Learns the pipeline state from <paramref name="trainingRows"/> only.</summary>
     /// <param name="trainingRows">The training rows (never the test or holdout rows).</param>
