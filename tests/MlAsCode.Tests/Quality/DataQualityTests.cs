@@ -1,0 +1,135 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using MlAsCode.Quality;
+using MlAsCode.Tests.Features;
+using Xunit.Abstractions;
+
+namespace MlAsCode.Tests.Quality;
+
+public class DataQualityTests(ITestOutputHelper output)
+{
+    private static readonly DateTimeOffset AsOf = new(2026, 11, 26, 0, 0, 0, TimeSpan.Zero);
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    private DataQualityReport Assess(string file, DataQualityOptions options)
+    {
+        var report = DataQuality.AssessCsv(TestData.PathOf(file), options with { Clock = new FixedClock(AsOf) });
+        output.WriteLine(report.ToText());
+        return report;
+    }
+
+    [Fact]
+    public void Mutual_information_matches_scikit_learn_on_categorical_columns()
+    {
+        var reference = JsonDocument.Parse(File.ReadAllText(TestData.PathOf("quality_reference.json"))).RootElement;
+        foreach (var @case in reference.EnumerateArray())
+        {
+            var path = TestData.PathOf(@case.GetProperty("file").GetString()!);
+            using var reader = new StreamReader(path);
+            var csv = new MlAsCode.Data.Csv.CsvReader(reader, path);
+            var header = csv.Read()!.Fields;
+            var rows = new System.Collections.Generic.List<System.Collections.Generic.IReadOnlyList<string>>();
+            while (csv.Read() is { } record)
+            {
+                rows.Add(record.Fields);
+            }
+
+            var table = new Table(path, header, rows, new DataQualityOptions { Target = @case.GetProperty("target").GetString()! });
+            var target = table.Discretize(table.Find(@case.GetProperty("target").GetString()!)!, classification: true);
+            var feature = table.Discretize(table.Find(@case.GetProperty("feature").GetString()!)!, classification: true);
+            Assert.Equal(@case.GetProperty("mutual_information").GetDouble(), Information.MutualInformation(feature.Codes, feature.Levels, target.Codes, target.Levels), 12);
+            Assert.Equal(@case.GetProperty("target_entropy").GetDouble(), Information.Entropy(target.Codes, target.Levels), 12);
+        }
+    }
+
+    [Fact]
+    public void Telco_churn_scores_with_evidence_and_passes_the_gate()
+    {
+        var report = Assess("telco_churn.csv", new DataQualityOptions { Target = "churn" });
+
+        Assert.Equal(7043, report.Rows);
+        Assert.Equal(5, report[QualityDimension.Completeness].Score);
+        Assert.Contains("11 of 140,860 cells missing", report[QualityDimension.Completeness].Evidence);
+        Assert.Contains("total_charges 11", report[QualityDimension.Completeness].Evidence);
+        Assert.False(report[QualityDimension.Accuracy].Measured);
+        Assert.Equal(4, report[QualityDimension.Consistency].Score);
+        Assert.Contains("22 exact duplicate row(s)", report[QualityDimension.Consistency].Evidence);
+        Assert.False(report[QualityDimension.Timeliness].Measured);
+        Assert.Equal(5, report[QualityDimension.Relevance].Score);
+        Assert.Contains("contract 0.170", report[QualityDimension.Relevance].Evidence);
+        Assert.Equal(3, report[QualityDimension.Volume].Score);
+        Assert.Contains("Yes 1,869", report[QualityDimension.Volume].Evidence);
+        Assert.Equal(20, report.Total);
+        Assert.True(report.Passes);
+        report.EnsurePasses();
+    }
+
+    [Fact]
+    public void Hr_attrition_is_held_back_by_its_rare_class()
+    {
+        var report = Assess("hr_attrition.csv", new DataQualityOptions { Target = "Attrition", Exclude = ["Gender", "Age"] });
+
+        Assert.Equal(1470, report.Rows);
+        Assert.Equal(5, report[QualityDimension.Completeness].Score);
+        Assert.Equal(5, report[QualityDimension.Consistency].Score);
+        Assert.Equal(1, report[QualityDimension.Volume].Score);
+        Assert.Contains("Yes 237", report[QualityDimension.Volume].Evidence);
+        Assert.Contains("OverTime", report[QualityDimension.Relevance].Evidence);
+        Assert.Equal(QualityDimension.Volume, report.FixFirst[0].Dimension);
+    }
+
+    [Fact]
+    public void Rules_time_and_a_failing_gate_report_what_to_fix_first()
+    {
+        var report = Assess("hr_attrition.csv", new DataQualityOptions
+        {
+            Target = "Attrition",
+            Rules = [ValidationRule.Parse("Age:18..40"), ValidationRule.Parse("OverTime=Yes|No")],
+            Gate = 25,
+        });
+        var accuracy = report[QualityDimension.Accuracy];
+        Assert.True(accuracy.Measured);
+        Assert.Contains("Age:18..40", accuracy.Evidence);
+        Assert.Contains("first at line 2: '41'", accuracy.Evidence);
+        Assert.False(report.Passes);
+        var error = Assert.Throws<DataQualityException>(report.EnsurePasses);
+        Assert.Contains("below the gate of 25", error.Message);
+        Assert.Contains("Fix first: Accuracy (1/5)", error.Message); // the measured failures first, then Volume (1/5)
+        Assert.Contains("Volume (1/5)", error.Message);
+
+        var ridership = Assess("chicago_ridership.csv", new DataQualityOptions { Target = "ridership", TimeColumn = "date" });
+        Assert.Equal(0, ridership[QualityDimension.Timeliness].Score);
+        Assert.Contains("newest event 2016-", ridership[QualityDimension.Timeliness].Evidence);
+        Assert.Contains("(numeric target)", ridership[QualityDimension.Volume].Evidence);
+    }
+
+    [Fact]
+    public void Duplicates_type_errors_and_spelling_variants_lower_consistency()
+    {
+        string[] header = ["id", "amount", "plan", "label"];
+        var rows = Enumerable.Range(0, 200).Select(i => (System.Collections.Generic.IReadOnlyList<string>)
+            [i.ToString(System.Globalization.CultureInfo.InvariantCulture), i == 7 ? "twelve" : (i % 10).ToString(System.Globalization.CultureInfo.InvariantCulture), i % 3 == 0 ? "basic" : i == 5 ? "Basic " : "pro", i % 2 == 0 ? "y" : "n"]).ToList();
+        rows.Add(rows[0]);
+        var report = DataQuality.Assess("inline", header, rows, new DataQualityOptions { Target = "label" });
+        var consistency = report[QualityDimension.Consistency];
+        Assert.Contains("1 exact duplicate row(s)", consistency.Evidence);
+        Assert.Contains("amount: 1 non-numeric value(s) in a numeric column (e.g. 'twelve')", consistency.Evidence);
+        Assert.Contains("'Basic '", consistency.Evidence);
+        Assert.Equal(3, consistency.Score); // 3 of 201 rows (1.5%): under 3% scores 3
+        Assert.Contains("identifiers skipped: id", report[QualityDimension.Relevance].Evidence);
+    }
+
+    [Fact]
+    public void Bad_inputs_name_the_file_and_column()
+    {
+        Assert.Contains("'churned' is not in telco_churn.csv", Assert.Throws<ArgumentException>(() => Assess("telco_churn.csv", new DataQualityOptions { Target = "churned" })).Message);
+        Assert.Contains("COLUMN:MIN..MAX", Assert.Throws<FormatException>(() => ValidationRule.Parse("age>3")).Message);
+        Assert.Throws<FileNotFoundException>(() => DataQuality.AssessCsv("nope.csv", new DataQualityOptions { Target = "x" }));
+    }
+}
