@@ -1,0 +1,88 @@
+using System;
+using System.IO;
+using System.Text.Json;
+using MlAsCode.Cli;
+
+namespace MlAsCode.Cli.Tests;
+
+public class AssessDataCommandTests
+{
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = MlacApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static string Data(string file) => Path.Combine(AppContext.BaseDirectory, "data", file);
+
+    [Fact]
+    public void Telco_churn_prints_six_scores_with_evidence_and_proceeds()
+    {
+        var (code, output, error) = Run("assess-data", Data("telco_churn.csv"), "--target", "churn");
+        Assert.Equal(MlacApp.Ok, code);
+        Assert.Equal("", error);
+        foreach (var dimension in new[] { "Completeness 5/5", "Accuracy     2/5", "Consistency  4/5", "Timeliness   1/5", "Relevance    5/5", "Volume       3/5" })
+        {
+            Assert.Contains(dimension, output);
+        }
+
+        Assert.Contains("22 exact duplicate row(s)", output);
+        Assert.Contains("Total        20/30 (gate 18): proceed", output);
+    }
+
+    [Fact]
+    public void Json_output_has_the_documented_keys_and_a_higher_gate_fails_with_exit_code_1()
+    {
+        var (code, output, _) = Run("assess-data", Data("hr_attrition.csv"), "--target", "Attrition", "--exclude", "Gender", "Age",
+            "--rule", "OverTime=Yes|No", "--gate", "24", "--json");
+        Assert.Equal(MlacApp.Findings, code);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("hr_attrition.csv", json.GetProperty("source").GetString());
+        Assert.Equal(1470, json.GetProperty("rows").GetInt32());
+        Assert.False(json.GetProperty("passes").GetBoolean());
+        Assert.Equal(24, json.GetProperty("gate").GetInt32());
+        var dimensions = json.GetProperty("dimensions");
+        Assert.Equal(6, dimensions.GetArrayLength());
+        Assert.Equal("accuracy", dimensions[1].GetProperty("dimension").GetString());
+        Assert.Equal(5, dimensions[1].GetProperty("score").GetInt32());
+        Assert.True(dimensions[1].GetProperty("measured").GetBoolean());
+        Assert.Equal("volume", dimensions[5].GetProperty("dimension").GetString());
+        Assert.Contains("Yes 237", dimensions[5].GetProperty("evidence").GetString());
+        Assert.Equal(json.GetProperty("total").GetInt32(), dimensions[0].GetProperty("score").GetInt32() + dimensions[1].GetProperty("score").GetInt32()
+            + dimensions[2].GetProperty("score").GetInt32() + dimensions[3].GetProperty("score").GetInt32()
+            + dimensions[4].GetProperty("score").GetInt32() + dimensions[5].GetProperty("score").GetInt32());
+    }
+
+    [Fact]
+    public void Usage_and_input_errors_exit_with_2_and_say_what_is_wrong()
+    {
+        var missingTarget = Run("assess-data", Data("telco_churn.csv"));
+        Assert.Equal(MlacApp.UsageError, missingTarget.Code);
+        Assert.Contains("--target", missingTarget.Error);
+
+        var badColumn = Run("assess-data", Data("telco_churn.csv"), "--target", "churned");
+        Assert.Equal(MlacApp.UsageError, badColumn.Code);
+        Assert.Contains("'churned' is not in telco_churn.csv", badColumn.Error);
+
+        var noFile = Run("assess-data", "missing.csv", "--target", "churn");
+        Assert.Equal(MlacApp.UsageError, noFile.Code);
+        Assert.Contains("No data file at", noFile.Error);
+
+        var badRule = Run("assess-data", Data("telco_churn.csv"), "--target", "churn", "--rule", "tenure>0");
+        Assert.Equal(MlacApp.UsageError, badRule.Code);
+        Assert.Contains("COLUMN:MIN..MAX", badRule.Error);
+
+        Assert.Equal(MlacApp.UsageError, Run().Code);
+    }
+
+    [Fact]
+    public void Help_shows_a_runnable_example()
+    {
+        var (code, output, _) = Run("assess-data", "--help");
+        Assert.Equal(MlacApp.Ok, code);
+        Assert.Contains("Example: mlac assess-data data/telco_churn.csv --target churn", output);
+        Assert.Contains("--time-column", output);
+    }
+}
