@@ -26,9 +26,11 @@ public partial record Customer
     public bool Dependents { get; init; }
 
     [Feature(Transform.Standardize, Description = "Months as a customer", Owner = "crm")]
+    [ValidRange(0, 120)]
     public float Tenure { get; init; }
 
     [Feature(Transform.OneHot, Description = "Contract term")]
+    [ValidValues("Month-to-month", "One year", "Two year")]
     public string Contract { get; init; } = "";
 
     [Feature(Transform.OneHot, Description = "Internet service type")]
@@ -41,6 +43,7 @@ public partial record Customer
     public bool PaperlessBilling { get; init; }
 
     [Feature(Transform.Log, Description = "Monthly charges, log1p", Owner = "billing")]
+    [ValidRange(0, 500)]
     [Feature(Transform.Ratio, Other = nameof(Tenure), DivisionByZero = DivisionByZero.Zero, Description = "Monthly charges per month of tenure")]
     public float MonthlyCharges { get; init; }
 

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Churn;
+using MlAsCode;
 
 // Everything below runs on code generated from the declarations in ChurnProblem.cs and Customer.cs.
 var output = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine("out", "churn"));
@@ -30,7 +31,18 @@ Console.Write(ChurnProblem.Rubric);
 var data = Path.Combine(AppContext.BaseDirectory, "data", "telco_churn.csv");
 var rows = Customer.ReadCsv(data);
 var customers = rows.ToList();
-var training = customers.Where((_, i) => i % 5 != 0).ToList(); // a fixed 80% for this demo; splits come with the data layer
+
+// The data quality gate: six dimensions scored with evidence; below 18/30 the sample stops here.
+var quality = Customer.Features.AssessQuality(data);
+Console.WriteLine();
+Console.Write(quality.ToText());
+quality.EnsurePasses();
+
+// Split before fitting anything: exact duplicates removed first, the holdout fingerprinted.
+var split = Customer.Features.Split(customers, SplitStrategy.Stratified, testFraction: 0.2);
+Console.WriteLine();
+Console.WriteLine(split);
+var training = split.Train;
 var fit = Customer.Features.FitTransform(training);
 
 var statePath = Path.Combine(output, "feature_pipeline.json");
@@ -40,7 +52,7 @@ var manifest = fit.Pipeline.Manifest();
 manifest.WriteTo(manifestPath);
 
 Console.WriteLine();
-Console.WriteLine($"Features: {rows.Report.RowCount} rows read from {Path.GetFileName(data)} ({rows.Report.Rejected.Count} rejected), fitted on {training.Count}");
+Console.WriteLine($"Features: {rows.Report.RowCount} rows read from {Path.GetFileName(data)} ({rows.Report.Rejected.Count} rejected), fitted on {training.Length} (the training part of the split)");
 Console.WriteLine($"  {fit.Pipeline.Width} model inputs from {manifest.Features.Length} features, state hash {fit.Pipeline.ContentHash[..12]}");
 foreach (var feature in manifest.Features)
 {

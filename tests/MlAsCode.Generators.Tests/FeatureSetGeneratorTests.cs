@@ -51,8 +51,8 @@ public class FeatureSetGeneratorTests
             [Target(Positive = "Yes")] public string Bought { get; init; } = "";
             [EventTime] [Feature(Transform.Cyclical, Cycle = CyclePeriod.HourOfDay)] public DateTime At { get; init; }
             [Feature(Transform.TimeSince)] public DateTime FirstSeen { get; init; }
-            [Feature(Transform.Standardize)] public double Seconds { get; init; }
-            [Feature(Transform.OneHot)] public string Device { get; init; } = "";
+            [Feature(Transform.Standardize)] [ValidRange(0, 86400)] public double Seconds { get; init; }
+            [Feature(Transform.OneHot)] [ValidValues("phone", "desktop")] public string Device { get; init; } = "";
             [Feature(Transform.TargetEncode, Folds = 5)] public string Country { get; init; } = "";
             [Feature(Transform.Hash, HashBuckets = 4)] public string Page { get; init; } = "";
             [Feature(Transform.TfIdf, MaxTerms = 20)] public string Query { get; init; } = "";

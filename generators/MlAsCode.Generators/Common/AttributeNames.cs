@@ -16,4 +16,6 @@ internal static class AttributeNames
     public const string Column = "MlAsCode.ColumnAttribute";
     public const string EntityKey = "MlAsCode.EntityKeyAttribute";
     public const string EventTime = "MlAsCode.EventTimeAttribute";
+    public const string ValidRange = "MlAsCode.ValidRangeAttribute";
+    public const string ValidValues = "MlAsCode.ValidValuesAttribute";
 }

@@ -87,7 +87,12 @@ internal static class FeatureSetEmitter
             w.Line($"    eventTime: {EventTime(model)},");
             w.Line($"    entityKey: {EntityKey(model)},");
             w.Line($"    compiled: {(compiled ? "static state => new MlAsCodeCompiledTransform(state)" : "null")},");
-            w.Line("    contentHash: ContentHash);");
+            w.Line("    contentHash: ContentHash,");
+            var rules = model.Properties.Where(p => p.ValidationRule is not null)
+                .Select(p => $"new global::MlAsCode.Quality.ValidationRule({Literals.String(p.Columns[p.Columns.Count - 1])}, {p.ValidationRule})");
+            w.Line($"    validationRules: new global::MlAsCode.Quality.ValidationRule[] {{ {string.Join(", ", rules)} }},");
+            w.Line($"    eventTimeColumn: {Literals.String(model.Properties.FirstOrDefault(p => p.IsEventTime) is { } time ? time.Columns[time.Columns.Count - 1] : null)},");
+            w.Line($"    entityKeyColumn: {Literals.String(model.Properties.FirstOrDefault(p => p.IsEntityKey && p.IsSettable) is { } key ? key.Columns[key.Columns.Count - 1] : null)});");
         }
 
         if (compiled)

@@ -61,7 +61,7 @@ internal static class FeatureSetParser
     {
         var (value, nullable) = Classify(property.Type);
         var features = new List<FeatureModel>();
-        string? column = null, positive = null;
+        string? column = null, positive = null, rule = null;
         bool isTarget = false, isProtected = false, isEntityKey = false, isEventTime = false;
         foreach (var attribute in property.GetAttributes())
         {
@@ -83,6 +83,15 @@ internal static class FeatureSetParser
                 case AttributeNames.EventTime:
                     isEventTime = true;
                     break;
+                case AttributeNames.ValidRange when attribute.ConstructorArguments.Length == 2
+                    && attribute.ConstructorArguments[0].Value is double min && attribute.ConstructorArguments[1].Value is double max:
+                    rule = $"{Literals.Double(min)}, {Literals.Double(max)}, default";
+                    break;
+                case AttributeNames.ValidValues when attribute.ConstructorArguments.Length == 1
+                    && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array && !attribute.ConstructorArguments[0].IsNull:
+                    var values = attribute.ConstructorArguments[0].Values.Select(v => Literals.String(v.Value as string ?? ""));
+                    rule = $"null, null, global::System.Collections.Immutable.ImmutableArray.Create<string>({string.Join(", ", values)})";
+                    break;
                 case AttributeNames.Column when attribute.ConstructorArguments.Length == 1:
                     column = AttributeValues.String(attribute.ConstructorArguments[0]);
                     break;
@@ -94,7 +103,7 @@ internal static class FeatureSetParser
             : new[] { column! };
         return new PropertyModel(
             property.Name, value, nullable, property.Type.ToDisplayString(), columns.ToEquatableArray(),
-            features.ToEquatableArray(), isTarget, positive, isProtected, property.SetMethod is not null, isEntityKey, isEventTime);
+            features.ToEquatableArray(), isTarget, positive, isProtected, property.SetMethod is not null, isEntityKey, isEventTime, rule);
     }
 
     private static FeatureModel ParseFeature(AttributeData attribute)

@@ -55,7 +55,8 @@ internal sealed record PropertyModel(
     bool IsProtected,
     bool IsSettable,
     bool IsEntityKey,
-    bool IsEventTime);
+    bool IsEventTime,
+    string? ValidationRule = null);
 
 /// <summary>A <c>[Feature]</c>: its transform and the options written, as C# expressions.</summary>
 /// <param name="Transform">The transform's numeric value (decides the kind of feature).</param>

@@ -28,9 +28,15 @@ public sealed class FeatureSetDefinition<TRow>
         RowAccessor<TRow, DateTime>? eventTime = null,
         RowAccessor<TRow, EntityId>? entityKey = null,
         Func<FeaturePipelineState, Kernels.ICompiledTransform<TRow>>? compiled = null,
-        RowAccessor<TRow, UInt128>? contentHash = null)
+        RowAccessor<TRow, UInt128>? contentHash = null,
+        IEnumerable<Quality.ValidationRule>? validationRules = null,
+        string? eventTimeColumn = null,
+        string? entityKeyColumn = null)
     {
         ContentHash = contentHash;
+        ValidationRules = [.. validationRules ?? []];
+        EventTimeColumn = eventTimeColumn;
+        EntityKeyColumn = entityKeyColumn;
         ArgumentException.ThrowIfNullOrWhiteSpace(entity);
         Entity = entity;
         SourceTable = sourceTable;
@@ -98,6 +104,37 @@ public sealed class FeatureSetDefinition<TRow>
 
     /// <summary>The row's content hash (generated: every column property), stable across processes.</summary>
     public RowAccessor<TRow, UInt128>? ContentHash { get; }
+
+    /// <summary>The rules declared with <c>[ValidRange]</c> and <c>[ValidValues]</c>, by source column.</summary>
+    public ImmutableArray<Quality.ValidationRule> ValidationRules { get; }
+
+    /// <summary>The source column of the <c>[EventTime]</c> property, if any.</summary>
+    public string? EventTimeColumn { get; }
+
+    /// <summary>The source column of the <c>[EntityKey]</c> property, if it is read from the source.</summary>
+    public string? EntityKeyColumn { get; }
+
+    /// <summary>
+    /// Scores a CSV source of this feature set on the seed's six data quality dimensions, with the declarations filled
+    /// in: the target, the event time (timeliness), the declared validation rules (accuracy), and the protected
+    /// attributes and entity key left out of relevance. Call <c>EnsurePasses()</c> on the report before training.
+    /// </summary>
+    /// <param name="csvPath">The source file.</param>
+    /// <param name="gate">Minimum total out of 30 to proceed.</param>
+    /// <param name="clock">The clock timeliness is measured against (default: the system clock).</param>
+    public Quality.DataQualityReport AssessQuality(string csvPath, int gate = 18, TimeProvider? clock = null)
+    {
+        var target = Target?.Property ?? throw new InvalidOperationException($"Feature set {Entity} declares no [Target]; data quality is scored against the target.");
+        return Quality.DataQuality.AssessCsv(csvPath, new Quality.DataQualityOptions
+        {
+            Target = target,
+            TimeColumn = EventTimeColumn,
+            Exclude = [.. ProtectedProperties, .. EntityKeyColumn is null ? Array.Empty<string>() : [EntityKeyColumn]],
+            Rules = ValidationRules,
+            Gate = gate,
+            Clock = clock ?? TimeProvider.System,
+        });
+    }
 
     private Splitting.RowSplitter<TRow> Splitter => new(Entity, ContentHash, Target, EventTime, EntityKey);
 

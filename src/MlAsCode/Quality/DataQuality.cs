@@ -250,10 +250,13 @@ public static class DataQuality
         var target = t.Require(options.Target, "target");
         var labels = t.Discretize(target, classification: t.IsClassification(target));
         var entropy = Information.Entropy(labels.Codes, labels.Levels);
-        var excluded = new HashSet<string>(options.Exclude, StringComparer.OrdinalIgnoreCase) { options.Target };
-        if (options.TimeColumn is not null)
+        var excluded = new HashSet<string>(StringComparer.Ordinal) { target.Name };
+        foreach (var name in options.Exclude.Append(options.TimeColumn))
         {
-            excluded.Add(options.TimeColumn);
+            if (name is not null && t.Find(name) is { } column)
+            {
+                excluded.Add(column.Name);
+            }
         }
 
         var scores = new List<(string Name, double Share)>();

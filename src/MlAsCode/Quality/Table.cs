@@ -38,9 +38,12 @@ internal sealed class Table
 
     public string? Cell(int row, int column) => column < Rows[row].Count ? Rows[row][column] : null;
 
+    /// <summary>The column by exact name, then ignoring case, then by snake case (<c>MonthlyCharges</c> finds
+    /// <c>monthly_charges</c>), as the generated loaders map properties.</summary>
     public Column? Find(string name) =>
         Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.Ordinal))
-        ?? Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase));
+        ?? Columns.FirstOrDefault(c => string.Equals(c.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? Columns.FirstOrDefault(c => string.Equals(Common.SnakeCase.From(c.Name), Common.SnakeCase.From(name), StringComparison.Ordinal));
 
     public Column Require(string name, string role) => Find(name) ?? throw new ArgumentException(
         $"The {role} column '{name}' is not in {Source}; its header has {string.Join(", ", Columns.Select(c => c.Name))}.");

@@ -47,7 +47,8 @@ internal sealed class RowSplitter<TRow>
             }
         }
 
-        return (unique.DrainToImmutable(), rows.Count - unique.Count);
+        var removed = rows.Count - unique.Count;
+        return (unique.DrainToImmutable(), removed);
     }
 
     public TrainTestSplit<TRow> Split(IReadOnlyList<TRow> rows, SplitOptions options, int seed)
