@@ -82,6 +82,8 @@ public class DataQualityTests(ITestOutputHelper output)
         Assert.Contains("Yes 237", report[QualityDimension.Volume].Evidence);
         Assert.Contains("OverTime", report[QualityDimension.Relevance].Evidence);
         Assert.Equal(QualityDimension.Volume, report.FixFirst[0].Dimension);
+        Assert.Equal(18, report.Total); // 5 + 2 + 5 + 1 + 4 + 1: exactly at the gate
+        Assert.True(report.Passes);
     }
 
     [Fact]
