@@ -37,6 +37,14 @@ public static class MlNetDataViews
         return ml.Data.LoadFromEnumerable(Rows(matrix, (r, i) => new RegressionRow { Features = r, Label = labels[i] }), Schema<RegressionRow>(matrix));
     }
 
+    /// <summary>Features with a text <c>Label</c> (multiclass; map it to a key before training).</summary>
+    /// <exception cref="ArgumentException">The label count differs from the row count.</exception>
+    public static IDataView ToDataView(this FeatureMatrix matrix, MLContext ml, IReadOnlyList<string> labels)
+    {
+        Check(matrix, labels.Count);
+        return ml.Data.LoadFromEnumerable(Rows(matrix, (r, i) => new ClassRow { Features = r, Label = labels[i] }), Schema<ClassRow>(matrix));
+    }
+
     private static void Check(FeatureMatrix matrix, int labels)
     {
         ArgumentNullException.ThrowIfNull(matrix);
@@ -68,6 +76,13 @@ public static class MlNetDataViews
         public float[] Features { get; set; } = [];
 
         public bool Label { get; set; }
+    }
+
+    private sealed class ClassRow
+    {
+        public float[] Features { get; set; } = [];
+
+        public string Label { get; set; } = "";
     }
 
     private sealed class RegressionRow

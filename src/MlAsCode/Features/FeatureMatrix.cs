@@ -6,8 +6,16 @@ namespace MlAsCode.Features;
 /// <summary>A dense, row-major matrix of transformed features with its column names.</summary>
 public sealed class FeatureMatrix
 {
-    internal FeatureMatrix(float[] values, int rows, ImmutableArray<string> names)
+    /// <summary>Wraps row-major values with their column names.</summary>
+    /// <exception cref="ArgumentException">The value count is not rows × columns.</exception>
+    public FeatureMatrix(float[] values, int rows, ImmutableArray<string> names)
     {
+        ArgumentNullException.ThrowIfNull(values);
+        if (names.IsDefault || rows < 0 || values.Length != (long)rows * names.Length)
+        {
+            throw new ArgumentException($"{values.Length} values are not {rows} rows of {(names.IsDefault ? 0 : names.Length)} columns.", nameof(values));
+        }
+
         Values = values;
         Rows = rows;
         Names = names;

@@ -1,0 +1,20 @@
+namespace MlAsCode;
+
+/// <summary>The model families of the seed's model selection guide that MlAsCode trains.</summary>
+public enum ModelFamily
+{
+    /// <summary>Gradient-boosted trees with LightGBM (the seed's default for tabular data).</summary>
+    LightGbm = 0,
+
+    /// <summary>Gradient-boosted trees with ML.NET's FastTree.</summary>
+    FastTree = 1,
+
+    /// <summary>Linear or logistic regression (SDCA, or L-BFGS with the "optimizer" parameter).</summary>
+    Linear = 2,
+
+    /// <summary>A multilayer perceptron with TorchSharp (CUDA when available).</summary>
+    Mlp = 3,
+
+    /// <summary>An isolation forest for anomaly detection.</summary>
+    IsolationForest = 4,
+}

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+
+namespace MlAsCode.Training.Trainers;
+
+/// <summary>The labels of a training set, of the kind its task needs.</summary>
+public sealed class Labels
+{
+    private Labels(MlTask task, bool[]? binary, float[]? numeric, string[]? classes, ImmutableArray<string>? classNames = null)
+    {
+        Task = task;
+        BinaryValues = binary;
+        NumericValues = numeric;
+        ClassValues = classes;
+        ClassNames = classNames ?? (classes is null ? [] : [.. classes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+    }
+
+    /// <summary>The task the labels are for.</summary>
+    public MlTask Task { get; }
+
+    /// <summary>Number of labels.</summary>
+    public int Count => BinaryValues?.Length ?? NumericValues?.Length ?? ClassValues!.Length;
+
+    /// <summary>Multiclass class names, sorted (the order of predicted probabilities).</summary>
+    public ImmutableArray<string> ClassNames { get; }
+
+    internal bool[]? BinaryValues { get; }
+
+    internal float[]? NumericValues { get; }
+
+    internal string[]? ClassValues { get; }
+
+    /// <summary>Binary classification labels (true = the positive class).</summary>
+    public static Labels Binary(IEnumerable<bool> values) => new(MlTask.BinaryClassification, [.. values], null, null);
+
+    /// <summary>Regression targets.</summary>
+    /// <exception cref="ArgumentException">A target is NaN or infinite.</exception>
+    public static Labels Regression(IEnumerable<float> values)
+    {
+        float[] array = [.. values];
+        var bad = Array.FindIndex(array, v => !float.IsFinite(v));
+        if (bad >= 0)
+        {
+            throw new ArgumentException($"Regression target {bad + 1} is {array[bad]}; every target must be a finite number.", nameof(values));
+        }
+
+        return new(MlTask.Regression, null, array, null);
+    }
+
+    /// <summary>Multiclass labels.</summary>
+    /// <exception cref="ArgumentException">Fewer than two classes, or a missing class.</exception>
+    public static Labels Multiclass(IEnumerable<string> values)
+    {
+        string[] array = [.. values];
+        var bad = Array.FindIndex(array, string.IsNullOrWhiteSpace);
+        if (bad >= 0)
+        {
+            throw new ArgumentException($"Class label {bad + 1} is missing; every row needs a class.", nameof(values));
+        }
+
+        var labels = new Labels(MlTask.MulticlassClassification, null, null, array);
+        return labels.ClassNames.Length >= 2 ? labels : throw new ArgumentException($"Multiclass labels need at least two classes (found {labels.ClassNames.Length}).", nameof(values));
+    }
+
+    /// <summary>The labels at the given rows (cross-validation folds).</summary>
+    public Labels Subset(IReadOnlyList<int> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        return Task switch
+        {
+            MlTask.BinaryClassification => Binary(rows.Select(i => BinaryValues![i])),
+            MlTask.Regression => Regression(rows.Select(i => NumericValues![i])),
+            // A fold keeps the full set of classes, so probabilities stay in one order.
+            _ => new Labels(MlTask.MulticlassClassification, null, null, [.. rows.Select(i => ClassValues![i])], ClassNames),
+        };
+    }
+}
