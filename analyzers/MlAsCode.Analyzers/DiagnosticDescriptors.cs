@@ -86,6 +86,28 @@ internal static class DiagnosticDescriptors
         "A transform needs a value of a certain kind (numbers, text levels, dates); the pipeline cannot be generated otherwise.",
         helpLinkUri: HelpLinkBase + "ML0108.md");
 
+    private const string Leakage = "MlAsCode.Leakage";
+
+    public static readonly DiagnosticDescriptor PreprocessingLeakage = Create(
+        "ML0201", Leakage, "Preprocessing fitted on test rows",
+        "{0}",
+        "A transform (normalizer, encoder, imputer, feature pipeline) or model fitted on rows that are later scored as test rows has seen the test set: the evaluation is optimistic. Fit on the training part only, then transform the test part.");
+
+    public static readonly DiagnosticDescriptor OverlapLeakage = Create(
+        "ML0202", Leakage, "Rows shared by training and test",
+        "{0}",
+        "Rows repeated before a split (oversampling), or a test set carved from the training rows, put the same rows on both sides: the model is scored on rows it learned.");
+
+    public static readonly DiagnosticDescriptor HoldoutReused = Create(
+        "ML0203", Leakage, "Holdout used to choose among candidates",
+        "{0}",
+        "A holdout that scores several candidates and picks the best becomes training data for the choice: the winner's holdout score is optimistic. Choose on a validation split or by cross-validation and score the holdout once.");
+
+    public static readonly DiagnosticDescriptor RandomSplitOfTimeOrderedData = Create(
+        "ML0204", Leakage, "Random split of time-ordered data",
+        "{0}",
+        "Rows with an event time split at random let the model train on the future of the rows it is tested on; production only ever has the past. Split by time.");
+
     private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description) =>
         new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description,
             helpLinkUri: HelpLinkBase + id + ".md");

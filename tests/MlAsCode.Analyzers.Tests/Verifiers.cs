@@ -66,3 +66,24 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
         return test.RunAsync();
     }
 }
+
+/// <summary>The verifier for the leakage analyzer: ML.NET and the MlAsCode runtime are referenced too.</summary>
+internal static class LeakageVerifier
+{
+    public static Task VerifyAsync(string source, params DiagnosticResult[] expected)
+    {
+        var test = new CSharpAnalyzerTest<global::MlAsCode.Analyzers.Leakage.LeakageAnalyzer, DefaultVerifier>
+        {
+            TestCode = source,
+            ReferenceAssemblies = TestReferences.None,
+        };
+        TestReferences.Apply(test.TestState);
+        foreach (var file in System.IO.Directory.GetFiles(System.AppContext.BaseDirectory, "Microsoft.ML*.dll"))
+        {
+            test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(file));
+        }
+
+        test.ExpectedDiagnostics.AddRange(expected);
+        return test.RunAsync();
+    }
+}
