@@ -108,6 +108,33 @@ internal static class DiagnosticDescriptors
         "{0}",
         "Rows with an event time split at random let the model train on the future of the rows it is tested on; production only ever has the past. Split by time.");
 
+    private const string Experiments = "MlAsCode.Experiments";
+
+    public static readonly DiagnosticDescriptor DeepLearningOnSmallData = Create(
+        "ML0301", Experiments, "Deep learning on fewer than 10,000 rows",
+        "Experiment '{0}' trains an MLP on {1} ({2:N0} rows): below 10,000 rows start with gradient-boosted trees (ModelFamily.LightGbm)",
+        "The seed's model selection guide: deep learning on fewer than 10,000 tabular samples loses to boosted trees and costs more; use neural nets only past 100,000.");
+
+    public static readonly DiagnosticDescriptor HyperparameterOutOfRange = Create(
+        "ML0302", Experiments, "Hyperparameter outside its typical range",
+        "{0} for {1} is outside the typical range {2}",
+        "Values far outside the typical range for the model usually waste trials or signal a unit mistake (a learning rate of 3 instead of 0.3).");
+
+    public static readonly DiagnosticDescriptor ExperimentWithoutBaseline = Create(
+        "ML0303", Experiments, "Experiment without a baseline comparison",
+        "Experiment '{0}' {1}: declare a [Baseline] on the problem so the verdict compares the model with it",
+        "A model is promoted only if it beats the baseline on the same holdout; without one the verdict has nothing to compare with.");
+
+    public static readonly DiagnosticDescriptor ExperimentWithoutSeed = Create(
+        "ML0304", Experiments, "Experiment without a seed",
+        "Experiment '{0}' sets no Seed: set one so splits, folds, tuning and training are reproducible",
+        "Without a fixed seed two runs of one experiment differ and neither can be reproduced.");
+
+    public static readonly DiagnosticDescriptor ExperimentIdFormat = Create(
+        "ML0305", Experiments, "Experiment id is not EXP-YYYY-MM-DD-NNN",
+        "Experiment id '{0}' is not EXP-YYYY-MM-DD-NNN with a real date (e.g. EXP-2026-11-26-001)",
+        "The seed's experiment template names every experiment EXP-{date}-{number}, so the tracking store sorts and finds them.");
+
     private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description) =>
         new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description,
             helpLinkUri: HelpLinkBase + id + ".md");

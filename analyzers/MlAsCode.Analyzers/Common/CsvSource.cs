@@ -15,13 +15,17 @@ internal sealed class CsvSource
 
     private readonly HashSet<string>[] _levels;
 
-    private CsvSource(string[] header, HashSet<string>[] levels)
+    private CsvSource(string[] header, HashSet<string>[] levels, int rows)
     {
         Header = header;
         _levels = levels;
+        Rows = rows;
     }
 
     public IReadOnlyList<string> Header { get; }
+
+    /// <summary>Data rows (records after the header).</summary>
+    public int Rows { get; }
 
     public int IndexOf(string column)
     {
@@ -54,8 +58,10 @@ internal sealed class CsvSource
             levels[i] = new HashSet<string>(StringComparer.Ordinal);
         }
 
+        var rows = 0;
         while (records.MoveNext())
         {
+            rows++;
             var fields = records.Current;
             for (var i = 0; i < Math.Min(fields.Count, levels.Length); i++)
             {
@@ -66,7 +72,7 @@ internal sealed class CsvSource
             }
         }
 
-        return new CsvSource(header, levels);
+        return new CsvSource(header, levels, rows);
     }
 
     private static IEnumerable<List<string>> Records(string text)

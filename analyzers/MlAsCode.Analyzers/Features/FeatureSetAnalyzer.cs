@@ -279,22 +279,4 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
             ? new HashSet<string>(array.Values.Select(v => v.Value as string).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!), StringComparer.OrdinalIgnoreCase)
             : new HashSet<string>();
     }
-
-    /// <summary>The additional files of the compilation, each CSV parsed at most once.</summary>
-    private sealed class SourceFiles(ImmutableArray<AdditionalText> files)
-    {
-        private readonly ConcurrentDictionary<string, CsvSource?> _parsed = new(StringComparer.Ordinal);
-
-        public CsvSource? Find(string declared, System.Threading.CancellationToken cancellationToken)
-        {
-            var wanted = Normalize(declared);
-            var file = files.FirstOrDefault(f => Normalize(f.Path).EndsWith("/" + wanted, StringComparison.OrdinalIgnoreCase)
-                || string.Equals(Normalize(f.Path), wanted, StringComparison.OrdinalIgnoreCase));
-            return file is null
-                ? null
-                : _parsed.GetOrAdd(file.Path, _ => file.GetText(cancellationToken) is { } text ? CsvSource.Parse(text.ToString()) : null);
-        }
-
-        private static string Normalize(string path) => path.Replace('\\', '/').TrimStart('.', '/');
-    }
 }

@@ -17,5 +17,9 @@ internal static class AttributeNames
     public const string EntityKey = "MlAsCode.EntityKeyAttribute";
     public const string EventTime = "MlAsCode.EventTimeAttribute";
     public const string ValidRange = "MlAsCode.ValidRangeAttribute";
+    public const string Experiment = "MlAsCode.ExperimentAttribute";
+    public const string SearchSpace = "MlAsCode.SearchSpaceAttribute";
+    public const string Hyperparameter = "MlAsCode.HyperparameterAttribute";
+    public const string Tuning = "MlAsCode.TuningAttribute";
     public const string ValidValues = "MlAsCode.ValidValuesAttribute";
 }

@@ -1,0 +1,135 @@
+using System;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MlAsCode.Analyzers.Common;
+using MlAsCode.Common;
+
+namespace MlAsCode.Analyzers.Experiments;
+
+/// <summary>
+/// Checks <c>[Experiment]</c> declarations against the seed's Phase 3: no deep learning on small data (ML0301),
+/// hyperparameters within their typical ranges (ML0302), a baseline to compare with (ML0303), a seed (ML0304), and the
+/// EXP-YYYY-MM-DD-NNN id (ML0305); the declaration must be partial (ML0007) for the runner to be generated.
+/// </summary>
+[DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
+public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
+{
+    private const int MlpFamily = 3;
+    private const int SmallData = 10_000;
+    private static readonly Regex IdPattern = new(@"^EXP-(\d{4})-(\d{2})-(\d{2})-(\d{3})$", RegexOptions.CultureInvariant);
+
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+    [
+        DiagnosticDescriptors.DeepLearningOnSmallData,
+        DiagnosticDescriptors.HyperparameterOutOfRange,
+        DiagnosticDescriptors.ExperimentWithoutBaseline,
+        DiagnosticDescriptors.ExperimentWithoutSeed,
+        DiagnosticDescriptors.ExperimentIdFormat,
+        DiagnosticDescriptors.NotPartial,
+    ];
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var experiment = start.Compilation.GetTypeByMetadataName(AttributeNames.Experiment);
+            if (experiment is null)
+            {
+                return;
+            }
+
+            var sources = new SourceFiles(start.Options.AdditionalFiles);
+            start.RegisterSymbolAction(symbol => Analyze(symbol, experiment, sources), SymbolKind.NamedType);
+        });
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol experimentAttribute, SourceFiles sources)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        var data = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, experimentAttribute));
+        if (data is null)
+        {
+            return;
+        }
+
+        var args = AttributeArguments.Read(data, context.CancellationToken);
+        var id = data.ConstructorArguments.Length == 1 ? data.ConstructorArguments[0].Value as string : null;
+        var name = id ?? type.Name;
+        if (id is not null && !IsValidId(id))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ExperimentIdFormat, args.LocationOfConstructorArgument(0), id));
+        }
+
+        if (!args.Has("Seed"))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ExperimentWithoutSeed, args.NameLocation, name));
+        }
+
+        var problem = args.Named("Problem")?.Value as INamedTypeSymbol;
+        if (problem is null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ExperimentWithoutBaseline, args.NameLocation, name, "names no Problem"));
+        }
+        else if (!problem.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Baseline))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ExperimentWithoutBaseline, args.LocationOf("Problem"), name,
+                $"uses problem '{problem.Name}', which declares no [Baseline]"));
+        }
+
+        var family = args.Named("Model")?.Value is int model ? model : 0;
+        if (family == MlpFamily && args.Named("Features")?.Value is INamedTypeSymbol features
+            && features.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.FeatureSet) is { } featureSet
+            && featureSet.NamedArguments.FirstOrDefault(a => a.Key == "Source").Value.Value is string source
+            && sources.Find(source, context.CancellationToken) is { } csv && csv.Rows < SmallData)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DeepLearningOnSmallData, args.LocationOf("Model"), name, source, csv.Rows));
+        }
+
+        foreach (var attribute in type.GetAttributes())
+        {
+            var kind = attribute.AttributeClass?.ToDisplayString();
+            if (kind is not (AttributeNames.SearchSpace or AttributeNames.Hyperparameter)
+                || attribute.ConstructorArguments.Length < 2 || attribute.ConstructorArguments[0].Value is not string parameter
+                || HyperparameterRanges.Of(family, parameter) is not { } range)
+            {
+                continue;
+            }
+
+            var (low, high, written) = kind == AttributeNames.SearchSpace
+                ? attribute.ConstructorArguments.Length == 3 && attribute.ConstructorArguments[1].Value is double a && attribute.ConstructorArguments[2].Value is double b
+                    ? (a, b, $"the search range [{Format(a)}, {Format(b)}] of {parameter}")
+                    : (double.NaN, double.NaN, "")
+                : attribute.ConstructorArguments[1].Value is double v ? (v, v, $"{parameter} = {Format(v)}") : (double.NaN, double.NaN, "");
+            if (written.Length > 0 && (low < range.Low || high > range.High))
+            {
+                var location = AttributeArguments.Read(attribute, context.CancellationToken).NameLocation;
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HyperparameterOutOfRange, location,
+                    char.ToUpperInvariant(written[0]) + written.Substring(1), HyperparameterRanges.FamilyName(family), $"{Format(range.Low)}–{Format(range.High)}"));
+            }
+        }
+
+        if (!PartialDeclarations.AllPartial(type, context.CancellationToken))
+        {
+            var identifier = args.Syntax?.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.GetLocation() ?? type.Locations.FirstOrDefault();
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotPartial, identifier, type.Name));
+        }
+    }
+
+    internal static bool IsValidId(string id)
+    {
+        var match = IdPattern.Match(id);
+        return match.Success && DateTime.TryParseExact($"{match.Groups[1].Value}-{match.Groups[2].Value}-{match.Groups[3].Value}", "yyyy-MM-dd",
+            CultureInfo.InvariantCulture, DateTimeStyles.None, out _) && match.Groups[4].Value != "000";
+    }
+
+    private static string Format(double value) => value.ToString("G", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,157 @@
+using System;
+
+namespace MlAsCode;
+
+/// <summary>
+/// Declares an experiment (the seed's Phase 3 template) on a <c>partial class</c>: the generator adds
+/// <c>RunAsync</c>, which loads the source, applies the data quality gate, dedupes, fingerprints the holdout, fits the
+/// features on training rows only, tunes with cross-validation, evaluates once on the holdout against the baseline,
+/// decides the verdict and records everything in the tracking store.
+/// </summary>
+/// <example>
+/// <code>
+/// [Experiment("EXP-2026-11-26-001", Problem = typeof(ChurnProblem), Features = typeof(Customer),
+///     Hypothesis = "Tenure features lift PR-AUC by >2% over the baseline",
+///     Model = ModelFamily.LightGbm, Split = SplitStrategy.Stratified, Seed = 42)]
+/// [SearchSpace("learning_rate", 0.01, 0.3, Scale = Scale.Log)]
+/// [SearchSpace("num_leaves", 15, 255)]
+/// [Tuning(TuningStrategy.Bayesian, Trials = 50)]
+/// public partial class TenureExperiment;
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class ExperimentAttribute : Attribute
+{
+    /// <summary>Declares the experiment.</summary>
+    /// <param name="id"><c>EXP-YYYY-MM-DD-NNN</c> (analyzer ML0305 checks the form).</param>
+    public ExperimentAttribute(string id) => Id = id;
+
+    /// <summary>The experiment id.</summary>
+    public string Id { get; }
+
+    /// <summary>The <c>[MlProblem]</c> class: its task, primary metric and baseline.</summary>
+    public Type? Problem { get; set; }
+
+    /// <summary>The <c>[FeatureSet]</c> record: the source, the features and the target.</summary>
+    public Type? Features { get; set; }
+
+    /// <summary>What the experiment tests, with the expected effect.</summary>
+    public string? Hypothesis { get; set; }
+
+    /// <summary>The model family.</summary>
+    public ModelFamily Model { get; set; }
+
+    /// <summary>How the holdout is carved.</summary>
+    public SplitStrategy Split { get; set; }
+
+    /// <summary>Share of rows in the holdout.</summary>
+    public double TestFraction { get; set; } = 0.2;
+
+    /// <summary>How cross-validation folds are made on the training part.</summary>
+    public CrossValidationStrategy CrossValidation { get; set; }
+
+    /// <summary>Number of cross-validation folds used for tuning.</summary>
+    public int Folds { get; set; } = 5;
+
+    /// <summary>Seed of every random choice (ML0304 when not set).</summary>
+    public int Seed { get; set; }
+
+    /// <summary>The margin by which the model must beat the baseline on the primary metric to be promoted (with
+    /// the confidence interval of the difference above zero).</summary>
+    public double Margin { get; set; }
+
+    /// <summary>The data quality gate out of 30.</summary>
+    public int QualityGate { get; set; } = 18;
+}
+
+/// <summary>A hyperparameter's search range: real or whole numbers (whole for parameters that count things, such as
+/// <c>num_leaves</c>), or a list of choices.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class SearchSpaceAttribute : Attribute
+{
+    /// <summary>A numeric range.</summary>
+    public SearchSpaceAttribute(string name, double low, double high)
+    {
+        Name = name;
+        Low = low;
+        High = high;
+        Choices = [];
+    }
+
+    /// <summary>A set of choices.</summary>
+    public SearchSpaceAttribute(string name, params string[] choices)
+    {
+        Name = name;
+        Choices = choices ?? [];
+    }
+
+    /// <summary>The hyperparameter.</summary>
+    public string Name { get; }
+
+    /// <summary>Smallest value.</summary>
+    public double Low { get; }
+
+    /// <summary>Largest value.</summary>
+    public double High { get; }
+
+    /// <summary>The choices, for a categorical parameter.</summary>
+    public string[] Choices { get; }
+
+    /// <summary>Linear or log scale.</summary>
+    public Scale Scale { get; set; }
+}
+
+/// <summary>A fixed hyperparameter value (manual tuning, or a value held constant while others are searched).</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = true, Inherited = false)]
+public sealed class HyperparameterAttribute : Attribute
+{
+    /// <summary>A numeric value.</summary>
+    public HyperparameterAttribute(string name, double value)
+    {
+        Name = name;
+        Value = value;
+    }
+
+    /// <summary>A text value (e.g. <c>optimizer</c> = <c>lbfgs</c>).</summary>
+    public HyperparameterAttribute(string name, string text)
+    {
+        Name = name;
+        Text = text;
+    }
+
+    /// <summary>The hyperparameter.</summary>
+    public string Name { get; }
+
+    /// <summary>The numeric value.</summary>
+    public double Value { get; }
+
+    /// <summary>The text value.</summary>
+    public string? Text { get; }
+}
+
+/// <summary>How the search space is explored.</summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class TuningAttribute : Attribute
+{
+    /// <summary>Declares the strategy.</summary>
+    public TuningAttribute(TuningStrategy strategy) => Strategy = strategy;
+
+    /// <summary>The strategy.</summary>
+    public TuningStrategy Strategy { get; }
+
+    /// <summary>Maximum trials (the seed: 50–100 for production models with Bayesian optimization).</summary>
+    public int Trials { get; set; } = 20;
+
+    /// <summary>Points per numeric parameter in a grid.</summary>
+    public int GridPoints { get; set; } = 5;
+}
+
+/// <summary>The scale a numeric hyperparameter is searched on.</summary>
+public enum Scale
+{
+    /// <summary>Uniform.</summary>
+    Linear = 0,
+
+    /// <summary>Log-uniform (learning rates, regularization).</summary>
+    Log = 1,
+}

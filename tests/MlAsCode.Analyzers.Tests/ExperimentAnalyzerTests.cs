@@ -1,0 +1,94 @@
+using System.Linq;
+using System.Threading.Tasks;
+using MlAsCode.Analyzers.Experiments;
+using Verify = MlAsCode.Analyzers.Tests.AnalyzerVerifier<MlAsCode.Analyzers.Experiments.ExperimentAnalyzer>;
+
+namespace MlAsCode.Analyzers.Tests;
+
+public class ExperimentAnalyzerTests
+{
+    private static string Code(string experiment, string baseline = "[Baseline(\"Month-to-month and tenure < 6\", Metric = Metric.PrAuc, Value = 0.41)]") => $$"""
+        using MlAsCode;
+
+        [MlProblem("churn")]
+        {{baseline}}
+        public partial class Churn;
+
+        [FeatureSet(Entity = "customer", Source = "data/customers.csv")]
+        public partial record Customer
+        {
+            [Target(Positive = "Yes")] public string Label { get; init; } = "";
+            [Feature] public float Tenure { get; init; }
+        }
+
+        {{experiment}}
+        """;
+
+    private static readonly (string, string)[] SmallSource =
+        [("/0/data/customers.csv", "label,tenure\n" + string.Join("\n", Enumerable.Range(0, 500).Select(i => $"No,{i}")) + "\n")];
+
+    [Fact]
+    public Task A_complete_experiment_in_typical_ranges_has_no_diagnostics() => Verify.VerifyAsync(Code("""
+        [Experiment("EXP-2026-11-26-001", Problem = typeof(Churn), Features = typeof(Customer), Hypothesis = "Tenure lifts PR-AUC",
+            Model = ModelFamily.LightGbm, Split = SplitStrategy.Stratified, Seed = 42)]
+        [SearchSpace("learning_rate", 0.01, 0.3, Scale = Scale.Log)]
+        [SearchSpace("num_leaves", 15, 255)]
+        [Hyperparameter("min_data_in_leaf", 20)]
+        [Tuning(TuningStrategy.Bayesian, Trials = 50)]
+        public partial class TenureExperiment;
+        """), SmallSource);
+
+    [Fact]
+    public Task ML0301_an_mlp_on_fewer_than_ten_thousand_rows_is_reported_on_the_model() => Verify.VerifyAsync(Code("""
+        [Experiment("EXP-2026-11-26-002", Problem = typeof(Churn), Features = typeof(Customer), {|#0:Model = ModelFamily.Mlp|}, Seed = 1)]
+        public partial class MlpExperiment;
+        """), SmallSource,
+        Verify.Diagnostic(DiagnosticDescriptors.DeepLearningOnSmallData).WithLocation(0).WithArguments("EXP-2026-11-26-002", "data/customers.csv", 500));
+
+    [Fact]
+    public Task ML0302_search_ranges_and_fixed_values_outside_the_seeds_ranges_are_reported() => Verify.VerifyAsync(Code("""
+        [Experiment("EXP-2026-11-26-003", Problem = typeof(Churn), Model = ModelFamily.LightGbm, Seed = 1)]
+        [{|#0:SearchSpace|}("learning_rate", 0.001, 0.3)]
+        [{|#1:Hyperparameter|}("num_leaves", 1024)]
+        [SearchSpace("feature_fraction", 0.6, 0.9)]
+        public partial class WideExperiment;
+        """),
+        Verify.Diagnostic(DiagnosticDescriptors.HyperparameterOutOfRange).WithLocation(0).WithArguments("The search range [0.001, 0.3] of learning_rate", "LightGbm", "0.01–0.3"),
+        Verify.Diagnostic(DiagnosticDescriptors.HyperparameterOutOfRange).WithLocation(1).WithArguments("Num_leaves = 1024", "LightGbm", "15–255"));
+
+    [Fact]
+    public Task ML0303_a_problem_without_a_baseline_or_no_problem_is_reported() => Verify.VerifyAsync(Code("""
+        [Experiment("EXP-2026-11-26-004", {|#0:Problem = typeof(Churn)|}, Seed = 1)]
+        public partial class NoBaseline;
+
+        [{|#1:Experiment|}("EXP-2026-11-26-005", Seed = 1)]
+        public partial class NoProblem;
+        """, baseline: ""),
+        Verify.Diagnostic(DiagnosticDescriptors.ExperimentWithoutBaseline).WithLocation(0).WithArguments("EXP-2026-11-26-004", "uses problem 'Churn', which declares no [Baseline]"),
+        Verify.Diagnostic(DiagnosticDescriptors.ExperimentWithoutBaseline).WithLocation(1).WithArguments("EXP-2026-11-26-005", "names no Problem"));
+
+    [Fact]
+    public Task ML0304_and_ML0305_no_seed_and_a_malformed_id_are_reported() => Verify.VerifyAsync(Code("""
+        [{|#0:Experiment|}({|#1:"EXP-2026-02-30-001"|}, Problem = typeof(Churn))]
+        public partial class Sloppy;
+        """),
+        Verify.Diagnostic(DiagnosticDescriptors.ExperimentIdFormat).WithLocation(1).WithArguments("EXP-2026-02-30-001"),
+        Verify.Diagnostic(DiagnosticDescriptors.ExperimentWithoutSeed).WithLocation(0).WithArguments("EXP-2026-02-30-001"));
+
+    [Fact]
+    public Task ML0007_the_experiment_must_be_partial() => Verify.VerifyAsync(Code("""
+        [Experiment("EXP-2026-11-26-006", Problem = typeof(Churn), Seed = 3)]
+        public class {|#0:Whole|};
+        """),
+        Verify.Diagnostic(DiagnosticDescriptors.NotPartial).WithLocation(0).WithArguments("Whole"));
+
+    [Theory]
+    [InlineData("EXP-2026-11-26-001", true)]
+    [InlineData("EXP-2024-02-29-120", true)]
+    [InlineData("EXP-2026-13-01-001", false)]
+    [InlineData("EXP-2026-11-26-000", false)]
+    [InlineData("EXP-26-11-26-001", false)]
+    [InlineData("exp-2026-11-26-001", false)]
+    [InlineData("EXP-2026-11-26-0001", false)]
+    public void Experiment_ids_follow_the_template(string id, bool valid) => Assert.Equal(valid, ExperimentAnalyzer.IsValidId(id));
+}
