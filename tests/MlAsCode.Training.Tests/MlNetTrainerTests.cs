@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
+using MlAsCode.Experiments;
 using MlAsCode.Experiments.Tuning;
 using MlAsCode.Features;
 using MlAsCode.Training.Trainers;

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using MlAsCode.Experiments;
 using MlAsCode.Experiments.Tuning;
 using MlAsCode.Features;
 using MlAsCode.Training.MlNet;
@@ -11,7 +12,7 @@ using MlAsCode.Training.MlNet;
 namespace MlAsCode.Training.Trainers;
 
 /// <summary>A trained ML.NET model: predictions on transformed rows, ONNX export, and what it was trained with.</summary>
-public sealed class MlNetModel
+public sealed class MlNetModel : ITrainedModel
 {
     private readonly MLContext _ml;
     private readonly ITransformer _model;

@@ -7,6 +7,7 @@ using Microsoft.ML.Trainers;
 using Microsoft.ML.Trainers.FastTree;
 using Microsoft.ML.Trainers.LightGbm;
 using Microsoft.ML.Transforms;
+using MlAsCode.Experiments;
 using MlAsCode.Experiments.Tuning;
 using MlAsCode.Features;
 using MlAsCode.Training.MlNet;
@@ -24,7 +25,7 @@ namespace MlAsCode.Training.Trainers;
 /// <c>optimizer</c> (<c>sdca</c> or <c>lbfgs</c>), <c>max_iterations</c> (linear). Missing names take the defaults in
 /// <see cref="Defaults"/>; unknown names are refused.
 /// </remarks>
-public sealed class MlNetTrainer
+public sealed class MlNetTrainer : ITabularTrainer
 {
     /// <summary>Creates a trainer.</summary>
     /// <exception cref="ArgumentException">The family is not an ML.NET family, or the task is not binary, multiclass or
@@ -103,6 +104,9 @@ public sealed class MlNetTrainer
 
         return new MlNetModel(ml, model, Family, Task, values, features.Names, classes);
     }
+
+    /// <inheritdoc />
+    ITrainedModel ITabularTrainer.Fit(FeatureMatrix features, Labels labels, ParameterSet? parameters) => Fit(features, labels, parameters);
 
     private ParameterSet Merge(ParameterSet? parameters)
     {

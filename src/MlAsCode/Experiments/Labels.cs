@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 
-namespace MlAsCode.Training.Trainers;
+namespace MlAsCode.Experiments;
 
 /// <summary>The labels of a training set, of the kind its task needs.</summary>
 public sealed class Labels
@@ -26,11 +26,14 @@ public sealed class Labels
     /// <summary>Multiclass class names, sorted (the order of predicted probabilities).</summary>
     public ImmutableArray<string> ClassNames { get; }
 
-    internal bool[]? BinaryValues { get; }
+    /// <summary>Binary labels, for a binary task.</summary>
+    public bool[]? BinaryValues { get; }
 
-    internal float[]? NumericValues { get; }
+    /// <summary>Targets, for regression.</summary>
+    public float[]? NumericValues { get; }
 
-    internal string[]? ClassValues { get; }
+    /// <summary>Classes, for multiclass.</summary>
+    public string[]? ClassValues { get; }
 
     /// <summary>Binary classification labels (true = the positive class).</summary>
     public static Labels Binary(IEnumerable<bool> values) => new(MlTask.BinaryClassification, [.. values], null, null);

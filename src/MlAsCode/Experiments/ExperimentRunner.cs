@@ -1,0 +1,339 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using MlAsCode.Evaluation;
+using MlAsCode.Experiments.Tuning;
+using MlAsCode.Features;
+using MlAsCode.Framing;
+using MlAsCode.Tracking;
+
+namespace MlAsCode.Experiments;
+
+/// <summary>Where a run reads its source and writes its outputs.</summary>
+public sealed record ExperimentRunOptions
+{
+    /// <summary>The source file: when given, the data quality gate runs on it first.</summary>
+    public string? SourcePath { get; init; }
+
+    /// <summary>Folder for the model (ONNX), the fitted feature pipeline and the report; nothing is written without it.</summary>
+    public string? OutputDirectory { get; init; }
+
+    /// <summary>The tracking store the run is recorded in; not recorded without it.</summary>
+    public SqliteTrackingStore? Tracking { get; init; }
+
+    /// <summary>Receives one line per step and per tuning trial.</summary>
+    public IProgress<string>? Progress { get; init; }
+}
+
+/// <summary>
+/// Runs an experiment the way the seed's methodology orders it, so a user cannot skip a step: data quality gate,
+/// dedupe, holdout carved and fingerprinted first, feature pipeline fitted on training folds only, tuning by
+/// cross-validation on the training part, final fit, ONE evaluation on the holdout, the declared baseline scored on the
+/// same holdout, a verdict by a stated rule, and everything recorded. Binary classification and regression.
+/// </summary>
+/// <remarks>
+/// Verdict: with d = model − baseline on the primary metric (signed so that positive is better) and its paired
+/// bootstrap 95% interval, <c>promoted</c> when d ≥ the declared margin and the interval's lower end is above zero;
+/// <c>iterate</c> when d &gt; 0 otherwise; <c>archived</c> when the model is no better than the baseline.
+/// </remarks>
+public sealed class ExperimentRunner<TRow>
+{
+    private readonly ExperimentSettings _settings;
+    private readonly ProblemBrief _problem;
+    private readonly FeatureSetDefinition<TRow> _features;
+    private readonly ITabularTrainer _trainer;
+
+    /// <summary>Creates a runner.</summary>
+    /// <exception cref="ArgumentException">The trainer's task differs from the problem's, or the task is not binary
+    /// classification or regression, or the feature set has no target.</exception>
+    public ExperimentRunner(ExperimentSettings settings, ProblemBrief problem, FeatureSetDefinition<TRow> features, ITabularTrainer trainer)
+    {
+        _settings = settings ?? throw new ArgumentNullException(nameof(settings));
+        _problem = problem ?? throw new ArgumentNullException(nameof(problem));
+        _features = features ?? throw new ArgumentNullException(nameof(features));
+        _trainer = trainer ?? throw new ArgumentNullException(nameof(trainer));
+        if (problem.Task is not (MlTask.BinaryClassification or MlTask.Regression))
+        {
+            throw new ArgumentException($"Experiment {settings.Id}: the runner handles binary classification and regression; problem {problem.Name} is {problem.Task}.");
+        }
+
+        if (trainer.Task != problem.Task)
+        {
+            throw new ArgumentException($"Experiment {settings.Id}: the trainer is for {trainer.Task} but problem {problem.Name} is {problem.Task}.");
+        }
+
+        if (features.Target is null)
+        {
+            throw new ArgumentException($"Experiment {settings.Id}: feature set {features.Entity} declares no [Target].");
+        }
+
+        PrimaryMetric = problem.PrimaryMetric != Metric.Unspecified ? problem.PrimaryMetric
+            : problem.Task == MlTask.BinaryClassification ? Metric.PrAuc : Metric.Mae;
+    }
+
+    /// <summary>The metric the verdict is decided on (the brief's, or the seed's default for the task).</summary>
+    public Metric PrimaryMetric { get; }
+
+    private bool Binary => _problem.Task == MlTask.BinaryClassification;
+
+    /// <summary>Runs the experiment on <paramref name="rows"/> (the whole source; the runner carves the holdout).</summary>
+    public async Task<ExperimentReport> RunAsync(IReadOnlyList<TRow> rows, ExperimentRunOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        options ??= new ExperimentRunOptions();
+        var progress = options.Progress;
+        var s = _settings;
+
+        if (options.SourcePath is { } source)
+        {
+            var quality = _features.AssessQuality(source, s.QualityGate);
+            progress?.Report($"data quality {quality.Total}/30 (gate {s.QualityGate})");
+            quality.EnsurePasses();
+        }
+
+        var (distinct, _) = _features.Deduplicate(rows);
+        var datasetSha = _features.HoldoutFingerprint(distinct);
+        var split = _features.Split(rows, new Splitting.SplitOptions { Strategy = s.Split, TestFraction = s.TestFraction, Seed = s.Seed });
+        progress?.Report(split.ToString());
+        cancellationToken.ThrowIfCancellationRequested();
+
+        // Tuning: every fold's pipeline is fitted on that fold's training rows only, once, and reused by every trial.
+        var (best, cvScore, trials) = Tune(split.Train, progress, cancellationToken);
+
+        var watch = Stopwatch.StartNew();
+        var fit = _features.FitTransform(split.Train);
+        var model = _trainer.Fit(fit.TrainingMatrix, LabelsOf(split.Train), best);
+        watch.Stop();
+        progress?.Report($"final model trained in {watch.Elapsed.TotalSeconds:0.0} s");
+
+        // The one evaluation on the holdout.
+        _features.VerifyHoldout(split.Test, split.HoldoutFingerprint);
+        var holdout = fit.Pipeline.TransformBatch(split.Test);
+        var predictions = model.Predict(holdout).Select(p => (double)p).ToArray();
+        var metrics = ScoreAll(split.Test, predictions);
+        var baseline = CompareWithBaseline(split.Train, split.Test, predictions);
+        var (verdict, notes) = Decide(baseline);
+        progress?.Report($"{PrimaryMetric} {metrics[0].Score}; baseline {baseline.BaselineScore.Value:0.0000}; {verdict}");
+
+        var artifacts = options.OutputDirectory is { } output ? WriteArtifacts(output, model, fit.Pipeline) : [];
+        var report = new ExperimentReport(s.Id, s.Hypothesis, datasetSha, split.HoldoutFingerprint, fit.Pipeline.Names, _trainer.Family,
+            model.Parameters.ToText(), watch.Elapsed, PrimaryMetric, metrics, cvScore, baseline, verdict, notes,
+            [.. artifacts.Select(a => a.Path)], split.Train.Length, split.Test.Length, trials, null);
+        if (options.OutputDirectory is { } folder)
+        {
+            var path = Path.Combine(folder, "experiment_report.json");
+            await File.WriteAllTextAsync(path, ToJson(report), cancellationToken).ConfigureAwait(false);
+            artifacts = [.. artifacts, new ArtifactRecord("experiment_report.json", path, Sha256(path))];
+            report = report with { Artifacts = [.. artifacts.Select(a => a.Path)] };
+        }
+
+        if (options.Tracking is { } store)
+        {
+            report = report with { RunId = await Record(store, report, fit.Pipeline.ContentHash, artifacts, cancellationToken).ConfigureAwait(false) };
+        }
+
+        return report;
+    }
+
+    private (ParameterSet Best, double CrossValidationScore, int Trials) Tune(ImmutableArray<TRow> train, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        var folds = _features.Folds(train, _settings.CrossValidation, _settings.Folds, _settings.Seed)
+            .Select(f =>
+            {
+                var fit = _features.FitTransform(f.Train);
+                return (Train: fit.TrainingMatrix, TrainLabels: LabelsOf(f.Train), Validation: fit.Pipeline.TransformBatch(f.Validation), Rows: f.Validation);
+            }).ToList();
+
+        double Objective(ParameterSet parameters)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            return folds.Average(f =>
+            {
+                var model = _trainer.Fit(f.Train, f.TrainLabels, parameters);
+                return Score(PrimaryMetric, f.Rows, [.. model.Predict(f.Validation).Select(p => (double)p)]);
+            });
+        }
+
+        var strategy = _settings.SearchSpace.IsDefaultOrEmpty ? TuningStrategy.Manual : _settings.Tuning;
+        var searched = _settings.SearchSpace.IsDefaultOrEmpty ? [] : _settings.SearchSpace;
+        var tuner = new Tuner(searched, strategy, _settings.Trials, _settings.Seed, MetricScorer.HigherIsBetter(PrimaryMetric),
+            manual: strategy == TuningStrategy.Manual ? ParameterSet.Of(_settings.Fixed) : null, gridPoints: _settings.GridPoints);
+        var result = tuner.Optimize(p => Objective(With(p)), trial =>
+            progress?.Report(FormattableString.Invariant($"trial {trial.Number + 1}/{tuner.Trials}: {PrimaryMetric} {trial.Score:0.0000} ({trial.Parameters})")));
+        return (With(result.Best.Parameters), result.Best.Score, result.Trials.Length);
+    }
+
+    // A trial's values plus the fixed ones.
+    private ParameterSet With(ParameterSet trial) =>
+        ParameterSet.Of(_settings.Fixed.Concat(trial.Names.Where(n => !_settings.Fixed.ContainsKey(n)).Select(n => new KeyValuePair<string, object>(n, trial.Get(n)))));
+
+    private Labels LabelsOf(IReadOnlyList<TRow> rows)
+    {
+        var target = _features.Target!;
+        return Binary
+            ? Labels.Binary(rows.Select(r => target.Value(r) == 1))
+            : Labels.Regression(rows.Select(r => (float)target.Value(r)));
+    }
+
+    private double Score(Metric metric, IReadOnlyList<TRow> rows, double[] predictions, IReadOnlyList<int>? sample = null)
+    {
+        var target = _features.Target!;
+        sample ??= Enumerable.Range(0, rows.Count).ToArray();
+        return Binary
+            ? MetricScorer.Score(metric, sample.Select(i => target.Value(rows[i]) == 1).ToArray(), sample.Select(i => predictions[i]).ToArray())
+            : MetricScorer.Score(metric, sample.Select(i => target.Value(rows[i])).ToArray(), sample.Select(i => predictions[i]).ToArray());
+    }
+
+    private ImmutableArray<(Metric Metric, Interval Score)> ScoreAll(ImmutableArray<TRow> holdout, double[] predictions)
+    {
+        var metrics = Binary ? MetricScorer.Binary(PrimaryMetric) : MetricScorer.Regression(PrimaryMetric);
+        return [.. metrics.Select(m => (m, Bootstrap.Estimate(holdout.Length, sample => Score(m, holdout, predictions, sample), _settings.Resamples, _settings.Seed)))];
+    }
+
+    private BaselineComparison CompareWithBaseline(ImmutableArray<TRow> train, ImmutableArray<TRow> holdout, double[] predictions)
+    {
+        var spec = _problem.Baseline;
+        var sign = MetricScorer.HigherIsBetter(PrimaryMetric) ? 1.0 : -1.0;
+        var resamples = _settings.Resamples;
+        var seed = _settings.Seed;
+        if (spec is { Kind: BaselineKind.Measured, Value: { } measured })
+        {
+            if (spec.Metric != PrimaryMetric)
+            {
+                throw new InvalidOperationException(
+                    $"Problem {_problem.Name}'s measured baseline is {spec.Metric} = {measured} but the experiment decides on {PrimaryMetric}; measure the baseline on the same metric.");
+            }
+
+            var lift = Bootstrap.Estimate(holdout.Length, sample => sign * (Score(PrimaryMetric, holdout, predictions, sample) - measured), resamples, seed);
+            return new BaselineComparison(spec.ToString(), new Interval(measured, measured, measured, 0.95), lift);
+        }
+
+        var baseline = BaselinePredictions(spec, train, holdout);
+        var score = Bootstrap.Estimate(holdout.Length, sample => Score(PrimaryMetric, holdout, baseline, sample), resamples, seed);
+        var difference = Bootstrap.Estimate(holdout.Length,
+            sample => sign * (Score(PrimaryMetric, holdout, predictions, sample) - Score(PrimaryMetric, holdout, baseline, sample)), resamples, seed);
+        return new BaselineComparison(spec!.ToString(), score, difference);
+    }
+
+    private double[] BaselinePredictions(BaselineSpec? spec, ImmutableArray<TRow> train, ImmutableArray<TRow> holdout)
+    {
+        var target = _features.Target!;
+        double[] Constant(double value) => [.. Enumerable.Repeat(value, holdout.Length)];
+        var trainTargets = train.Select(r => target.Value(r)).ToArray();
+        switch (spec?.Kind)
+        {
+            // A constant at the training prevalence: the majority class as a probability.
+            case BaselineKind.MajorityClass when Binary:
+                return Constant(trainTargets.Average());
+            case BaselineKind.MeanPrediction when !Binary:
+                return Constant(TrivialBaseline.Mean(trainTargets));
+            case BaselineKind.MedianPrediction when !Binary:
+                return Constant(TrivialBaseline.Median(trainTargets));
+            case BaselineKind.Rules:
+                return spec.Rules switch
+                {
+                    Func<TRow, double> rules => [.. holdout.Select(r => rules(r))],
+                    Func<TRow, float> rules => [.. holdout.Select(r => (double)rules(r))],
+                    Func<TRow, bool> rules => [.. holdout.Select(r => rules(r) ? 1.0 : 0.0)],
+                    _ => throw new InvalidOperationException(
+                        $"Problem {_problem.Name}'s rules baseline {spec.RulesMethod} must take one {typeof(TRow).Name} and return a score (double, float or bool); it is {spec.Rules?.GetType().Name ?? "not referenced"}."),
+                };
+            default:
+                throw new InvalidOperationException(
+                    $"Problem {_problem.Name} has no baseline this runner can score ({spec?.ToString() ?? "none"}): declare [Baseline] with Kind MajorityClass (classification), MeanPrediction or MedianPrediction (regression), a rules method, or a measured value of {PrimaryMetric} (ML0303).");
+        }
+    }
+
+    private (string Verdict, string Notes) Decide(BaselineComparison comparison)
+    {
+        var d = comparison.Improvement;
+        var margin = _settings.Margin;
+        FormattableString text;
+        string verdict;
+        if (d.Value >= margin && d.Lower > 0)
+        {
+            verdict = "promoted";
+            text = $"beats the baseline by {d.Value:0.0000} on {PrimaryMetric} (margin {margin:0.####}); the 95% interval of the difference [{d.Lower:0.0000}, {d.Upper:0.0000}] is above zero";
+        }
+        else if (d.Value > 0)
+        {
+            verdict = "iterate";
+            text = $"better than the baseline by {d.Value:0.0000} on {PrimaryMetric}, but {(d.Value < margin ? $"below the margin {margin:0.####}" : "the 95% interval of the difference includes zero")} [{d.Lower:0.0000}, {d.Upper:0.0000}]";
+        }
+        else
+        {
+            verdict = "archived";
+            text = $"no better than the baseline on {PrimaryMetric} (difference {d.Value:0.0000}, 95% interval [{d.Lower:0.0000}, {d.Upper:0.0000}])";
+        }
+
+        return (verdict, FormattableString.Invariant(text));
+    }
+
+    private static List<ArtifactRecord> WriteArtifacts(string folder, ITrainedModel model, FittedFeaturePipeline<TRow> pipeline)
+    {
+        Directory.CreateDirectory(folder);
+        var modelPath = Path.Combine(folder, "model.onnx");
+        File.WriteAllBytes(modelPath, model.ToOnnx());
+        var pipelinePath = Path.Combine(folder, "feature_pipeline.json");
+        File.WriteAllText(pipelinePath, pipeline.ToJson());
+        return [new("model.onnx", modelPath, Sha256(modelPath)), new("feature_pipeline.json", pipelinePath, Sha256(pipelinePath))];
+    }
+
+    private async Task<string> Record(SqliteTrackingStore store, ExperimentReport report, string pipelineHash, List<ArtifactRecord> artifacts, CancellationToken cancellationToken)
+    {
+        await store.SaveExperimentAsync(new ExperimentRecord(report.Id, report.Hypothesis, _problem.Name, _features.Entity, report.ModelType.ToString()), cancellationToken).ConfigureAwait(false);
+        var run = await store.StartRunAsync(report.Id, cancellationToken).ConfigureAwait(false);
+        await store.LogParametersAsync(run, report.Hyperparameters, cancellationToken).ConfigureAwait(false);
+        var metrics = report.Metrics.Select(m => new MetricRecord(MetricScorer.Name(m.Metric), m.Score.Value, m.Score.Lower, m.Score.Upper))
+            .Append(new MetricRecord(MetricScorer.Name(report.PrimaryMetric), report.CrossValidationScore, Split: "cv"))
+            .Append(new MetricRecord(MetricScorer.Name(report.PrimaryMetric), report.Baseline.BaselineScore.Value, report.Baseline.BaselineScore.Lower, report.Baseline.BaselineScore.Upper, "baseline"))
+            .Append(new MetricRecord(MetricScorer.Name(report.PrimaryMetric), report.Baseline.Improvement.Value, report.Baseline.Improvement.Lower, report.Baseline.Improvement.Upper, "improvement"));
+        await store.LogMetricsAsync(run, metrics, cancellationToken).ConfigureAwait(false);
+        foreach (var artifact in artifacts)
+        {
+            await store.LogArtifactAsync(run, artifact, cancellationToken).ConfigureAwait(false);
+        }
+
+        await store.FinishRunAsync(run, new RunOutcome(report.Verdict, report.TrainingTime, report.DatasetSha256, pipelineHash, report.HoldoutFingerprint, report.Notes), cancellationToken).ConfigureAwait(false);
+        return run;
+    }
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+
+    private static string ToJson(ExperimentReport report) => JsonSerializer.Serialize(new
+    {
+        id = report.Id,
+        hypothesis = report.Hypothesis,
+        dataset_version = report.DatasetSha256,
+        holdout_fingerprint = report.HoldoutFingerprint,
+        features_used = report.FeaturesUsed,
+        model_type = report.ModelType.ToString(),
+        hyperparameters = report.Hyperparameters,
+        training_time_seconds = report.TrainingTime.TotalSeconds,
+        metrics = new
+        {
+            primary = new Dictionary<string, object> { [MetricScorer.Name(report.PrimaryMetric)] = Json(report.Primary) },
+            secondary = report.Metrics.Skip(1).ToDictionary(m => MetricScorer.Name(m.Metric), m => Json(m.Score)),
+            cross_validation = report.CrossValidationScore,
+        },
+        baseline_comparison = new { baseline = report.Baseline.Baseline, score = Json(report.Baseline.BaselineScore), improvement = Json(report.Baseline.Improvement) },
+        verdict = report.Verdict,
+        notes = report.Notes,
+        artifacts = report.Artifacts,
+        rows = new { train = report.TrainRows, holdout = report.HoldoutRows },
+        tuning_trials = report.TuningTrials,
+    }, new JsonSerializerOptions { WriteIndented = true });
+
+    private static object Json(Interval interval) => new { value = interval.Value, lower = interval.Lower, upper = interval.Upper };
+}

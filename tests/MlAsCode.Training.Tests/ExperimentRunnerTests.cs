@@ -1,0 +1,131 @@
+using System;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using MlAsCode.Experiments;
+using MlAsCode.Experiments.Tuning;
+using MlAsCode.Quality;
+using MlAsCode.Tracking;
+using MlAsCode.Training.Trainers;
+
+namespace MlAsCode.Training.Tests;
+
+[MlProblem("churn",
+    BusinessObjective = "Cut monthly churn of subscription customers",
+    SuccessMetric = "Reduce churn 15% within two quarters",
+    Task = MlTask.BinaryClassification,
+    PredictionTarget = "Customer cancels within 30 days",
+    Metric = Metric.PrAuc,
+    PositiveRate = 0.265)]
+[Baseline("Month-to-month contract and tenure < 6 months", RulesMethod = nameof(Rules))]
+[KillCriterion("Baseline heuristic achieves >90% of ML performance")]
+public partial class ChurnProblem
+{
+    public static double Rules(Customer c) => c.Contract == "Month-to-month" && c.Tenure < 6 ? 0.8 : 0.1;
+}
+
+public sealed class ExperimentRunnerTests : IDisposable
+{
+    private static readonly string DataPath = Path.Combine(AppContext.BaseDirectory, "data", "telco_churn.csv");
+    private static readonly Customer[] Telco = [.. Customer.ReadCsv(DataPath)];
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "mlac-exp-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
+
+    private static ExperimentSettings Tuned(int seed) => new()
+    {
+        Id = "EXP-2026-11-26-001",
+        Hypothesis = "LightGBM on contract, tenure and charges beats the month-to-month rule on PR-AUC",
+        Split = SplitStrategy.Stratified,
+        Folds = 3,
+        Seed = seed,
+        Margin = 0.02,
+        Tuning = TuningStrategy.Bayesian,
+        Trials = 4,
+        SearchSpace = [SearchParameter.Real("learning_rate", 0.01, 0.3, log: true), SearchParameter.Integer("num_leaves", 15, 63)],
+        Fixed = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new System.Collections.Generic.KeyValuePair<string, object>("num_iterations", 100)]),
+        Resamples = 200,
+    };
+
+    [Fact]
+    public async Task A_tuned_lightgbm_run_beats_the_rules_baseline_and_records_every_template_field()
+    {
+        var store = new SqliteTrackingStore(Path.Combine(_folder, ".mlac", "tracking.db"));
+        var runner = new ExperimentRunner<Customer>(Tuned(42), ChurnProblem.Brief, Customer.Features, new MlNetTrainer(ModelFamily.LightGbm, MlTask.BinaryClassification, 42));
+        var lines = new System.Collections.Generic.List<string>();
+        var report = await runner.RunAsync(Telco, new ExperimentRunOptions
+        {
+            SourcePath = DataPath,
+            OutputDirectory = Path.Combine(_folder, "out"),
+            Tracking = store,
+            Progress = new SynchronousProgress(lines.Add),
+        });
+
+        Assert.Equal(Metric.PrAuc, report.PrimaryMetric);
+        Assert.Equal("promoted", report.Verdict);
+        Assert.True(report.Baseline.Improvement.Lower > 0, report.Notes);
+        Assert.InRange(report.Primary.Value, 0.55, 0.75);
+        Assert.True(report.Primary.Lower < report.Primary.Value && report.Primary.Value < report.Primary.Upper);
+        Assert.Equal(4, report.TuningTrials);
+        Assert.Equal(64, report.DatasetSha256.Length);
+        Assert.Equal(["learning_rate", "min_data_in_leaf", "num_iterations", "num_leaves"], report.Hyperparameters.Keys.ToArray());
+        Assert.Equal("100", report.Hyperparameters["num_iterations"]);
+        Assert.Contains("customer_contract_month_to_month", report.FeaturesUsed);
+        Assert.Contains(lines, l => l.StartsWith("data quality", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.StartsWith("trial 4/4", StringComparison.Ordinal));
+        Assert.All(report.Artifacts, a => Assert.True(File.Exists(a), a));
+
+        var run = (await store.GetRunAsync(report.RunId!))!;
+        Assert.Equal("promoted", run.Outcome!.Verdict);
+        Assert.Equal(report.DatasetSha256, run.Outcome.DatasetSha256);
+        Assert.Contains(run.Metrics, m => m.Name == "pr_auc" && m.Split == "baseline");
+        Assert.Contains(run.Metrics, m => m.Name == "pr_auc" && m.Split == "cv");
+        Assert.Contains(run.Metrics, m => m.Name == "roc_auc" && m.Split == "holdout" && m.Lower < m.Value);
+        Assert.Equal(3, run.Artifacts.Length);
+        Assert.Equal(report.Hyperparameters["learning_rate"], run.Parameters["learning_rate"]);
+    }
+
+    [Fact]
+    public async Task The_same_seed_and_data_give_identical_metrics_and_model_bytes()
+    {
+        var first = await new ExperimentRunner<Customer>(Tuned(7), ChurnProblem.Brief, Customer.Features, new MlNetTrainer(ModelFamily.LightGbm, MlTask.BinaryClassification, 7))
+            .RunAsync(Telco, new ExperimentRunOptions { OutputDirectory = Path.Combine(_folder, "a") });
+        var second = await new ExperimentRunner<Customer>(Tuned(7), ChurnProblem.Brief, Customer.Features, new MlNetTrainer(ModelFamily.LightGbm, MlTask.BinaryClassification, 7))
+            .RunAsync(Telco, new ExperimentRunOptions { OutputDirectory = Path.Combine(_folder, "b") });
+
+        Assert.Equal(first.Metrics.Select(m => m.Score), second.Metrics.Select(m => m.Score));
+        Assert.Equal(first.Hyperparameters, second.Hyperparameters);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(_folder, "a", "model.onnx")), File.ReadAllBytes(Path.Combine(_folder, "b", "model.onnx")));
+    }
+
+    [Fact]
+    public async Task A_model_no_better_than_a_measured_baseline_is_archived_and_bad_data_never_trains()
+    {
+        var strong = ChurnProblem.Brief with { Baseline = new Framing.BaselineSpec(BaselineKind.Measured, "an oracle", Metric.PrAuc, 0.95) };
+        var linear = new ExperimentRunner<Customer>(Tuned(1) with { Tuning = TuningStrategy.Manual, SearchSpace = [], Fixed = ImmutableSortedDictionary<string, object>.Empty },
+            strong, Customer.Features, new MlNetTrainer(ModelFamily.Linear, MlTask.BinaryClassification, 1));
+        var report = await linear.RunAsync(Telco);
+        Assert.Equal("archived", report.Verdict);
+        Assert.Contains("no better than the baseline", report.Notes);
+        Assert.Equal(0.95, report.Baseline.BaselineScore.Value);
+        Assert.Equal(1, report.TuningTrials);
+
+        var gated = new ExperimentRunner<Customer>(Tuned(1) with { QualityGate = 29 }, ChurnProblem.Brief, Customer.Features,
+            new MlNetTrainer(ModelFamily.LightGbm, MlTask.BinaryClassification, 1));
+        var error = await Assert.ThrowsAsync<DataQualityException>(() => gated.RunAsync(Telco, new ExperimentRunOptions { SourcePath = DataPath }));
+        Assert.Contains("below the gate of 29", error.Message);
+    }
+
+    private sealed class SynchronousProgress(Action<string> report) : IProgress<string>
+    {
+        public void Report(string value) => report(value);
+    }
+}
