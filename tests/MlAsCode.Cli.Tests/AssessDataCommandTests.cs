@@ -86,3 +86,18 @@ public class AssessDataCommandTests
         Assert.Contains("--time-column", output);
     }
 }
+
+public class AssessDataArgumentTests
+{
+    [Fact]
+    public void A_gate_outside_zero_to_thirty_and_an_unknown_exclusion_are_usage_errors()
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var data = Path.Combine(AppContext.BaseDirectory, "data", "telco_churn.csv");
+        Assert.Equal(MlacApp.UsageError, MlacApp.Run(["assess-data", data, "--target", "churn", "--gate", "31"], output, error));
+        Assert.Contains("between 0 and 30", error.ToString());
+        Assert.Equal(MlacApp.UsageError, MlacApp.Run(["assess-data", data, "--target", "churn", "--exclude", "zipcode"], output, error));
+        Assert.Contains("'zipcode' is not in telco_churn.csv", error.ToString());
+    }
+}

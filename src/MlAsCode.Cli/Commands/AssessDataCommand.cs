@@ -26,6 +26,13 @@ internal static class AssessDataCommand
             Description = "A validation rule, COL:MIN..MAX or COL=a|b|c; repeatable. Accuracy is their pass share.",
         };
         var gate = new Option<int>("--gate") { Description = "Minimum total out of 30 to proceed.", DefaultValueFactory = _ => 18 };
+        gate.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 30)
+            {
+                result.AddError("--gate must be between 0 and 30 (the total of six 0-5 scores).");
+            }
+        });
         var asOf = new Option<DateTimeOffset?>("--as-of") { Description = "Measure timeliness as of this date (default: now, UTC)." };
         var json = new Option<bool>("--json") { Description = "Print the report as JSON." };
 
@@ -54,7 +61,7 @@ internal static class AssessDataCommand
                 output.Write(parse.GetValue(json) ? report.ToJson() + Environment.NewLine : report.ToText());
                 return report.Passes ? MlacApp.Ok : MlacApp.Findings;
             }
-            catch (Exception e) when (e is FileNotFoundException or DataFormatException or ArgumentException or FormatException or IOException)
+            catch (Exception e) when (e is FileNotFoundException or DataFormatException or ArgumentException or FormatException or IOException or UnauthorizedAccessException)
             {
                 error.WriteLine($"mlac assess-data: {e.Message}");
                 return MlacApp.UsageError;

@@ -129,7 +129,7 @@ public sealed class FeatureSetDefinition<TRow>
         {
             Target = target,
             TimeColumn = EventTimeColumn,
-            Exclude = [.. ProtectedProperties, .. EntityKeyColumn is null ? Array.Empty<string>() : [EntityKeyColumn]],
+            ExcludeIfPresent = [.. ProtectedProperties, .. EntityKeyColumn is null ? Array.Empty<string>() : [EntityKeyColumn]],
             Rules = ValidationRules,
             Gate = gate,
             Clock = clock ?? TimeProvider.System,

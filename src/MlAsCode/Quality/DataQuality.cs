@@ -111,7 +111,14 @@ public static class DataQuality
             }
         }
 
-        var passShare = checkedCells == 0 ? 0 : 1 - (double)failed / checkedCells;
+        if (checkedCells == 0)
+        {
+            return new DimensionScore(QualityDimension.Accuracy, 2,
+                $"{options.Rules.Length} rule(s) declared, but every value they check is missing: nothing could be validated",
+                "fill the columns the rules check, or point the rules at columns with values", Measured: false);
+        }
+
+        var passShare = 1 - (double)failed / checkedCells;
         var score = Grade(passShare, [0.999, 0.99, 0.97, 0.90, 0.75], lowerIsBetter: false);
         var evidence = $"{options.Rules.Length} rule(s) over {checkedCells:N0} values: {Percent(passShare)} pass"
             + (failures.Count > 0 ? "; " + string.Join("; ", failures.Take(3)) : "");
@@ -250,8 +257,19 @@ public static class DataQuality
         var target = t.Require(options.Target, "target");
         var labels = t.Discretize(target, classification: t.IsClassification(target));
         var entropy = Information.Entropy(labels.Codes, labels.Levels);
+        if (entropy == 0)
+        {
+            return new DimensionScore(QualityDimension.Relevance, 0, $"{options.Target} has a single value: there is nothing to predict",
+                "collect rows of the other outcomes, or check the target column");
+        }
+
         var excluded = new HashSet<string>(StringComparer.Ordinal) { target.Name };
-        foreach (var name in options.Exclude.Append(options.TimeColumn))
+        foreach (var name in options.Exclude)
+        {
+            excluded.Add(t.Require(name, "excluded").Name);
+        }
+
+        foreach (var name in options.ExcludeIfPresent.Append(options.TimeColumn))
         {
             if (name is not null && t.Find(name) is { } column)
             {
@@ -270,8 +288,11 @@ public static class DataQuality
             }
 
             var feature = t.Discretize(column, classification: !column.IsNumeric);
-            var mi = Information.MutualInformation(feature.Codes, feature.Levels, labels.Codes, labels.Levels);
-            scores.Add((column.Name, entropy == 0 ? 0 : mi / entropy));
+            // Plug-in mutual information is biased upwards by about (levels − 1)(classes − 1) / 2N nats; subtracting
+            // that keeps a many-level noise column on few rows from looking relevant.
+            var mi = Information.MutualInformation(feature.Codes, feature.Levels, labels.Codes, labels.Levels)
+                - ((double)(Used(feature) - 1) * (Used(labels) - 1) / (2.0 * t.RowCount));
+            scores.Add((column.Name, Math.Max(0, mi) / entropy));
         }
 
         var suspicious = scores.Where(s => s.Share >= 0.8).ToList();
@@ -297,20 +318,27 @@ public static class DataQuality
             score == 5 ? "" : "add features closer to the outcome (behaviour, recent history) or confirm the target is the right proxy");
     }
 
+    private static int Used(Discretized d) => d.Codes.Distinct().Count();
+
     private static DimensionScore Volume(Table t)
     {
         var target = t.Find(t.Options.Target)!;
         if (t.IsClassification(target))
         {
-            var counts = t.Discretize(target, classification: true);
-            var perClass = counts.Names.Select((name, code) => (Name: name, Count: counts.Codes.Count(c => c == code)))
-                .Where(c => c.Name != Table.MissingLevel).OrderBy(c => c.Count).ToList();
-            var smallest = perClass.Count == 0 ? 0 : perClass[0].Count;
+            // Every class counted, however many there are (not the 20 kept for relevance).
+            var perClass = target.Levels.Select(l => (Name: l.Key, Count: l.Value)).OrderBy(c => c.Count).ThenBy(c => c.Name, StringComparer.Ordinal).ToList();
+            if (perClass.Count < 2)
+            {
+                return new DimensionScore(QualityDimension.Volume, 0, $"{t.Options.Target} has {perClass.Count} class: a classifier needs at least two",
+                    "collect rows of the other outcomes, or check the target column");
+            }
+
+            var smallest = perClass[0].Count;
             var score = Grade(smallest, [10000, 3000, 1000, 300, 100], lowerIsBetter: false);
-            var evidence = $"{perClass.Count} classes: " + string.Join(", ", perClass.Select(c => $"{c.Name} {c.Count:N0}"))
+            var evidence = $"{perClass.Count} classes: " + string.Join(", ", perClass.Take(10).Select(c => $"{c.Name} {c.Count:N0}")) + (perClass.Count > 10 ? ", …" : "")
                 + $"; smallest class {smallest:N0} rows";
             return new DimensionScore(QualityDimension.Volume, score, evidence,
-                score == 5 ? "" : $"collect more rows of the rarest class ({(perClass.Count == 0 ? "" : perClass[0].Name)}); until then prefer simple models and cross-validation");
+                score == 5 ? "" : $"collect more rows of the rarest class ({perClass[0].Name}); until then prefer simple models and cross-validation");
         }
 
         var rows = t.RowCount;

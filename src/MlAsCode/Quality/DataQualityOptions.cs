@@ -15,8 +15,12 @@ public sealed record DataQualityOptions
     /// <summary>The event-time column, for timeliness; without one the data's age is unknown.</summary>
     public string? TimeColumn { get; init; }
 
-    /// <summary>Columns left out of relevance (identifiers, protected attributes, free text).</summary>
+    /// <summary>Columns left out of relevance (identifiers, protected attributes, free text); each must exist.</summary>
     public ImmutableArray<string> Exclude { get; init; } = [];
+
+    /// <summary>Columns left out of relevance when the source has them (a feature set's protected properties may be
+    /// computed rather than read).</summary>
+    public ImmutableArray<string> ExcludeIfPresent { get; init; } = [];
 
     /// <summary>Validation rules: the accuracy dimension is their pass share.</summary>
     public ImmutableArray<ValidationRule> Rules { get; init; } = [];

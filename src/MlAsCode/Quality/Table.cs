@@ -23,7 +23,11 @@ internal sealed class Table
         }
 
         Columns = [.. header.Select((name, i) => Column.Read(name, i, this))];
-        Require(options.Target, "target");
+        var target = Require(options.Target, "target");
+        if (target.Missing == rows.Count)
+        {
+            throw new ArgumentException($"The target column '{target.Name}' of {source} has no values in any of its {rows.Count} rows.");
+        }
     }
 
     public string Source { get; }

@@ -198,7 +198,8 @@ internal sealed class RowSplitter<TRow>
         if (shared.Count > 0)
         {
             throw new DataLeakageException(
-                $"Feature set {_entity}: train and test share {shared.Count} identical row(s) (by content hash); the first is test row {shared[0] + 1}: {test[shared[0]]}. Remove duplicates before splitting (Split does).");
+                // The row's values are not printed: they may hold personal or protected data.
+                $"Feature set {_entity}: train and test share {shared.Count} identical row(s) (by content hash); the first is test row {shared[0] + 1} (content hash {_hash(test[shared[0]]):x32}). Remove duplicates before splitting (Split does).");
         }
 
         if (temporal)

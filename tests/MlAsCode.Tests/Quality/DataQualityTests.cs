@@ -175,3 +175,52 @@ public class DeclaredQualityTests
         Assert.Equal("Churn", report.Target);
     }
 }
+
+public class DataQualityEdgeTests
+{
+    private static System.Collections.Generic.IReadOnlyList<string>[] Rows(int n, Func<int, string[]> row) => [.. Enumerable.Range(0, n).Select(i => (System.Collections.Generic.IReadOnlyList<string>)row(i))];
+
+    private static string Text(int i) => i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    [Fact]
+    public void A_single_class_target_scores_zero_for_volume_and_relevance_and_says_why()
+    {
+        var report = DataQuality.Assess("one.csv", ["x", "y"], Rows(500, i => [Text(i % 7), "no"]), new DataQualityOptions { Target = "y" });
+        Assert.Equal(0, report[QualityDimension.Volume].Score);
+        Assert.Contains("1 class", report[QualityDimension.Volume].Evidence);
+        Assert.Equal(0, report[QualityDimension.Relevance].Score);
+        Assert.Contains("single value", report[QualityDimension.Relevance].Evidence);
+    }
+
+    [Fact]
+    public void Volume_counts_every_class_even_past_twenty()
+    {
+        // 25 classes of 40 rows and one of 3: the rare class decides volume.
+        var report = DataQuality.Assess("many.csv", ["x", "y"], Rows(1003, i => [Text(i % 5), i < 1000 ? "c" + Text(i % 25) : "rare"]), new DataQualityOptions { Target = "y" });
+        Assert.Contains("smallest class 3 rows", report[QualityDimension.Volume].Evidence);
+        Assert.Equal(0, report[QualityDimension.Volume].Score);
+    }
+
+    [Fact]
+    public void A_noise_column_with_many_levels_on_few_rows_is_not_relevant()
+    {
+        // 200 rows, a target and a 20-level column drawn independently of it.
+        var random = new Random(3);
+        var rows = Rows(200, _ => [Text(random.Next(20)), random.Next(2) == 0 ? "yes" : "no"]);
+        var report = DataQuality.Assess("noise.csv", ["noise", "y"], rows, new DataQualityOptions { Target = "y" });
+        Assert.True(report[QualityDimension.Relevance].Score <= 2, report[QualityDimension.Relevance].Evidence);
+    }
+
+    [Fact]
+    public void Missing_targets_unknown_exclusions_and_rules_on_empty_columns_are_explained()
+    {
+        Assert.Contains("has no values", Assert.Throws<ArgumentException>(() =>
+            DataQuality.Assess("t.csv", ["x", "y"], Rows(10, i => [Text(i), ""]), new DataQualityOptions { Target = "y" })).Message);
+        Assert.Contains("'zip' is not in t.csv", Assert.Throws<ArgumentException>(() =>
+            DataQuality.Assess("t.csv", ["x", "y"], Rows(10, i => [Text(i), "a" + Text(i % 2)]), new DataQualityOptions { Target = "y", Exclude = ["zip"] })).Message);
+        var empty = DataQuality.Assess("t.csv", ["x", "y"], Rows(10, i => ["NA", "a" + Text(i % 2)]),
+            new DataQualityOptions { Target = "y", Rules = [ValidationRule.Parse("x:0..10")] });
+        Assert.False(empty[QualityDimension.Accuracy].Measured);
+        Assert.Contains("every value they check is missing", empty[QualityDimension.Accuracy].Evidence);
+    }
+}
