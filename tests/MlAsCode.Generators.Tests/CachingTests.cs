@@ -36,6 +36,15 @@ public class CachingTests
         }
         """;
 
+    private const string Experiment = """
+        using MlAsCode;
+        namespace App;
+        [Experiment("EXP-2026-11-26-001", Problem = typeof(Churn), Features = typeof(Customer), Model = ModelFamily.LightGbm, Seed = 42)]
+        [SearchSpace("learning_rate", 0.01, 0.3, Scale = Scale.Log)]
+        [Tuning(TuningStrategy.Bayesian, Trials = 20)]
+        public partial class TenureExperiment;
+        """;
+
     private const string Unrelated = """
         namespace App;
         public static class Helpers { public static int Twice(int x) => x * 2; }
@@ -45,6 +54,7 @@ public class CachingTests
     [
         TrackingNames.ProblemBriefs, TrackingNames.RuntimeAvailable, TrackingNames.ProblemBriefsWithRuntime,
         TrackingNames.FeatureSets, TrackingNames.FeatureRuntimeAvailable, TrackingNames.FeatureSetsWithRuntime,
+        TrackingNames.Experiments, TrackingNames.ExperimentRuntime, TrackingNames.ExperimentsWithRuntime,
     ];
 
     /// <summary>Tracked steps of every generator, by name.</summary>
@@ -57,7 +67,7 @@ public class CachingTests
     [InlineData(0, "? 0.8 : 0.1", "? 0.7 : 0.2")]     // the rules method body, in the brief's own file
     public void An_edit_that_touches_no_ML_declaration_leaves_every_step_cached_or_unchanged(int file, string from, string to)
     {
-        var compilation = GeneratorHarness.Compilation(true, Brief, Features, Unrelated);
+        var compilation = GeneratorHarness.Compilation(true, Brief, Features, Unrelated, Experiment);
         var driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
         var first = Steps(driver);
         Assert.All(TrackedSteps, name => Assert.True(first.ContainsKey(name), $"step {name} was not tracked"));

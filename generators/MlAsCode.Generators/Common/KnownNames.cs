@@ -8,6 +8,12 @@ internal static class KnownNames
 
     /// <summary>The runtime type generated feature sets are built from.</summary>
     public const string FeatureSetDefinition = "MlAsCode.Features.FeatureSetDefinition`1";
+
+    /// <summary>The runtime type generated experiments run through.</summary>
+    public const string ExperimentRunner = "MlAsCode.Experiments.ExperimentRunner`1";
+
+    /// <summary>The ML.NET trainer (MlAsCode.Training), used by the trainer-less <c>RunAsync</c> when referenced.</summary>
+    public const string MlNetTrainer = "MlAsCode.Training.Trainers.MlNetTrainer";
 }
 
 /// <summary>Names of tracked incremental steps, shared with the caching tests.</summary>
@@ -19,4 +25,7 @@ internal static class TrackingNames
     public const string FeatureSets = nameof(FeatureSets);
     public const string FeatureRuntimeAvailable = nameof(FeatureRuntimeAvailable);
     public const string FeatureSetsWithRuntime = nameof(FeatureSetsWithRuntime);
+    public const string Experiments = nameof(Experiments);
+    public const string ExperimentRuntime = nameof(ExperimentRuntime);
+    public const string ExperimentsWithRuntime = nameof(ExperimentsWithRuntime);
 }

@@ -1,0 +1,66 @@
+using System.Linq;
+using MlAsCode.Generators.Common;
+using MlAsCode.Generators.Model;
+
+namespace MlAsCode.Generators.Experiments;
+
+/// <summary>Writes <c>Settings</c> and <c>RunAsync</c> for an experiment.</summary>
+internal static class ExperimentEmitter
+{
+    private const string E = "global::MlAsCode.Experiments";
+
+    public static string Emit(ExperimentModel model, bool mlNetTrainer)
+    {
+        var w = new SourceWriter();
+        var depth = GeneratedFile.Open(w, model.Type);
+        w.Line($"/// <summary>The declared settings of experiment {Escape(model.Id)}.</summary>");
+        w.Line(GeneratedFile.GeneratedCodeAttribute);
+        w.Line($"public static {E}.ExperimentSettings Settings {{ get; }} = new {E}.ExperimentSettings");
+        w.Line("{");
+        foreach (var setting in model.Settings)
+        {
+            w.Line($"    {setting},");
+        }
+
+        w.Line($"    SearchSpace = global::System.Collections.Immutable.ImmutableArray.Create<global::MlAsCode.Experiments.Tuning.SearchParameter>({string.Join(", ", model.SearchSpace)}),");
+        var fixedValues = string.Join(", ", model.Fixed.Select(f => $"new global::System.Collections.Generic.KeyValuePair<string, object>({Literals.String(f.Name)}, {f.Expression})"));
+        w.Line($"    Fixed = global::System.Collections.Immutable.ImmutableSortedDictionary.CreateRange<string, object>(global::System.StringComparer.Ordinal, new global::System.Collections.Generic.KeyValuePair<string, object>[] {{ {fixedValues} }}),");
+        w.Line("};");
+
+        if (model.Problem is { } problem && model.FeatureSet is { } rows)
+        {
+            var row = rows;
+            w.Line();
+            w.Line("/// <summary>Runs the experiment on <paramref name=\"rows\"/> (the whole source) with <paramref name=\"trainer\"/>; see");
+            w.Line($"/// <see cref=\"{E}.ExperimentRunner{{TRow}}\"/> for the order of the steps and the verdict rule.</summary>");
+            w.Line(GeneratedFile.GeneratedCodeAttribute);
+            w.Line($"public static global::System.Threading.Tasks.Task<{E}.ExperimentReport> RunAsync({E}.ITabularTrainer trainer, global::System.Collections.Generic.IReadOnlyList<{row}> rows, {E}.ExperimentRunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
+            w.Line($"    new {E}.ExperimentRunner<{row}>(Settings, {problem}.Brief, {row}.Features, trainer).RunAsync(rows, options, cancellationToken);");
+            if (model.Source is { } source)
+            {
+                w.Line();
+                w.Line($"/// <summary>Loads {Escape(source)} (beside the application unless <c>options.SourcePath</c> says otherwise), applies the");
+                w.Line("/// data quality gate to it, and runs the experiment.</summary>");
+                w.Line(GeneratedFile.GeneratedCodeAttribute);
+                w.Open($"public static global::System.Threading.Tasks.Task<{E}.ExperimentReport> RunAsync({E}.ITabularTrainer trainer, {E}.ExperimentRunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default)");
+                w.Line($"var path = options?.SourcePath ?? global::System.IO.Path.Combine(global::System.AppContext.BaseDirectory, {Literals.String(source)});");
+                w.Line($"var rows = global::System.Linq.Enumerable.ToList({row}.ReadCsv(path));");
+                w.Line($"return RunAsync(trainer, rows, (options ?? new {E}.ExperimentRunOptions()) with {{ SourcePath = path }}, cancellationToken);");
+                w.Close();
+                if (mlNetTrainer && model.Model is 0 or 1 or 2)
+                {
+                    w.Line();
+                    w.Line("/// <summary>Runs the experiment with the declared ML.NET model family.</summary>");
+                    w.Line(GeneratedFile.GeneratedCodeAttribute);
+                    w.Line($"public static global::System.Threading.Tasks.Task<{E}.ExperimentReport> RunAsync({E}.ExperimentRunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
+                    w.Line($"    RunAsync(new global::MlAsCode.Training.Trainers.MlNetTrainer((global::MlAsCode.ModelFamily){model.Model}, {problem}.Brief.Task, Settings.Seed), options, cancellationToken);");
+                }
+            }
+        }
+
+        GeneratedFile.Close(w, depth);
+        return w.ToString();
+    }
+
+    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+}
