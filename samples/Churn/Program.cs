@@ -1,6 +1,8 @@
 using System;
 using System.IO;
+using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 using Churn;
 using MlAsCode;
 
@@ -59,8 +61,35 @@ foreach (var feature in manifest.Features)
     Console.WriteLine($"  {feature.Name,-42} {feature.Transform,-13} {feature.DataType,-8} {feature.Description}");
 }
 
+// 3. Experiments (Phase 3): each runs gate, split, tuning and one holdout evaluation, and is recorded.
+var tracking = new MlAsCode.Tracking.SqliteTrackingStore(Path.Combine(output, ".mlac", "tracking.db"));
+Console.WriteLine();
+Console.WriteLine("Experiments (primary metric with 95% bootstrap interval; lift over the baseline on the same holdout):");
+var reports = new List<MlAsCode.Experiments.ExperimentReport>();
+foreach (var (run, folder) in new (Func<MlAsCode.Experiments.ExperimentRunOptions, Task<MlAsCode.Experiments.ExperimentReport>>, string)[]
+{
+    (options => BoostedTreesExperiment.RunAsync(options), "lightgbm"),
+    (options => LogisticExperiment.RunAsync(options), "logistic"),
+})
+{
+    var report = await run(new MlAsCode.Experiments.ExperimentRunOptions
+    {
+        OutputDirectory = Path.Combine(output, "experiments", folder),
+        Tracking = tracking,
+    });
+    reports.Add(report);
+    Console.WriteLine("  " + report.ToRow());
+    Console.WriteLine($"      {report.Notes}");
+}
+
 Console.WriteLine();
 Console.WriteLine("Outputs:");
 Console.WriteLine($"  fitted feature pipeline : {statePath}");
 Console.WriteLine($"  feature manifest        : {manifestPath}");
+foreach (var report in reports)
+{
+    Console.WriteLine($"  {report.Id,-24}: {Path.GetDirectoryName(report.Artifacts[0])} (model.onnx, feature_pipeline.json, experiment_report.json)");
+}
+
+Console.WriteLine($"  tracking store          : {tracking.Path}");
 return 0;
