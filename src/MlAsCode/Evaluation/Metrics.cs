@@ -82,6 +82,16 @@ public static class Metrics
         return ap;
     }
 
+    /// <summary>Precision@K: the share of true positives (anomalies) among the <paramref name="k"/> highest scores
+    /// (ties broken by row order), the seed's metric for anomaly detection.</summary>
+    public static double PrecisionAtK(IReadOnlyList<bool> labels, IReadOnlyList<double> scores, int k)
+    {
+        Check(labels.Count, scores.Count);
+        ArgumentOutOfRangeException.ThrowIfLessThan(k, 1);
+        var top = Enumerable.Range(0, scores.Count).OrderByDescending(i => scores[i]).ThenBy(i => i).Take(k).ToList();
+        return top.Count(i => labels[i]) / (double)top.Count;
+    }
+
     /// <summary>Mean squared difference between the probability and the outcome.</summary>
     public static double Brier(IReadOnlyList<bool> labels, IReadOnlyList<double> probabilities)
     {
