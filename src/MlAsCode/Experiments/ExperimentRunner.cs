@@ -26,7 +26,7 @@ public sealed record ExperimentRunOptions
     public string? OutputDirectory { get; init; }
 
     /// <summary>The tracking store the run is recorded in; not recorded without it.</summary>
-    public SqliteTrackingStore? Tracking { get; init; }
+    public TrackingStore? Tracking { get; init; }
 
     /// <summary>Receives one line per step and per tuning trial.</summary>
     public IProgress<string>? Progress { get; init; }
@@ -286,7 +286,7 @@ public sealed class ExperimentRunner<TRow>
         return [new("model.onnx", modelPath, Sha256(modelPath)), new("feature_pipeline.json", pipelinePath, Sha256(pipelinePath))];
     }
 
-    private async Task<string> Record(SqliteTrackingStore store, ExperimentReport report, string pipelineHash, List<ArtifactRecord> artifacts, CancellationToken cancellationToken)
+    private async Task<string> Record(TrackingStore store, ExperimentReport report, string pipelineHash, List<ArtifactRecord> artifacts, CancellationToken cancellationToken)
     {
         await store.SaveExperimentAsync(new ExperimentRecord(report.Id, report.Hypothesis, _problem.Name, _features.Entity, report.ModelType.ToString()), cancellationToken).ConfigureAwait(false);
         var run = await store.StartRunAsync(report.Id, cancellationToken).ConfigureAwait(false);

@@ -7,13 +7,54 @@ using MlAsCode.Tracking;
 
 namespace MlAsCode.Tests.Tracking;
 
-public sealed class SqliteTrackingStoreTests : IDisposable
+/// <summary>
+/// Every test runs on SQLite and on PostgreSQL. The PostgreSQL server comes from <c>MLASCODE_POSTGRES</c> (a connection
+/// string; <c>.ci/run</c> starts a server on loopback and sets it); each test works in a schema of its own.
+/// </summary>
+public sealed class TrackingStoreTests : IDisposable
 {
     private static readonly ExperimentRecord Experiment = new("EXP-2026-11-26-001", "Tenure features lift PR-AUC by >2%", "churn", "customer", "LightGbm");
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "mlac-tracking-" + Guid.NewGuid().ToString("N"));
 
+    private readonly List<string> _schemas = [];
+
+    /// <summary>A way to open the same store again (as another process would) for the given kind.</summary>
+    private Func<TimeProvider?, TrackingStore> Target(string kind, string name)
+    {
+        if (kind == "sqlite")
+        {
+            var path = Path.Combine(_folder, ".mlac", name + ".db");
+            return clock => new SqliteTrackingStore(path, clock);
+        }
+
+        var server = Environment.GetEnvironmentVariable("MLASCODE_POSTGRES");
+        Assert.False(string.IsNullOrWhiteSpace(server),
+            "MLASCODE_POSTGRES is not set: run the tests through .ci/run, which starts PostgreSQL on loopback, or point it at a server you may create schemas on.");
+        var schema = "t_" + Guid.NewGuid().ToString("N");
+        using (var connection = new Npgsql.NpgsqlConnection(server))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE SCHEMA {schema}";
+            command.ExecuteNonQuery();
+        }
+
+        _schemas.Add(schema);
+        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ToString();
+        return clock => new PostgresTrackingStore(connectionString, clock);
+    }
+
     public void Dispose()
     {
+        foreach (var schema in _schemas)
+        {
+            using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable("MLASCODE_POSTGRES"));
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"DROP SCHEMA {schema} CASCADE";
+            command.ExecuteNonQuery();
+        }
+
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (Directory.Exists(_folder))
         {
@@ -26,11 +67,14 @@ public sealed class SqliteTrackingStoreTests : IDisposable
         public override DateTimeOffset GetUtcNow() => now;
     }
 
-    [Fact]
-    public async Task A_run_records_every_field_of_the_experiment_template()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task A_run_records_every_field_of_the_experiment_template(string kind)
     {
         var clock = new FixedClock(new DateTimeOffset(2026, 11, 26, 9, 30, 0, TimeSpan.Zero));
-        var store = new SqliteTrackingStore(Path.Combine(_folder, ".mlac", "tracking.db"), clock);
+        var open = Target(kind, "tracking");
+        var store = open(clock);
         await store.SaveExperimentAsync(Experiment);
         await store.SaveExperimentAsync(Experiment); // idempotent
         var run = await store.StartRunAsync(Experiment.Id);
@@ -40,7 +84,7 @@ public sealed class SqliteTrackingStoreTests : IDisposable
         await store.FinishRunAsync(run, new RunOutcome("promoted", TimeSpan.FromSeconds(12.5), new string('d', 64), new string('f', 64), new string('h', 64), "beats the baseline by 0.25"));
 
         // A second store on the same file (another process) reads it all back.
-        var read = (await new SqliteTrackingStore(store.Path).GetRunAsync(run))!;
+        var read = (await open(null).GetRunAsync(run))!;
         Assert.Equal(Experiment, read.Experiment);
         Assert.Equal("finished", read.Status);
         Assert.Equal(clock.GetUtcNow(), read.StartedUtc);
@@ -54,10 +98,12 @@ public sealed class SqliteTrackingStoreTests : IDisposable
         Assert.Equal([run], (await store.ListRunsAsync(Experiment.Id)).ToArray());
     }
 
-    [Fact]
-    public async Task Changed_declarations_unknown_experiments_and_double_finishes_are_refused()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Changed_declarations_unknown_experiments_and_double_finishes_are_refused(string kind)
     {
-        var store = new SqliteTrackingStore(Path.Combine(_folder, "t.db"));
+        var store = Target(kind, "t")(null);
         await store.SaveExperimentAsync(Experiment);
         var changed = await Assert.ThrowsAsync<InvalidOperationException>(() => store.SaveExperimentAsync(Experiment with { Hypothesis = "something else" }));
         Assert.Contains("new id", changed.Message);
@@ -69,14 +115,16 @@ public sealed class SqliteTrackingStoreTests : IDisposable
         Assert.Null(await store.GetRunAsync("nope"));
     }
 
-    [Fact]
-    public async Task Concurrent_runs_writing_to_one_store_lose_nothing()
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Concurrent_runs_writing_to_one_store_lose_nothing(string kind)
     {
-        var path = Path.Combine(_folder, "shared.db");
-        await new SqliteTrackingStore(path).SaveExperimentAsync(Experiment);
+        var open = Target(kind, "shared");
+        await open(null).SaveExperimentAsync(Experiment);
         var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
         {
-            var store = new SqliteTrackingStore(path); // one store per worker, as separate processes would have
+            var store = open(null); // one store per worker, as separate processes would have
             var ids = new List<string>();
             for (var i = 0; i < 15; i++)
             {
@@ -90,7 +138,7 @@ public sealed class SqliteTrackingStoreTests : IDisposable
             return ids;
         })));
 
-        var reader = new SqliteTrackingStore(path);
+        var reader = open(null);
         var listed = await reader.ListRunsAsync(Experiment.Id);
         Assert.Equal(120, listed.Length);
         Assert.Equal(runs.SelectMany(r => r).Order(), listed.Order());

@@ -1,0 +1,248 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+
+namespace MlAsCode.Tracking;
+
+/// <summary>
+/// The experiment tracking store over SQL: experiments, runs, parameters, metrics with intervals, artifacts and
+/// lineage, the same tables in SQLite (<see cref="SqliteTrackingStore"/>, the default) and PostgreSQL
+/// (<see cref="PostgresTrackingStore"/>). Every call opens its own connection and writes in one transaction, so
+/// concurrent runs (threads or processes) writing to one store lose nothing.
+/// </summary>
+public abstract class TrackingStore
+{
+    /// <summary>The tables, in SQL both databases accept.</summary>
+    protected const string Schema = """
+        CREATE TABLE IF NOT EXISTS experiments (
+            id TEXT PRIMARY KEY, hypothesis TEXT NOT NULL, problem TEXT NOT NULL, feature_set TEXT NOT NULL, model_family TEXT NOT NULL);
+        CREATE TABLE IF NOT EXISTS runs (
+            run_id TEXT PRIMARY KEY, experiment_id TEXT NOT NULL REFERENCES experiments(id), started_utc TEXT NOT NULL,
+            finished_utc TEXT, status TEXT NOT NULL, verdict TEXT, wall_time_ms BIGINT, dataset_sha256 TEXT,
+            feature_pipeline_sha256 TEXT, holdout_fingerprint TEXT, notes TEXT);
+        CREATE TABLE IF NOT EXISTS params (
+            run_id TEXT NOT NULL REFERENCES runs(run_id), name TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (run_id, name));
+        CREATE TABLE IF NOT EXISTS metrics (
+            run_id TEXT NOT NULL REFERENCES runs(run_id), name TEXT NOT NULL, split TEXT NOT NULL, value DOUBLE PRECISION NOT NULL,
+            lower DOUBLE PRECISION, upper DOUBLE PRECISION, PRIMARY KEY (run_id, name, split));
+        CREATE TABLE IF NOT EXISTS artifacts (
+            run_id TEXT NOT NULL REFERENCES runs(run_id), name TEXT NOT NULL, path TEXT NOT NULL, sha256 TEXT NOT NULL, PRIMARY KEY (run_id, name));
+        """;
+
+    private readonly TimeProvider _clock;
+
+    /// <summary>Creates the store.</summary>
+    protected TrackingStore(TimeProvider? clock) => _clock = clock ?? TimeProvider.System;
+
+    /// <summary>Where the store is, for messages (a file path or a server and database).</summary>
+    public abstract string Location { get; }
+
+    /// <summary>Opens a connection.</summary>
+    protected abstract DbConnection Open();
+
+    /// <summary>Begins the transaction one write runs in.</summary>
+    protected virtual DbTransaction Begin(DbConnection connection) => connection.BeginTransaction();
+
+    /// <summary>Creates the tables when they are missing.</summary>
+    protected void CreateTables(string? preamble = null)
+    {
+        using var connection = Open();
+        Execute(connection, null, (preamble ?? "") + Schema);
+    }
+
+    /// <summary>Records an experiment (idempotent; a different declaration under the same id is refused).</summary>
+    /// <exception cref="InvalidOperationException">The id is already recorded with other fields.</exception>
+    public Task SaveExperimentAsync(ExperimentRecord experiment, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(experiment);
+        return Write(cancellationToken, (connection, transaction) =>
+        {
+            var existing = ReadExperiment(connection, transaction, experiment.Id);
+            if (existing is null)
+            {
+                // Another writer may insert the same id at the same moment: then the row it wrote is compared below.
+                Execute(connection, transaction, "INSERT INTO experiments VALUES (@id, @h, @p, @f, @m) ON CONFLICT (id) DO NOTHING",
+                    ("@id", experiment.Id), ("@h", experiment.Hypothesis), ("@p", experiment.Problem), ("@f", experiment.FeatureSet), ("@m", experiment.ModelFamily));
+                existing = ReadExperiment(connection, transaction, experiment.Id);
+            }
+
+            if (existing != experiment)
+            {
+                throw new InvalidOperationException(
+                    $"Experiment {experiment.Id} is already recorded with other fields ({existing}); give a changed experiment a new id.");
+            }
+        });
+    }
+
+    /// <summary>Starts a run of a recorded experiment and returns its id.</summary>
+    public async Task<string> StartRunAsync(string experimentId, CancellationToken cancellationToken = default)
+    {
+        var runId = Guid.NewGuid().ToString("N");
+        await Write(cancellationToken, (connection, transaction) =>
+        {
+            if (ReadExperiment(connection, transaction, experimentId) is null)
+            {
+                throw new InvalidOperationException($"No experiment {experimentId} in {Location}; save it before starting a run.");
+            }
+
+            Execute(connection, transaction, "INSERT INTO runs (run_id, experiment_id, started_utc, status) VALUES (@r, @e, @s, 'running')",
+                ("@r", runId), ("@e", experimentId), ("@s", Time(_clock.GetUtcNow())));
+        }).ConfigureAwait(false);
+        return runId;
+    }
+
+    /// <summary>Records hyperparameters (every one, defaults included).</summary>
+    public Task LogParametersAsync(string runId, IEnumerable<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(parameters);
+        return Write(cancellationToken, (connection, transaction) =>
+        {
+            foreach (var (name, value) in parameters)
+            {
+                Execute(connection, transaction, "INSERT INTO params VALUES (@r, @n, @v) ON CONFLICT (run_id, name) DO UPDATE SET value = excluded.value",
+                    ("@r", runId), ("@n", name), ("@v", value));
+            }
+        });
+    }
+
+    /// <summary>Records metrics.</summary>
+    public Task LogMetricsAsync(string runId, IEnumerable<MetricRecord> metrics, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        return Write(cancellationToken, (connection, transaction) =>
+        {
+            foreach (var m in metrics)
+            {
+                Execute(connection, transaction,
+                    "INSERT INTO metrics VALUES (@r, @n, @s, @v, @l, @u) ON CONFLICT (run_id, name, split) DO UPDATE SET value = excluded.value, lower = excluded.lower, upper = excluded.upper",
+                    ("@r", runId), ("@n", m.Name), ("@s", m.Split), ("@v", m.Value), ("@l", m.Lower), ("@u", m.Upper));
+            }
+        });
+    }
+
+    /// <summary>Records an artifact.</summary>
+    public Task LogArtifactAsync(string runId, ArtifactRecord artifact, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(artifact);
+        return Write(cancellationToken, (connection, transaction) => Execute(connection, transaction,
+            "INSERT INTO artifacts VALUES (@r, @n, @p, @h) ON CONFLICT (run_id, name) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256",
+            ("@r", runId), ("@n", artifact.Name), ("@p", artifact.Path), ("@h", artifact.Sha256)));
+    }
+
+    /// <summary>Ends a run with its verdict and lineage.</summary>
+    public Task FinishRunAsync(string runId, RunOutcome outcome, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(outcome);
+        return Write(cancellationToken, (connection, transaction) =>
+        {
+            var changed = Execute(connection, transaction,
+                "UPDATE runs SET finished_utc = @f, status = 'finished', verdict = @v, wall_time_ms = @w, dataset_sha256 = @d, feature_pipeline_sha256 = @p, holdout_fingerprint = @h, notes = @n WHERE run_id = @r AND status = 'running'",
+                ("@f", Time(_clock.GetUtcNow())), ("@v", outcome.Verdict), ("@w", (long)outcome.WallTime.TotalMilliseconds), ("@d", outcome.DatasetSha256),
+                ("@p", outcome.FeaturePipelineSha256), ("@h", outcome.HoldoutFingerprint), ("@n", outcome.Notes), ("@r", runId));
+            if (changed != 1)
+            {
+                throw new InvalidOperationException($"Run {runId} is not a running run in {Location}.");
+            }
+        });
+    }
+
+    /// <summary>One run with everything recorded for it, or <c>null</c>.</summary>
+    public Task<RunRecord?> GetRunAsync(string runId, CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        // The run row is read whole before the next query: one connection runs one command at a time (PostgreSQL).
+        var head = Query(connection,
+            "SELECT experiment_id, started_utc, finished_utc, status, verdict, wall_time_ms, dataset_sha256, feature_pipeline_sha256, holdout_fingerprint, notes FROM runs WHERE run_id = @r",
+            runId, r => (Experiment: r.GetString(0), Started: r.GetString(1), Finished: r.IsDBNull(2) ? null : r.GetString(2), Status: r.GetString(3),
+                Outcome: r.IsDBNull(4) ? null : new RunOutcome(r.GetString(4), TimeSpan.FromMilliseconds(r.GetInt64(5)), r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9))));
+        if (head.Count == 0)
+        {
+            return Task.FromResult<RunRecord?>(null);
+        }
+
+        var (experimentId, started, finished, status, outcome) = head[0];
+        var experiment = ReadExperiment(connection, null, experimentId)!;
+        var run = new RunRecord(runId, experiment, Parse(started), finished is null ? null : Parse(finished), status, outcome,
+            Query(connection, "SELECT name, value FROM params WHERE run_id = @r", runId, r => (r.GetString(0), r.GetString(1))).ToImmutableSortedDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal),
+            [.. Query(connection, "SELECT name, value, lower, upper, split FROM metrics WHERE run_id = @r ORDER BY split, name", runId,
+                r => new MetricRecord(r.GetString(0), r.GetDouble(1), r.IsDBNull(2) ? null : r.GetDouble(2), r.IsDBNull(3) ? null : r.GetDouble(3), r.GetString(4)))],
+            [.. Query(connection, "SELECT name, path, sha256 FROM artifacts WHERE run_id = @r ORDER BY name", runId, r => new ArtifactRecord(r.GetString(0), r.GetString(1), r.GetString(2)))]);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<RunRecord?>(run);
+    }
+
+    /// <summary>The ids of an experiment's runs, oldest first.</summary>
+    public Task<ImmutableArray<string>> ListRunsAsync(string experimentId, CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult<ImmutableArray<string>>([.. Query(connection, "SELECT run_id FROM runs WHERE experiment_id = @r ORDER BY started_utc, run_id", experimentId, r => r.GetString(0))]);
+    }
+
+    private Task Write(CancellationToken cancellationToken, Action<DbConnection, DbTransaction> write)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = Open();
+        using var transaction = Begin(connection);
+        write(connection, transaction);
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    private static int Execute(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            Add(command, name, value);
+        }
+
+        return command.ExecuteNonQuery();
+    }
+
+    private static ExperimentRecord? ReadExperiment(DbConnection connection, DbTransaction? transaction, string id)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT id, hypothesis, problem, feature_set, model_family FROM experiments WHERE id = @id";
+        Add(command, "@id", id);
+        using var reader = command.ExecuteReader();
+        return reader.Read() ? new ExperimentRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)) : null;
+    }
+
+    private static List<T> Query<T>(DbConnection connection, string sql, string runId, Func<DbDataReader, T> read)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        Add(command, "@r", runId);
+        using var reader = command.ExecuteReader();
+        var rows = new List<T>();
+        while (reader.Read())
+        {
+            rows.Add(read(reader));
+        }
+
+        return rows;
+    }
+
+    private static void Add(DbCommand command, string name, object? value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value ?? DBNull.Value;
+        command.Parameters.Add(parameter);
+    }
+
+    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+}
