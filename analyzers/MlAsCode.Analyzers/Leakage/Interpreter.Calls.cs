@@ -27,11 +27,12 @@ internal sealed partial class Interpreter
         var self = DataArgument(invocation, values)
             ?? (invocation.Instance is not null ? receiver : values.Length > 0 && method.IsExtensionMethod ? values[0] : Value.None);
         var lambda = Value.None;
+        var perElement = PerElement(invocation);
         for (var i = 0; i < arguments.Length; i++)
         {
             if (IsLambda(arguments[i].Value))
             {
-                lambda = lambda.Join(Lambda(arguments[i].Value, self));
+                lambda = lambda.Join(Lambda(arguments[i].Value, self, perElement));
             }
         }
 
@@ -66,9 +67,14 @@ internal sealed partial class Interpreter
             case CallKind.Bootstrap:
                 return Duplicate(self, invocation);
             case CallKind.Project:
+                // A selector that yields rows, models or splits gives those; one that builds a new object from each
+                // row (an object initialiser, an anonymous type, a method group) keeps the rows it was given.
                 return lambda.Data.DuplicatedAt is { } repeated
                     ? self.WithData(self.Data.WithDuplicated(repeated)).Join(Value.Tainted(lambda.Metrics))
-                    : lambda;
+                    : lambda.IsSubstantial || self.Data.IsEmpty ? lambda : self.Join(Value.Tainted(lambda.Metrics));
+            case CallKind.Chain:
+                var chained = receiver.Models.AddRange(values.SelectMany(v => v.Models));
+                return chained.IsEmpty ? Value.Tainted(values.Aggregate(receiver.Metrics, (s, v) => s.Union(v.Metrics))) : Value.None.AsModels([.. chained.Distinct()]);
             case CallKind.Choose:
                 _analysis.MarkChosen(self.Metrics.Union(lambda.Metrics).Union(values.Aggregate(ImmutableHashSet<int>.Empty, (s, v) => s.Union(v.Metrics))));
                 return values.Aggregate(self.Join(lambda), (a, v) => a.Join(v));
@@ -84,7 +90,7 @@ internal sealed partial class Interpreter
                 return FitCall(invocation, kind == CallKind.FitTransform, receiver, values);
             case CallKind.Transform:
                 var input = DataArgument(invocation, values) ?? first;
-                return receiver.Model is { } model ? input.WithFits(input.Fits.Add(model)) : input;
+                return receiver.Models.IsEmpty ? input : input.Transformed(receiver.Models);
             case CallKind.Evaluate or CallKind.CrossValidate:
                 return EvaluateCall(invocation, kind == CallKind.CrossValidate, DataArgument(invocation, values) ?? first);
         }
@@ -94,15 +100,20 @@ internal sealed partial class Interpreter
             return Inline(invocation, method, body, values);
         }
 
-        // An unknown method on data (an extension such as ToDataView, a row method) keeps its rows; any other
-        // unknown call returns data of its own.
+        // An unknown method on data (an extension such as ToDataView, a row method) keeps its rows; a call that runs a
+        // lambda once (Task.Run) gives what the lambda gives; any other unknown call returns data of its own.
         if (!self.Data.IsEmpty)
         {
             return self.Join(Value.Tainted(lambda.Metrics));
         }
 
         var taint = values.Aggregate(receiver.Metrics.Union(lambda.Metrics), (s, v) => s.Union(v.Metrics));
-        return LeakageApi.IsData(invocation.Type)
+        if (lambda.IsSubstantial)
+        {
+            return lambda.Join(Value.Tainted(taint));
+        }
+
+        return LeakageApi.IsData(LeakageApi.Awaited(invocation.Type))
             ? NewRoot(invocation, method.Name, $"returned by '{method.Name}' at line {Line(invocation)}", invocation.Type).WithMetrics(taint)
             : Value.Tainted(taint);
     }
@@ -110,8 +121,23 @@ internal sealed partial class Interpreter
     private static bool IsLambda(IOperation op) =>
         op is IAnonymousFunctionOperation or IDelegateCreationOperation { Target: IAnonymousFunctionOperation };
 
-    /// <summary>Runs a lambda once per element: its parameters hold the elements (the collection's value).</summary>
-    private Value Lambda(IOperation op, Value element)
+    /// <summary>Whether a call runs its lambdas once per element of a collection (LINQ, <c>List.ForEach</c>,
+    /// <c>Parallel.ForEach</c>), rather than once (<c>Task.Run</c>) or at an unknown time.</summary>
+    private static bool PerElement(IInvocationOperation invocation)
+    {
+        var method = invocation.TargetMethod;
+        if (method.ContainingType?.ContainingNamespace?.ToDisplayString() == "System.Linq")
+        {
+            return true;
+        }
+
+        return LeakageApi.IsData(invocation.Instance?.Type)
+            || invocation.Arguments.Any(a => !IsLambda(a.Value) && LeakageApi.IsData(a.Value.Type));
+    }
+
+    /// <summary>Runs a lambda: once per element (its parameters hold the elements, the collection's value) when
+    /// <paramref name="perElement"/>, otherwise once, as if inline.</summary>
+    private Value Lambda(IOperation op, Value element, bool perElement)
     {
         var function = op as IAnonymousFunctionOperation ?? (op as IDelegateCreationOperation)?.Target as IAnonymousFunctionOperation;
         if (function is null)
@@ -126,9 +152,10 @@ internal sealed partial class Interpreter
 
         var returned = _returned;
         _returned = Value.None;
-        _repeat++;
+        var repeat = perElement && function.Symbol.Parameters.Length > 0 ? 1 : 0;
+        _repeat += repeat;
         Exec(function.Body);
-        _repeat--;
+        _repeat -= repeat;
         var result = _returned;
         _returned = returned;
         return result;
@@ -161,6 +188,7 @@ internal sealed partial class Interpreter
             added = added.WithData(added.Data.Map(p => p.With(part)));
         }
 
+        _keeps += added.IsSubstantial ? 1 : 0;
         var result = Concat(list, added, at, detect: true);
         if (target is not null)
         {
@@ -199,7 +227,9 @@ internal sealed partial class Interpreter
         if (source.Data.DuplicatedAt is { } repeated)
         {
             _analysis.Report(DiagnosticDescriptors.OverlapLeakage, location, original,
-                $"'{name}' repeats rows (oversampled at line {repeated.Line}) before this split: copies of one row land in both training and test, so the test set holds training rows; oversample the training part after splitting");
+                invocation.TargetMethod.ContainingType?.Name == "FeatureSetDefinition"
+                    ? $"'{name}' repeats rows (oversampled at line {repeated.Line}) before this split: {invocation.TargetMethod.Name} removes exact duplicate rows before splitting, so the oversampling is silently undone; oversample the training part after the split"
+                    : $"'{name}' repeats rows (oversampled at line {repeated.Line}) before this split: copies of one row land in both training and test, so the test set holds training rows; oversample the training part after splitting");
         }
 
         if (TimeOrderedSplit(invocation, source, options) is { } reason)
@@ -210,7 +240,7 @@ internal sealed partial class Interpreter
 
         var group = _analysis.Id(_callSiteKey, invocation.Syntax.SpanStart);
         var split = new SplitInfo(group, folds, source.WithData(source.Data.WithDuplicated(null)), Line(invocation), location);
-        return new Value(Origin.Empty, [], null, split, source.Metrics, null, null);
+        return new Value(Origin.Empty, [], [], split, source.Metrics, null, null);
     }
 
     private static string SplitName(IInvocationOperation invocation, bool folds) =>
@@ -272,9 +302,9 @@ internal sealed partial class Interpreter
             ? Describe(instance, estimator)
             : AssignedName(invocation) ?? (invocation.TargetMethod.ContainingType?.Name == "FeatureSetDefinition" ? "the feature pipeline" : "the estimator");
         var fit = new Fit(_analysis.Id(_callSiteKey, invocation.Syntax.SpanStart), name, Describe(dataOperation, data), data.Data,
-            Line(invocation), Loc(invocation), CallLocation(invocation));
+            Line(invocation), Loc(invocation), CallLocation(invocation), _repeat > 0);
         return alsoTransform
-            ? new Value(data.Data, data.Fits.Add(fit), fit, null, data.Metrics, null, null, isPipelineResult: true)
+            ? new Value(data.Data, data.Fits.Add(fit), [fit], null, data.Metrics, null, null, isPipelineResult: true)
             : estimator.AsModel(fit);
     }
 
@@ -288,7 +318,9 @@ internal sealed partial class Interpreter
         }
 
         evaluation.Scored = evaluation.Scored.Join(scored);
-        evaluation.Repeated |= _repeat > 0;
+        // In a loop, it scores several candidates unless the model is the same one each time (fitted outside the
+        // loop: slices of the holdout, say). Models of unknown origin are taken to be candidates.
+        evaluation.Repeated |= _repeat > 0 && (scored.Scorers.IsEmpty || scored.Scorers.Any(f => f.PerIteration));
         evaluation.ScoredName ??= Describe(DataOperation(invocation), scored);
         if (crossValidate)
         {
@@ -303,6 +335,12 @@ internal sealed partial class Interpreter
     {
         _analysis.Suppress(_model.Standalone(method.OriginalDefinition));
         var helper = new Interpreter(_model, _analysis, invocation) { _repeat = _repeat };
+        if (method.MethodKind == MethodKind.LocalFunction)
+        {
+            // A local function sees the variables it captures as they are at the call.
+            helper._state = Copy(_state);
+        }
+
         var parameters = method.OriginalDefinition.Parameters;
         for (var i = 0; i < invocation.Arguments.Length; i++)
         {
@@ -326,7 +364,7 @@ internal sealed partial class Interpreter
                 .FirstOrDefault(a => a.Target is IPropertyReferenceOperation { Property.Name: "Strategy" });
             Eval(creation.Initializer);
             var constant = strategy is null ? Random : strategy.Value.ConstantValue is { HasValue: true, Value: int s } ? s : (int?)null;
-            return new Value(Origin.Empty, [], null, null, [], null, null, constant);
+            return new Value(Origin.Empty, [], [], null, [], null, null, constant);
         }
 
         var result = values.Aggregate(Value.None, (a, v) => Concat(a, v, creation, detect: false));

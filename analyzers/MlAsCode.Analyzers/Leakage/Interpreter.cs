@@ -23,6 +23,10 @@ internal sealed partial class Interpreter
     private readonly Stack<Value> _conditionalInstances = new();
     private Dictionary<ISymbol, Value> _state = new(SymbolEqualityComparer.Default);
     private Value _returned = Value.None;
+    private Value _branchReturned = Value.None;
+    private ImmutableHashSet<int>? _compared;
+    private int _keeps;
+    private readonly List<(ImmutableHashSet<int> Compared, ImmutableArray<Fit> Models)> _returnChoices = [];
     private int _repeat;
     private int _branch;
     private bool _replay;
@@ -39,7 +43,20 @@ internal sealed partial class Interpreter
 
     public void Bind(ISymbol symbol, Value value) => _state[symbol] = value;
 
-    public void Run(IOperation body) => Exec(body);
+    public void Run(IOperation body)
+    {
+        Exec(body);
+
+        // "if (a > b) return sdca; return poisson;": a comparison whose branch returns one model while the method
+        // also returns another chooses between them. A gate that returns the model or throws does not.
+        foreach (var (compared, models) in _returnChoices)
+        {
+            if (_returned.Models.Any(m => !models.Contains(m)))
+            {
+                _analysis.MarkChosen(compared);
+            }
+        }
+    }
 
     private bool OverBudget => ++_analysis.Steps > MaxSteps;
 
@@ -70,11 +87,12 @@ internal sealed partial class Interpreter
                 Declare(declaration);
                 break;
             case IReturnOperation ret:
-                _returned = _returned.Join(Eval(ret.ReturnedValue));
+                var returnedValue = Eval(ret.ReturnedValue);
+                _returned = _returned.Join(returnedValue);
+                _branchReturned = _branchReturned.Join(returnedValue);
                 break;
             case IConditionalOperation conditional:
-                Eval(conditional.Condition);
-                Branches(conditional.WhenTrue, conditional.WhenFalse);
+                If(conditional);
                 break;
             case ILoopOperation loop:
                 Loop(loop);
@@ -142,6 +160,61 @@ internal sealed partial class Interpreter
                 _state[local] = value.Named(local.Name);
             }
         }
+    }
+
+    /// <summary>An <c>if</c>: a comparison of scores in its condition chooses only when a branch keeps something
+    /// (assigns a model, a score or a hyperparameter to a variable, adds it to a list, returns one model of several);
+    /// a gate that throws, logs or returns a flag does not.</summary>
+    private void If(IConditionalOperation conditional)
+    {
+        var compared = Compared(conditional.Condition);
+        var keeps = _keeps;
+        var outerReturned = _branchReturned;
+        _branchReturned = Value.None;
+        Branches(conditional.WhenTrue, conditional.WhenFalse);
+        if (_keeps > keeps)
+        {
+            _analysis.MarkChosen(compared);
+        }
+        else if (!compared.IsEmpty && !_branchReturned.Models.IsEmpty)
+        {
+            _returnChoices.Add((compared, _branchReturned.Models));
+        }
+
+        _branchReturned = outerReturned.Join(_branchReturned);
+    }
+
+    /// <summary>Evaluates a condition, collecting the evaluations its comparisons read instead of marking them chosen.</summary>
+    private ImmutableHashSet<int> Compared(IOperation condition)
+    {
+        var outer = _compared;
+        _compared = [];
+        Eval(condition);
+        var compared = _compared;
+        _compared = outer;
+        return compared;
+    }
+
+    /// <summary>Whether an assignment keeps something chosen: rows, a model or a score, or any computed value that
+    /// is not text or a flag.</summary>
+    private static bool Keeps(ITypeSymbol? type, IOperation? operation, Value value)
+    {
+        if (value.IsSubstantial)
+        {
+            return true;
+        }
+
+        if (type is null || type.SpecialType is SpecialType.System_String or SpecialType.System_Boolean)
+        {
+            return false;
+        }
+
+        while (operation is IConversionOperation conversion)
+        {
+            operation = conversion.Operand;
+        }
+
+        return !value.Metrics.IsEmpty || operation is not null && !operation.ConstantValue.HasValue;
     }
 
     private void Branches(IOperation? whenTrue, IOperation? whenFalse)
@@ -279,18 +352,24 @@ internal sealed partial class Interpreter
                 return Eval(element.ArrayReference);
             case ISimpleAssignmentOperation assignment:
                 var assigned = Eval(assignment.Value);
+                _keeps += Keeps(assignment.Target.Type, assignment.Value, assigned) ? 1 : 0;
                 Assign(assignment.Target, assigned);
                 return assigned;
             case ICompoundAssignmentOperation compound:
-                var combined = Eval(compound.Target).Join(Eval(compound.Value));
+                var added = Eval(compound.Value);
+                _keeps += Keeps(compound.Target.Type, compound.Value, added) ? 1 : 0;
+                var combined = Eval(compound.Target).Join(added);
                 Assign(compound.Target, combined);
                 return combined;
             case ICoalesceAssignmentOperation coalesce:
-                var either = Eval(coalesce.Target).Join(Eval(coalesce.Value));
+                var fallback = Eval(coalesce.Value);
+                _keeps += Keeps(coalesce.Target.Type, coalesce.Value, fallback) ? 1 : 0;
+                var either = Eval(coalesce.Target).Join(fallback);
                 Assign(coalesce.Target, either);
                 return either;
             case IDeconstructionAssignmentOperation deconstruction:
                 var whole = Eval(deconstruction.Value);
+                _keeps++;
                 Deconstruct(deconstruction.Target, whole);
                 return whole;
             case IInvocationOperation invocation:
@@ -306,12 +385,25 @@ internal sealed partial class Interpreter
                 if (binary.OperatorKind is BinaryOperatorKind.LessThan or BinaryOperatorKind.LessThanOrEqual
                     or BinaryOperatorKind.GreaterThan or BinaryOperatorKind.GreaterThanOrEqual)
                 {
-                    _analysis.MarkChosen(metrics);
+                    if (_compared is not null)
+                    {
+                        _compared = _compared.Union(metrics);
+                    }
+                    else
+                    {
+                        _analysis.MarkChosen(metrics);
+                    }
                 }
 
                 return Value.Tainted(metrics);
             case IConditionalOperation conditional:
-                Eval(conditional.Condition);
+                // "a > b ? sdca : poisson" chooses; "a > b ? \"ship\" : \"hold\"" only reports.
+                var comparedScores = Compared(conditional.Condition);
+                if (conditional.Type?.SpecialType is not (SpecialType.System_String or SpecialType.System_Boolean))
+                {
+                    _analysis.MarkChosen(comparedScores);
+                }
+
                 return Eval(conditional.WhenTrue).Join(Eval(conditional.WhenFalse));
             case ICoalesceOperation coalesceOperation:
                 return Eval(coalesceOperation.Value).Join(Eval(coalesceOperation.WhenNull));
@@ -436,7 +528,7 @@ internal sealed partial class Interpreter
                 case "Pipeline":
                     return instance.AsModel(model);
                 case "TrainingMatrix":
-                    return new Value(instance.Data, instance.Fits, null, null, instance.Metrics, instance.Name, null);
+                    return new Value(instance.Data, instance.Fits, [], null, instance.Metrics, instance.Name, null);
             }
         }
 
@@ -512,7 +604,7 @@ internal sealed partial class Interpreter
         else if (value.IsPipelineResult && value.Model is { } model && count == 2)
         {
             parts[0] = value.AsModel(model);
-            parts[1] = new Value(value.Data, value.Fits, null, null, value.Metrics, value.Name, null);
+            parts[1] = new Value(value.Data, value.Fits, [], null, value.Metrics, value.Name, null);
         }
 
         return parts;

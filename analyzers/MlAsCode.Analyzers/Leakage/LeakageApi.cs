@@ -30,6 +30,7 @@ internal enum CallKind
     CrossValidate,
     CollectionAdd,
     Deduplicate,
+    Chain,
 }
 
 /// <summary>
@@ -132,6 +133,8 @@ internal static class LeakageApi
                 return (CallKind.Identity, default);
             case "BootstrapSample":
                 return (CallKind.Bootstrap, default);
+            case "Append":
+                return (CallKind.Chain, default);
         }
 
         var takesData = method.Parameters.Length > 0 && IsDataView(method.Parameters[0].Type);
@@ -163,6 +166,13 @@ internal static class LeakageApi
 
     public static bool IsDataView(ITypeSymbol? type) =>
         type is { Name: "IDataView" } && type.ContainingNamespace?.ToDisplayString() == "Microsoft.ML";
+
+    /// <summary>The result type of awaiting a <c>Task&lt;T&gt;</c> or <c>ValueTask&lt;T&gt;</c> (T), or the type itself.</summary>
+    public static ITypeSymbol? Awaited(ITypeSymbol? type) =>
+        type is INamedTypeSymbol { Name: "Task" or "ValueTask", TypeArguments.Length: 1 } task
+        && task.ContainingNamespace?.ToDisplayString() == "System.Threading.Tasks"
+            ? task.TypeArguments[0]
+            : type;
 
     /// <summary>Whether values of a type can hold rows: an IDataView, a FeatureMatrix, or a collection.</summary>
     public static bool IsData(ITypeSymbol? type) =>

@@ -74,7 +74,7 @@ internal sealed class MethodAnalysis
         {
             var list = group.OrderBy(e => e.Location.SourceSpan.Start).ToList();
             var candidates = list.Any(e => e.Repeated)
-                || list.Select(e => e.Scored.Fits.IsEmpty ? 0 : e.Scored.Fits[e.Scored.Fits.Length - 1].Id).Distinct().Count() >= 2;
+                || list.Select(ScoredModels).Distinct().Count() >= 2;
             if (!candidates || !list.Any(e => e.Chosen))
             {
                 continue;
@@ -89,6 +89,15 @@ internal sealed class MethodAnalysis
                     $"Holdout '{evaluation.ScoredName ?? "test data"}' ({from}) scores several candidates ({how}) and the scores choose among them: its score of the winner is optimistic; choose on a validation split or CrossValidate, then evaluate the holdout once");
             }
         }
+    }
+
+    /// <summary>Which model an evaluation scores: the models of the last Transform, else the last fit applied.</summary>
+    private static string ScoredModels(Evaluation evaluation)
+    {
+        var scored = evaluation.Scored;
+        return !scored.Scorers.IsEmpty
+            ? string.Join(",", scored.Scorers.Select(f => f.Id).OrderBy(id => id))
+            : scored.Fits.IsEmpty ? "" : scored.Fits[scored.Fits.Length - 1].Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private void CheckFits(Evaluation evaluation)

@@ -12,7 +12,8 @@ namespace MlAsCode.Analyzers.Leakage;
 /// <param name="Line">1-based line of the Fit.</param>
 /// <param name="Location">Where ML0201 reports.</param>
 /// <param name="Original">The Fit call itself (inside a helper, when <paramref name="Location"/> is the helper call).</param>
-internal sealed record Fit(int Id, string Name, string DataName, Origin Data, int Line, Location Location, Location Original)
+/// <param name="PerIteration">Fitted inside a loop or a per-element lambda: one of several models.</param>
+internal sealed record Fit(int Id, string Name, string DataName, Origin Data, int Line, Location Location, Location Original, bool PerIteration)
 {
     public bool Equals(Fit? other) => other is not null && Id == other.Id;
 
@@ -30,7 +31,7 @@ internal sealed record SplitInfo(int Group, bool IsCrossValidation, Value Source
     public Value Part(StepKind kind)
     {
         var step = new Step(kind, Group, IsCrossValidation, Line, Location);
-        return new Value(Source.Data.Map(p => p.With(step)).WithDuplicated(null), Source.Fits, null, null, Source.Metrics, Source.Name, null);
+        return new Value(Source.Data.Map(p => p.With(step)).WithDuplicated(null), Source.Fits, [], null, Source.Metrics, Source.Name, null);
     }
 }
 
@@ -40,14 +41,15 @@ internal sealed record SplitInfo(int Group, bool IsCrossValidation, Value Source
 /// </summary>
 internal sealed class Value
 {
-    public static readonly Value None = new(Origin.Empty, [], null, null, [], null, null);
+    public static readonly Value None = new(Origin.Empty, [], [], null, [], null, null);
 
-    public Value(Origin data, ImmutableArray<Fit> fits, Fit? model, SplitInfo? split, ImmutableHashSet<int> metrics, string? name,
-        ImmutableArray<Value>? elements, int? strategy = null, bool isPipelineResult = false)
+    public Value(Origin data, ImmutableArray<Fit> fits, ImmutableArray<Fit> models, SplitInfo? split, ImmutableHashSet<int> metrics, string? name,
+        ImmutableArray<Value>? elements, int? strategy = null, bool isPipelineResult = false, ImmutableArray<Fit> scorers = default)
     {
         Data = data;
         Fits = fits.IsDefault ? [] : fits;
-        Model = model;
+        Models = models.IsDefault ? [] : models;
+        Scorers = scorers.IsDefault ? [] : scorers;
         Split = split;
         Metrics = metrics;
         Name = name;
@@ -62,8 +64,15 @@ internal sealed class Value
     /// <summary>Transformers applied to the rows, in order.</summary>
     public ImmutableArray<Fit> Fits { get; }
 
-    /// <summary>The value is (or holds) this fitted transformer.</summary>
-    public Fit? Model { get; }
+    /// <summary>The fitted transformers the value is (or holds): one model, a chain of fitted transformers
+    /// (<c>Append</c>, <c>TransformerChain</c>), or the models of several branches.</summary>
+    public ImmutableArray<Fit> Models { get; }
+
+    /// <summary>The first of <see cref="Models"/>, if any.</summary>
+    public Fit? Model => Models.IsEmpty ? null : Models[0];
+
+    /// <summary>The models applied by the last <c>Transform</c> to these rows (the models being scored).</summary>
+    public ImmutableArray<Fit> Scorers { get; }
 
     public SplitInfo? Split { get; }
 
@@ -82,22 +91,31 @@ internal sealed class Value
     /// <summary>A feature set's FitResult (Pipeline and TrainingMatrix).</summary>
     public bool IsPipelineResult { get; }
 
-    public Value WithData(Origin data) => new(data, Fits, Model, Split, Metrics, Name, Elements, Strategy, IsPipelineResult);
+    public Value WithData(Origin data) => new(data, Fits, Models, Split, Metrics, Name, Elements, Strategy, IsPipelineResult, Scorers);
 
-    public Value WithFits(ImmutableArray<Fit> fits) => new(Data, fits, Model, Split, Metrics, Name, Elements, Strategy, IsPipelineResult);
+    public Value WithFits(ImmutableArray<Fit> fits) => new(Data, fits, Models, Split, Metrics, Name, Elements, Strategy, IsPipelineResult, Scorers);
 
-    public Value WithMetrics(ImmutableHashSet<int> metrics) => new(Data, Fits, Model, Split, metrics, Name, Elements, Strategy, IsPipelineResult);
+    /// <summary>The rows after <paramref name="models"/> are applied to them (a <c>Transform</c>).</summary>
+    public Value Transformed(ImmutableArray<Fit> models) =>
+        new(Data, Fits.AddRange(models), Models, Split, Metrics, Name, Elements, Strategy, IsPipelineResult, models);
 
-    public Value Named(string name) => Name is null ? new(Data, Fits, Model, Split, Metrics, name, Elements, Strategy, IsPipelineResult) : this;
+    public Value WithMetrics(ImmutableHashSet<int> metrics) => new(Data, Fits, Models, Split, metrics, Name, Elements, Strategy, IsPipelineResult, Scorers);
 
-    public Value AsModel(Fit model) => new(Origin.Empty, [], model, null, Metrics, null, null);
+    public Value Named(string name) => Name is null ? new(Data, Fits, Models, Split, Metrics, name, Elements, Strategy, IsPipelineResult, Scorers) : this;
 
-    public static Value Rows(Origin data, string? name) => new(data, [], null, null, [], name, null);
+    public Value AsModel(Fit model) => AsModels([model]);
+
+    public Value AsModels(ImmutableArray<Fit> models) => new(Origin.Empty, [], models, null, Metrics, null, null);
+
+    /// <summary>Whether the value carries something a variable can keep: rows, a model, a split, or such in a tuple.</summary>
+    public bool IsSubstantial => !Data.IsEmpty || !Models.IsEmpty || Split is not null || Elements is { } e && e.Any(v => v.IsSubstantial);
+
+    public static Value Rows(Origin data, string? name) => new(data, [], [], null, [], name, null);
 
     public static Value Tainted(ImmutableHashSet<int> metrics) => metrics.IsEmpty ? None : None.WithMetrics(metrics);
 
     public static Value Tuple(ImmutableArray<Value> elements) =>
-        new(Origin.Empty, [], null, null, elements.Aggregate(ImmutableHashSet<int>.Empty, (s, v) => s.Union(v.Metrics)), null, elements);
+        new(Origin.Empty, [], [], null, elements.Aggregate(ImmutableHashSet<int>.Empty, (s, v) => s.Union(v.Metrics)), null, elements);
 
     /// <summary>The join of two values (branches, loop iterations, collection elements).</summary>
     public Value Join(Value other)
@@ -115,18 +133,19 @@ internal sealed class Value
         return new Value(
             Data.Union(other.Data),
             [.. Fits.Concat(other.Fits).Distinct()],
-            Model ?? other.Model,
+            [.. Models.Concat(other.Models).Distinct()],
             Split ?? other.Split,
             Metrics.Union(other.Metrics),
             Name ?? other.Name,
             Elements is { } a && other.Elements is { } b && a.Length == b.Length ? [.. a.Select((v, i) => v.Join(b[i]))] : Elements ?? other.Elements,
             Strategy ?? other.Strategy,
-            IsPipelineResult || other.IsPipelineResult);
+            IsPipelineResult || other.IsPipelineResult,
+            [.. Scorers.Concat(other.Scorers).Distinct()]);
     }
 
     public bool SameAs(Value other) =>
         ReferenceEquals(this, other)
-        || Data.SameAs(other.Data) && Fits.SequenceEqual(other.Fits) && Equals(Model, other.Model) && Equals(Split, other.Split)
+        || Data.SameAs(other.Data) && Fits.SequenceEqual(other.Fits) && Models.SequenceEqual(other.Models) && Equals(Split, other.Split)
            && Metrics.SetEquals(other.Metrics);
 }
 
@@ -155,7 +174,8 @@ internal sealed class Evaluation
 
     public Value Scored { get; set; } = Value.None;
 
-    /// <summary>Inside a loop or a lambda run per element: it scores several candidates.</summary>
+    /// <summary>Inside a loop or a lambda run per element, scoring a model fitted per iteration (or of unknown
+    /// origin): it scores several candidates.</summary>
     public bool Repeated { get; set; }
 
     /// <summary>Its result is compared, sorted or maximised.</summary>

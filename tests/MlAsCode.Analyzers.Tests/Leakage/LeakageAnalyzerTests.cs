@@ -112,4 +112,34 @@ public class LeakageAnalyzerTests
         """,
         new DiagnosticResult(DiagnosticDescriptors.RandomSplitOfTimeOrderedData).WithLocation(0).WithArguments(
             "'ml.Data.LoadFromEnumerable(rows)' is time-ordered ('TimedRow.At' is its [EventTime]) but TrainTestSplit's random split mixes past and future rows: the model is trained on events later than the ones it is tested on; split by time (SplitStrategy.Temporal, CrossValidationStrategy.TimeSeries, or train on the earlier rows and test on the later ones)"));
+
+    [Fact]
+    public async Task ML0202_oversampling_before_a_feature_set_split_says_deduplication_undoes_it()
+    {
+        var file = System.IO.Path.Combine(LeakageHarness.CorpusFolder, "L202_select_many_repeat_before_feature_split.cs");
+        var source = await System.IO.File.ReadAllTextAsync(file);
+        var diagnostics = await LeakageHarness.AnalyzeAsync(LeakageHarness.Compile(source, "L202_select_many_repeat_before_feature_split.cs"));
+        var diagnostic = Assert.Single(diagnostics, d => d.Id == "ML0202");
+        Assert.Equal(
+            "'balanced' repeats rows (oversampled at line 20) before this split: Split removes exact duplicate rows before splitting, so the oversampling is silently undone; oversample the training part after the split",
+            diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    [Fact]
+    public Task ML0201_a_fitted_scaler_in_a_transformer_chain_is_reported_on_its_fit() => Verify("""
+        public static class T
+        {
+            public static double Run(MLContext ml, List<Row> rows)
+            {
+                var data = ml.Data.LoadFromEnumerable(rows);
+                var scaler = ml.Transforms.NormalizeMinMax("X").{|#0:Fit(data)|};
+                var split = ml.Data.TrainTestSplit(data, 0.2);
+                var trainer = ml.Transforms.Concatenate("Features", "X").Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression()).Fit(scaler.Transform(split.TrainSet));
+                var model = new TransformerChain<ITransformer>(scaler, trainer);
+                return ml.BinaryClassification.Evaluate(model.Transform(split.TestSet)).Accuracy;
+            }
+        }
+        """,
+        new DiagnosticResult(DiagnosticDescriptors.PreprocessingLeakage).WithLocation(0).WithArguments(
+            "'scaler' is fitted on 'data' (a parameter), which still contains the test rows of the split at line 26; its output feeds Evaluate at line 29"));
 }
