@@ -65,6 +65,68 @@ public static class Bootstrap
         return new Interval(point, Percentile(values, alpha), Percentile(values, 1 - alpha), level);
     }
 
+    /// <summary>
+    /// The interval of a metric computed from per-row draw counts (see <see cref="ScoredRows"/>): the same resamples
+    /// as <see cref="Estimate"/> with the same seed, without materializing them.
+    /// </summary>
+    public static Interval EstimateFromCounts(int rows, Func<int[], double> metric, int resamples = 1000, int seed = 42, double level = 0.95) =>
+        EstimateFromCounts(rows, [metric], resamples, seed, level)[0];
+
+    /// <summary>
+    /// Intervals of several metrics over the same resamples (one set of draws shared by all), so differences between
+    /// them are paired and the draws are made once.
+    /// </summary>
+    public static Interval[] EstimateFromCounts(int rows, IReadOnlyList<Func<int[], double>> metrics, int resamples = 1000, int seed = 42, double level = 0.95)
+    {
+        ArgumentNullException.ThrowIfNull(metrics);
+        ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 10);
+        var counts = new int[rows];
+        Array.Fill(counts, 1);
+        var points = metrics.Select(m => m(counts)).ToArray();
+        var values = metrics.Select(_ => new List<double>(resamples)).ToArray();
+        var random = new Random(seed);
+        for (var b = 0; b < resamples; b++)
+        {
+            Array.Clear(counts);
+            for (var i = 0; i < rows; i++)
+            {
+                counts[random.Next(rows)]++;
+            }
+
+            for (var m = 0; m < metrics.Count; m++)
+            {
+                // A resample the metric cannot score (e.g. one class only for ROC-AUC) is skipped.
+                try
+                {
+                    var value = metrics[m](counts);
+                    if (double.IsFinite(value))
+                    {
+                        values[m].Add(value);
+                    }
+                }
+                catch (ArgumentException)
+                {
+                }
+            }
+        }
+
+        var alpha = (1 - level) / 2;
+        var intervals = new Interval[metrics.Count];
+        for (var m = 0; m < metrics.Count; m++)
+        {
+            if (values[m].Count < resamples / 2)
+            {
+                throw new ArgumentException($"Only {values[m].Count} of {resamples} bootstrap resamples could be scored; the evaluation set is too small or has a single class.");
+            }
+
+            values[m].Sort();
+            intervals[m] = new Interval(points[m], Percentile(values[m], alpha), Percentile(values[m], 1 - alpha), level);
+        }
+
+        return intervals;
+    }
+
     // Linear interpolation between order statistics (numpy's default percentile).
     private static double Percentile(List<double> sorted, double q)
     {

@@ -117,8 +117,7 @@ public sealed class ExperimentRunner<TRow>
         _features.VerifyHoldout(split.Test, split.HoldoutFingerprint);
         var holdout = fit.Pipeline.TransformBatch(split.Test);
         var predictions = model.Predict(holdout).Select(p => (double)p).ToArray();
-        var metrics = ScoreAll(split.Test, predictions);
-        var baseline = CompareWithBaseline(split.Train, split.Test, predictions);
+        var (metrics, baseline) = Evaluate(split.Train, split.Test, predictions);
         var (verdict, notes) = Decide(baseline);
         progress?.Report($"{PrimaryMetric} {metrics[0].Score}; baseline {baseline.BaselineScore.Value:0.0000}; {verdict}");
 
@@ -191,35 +190,52 @@ public sealed class ExperimentRunner<TRow>
             : MetricScorer.Score(metric, sample.Select(i => target.Value(rows[i])).ToArray(), sample.Select(i => predictions[i]).ToArray());
     }
 
-    private ImmutableArray<(Metric Metric, Interval Score)> ScoreAll(ImmutableArray<TRow> holdout, double[] predictions)
+    // Rows prepared once for the bootstrap: every resample is a vector of draw counts, scored in one pass.
+    private ScoredRows Prepared(ImmutableArray<TRow> rows, double[] predictions)
     {
-        var metrics = Binary ? MetricScorer.Binary(PrimaryMetric) : MetricScorer.Regression(PrimaryMetric);
-        return [.. metrics.Select(m => (m, Bootstrap.Estimate(holdout.Length, sample => Score(m, holdout, predictions, sample), _settings.Resamples, _settings.Seed)))];
+        var target = _features.Target!;
+        return Binary
+            ? ScoredRows.Binary([.. rows.Select(r => target.Value(r) == 1)], predictions)
+            : ScoredRows.Regression([.. rows.Select(r => target.Value(r))], predictions);
     }
 
-    private BaselineComparison CompareWithBaseline(ImmutableArray<TRow> train, ImmutableArray<TRow> holdout, double[] predictions)
+    // The metrics, the baseline's score and the paired difference, all over one shared set of bootstrap resamples.
+    private (ImmutableArray<(Metric Metric, Interval Score)> Metrics, BaselineComparison Baseline) Evaluate(
+        ImmutableArray<TRow> train, ImmutableArray<TRow> holdout, double[] predictions)
     {
         var spec = _problem.Baseline;
         var sign = MetricScorer.HigherIsBetter(PrimaryMetric) ? 1.0 : -1.0;
-        var resamples = _settings.Resamples;
-        var seed = _settings.Seed;
-        if (spec is { Kind: BaselineKind.Measured, Value: { } measured })
+        var metrics = Binary ? MetricScorer.Binary(PrimaryMetric) : MetricScorer.Regression(PrimaryMetric);
+        var model = Prepared(holdout, predictions);
+        var estimates = metrics.Select(m => (Func<int[], double>)(counts => model.Score(m, counts))).ToList();
+        string description;
+        double? measured = null;
+        if (spec is { Kind: BaselineKind.Measured, Value: { } value })
         {
             if (spec.Metric != PrimaryMetric)
             {
                 throw new InvalidOperationException(
-                    $"Problem {_problem.Name}'s measured baseline is {spec.Metric} = {measured} but the experiment decides on {PrimaryMetric}; measure the baseline on the same metric.");
+                    $"Problem {_problem.Name}'s measured baseline is {spec.Metric} = {value} but the experiment decides on {PrimaryMetric}; measure the baseline on the same metric.");
             }
 
-            var lift = Bootstrap.Estimate(holdout.Length, sample => sign * (Score(PrimaryMetric, holdout, predictions, sample) - measured), resamples, seed);
-            return new BaselineComparison(spec.ToString(), new Interval(measured, measured, measured, 0.95), lift);
+            measured = value;
+            description = spec.ToString();
+            estimates.Add(counts => sign * (model.Score(PrimaryMetric, counts) - value));
+        }
+        else
+        {
+            var baseline = Prepared(holdout, BaselinePredictions(spec, train, holdout));
+            description = spec!.ToString();
+            estimates.Add(counts => baseline.Score(PrimaryMetric, counts));
+            estimates.Add(counts => sign * (model.Score(PrimaryMetric, counts) - baseline.Score(PrimaryMetric, counts)));
         }
 
-        var baseline = BaselinePredictions(spec, train, holdout);
-        var score = Bootstrap.Estimate(holdout.Length, sample => Score(PrimaryMetric, holdout, baseline, sample), resamples, seed);
-        var difference = Bootstrap.Estimate(holdout.Length,
-            sample => sign * (Score(PrimaryMetric, holdout, predictions, sample) - Score(PrimaryMetric, holdout, baseline, sample)), resamples, seed);
-        return new BaselineComparison(spec!.ToString(), score, difference);
+        var intervals = Bootstrap.EstimateFromCounts(holdout.Length, estimates, _settings.Resamples, _settings.Seed);
+        ImmutableArray<(Metric, Interval)> scored = [.. metrics.Select((m, i) => (m, intervals[i]))];
+        var comparison = measured is { } fixedValue
+            ? new BaselineComparison(description, new Interval(fixedValue, fixedValue, fixedValue, 0.95), intervals[^1])
+            : new BaselineComparison(description, intervals[^2], intervals[^1]);
+        return (scored, comparison);
     }
 
     private double[] BaselinePredictions(BaselineSpec? spec, ImmutableArray<TRow> train, ImmutableArray<TRow> holdout)

@@ -76,3 +76,69 @@ public class MetricsTests
         Assert.Contains("both classes", Assert.Throws<ArgumentException>(() => Metrics.RocAuc([true, true], [0.5, 0.2])).Message);
     }
 }
+
+public class ScoredRowsTests
+{
+    private static readonly JsonElement Cases = JsonDocument.Parse(File.ReadAllText(TestData.PathOf("reference_metrics.json"))).RootElement.GetProperty("cases");
+
+    private static readonly Metric[] BinaryMetrics = [Metric.RocAuc, Metric.PrAuc, Metric.LogLoss, Metric.Brier, Metric.F1, Metric.Precision, Metric.Recall, Metric.Accuracy, Metric.BalancedAccuracy, Metric.Mcc];
+    private static readonly Metric[] RegressionMetrics = [Metric.Mae, Metric.Rmse, Metric.R2, Metric.Mape, Metric.MedianAbsoluteError];
+
+    [Fact]
+    public void Counts_of_one_and_bootstrap_counts_give_the_same_numbers_as_the_rows_themselves()
+    {
+        var random = new Random(5);
+        foreach (var @case in Cases.GetProperty("binary").EnumerateArray())
+        {
+            bool[] labels = [.. @case.GetProperty("label").EnumerateArray().Select(v => v.GetInt32() == 1)];
+            double[] scores = [.. @case.GetProperty("score").EnumerateArray().Select(v => v.GetDouble())];
+            var rows = ScoredRows.Binary(labels, scores);
+            int[] sample = [.. Enumerable.Range(0, labels.Length).Select(_ => random.Next(labels.Length))];
+            var counts = new int[labels.Length];
+            foreach (var i in sample)
+            {
+                counts[i]++;
+            }
+
+            foreach (var metric in BinaryMetrics)
+            {
+                Assert.Equal(MetricScorer.Score(metric, labels, scores), rows.Score(metric, rows.AllOnce()), 12);
+                Assert.Equal(MetricScorer.Score(metric, [.. sample.Select(i => labels[i])], [.. sample.Select(i => scores[i])]), rows.Score(metric, counts), 12);
+            }
+        }
+
+        foreach (var @case in Cases.GetProperty("regression").EnumerateArray())
+        {
+            double[] actual = [.. @case.GetProperty("label").EnumerateArray().Select(v => v.GetDouble())];
+            double[] predicted = [.. @case.GetProperty("predicted").EnumerateArray().Select(v => v.GetDouble())];
+            var rows = ScoredRows.Regression(actual, predicted);
+            int[] sample = [.. Enumerable.Range(0, actual.Length).Select(_ => random.Next(actual.Length))];
+            var counts = new int[actual.Length];
+            foreach (var i in sample)
+            {
+                counts[i]++;
+            }
+
+            foreach (var metric in RegressionMetrics)
+            {
+                Assert.Equal(MetricScorer.Score(metric, actual, predicted), rows.Score(metric, rows.AllOnce()), 9);
+                Assert.Equal(MetricScorer.Score(metric, [.. sample.Select(i => actual[i])], [.. sample.Select(i => predicted[i])]), rows.Score(metric, counts), 9);
+            }
+        }
+    }
+
+    [Fact]
+    public void The_count_bootstrap_draws_the_same_resamples_as_the_index_bootstrap()
+    {
+        var @case = Cases.GetProperty("binary")[0];
+        bool[] labels = [.. @case.GetProperty("label").EnumerateArray().Select(v => v.GetInt32() == 1)];
+        double[] scores = [.. @case.GetProperty("score").EnumerateArray().Select(v => v.GetDouble())];
+        var rows = ScoredRows.Binary(labels, scores);
+        var byIndex = Bootstrap.Estimate(labels.Length, s => Metrics.RocAuc([.. s.Select(i => labels[i])], [.. s.Select(i => scores[i])]), 200, seed: 3);
+        var byCounts = Bootstrap.EstimateFromCounts(labels.Length, c => rows.Score(Metric.RocAuc, c), 200, seed: 3);
+        Assert.Equal(byIndex.Value, byCounts.Value, 12);
+        Assert.Equal(byIndex.Lower, byCounts.Lower, 12);
+        Assert.Equal(byIndex.Upper, byCounts.Upper, 12);
+        Assert.True(byCounts.Lower < byCounts.Value && byCounts.Value < byCounts.Upper);
+    }
+}

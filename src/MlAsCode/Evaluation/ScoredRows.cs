@@ -1,0 +1,266 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MlAsCode.Evaluation;
+
+/// <summary>
+/// Evaluation rows (labels and predictions) prepared for fast resampling: the score order is sorted once, and every
+/// metric is then computed from per-row counts (how often each row was drawn) in one pass, without copying or
+/// sorting. A bootstrap of 1,000 resamples of a few metrics costs milliseconds instead of seconds. With every count 1
+/// each metric equals <see cref="Metrics"/> (tested), which is checked against scikit-learn.
+/// </summary>
+public sealed class ScoredRows
+{
+    private readonly bool[]? _labels;
+    private readonly double[]? _targets;
+    private readonly double[] _predictions;
+    private readonly int[] _ascending;
+    private readonly int[] _errorOrder;
+
+    private ScoredRows(bool[]? labels, double[]? targets, double[] predictions)
+    {
+        (_labels, _targets, _predictions) = (labels, targets, predictions);
+        _ascending = [.. Enumerable.Range(0, predictions.Length).OrderBy(i => predictions[i]).ThenBy(i => i)];
+        _errorOrder = targets is null ? [] : [.. Enumerable.Range(0, predictions.Length).OrderBy(i => Math.Abs(targets[i] - predictions[i])).ThenBy(i => i)];
+    }
+
+    /// <summary>Number of rows.</summary>
+    public int Count => _predictions.Length;
+
+    /// <summary>Binary labels with positive-class probabilities.</summary>
+    public static ScoredRows Binary(IReadOnlyList<bool> labels, IReadOnlyList<double> probabilities)
+    {
+        Check(labels.Count, probabilities.Count);
+        return new ScoredRows([.. labels], null, [.. probabilities]);
+    }
+
+    /// <summary>Regression targets with predictions.</summary>
+    public static ScoredRows Regression(IReadOnlyList<double> actual, IReadOnlyList<double> predicted)
+    {
+        Check(actual.Count, predicted.Count);
+        return new ScoredRows(null, [.. actual], [.. predicted]);
+    }
+
+    /// <summary>Counts of 1 for every row: the metric on the rows as they are.</summary>
+    public int[] AllOnce() => [.. Enumerable.Repeat(1, Count)];
+
+    /// <summary>The metric on the rows weighted by <paramref name="counts"/>.</summary>
+    /// <exception cref="ArgumentException">The metric does not fit the rows' task, or the resample cannot be scored
+    /// (one class only).</exception>
+    public double Score(Metric metric, int[] counts)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        if (counts.Length != Count)
+        {
+            throw new ArgumentException($"{counts.Length} counts for {Count} rows.", nameof(counts));
+        }
+
+        return _labels is not null ? Binary(metric, counts) : Regression(metric, counts);
+    }
+
+    private double Binary(Metric metric, int[] counts)
+    {
+        var labels = _labels!;
+        var p = _predictions;
+        switch (metric)
+        {
+            case Metric.RocAuc:
+            {
+                // Walk tie groups upwards: each positive beats the negatives below it and ties half the ones level with it.
+                double positives = 0, negatives = 0, below = 0, numerator = 0;
+                for (var start = 0; start < _ascending.Length;)
+                {
+                    var end = start;
+                    double wp = 0, wn = 0;
+                    while (end < _ascending.Length && p[_ascending[end]] == p[_ascending[start]])
+                    {
+                        var i = _ascending[end++];
+                        if (labels[i]) { wp += counts[i]; } else { wn += counts[i]; }
+                    }
+
+                    numerator += wp * (below + (0.5 * wn));
+                    below += wn;
+                    positives += wp;
+                    negatives += wn;
+                    start = end;
+                }
+
+                return positives == 0 || negatives == 0 ? throw new ArgumentException("ROC-AUC needs both classes among the labels.") : numerator / (positives * negatives);
+            }
+
+            case Metric.PrAuc:
+            {
+                double total = 0;
+                for (var i = 0; i < counts.Length; i++)
+                {
+                    total += labels[i] ? counts[i] : 0;
+                }
+
+                if (total == 0)
+                {
+                    throw new ArgumentException("Average precision needs at least one positive label.");
+                }
+
+                double tp = 0, seen = 0, previousRecall = 0, ap = 0;
+                for (var end = _ascending.Length - 1; end >= 0;)
+                {
+                    var start = end;
+                    while (start >= 0 && p[_ascending[start]] == p[_ascending[end]])
+                    {
+                        var i = _ascending[start--];
+                        seen += counts[i];
+                        tp += labels[i] ? counts[i] : 0;
+                    }
+
+                    if (seen > 0)
+                    {
+                        var recall = tp / total;
+                        ap += (recall - previousRecall) * (tp / seen);
+                        previousRecall = recall;
+                    }
+
+                    end = start;
+                }
+
+                return ap;
+            }
+
+            case Metric.LogLoss or Metric.Brier:
+            {
+                double sum = 0, n = 0;
+                for (var i = 0; i < counts.Length; i++)
+                {
+                    if (counts[i] == 0)
+                    {
+                        continue;
+                    }
+
+                    var y = labels[i] ? 1.0 : 0.0;
+                    var term = metric == Metric.Brier
+                        ? Math.Pow(p[i] - y, 2)
+                        : -(labels[i] ? Math.Log(Math.Clamp(p[i], 1e-15, 1 - 1e-15)) : Math.Log(1 - Math.Clamp(p[i], 1e-15, 1 - 1e-15)));
+                    sum += counts[i] * term;
+                    n += counts[i];
+                }
+
+                return sum / n;
+            }
+
+            default:
+            {
+                long tp = 0, fp = 0, tn = 0, fn = 0;
+                for (var i = 0; i < counts.Length; i++)
+                {
+                    var predicted = p[i] >= 0.5;
+                    if (predicted && labels[i]) { tp += counts[i]; }
+                    else if (predicted) { fp += counts[i]; }
+                    else if (labels[i]) { fn += counts[i]; }
+                    else { tn += counts[i]; }
+                }
+
+                var confusion = new BinaryCounts(tp, fp, tn, fn);
+                return metric switch
+                {
+                    Metric.F1 => confusion.F1,
+                    Metric.Precision => confusion.Precision,
+                    Metric.Recall => confusion.Recall,
+                    Metric.Accuracy => confusion.Accuracy,
+                    Metric.BalancedAccuracy => confusion.BalancedAccuracy,
+                    Metric.Mcc => confusion.Mcc,
+                    _ => throw new ArgumentException($"{metric} is not a binary classification metric."),
+                };
+            }
+        }
+    }
+
+    private double Regression(Metric metric, int[] counts)
+    {
+        var y = _targets!;
+        var p = _predictions;
+        double n = 0, sumY = 0;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            n += counts[i];
+            sumY += counts[i] * y[i];
+        }
+
+        switch (metric)
+        {
+            case Metric.Mae or Metric.Rmse or Metric.Mape or Metric.R2:
+            {
+                double abs = 0, squares = 0, percent = 0, total = 0;
+                var mean = sumY / n;
+                for (var i = 0; i < counts.Length; i++)
+                {
+                    var e = y[i] - p[i];
+                    abs += counts[i] * Math.Abs(e);
+                    squares += counts[i] * e * e;
+                    percent += counts[i] * Math.Abs(e) / Math.Max(Math.Abs(y[i]), 2.220446049250313e-16);
+                    total += counts[i] * (y[i] - mean) * (y[i] - mean);
+                }
+
+                return metric switch
+                {
+                    Metric.Mae => abs / n,
+                    Metric.Rmse => Math.Sqrt(squares / n),
+                    Metric.Mape => percent / n,
+                    _ => total == 0 ? 0 : 1 - (squares / total),
+                };
+            }
+
+            case Metric.MedianAbsoluteError:
+            {
+                // The weighted median of the sorted absolute errors (mean of the two middle ones for an even total).
+                var half = n / 2;
+                double seen = 0;
+                double? lower = null;
+                foreach (var i in _errorOrder)
+                {
+                    if (counts[i] == 0)
+                    {
+                        continue;
+                    }
+
+                    var e = Math.Abs(y[i] - p[i]);
+                    seen += counts[i];
+                    if (n % 2 == 1 && seen > half)
+                    {
+                        return e;
+                    }
+
+                    if (n % 2 == 0)
+                    {
+                        if (lower is null && seen >= half)
+                        {
+                            lower = e;
+                        }
+
+                        if (seen >= half + 1)
+                        {
+                            return (lower!.Value + e) / 2;
+                        }
+                    }
+                }
+
+                throw new ArgumentException("No rows to evaluate.");
+            }
+
+            default:
+                throw new ArgumentException($"{metric} is not a regression metric.");
+        }
+    }
+
+    private static void Check(int labels, int predictions)
+    {
+        if (labels != predictions)
+        {
+            throw new ArgumentException($"{labels} labels but {predictions} predictions; give one prediction per label.");
+        }
+
+        if (labels == 0)
+        {
+            throw new ArgumentException("No rows to evaluate.");
+        }
+    }
+}
