@@ -8,6 +8,12 @@ using BenchmarkDotNet.Toolchains.InProcess.Emit;
 var config = DefaultConfig.Instance
     .AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10).WithToolchain(InProcessEmitToolchain.Instance))
     .WithOptions(ConfigOptions.DisableOptimizationsValidator);
+if (args is ["--tpe-vs-random"])
+{
+    MlAsCode.Benchmarks.TunerComparison.Run(System.Console.Out);
+    return;
+}
+
 if (args is ["--leakage-telemetry"])
 {
     var (median, min, max) = await MlAsCode.Benchmarks.LeakageAnalyzerBenchmarks.MeasureOwnTimeAsync(runs: 15);

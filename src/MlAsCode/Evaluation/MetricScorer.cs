@@ -14,6 +14,10 @@ public static class MetricScorer
     public static IReadOnlyList<Metric> Binary(Metric primary) =>
         [.. new[] { primary, Metric.RocAuc, Metric.PrAuc, Metric.LogLoss, Metric.Brier, Metric.F1, Metric.Accuracy }.Distinct()];
 
+    /// <summary>The metrics a multiclass classifier is scored on, primary first.</summary>
+    public static IReadOnlyList<Metric> Multiclass(Metric primary) =>
+        [.. new[] { primary, Metric.MacroF1, Metric.Accuracy, Metric.WeightedF1, Metric.CohenKappa }.Distinct()];
+
     /// <summary>The metrics a regressor is scored on, primary first.</summary>
     public static IReadOnlyList<Metric> Regression(Metric primary) =>
         [.. new[] { primary, Metric.Mae, Metric.Rmse, Metric.R2 }.Distinct()];

@@ -12,6 +12,8 @@ namespace MlAsCode.Evaluation;
 /// </summary>
 public sealed class ScoredRows
 {
+    private readonly int[]? _classes;
+    private readonly int _classCount;
     private readonly bool[]? _labels;
     private readonly double[]? _targets;
     private readonly double[] _predictions;
@@ -35,6 +37,22 @@ public sealed class ScoredRows
         return new ScoredRows([.. labels], null, [.. probabilities]);
     }
 
+    /// <summary>Multiclass true and predicted classes.</summary>
+    public static ScoredRows Multiclass(IReadOnlyList<string> actual, IReadOnlyList<string> predicted)
+    {
+        Check(actual.Count, predicted.Count);
+        var names = actual.Concat(predicted).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var index = names.Select((n, i) => (n, i)).ToDictionary(p => p.n, p => p.i, StringComparer.Ordinal);
+        return new ScoredRows([.. actual.Select(a => index[a])], [.. predicted.Select(p => (double)index[p])], names.Count);
+    }
+
+    private ScoredRows(int[] actual, double[] predicted, int classCount)
+    {
+        (_classes, _predictions, _classCount) = (actual, predicted, classCount);
+        _ascending = [];
+        _errorOrder = [];
+    }
+
     /// <summary>Regression targets with predictions.</summary>
     public static ScoredRows Regression(IReadOnlyList<double> actual, IReadOnlyList<double> predicted)
     {
@@ -56,7 +74,7 @@ public sealed class ScoredRows
             throw new ArgumentException($"{counts.Length} counts for {Count} rows.", nameof(counts));
         }
 
-        return _labels is not null ? Binary(metric, counts) : Regression(metric, counts);
+        return _classes is not null ? Multiclass(metric, counts) : _labels is not null ? Binary(metric, counts) : Regression(metric, counts);
     }
 
     private double Binary(Metric metric, int[] counts)
@@ -172,6 +190,56 @@ public sealed class ScoredRows
                 };
             }
         }
+    }
+
+    private double Multiclass(Metric metric, int[] counts)
+    {
+        // A weighted confusion matrix, then the same formulas as Metrics.Multiclass.
+        var k = _classCount;
+        var confusion = new double[k, k];
+        double n = 0;
+        for (var i = 0; i < counts.Length; i++)
+        {
+            confusion[_classes![i], (int)_predictions[i]] += counts[i];
+            n += counts[i];
+        }
+
+        // Macro F1 averages over the classes present in the (re)sample, true or predicted, as scikit-learn does.
+        double correct = 0, macro = 0, weighted = 0, chance = 0;
+        var present = 0;
+        for (var c = 0; c < k; c++)
+        {
+            double tp = confusion[c, c], actual = 0, predicted = 0;
+            for (var j = 0; j < k; j++)
+            {
+                actual += confusion[c, j];
+                predicted += confusion[j, c];
+            }
+
+            if (actual + predicted == 0)
+            {
+                continue;
+            }
+
+            present++;
+            correct += tp;
+            var f1 = tp == 0 ? 0 : 2 * tp / (actual + predicted);
+            macro += f1;
+            weighted += f1 * actual / n;
+            chance += actual / n * (predicted / n);
+        }
+
+        macro /= present;
+
+        var accuracy = correct / n;
+        return metric switch
+        {
+            Metric.MacroF1 => macro,
+            Metric.MicroF1 or Metric.Accuracy => accuracy,
+            Metric.WeightedF1 => weighted,
+            Metric.CohenKappa => chance == 1 ? 0 : (accuracy - chance) / (1 - chance),
+            _ => throw new ArgumentException($"{metric} is not a multiclass metric; use MacroF1, MicroF1, WeightedF1, Accuracy or CohenKappa."),
+        };
     }
 
     private double Regression(Metric metric, int[] counts)

@@ -36,7 +36,8 @@ public sealed record ExperimentRunOptions
 /// Runs an experiment the way the seed's methodology orders it, so a user cannot skip a step: data quality gate,
 /// dedupe, holdout carved and fingerprinted first, feature pipeline fitted on training folds only, tuning by
 /// cross-validation on the training part, final fit, ONE evaluation on the holdout, the declared baseline scored on the
-/// same holdout, a verdict by a stated rule, and everything recorded. Binary classification and regression.
+/// same holdout, a verdict by a stated rule, and everything recorded. Binary and multiclass classification, and
+/// regression.
 /// </summary>
 /// <remarks>
 /// Verdict: with d = model − baseline on the primary metric (signed so that positive is better) and its paired
@@ -59,9 +60,9 @@ public sealed class ExperimentRunner<TRow>
         _problem = problem ?? throw new ArgumentNullException(nameof(problem));
         _features = features ?? throw new ArgumentNullException(nameof(features));
         _trainer = trainer ?? throw new ArgumentNullException(nameof(trainer));
-        if (problem.Task is not (MlTask.BinaryClassification or MlTask.Regression))
+        if (problem.Task is not (MlTask.BinaryClassification or MlTask.MulticlassClassification or MlTask.Regression))
         {
-            throw new ArgumentException($"Experiment {settings.Id}: the runner handles binary classification and regression; problem {problem.Name} is {problem.Task}.");
+            throw new ArgumentException($"Experiment {settings.Id}: the runner handles binary and multiclass classification and regression; problem {problem.Name} is {problem.Task}.");
         }
 
         if (trainer.Task != problem.Task)
@@ -75,13 +76,20 @@ public sealed class ExperimentRunner<TRow>
         }
 
         PrimaryMetric = problem.PrimaryMetric != Metric.Unspecified ? problem.PrimaryMetric
-            : problem.Task == MlTask.BinaryClassification ? Metric.PrAuc : Metric.Mae;
+            : problem.Task switch
+            {
+                MlTask.BinaryClassification => Metric.PrAuc,
+                MlTask.MulticlassClassification => Metric.MacroF1,
+                _ => Metric.Mae,
+            };
     }
 
     /// <summary>The metric the verdict is decided on (the brief's, or the seed's default for the task).</summary>
     public Metric PrimaryMetric { get; }
 
     private bool Binary => _problem.Task == MlTask.BinaryClassification;
+
+    private bool Multiclass => _problem.Task == MlTask.MulticlassClassification;
 
     /// <summary>Runs the experiment on <paramref name="rows"/> (the whole source; the runner carves the holdout).</summary>
     public async Task<ExperimentReport> RunAsync(IReadOnlyList<TRow> rows, ExperimentRunOptions? options = null, CancellationToken cancellationToken = default)
@@ -116,7 +124,7 @@ public sealed class ExperimentRunner<TRow>
         // The one evaluation on the holdout.
         _features.VerifyHoldout(split.Test, split.HoldoutFingerprint);
         var holdout = fit.Pipeline.TransformBatch(split.Test);
-        var predictions = model.Predict(holdout).Select(p => (double)p).ToArray();
+        var predictions = PredictOn(model, holdout);
         var (metrics, baseline) = Evaluate(split.Train, split.Test, predictions);
         var (verdict, notes) = Decide(baseline);
         progress?.Report($"{PrimaryMetric} {metrics[0].Score}; baseline {baseline.BaselineScore.Value:0.0000}; {verdict}");
@@ -156,7 +164,8 @@ public sealed class ExperimentRunner<TRow>
             return folds.Average(f =>
             {
                 var model = _trainer.Fit(f.Train, f.TrainLabels, parameters);
-                return Score(PrimaryMetric, f.Rows, [.. model.Predict(f.Validation).Select(p => (double)p)]);
+                var scored = Prepared(f.Rows, PredictOn(model, f.Validation));
+                return scored.Score(PrimaryMetric, scored.AllOnce());
             });
         }
 
@@ -176,36 +185,41 @@ public sealed class ExperimentRunner<TRow>
     private Labels LabelsOf(IReadOnlyList<TRow> rows)
     {
         var target = _features.Target!;
-        return Binary
-            ? Labels.Binary(rows.Select(r => target.Value(r) == 1))
+        return Binary ? Labels.Binary(rows.Select(r => target.Value(r) == 1))
+            : Multiclass ? Labels.Multiclass(rows.Select(r => target.ClassOf(r)))
             : Labels.Regression(rows.Select(r => (float)target.Value(r)));
     }
 
-    private double Score(Metric metric, IReadOnlyList<TRow> rows, double[] predictions, IReadOnlyList<int>? sample = null)
+    // One score per row (probability or value), or one class per row (multiclass: the most probable).
+    private sealed record Predictions(double[]? Scores, string[]? Classes);
+
+    private Predictions PredictOn(ITrainedModel model, Features.FeatureMatrix rows)
     {
-        var target = _features.Target!;
-        sample ??= Enumerable.Range(0, rows.Count).ToArray();
-        return Binary
-            ? MetricScorer.Score(metric, sample.Select(i => target.Value(rows[i]) == 1).ToArray(), sample.Select(i => predictions[i]).ToArray())
-            : MetricScorer.Score(metric, sample.Select(i => target.Value(rows[i])).ToArray(), sample.Select(i => predictions[i]).ToArray());
+        if (!Multiclass)
+        {
+            return new Predictions([.. model.Predict(rows).Select(p => (double)p)], null);
+        }
+
+        var classes = model.Classes;
+        return new Predictions(null, [.. model.PredictProbabilities(rows).Select(p => classes[Array.IndexOf(p, p.Max())])]);
     }
 
     // Rows prepared once for the bootstrap: every resample is a vector of draw counts, scored in one pass.
-    private ScoredRows Prepared(ImmutableArray<TRow> rows, double[] predictions)
+    private ScoredRows Prepared(IReadOnlyList<TRow> rows, Predictions predictions)
     {
         var target = _features.Target!;
-        return Binary
-            ? ScoredRows.Binary([.. rows.Select(r => target.Value(r) == 1)], predictions)
-            : ScoredRows.Regression([.. rows.Select(r => target.Value(r))], predictions);
+        return Binary ? ScoredRows.Binary([.. rows.Select(r => target.Value(r) == 1)], predictions.Scores!)
+            : Multiclass ? ScoredRows.Multiclass([.. rows.Select(r => target.ClassOf(r))], predictions.Classes!)
+            : ScoredRows.Regression([.. rows.Select(r => target.Value(r))], predictions.Scores!);
     }
 
     // The metrics, the baseline's score and the paired difference, all over one shared set of bootstrap resamples.
     private (ImmutableArray<(Metric Metric, Interval Score)> Metrics, BaselineComparison Baseline) Evaluate(
-        ImmutableArray<TRow> train, ImmutableArray<TRow> holdout, double[] predictions)
+        ImmutableArray<TRow> train, ImmutableArray<TRow> holdout, Predictions predictions)
     {
         var spec = _problem.Baseline;
         var sign = MetricScorer.HigherIsBetter(PrimaryMetric) ? 1.0 : -1.0;
-        var metrics = Binary ? MetricScorer.Binary(PrimaryMetric) : MetricScorer.Regression(PrimaryMetric);
+        var metrics = Binary ? MetricScorer.Binary(PrimaryMetric) : Multiclass ? MetricScorer.Multiclass(PrimaryMetric) : MetricScorer.Regression(PrimaryMetric);
         var model = Prepared(holdout, predictions);
         var estimates = metrics.Select(m => (Func<int[], double>)(counts => model.Score(m, counts))).ToList();
         string description;
@@ -238,28 +252,31 @@ public sealed class ExperimentRunner<TRow>
         return (scored, comparison);
     }
 
-    private double[] BaselinePredictions(BaselineSpec? spec, ImmutableArray<TRow> train, ImmutableArray<TRow> holdout)
+    private Predictions BaselinePredictions(BaselineSpec? spec, ImmutableArray<TRow> train, ImmutableArray<TRow> holdout)
     {
         var target = _features.Target!;
-        double[] Constant(double value) => [.. Enumerable.Repeat(value, holdout.Length)];
-        var trainTargets = train.Select(r => target.Value(r)).ToArray();
+        Predictions Constant(double value) => new([.. Enumerable.Repeat(value, holdout.Length)], null);
         switch (spec?.Kind)
         {
             // A constant at the training prevalence: the majority class as a probability.
             case BaselineKind.MajorityClass when Binary:
-                return Constant(trainTargets.Average());
-            case BaselineKind.MeanPrediction when !Binary:
-                return Constant(TrivialBaseline.Mean(trainTargets));
-            case BaselineKind.MedianPrediction when !Binary:
-                return Constant(TrivialBaseline.Median(trainTargets));
+                return Constant(train.Average(r => target.Value(r)));
+            case BaselineKind.MajorityClass when Multiclass:
+                var majority = TrivialBaseline.MajorityClass(train.Select(r => target.ClassOf(r)));
+                return new Predictions(null, [.. Enumerable.Repeat(majority, holdout.Length)]);
+            case BaselineKind.MeanPrediction when !Binary && !Multiclass:
+                return Constant(TrivialBaseline.Mean([.. train.Select(r => target.Value(r))]));
+            case BaselineKind.MedianPrediction when !Binary && !Multiclass:
+                return Constant(TrivialBaseline.Median([.. train.Select(r => target.Value(r))]));
             case BaselineKind.Rules:
                 return spec.Rules switch
                 {
-                    Func<TRow, double> rules => [.. holdout.Select(r => rules(r))],
-                    Func<TRow, float> rules => [.. holdout.Select(r => (double)rules(r))],
-                    Func<TRow, bool> rules => [.. holdout.Select(r => rules(r) ? 1.0 : 0.0)],
+                    Func<TRow, string> rules when Multiclass => new Predictions(null, [.. holdout.Select(r => rules(r))]),
+                    Func<TRow, double> rules when !Multiclass => new Predictions([.. holdout.Select(r => rules(r))], null),
+                    Func<TRow, float> rules when !Multiclass => new Predictions([.. holdout.Select(r => (double)rules(r))], null),
+                    Func<TRow, bool> rules when Binary => new Predictions([.. holdout.Select(r => rules(r) ? 1.0 : 0.0)], null),
                     _ => throw new InvalidOperationException(
-                        $"Problem {_problem.Name}'s rules baseline {spec.RulesMethod} must take one {typeof(TRow).Name} and return a score (double, float or bool); it is {spec.Rules?.GetType().Name ?? "not referenced"}."),
+                        $"Problem {_problem.Name}'s rules baseline {spec.RulesMethod} must take one {typeof(TRow).Name} and return {(Multiclass ? "a class (string)" : "a score (double, float or bool)")}; it is {spec.Rules?.GetType().Name ?? "not referenced"}."),
                 };
             default:
                 throw new InvalidOperationException(

@@ -33,4 +33,12 @@ public interface ITrainedModel
 
     /// <summary>The model as ONNX.</summary>
     byte[] ToOnnx();
+
+    /// <summary>Multiclass classes, in the order of <see cref="PredictProbabilities"/>' columns (empty otherwise).</summary>
+    System.Collections.Immutable.ImmutableArray<string> Classes => [];
+
+    /// <summary>Class probabilities per row, for a multiclass model.</summary>
+    /// <exception cref="System.InvalidOperationException">The model is not multiclass.</exception>
+    float[][] PredictProbabilities(FeatureMatrix features) =>
+        throw new System.InvalidOperationException("This model predicts one score per row: use Predict.");
 }

@@ -128,6 +128,35 @@ public class ScoredRowsTests
     }
 
     [Fact]
+    public void Multiclass_counts_match_the_scikit_learn_checked_metrics()
+    {
+        Metric[] metrics = [Metric.MacroF1, Metric.MicroF1, Metric.WeightedF1, Metric.Accuracy, Metric.CohenKappa];
+        var random = new Random(8);
+        foreach (var @case in Cases.GetProperty("multiclass").EnumerateArray())
+        {
+            string[] labels = [.. @case.GetProperty("label").EnumerateArray().Select(v => v.ToString())];
+            string[] predicted = [.. @case.GetProperty("predicted").EnumerateArray().Select(v => v.ToString())];
+            var rows = ScoredRows.Multiclass(labels, predicted);
+            int[] sample = [.. Enumerable.Range(0, labels.Length).Select(_ => random.Next(labels.Length))];
+            var counts = new int[labels.Length];
+            foreach (var i in sample)
+            {
+                counts[i]++;
+            }
+
+            var whole = Metrics.Multiclass(labels, predicted);
+            var resampled = Metrics.Multiclass([.. sample.Select(i => labels[i])], [.. sample.Select(i => predicted[i])]);
+            double[] expected = [whole.MacroF1, whole.MicroF1, whole.WeightedF1, whole.Accuracy, whole.CohenKappa];
+            double[] expectedResampled = [resampled.MacroF1, resampled.MicroF1, resampled.WeightedF1, resampled.Accuracy, resampled.CohenKappa];
+            for (var m = 0; m < metrics.Length; m++)
+            {
+                Assert.Equal(expected[m], rows.Score(metrics[m], rows.AllOnce()), 12);
+                Assert.Equal(expectedResampled[m], rows.Score(metrics[m], counts), 12);
+            }
+        }
+    }
+
+    [Fact]
     public void The_count_bootstrap_draws_the_same_resamples_as_the_index_bootstrap()
     {
         var @case = Cases.GetProperty("binary")[0];
