@@ -178,3 +178,27 @@ public sealed class MulticlassExperimentTests
         Assert.Equal("promoted", report.Verdict);
     }
 }
+
+public class ExperimentDeclarationCheckTests
+{
+    private static ArgumentException Refused(ExperimentSettings settings, Framing.ProblemBrief? problem = null) =>
+        Assert.Throws<ArgumentException>(() => new ExperimentRunner<Customer>(settings, problem ?? ChurnProblem.Brief, Customer.Features,
+            new MlNetTrainer(ModelFamily.LightGbm, MlTask.BinaryClassification, 1)));
+
+    [Fact]
+    public void Declarations_that_would_leak_or_waste_the_run_are_refused_before_any_training()
+    {
+        var basic = new ExperimentSettings { Id = "EXP-2026-11-26-011" };
+        Assert.Contains("time-series cross-validation", Refused(basic with { Split = SplitStrategy.Temporal }).Message);
+        Assert.Contains("would ignore it", Refused(basic with { SearchSpace = [SearchParameter.Real("learning_rate", 0.01, 0.3)] }).Message);
+        Assert.Contains("both searched and fixed", Refused(basic with
+        {
+            Tuning = TuningStrategy.Random,
+            SearchSpace = [SearchParameter.Integer("num_leaves", 15, 63)],
+            Fixed = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new System.Collections.Generic.KeyValuePair<string, object>("num_leaves", 31)]),
+        }).Message);
+        Assert.Contains("cannot be scored for BinaryClassification", Refused(basic,
+            ChurnProblem.Brief with { Baseline = new Framing.BaselineSpec(BaselineKind.MeanPrediction) }).Message);
+        Assert.Contains("does not fit its task", Refused(basic, ChurnProblem.Brief with { PrimaryMetric = Metric.Rmse }).Message);
+    }
+}

@@ -34,7 +34,7 @@ internal static class ExperimentEmitter
             w.Line("/// <summary>Runs the experiment on <paramref name=\"rows\"/> (the whole source) with <paramref name=\"trainer\"/>; see");
             w.Line($"/// <see cref=\"{E}.ExperimentRunner{{TRow}}\"/> for the order of the steps and the verdict rule.</summary>");
             w.Line(GeneratedFile.GeneratedCodeAttribute);
-            w.Line($"public static global::System.Threading.Tasks.Task<{E}.ExperimentReport> RunAsync({E}.ITabularTrainer trainer, global::System.Collections.Generic.IReadOnlyList<{row}> rows, {E}.ExperimentRunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
+            w.Line($"{model.RunAccessibility} static global::System.Threading.Tasks.Task<{E}.ExperimentReport> RunAsync({E}.ITabularTrainer trainer, global::System.Collections.Generic.IReadOnlyList<{row}> rows, {E}.ExperimentRunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
             w.Line($"    new {E}.ExperimentRunner<{row}>(Settings, {problem}.Brief, {row}.Features, trainer).RunAsync(rows, options, cancellationToken);");
             if (model.Source is { } source)
             {

@@ -18,7 +18,7 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
         var experiments = context.SyntaxProvider
             .ForAttributeWithMetadataName(
                 AttributeNames.Experiment,
-                static (node, _) => node is ClassDeclarationSyntax,
+                static (node, _) => node is ClassDeclarationSyntax or RecordDeclarationSyntax,
                 static (ctx, ct) => ExperimentParser.Parse(ctx, ct))
             .Where(static model => model is not null)
             .WithTrackingName(TrackingNames.Experiments);

@@ -29,17 +29,23 @@ internal static class ExperimentParser
         var settings = new List<string> { $"Id = {Literals.String(id)}" };
         string? problem = null, featureSet = null, source = null;
         var model = 0;
+        var publicRows = true;
         foreach (var argument in attribute.NamedArguments)
         {
             var value = argument.Value;
             switch (argument.Key)
             {
-                case "Problem" when value.Value is INamedTypeSymbol p && p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.MlProblem):
+                case "Problem" when value.Value is INamedTypeSymbol p && p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.MlProblem)
+                    && TypeDeclarations.Read(p, cancellationToken) is not null:
                     problem = p.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
                     break;
+                // Only a feature set the generator completes (partial, with features) has ReadCsv and Features.
                 case "Features" when value.Value is INamedTypeSymbol f
-                    && f.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.FeatureSet) is { } set:
+                    && f.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.FeatureSet) is { } set
+                    && TypeDeclarations.Read(f, cancellationToken) is not null
+                    && f.GetMembers().OfType<IPropertySymbol>().Any(m => m.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Feature)):
                     featureSet = f.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+                    publicRows = f.DeclaredAccessibility == Accessibility.Public && (f.ContainingType is null || f.ContainingType.DeclaredAccessibility == Accessibility.Public);
                     source = set.NamedArguments.Where(a => a.Key == "Source").Select(a => AttributeValues.String(a.Value)).FirstOrDefault();
                     break;
                 case "Hypothesis":
@@ -97,7 +103,7 @@ internal static class ExperimentParser
         }
 
         return new ExperimentModel(declaration, id, problem, featureSet, source, settings.ToEquatableArray(), space.ToEquatableArray(),
-            fixedValues.ToEquatableArray(), model);
+            fixedValues.ToEquatableArray(), model, publicRows ? "public" : "internal");
     }
 
     private static string SearchParameter(string name, AttributeData attribute)

@@ -12,6 +12,7 @@ namespace MlAsCode.Generators.Model;
 /// <param name="SearchSpace">Search parameter expressions.</param>
 /// <param name="Fixed">Fixed hyperparameters: name and value expression.</param>
 /// <param name="Model">The <c>ModelFamily</c> value.</param>
+/// <param name="RunAccessibility"><c>public</c>, or <c>internal</c> when the feature set is not public.</param>
 internal sealed record ExperimentModel(
     TypeDeclarationModel Type,
     string Id,
@@ -21,4 +22,5 @@ internal sealed record ExperimentModel(
     EquatableArray<string> Settings,
     EquatableArray<string> SearchSpace,
     EquatableArray<OptionModel> Fixed,
-    int Model);
+    int Model,
+    string RunAccessibility);

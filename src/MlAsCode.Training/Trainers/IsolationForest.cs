@@ -40,9 +40,9 @@ public sealed class IsolationForest
     public IsolationForestModel Fit(FeatureMatrix features)
     {
         ArgumentNullException.ThrowIfNull(features);
-        if (features.Rows == 0)
+        if (features.Rows < 2)
         {
-            throw new ArgumentException("An isolation forest needs at least one row.", nameof(features));
+            throw new ArgumentException($"An isolation forest needs at least two rows (got {features.Rows}).", nameof(features));
         }
 
         var missing = Array.FindIndex(features.Values, v => float.IsNaN(v));

@@ -8,7 +8,7 @@ namespace MlAsCode.Evaluation;
 public static class MetricScorer
 {
     /// <summary>Whether higher values of the metric are better (false for losses and errors).</summary>
-    public static bool HigherIsBetter(Metric metric) => metric is not (Metric.LogLoss or Metric.Brier or Metric.Mae or Metric.Rmse or Metric.Mape or Metric.MedianAbsoluteError);
+    public static bool HigherIsBetter(Metric metric) => metric is not (Metric.LogLoss or Metric.Brier or Metric.Mae or Metric.Rmse or Metric.Mape or Metric.MedianAbsoluteError or Metric.DaviesBouldin);
 
     /// <summary>The metrics a binary classifier is scored on, primary first.</summary>
     public static IReadOnlyList<Metric> Binary(Metric primary) =>

@@ -75,6 +75,24 @@ public sealed class ExperimentRunner<TRow>
             throw new ArgumentException($"Experiment {settings.Id}: feature set {features.Entity} declares no [Target].");
         }
 
+        if (settings.Split == SplitStrategy.Temporal && settings.CrossValidation != CrossValidationStrategy.TimeSeries)
+        {
+            throw new ArgumentException(
+                $"Experiment {settings.Id}: a temporal split needs time-series cross-validation for tuning (CrossValidation = CrossValidationStrategy.TimeSeries); {settings.CrossValidation} folds would train on events later than the ones they validate on.");
+        }
+
+        if (!settings.SearchSpace.IsDefaultOrEmpty && settings.Tuning == TuningStrategy.Manual)
+        {
+            throw new ArgumentException(
+                $"Experiment {settings.Id} declares a search space ({string.Join(", ", settings.SearchSpace.Select(p => p.Name))}) but manual tuning, which would ignore it: add [Tuning(TuningStrategy.Bayesian)] (or Random, Grid).");
+        }
+
+        var clash = settings.SearchSpace.IsDefaultOrEmpty ? null : settings.SearchSpace.Select(p => p.Name).FirstOrDefault(settings.Fixed.ContainsKey);
+        if (clash is not null)
+        {
+            throw new ArgumentException($"Experiment {settings.Id}: '{clash}' is both searched and fixed; keep one.");
+        }
+
         PrimaryMetric = problem.PrimaryMetric != Metric.Unspecified ? problem.PrimaryMetric
             : problem.Task switch
             {
@@ -82,6 +100,36 @@ public sealed class ExperimentRunner<TRow>
                 MlTask.MulticlassClassification => Metric.MacroF1,
                 _ => Metric.Mae,
             };
+        var fitting = problem.Task switch
+        {
+            MlTask.BinaryClassification => MetricScorer.Binary(Metric.RocAuc),
+            MlTask.MulticlassClassification => MetricScorer.Multiclass(Metric.MacroF1),
+            _ => MetricScorer.Regression(Metric.Mae),
+        };
+        var binaryExtra = new[] { Metric.Precision, Metric.Recall, Metric.BalancedAccuracy, Metric.Mcc };
+        var multiExtra = new[] { Metric.MicroF1 };
+        var regressionExtra = new[] { Metric.Mape, Metric.MedianAbsoluteError };
+        if (!fitting.Concat(binaryExtra.Where(_ => problem.Task == MlTask.BinaryClassification)).Concat(multiExtra.Where(_ => problem.Task == MlTask.MulticlassClassification))
+            .Concat(regressionExtra.Where(_ => problem.Task == MlTask.Regression)).Contains(PrimaryMetric))
+        {
+            throw new ArgumentException($"Experiment {settings.Id}: problem {problem.Name}'s metric {PrimaryMetric} does not fit its task {problem.Task}.");
+        }
+
+        // The baseline is checked now, not after an hour of tuning.
+        var spec = problem.Baseline;
+        var fits = spec?.Kind switch
+        {
+            BaselineKind.MajorityClass => problem.Task != MlTask.Regression,
+            BaselineKind.MeanPrediction or BaselineKind.MedianPrediction => problem.Task == MlTask.Regression,
+            BaselineKind.Rules => spec.Rules is not null,
+            BaselineKind.Measured => spec.Value is not null && spec.Metric == PrimaryMetric,
+            _ => false,
+        };
+        if (!fits)
+        {
+            throw new ArgumentException(
+                $"Experiment {settings.Id}: problem {problem.Name}'s baseline ({spec?.ToString() ?? "none"}) cannot be scored for {problem.Task} on {PrimaryMetric}: declare [Baseline] with Kind MajorityClass (classification), MeanPrediction or MedianPrediction (regression), a rules method, or a measured value of {PrimaryMetric} (ML0303).");
+        }
     }
 
     /// <summary>The metric the verdict is decided on (the brief's, or the seed's default for the task).</summary>
@@ -113,7 +161,18 @@ public sealed class ExperimentRunner<TRow>
         cancellationToken.ThrowIfCancellationRequested();
 
         // Tuning: every fold's pipeline is fitted on that fold's training rows only, once, and reused by every trial.
-        var (best, cvScore, trials) = Tune(split.Train, progress, cancellationToken);
+        ParameterSet best;
+        double cvScore;
+        int trials;
+        try
+        {
+            (best, cvScore, trials) = Tune(split.Train, progress, cancellationToken);
+        }
+        catch (ArgumentException e)
+        {
+            throw new InvalidOperationException($"Experiment {s.Id}: cross-validation on the training part failed: {e.Message} (a fold may lack a class: use stratified folds or fewer of them).", e);
+        }
+
 
         var watch = Stopwatch.StartNew();
         var fit = _features.FitTransform(split.Train);
@@ -127,7 +186,7 @@ public sealed class ExperimentRunner<TRow>
         var predictions = PredictOn(model, holdout);
         var (metrics, baseline) = Evaluate(split.Train, split.Test, predictions);
         var (verdict, notes) = Decide(baseline);
-        progress?.Report($"{PrimaryMetric} {metrics[0].Score}; baseline {baseline.BaselineScore.Value:0.0000}; {verdict}");
+        progress?.Report(FormattableString.Invariant($"{PrimaryMetric} {metrics[0].Score}; baseline {baseline.BaselineScore.Value:0.0000}; {verdict}"));
 
         var artifacts = options.OutputDirectory is { } output ? WriteArtifacts(output, model, fit.Pipeline) : [];
         var report = new ExperimentReport(s.Id, s.Hypothesis, datasetSha, split.HoldoutFingerprint, fit.Pipeline.Names, _trainer.Family,
@@ -298,7 +357,7 @@ public sealed class ExperimentRunner<TRow>
         else if (d.Value > 0)
         {
             verdict = "iterate";
-            text = $"better than the baseline by {d.Value:0.0000} on {PrimaryMetric}, but {(d.Value < margin ? $"below the margin {margin:0.####}" : "the 95% interval of the difference includes zero")} [{d.Lower:0.0000}, {d.Upper:0.0000}]";
+            text = $"better than the baseline by {d.Value:0.0000} on {PrimaryMetric}, but {(d.Value < margin ? $"below the margin {margin:0.####}" : "the 95% interval of the difference includes zero")} (95% interval [{d.Lower:0.0000}, {d.Upper:0.0000}])";
         }
         else
         {
@@ -328,7 +387,8 @@ public sealed class ExperimentRunner<TRow>
             .Append(new MetricRecord(MetricScorer.Name(report.PrimaryMetric), report.CrossValidationScore, Split: "cv"))
             .Append(new MetricRecord(MetricScorer.Name(report.PrimaryMetric), report.Baseline.BaselineScore.Value, report.Baseline.BaselineScore.Lower, report.Baseline.BaselineScore.Upper, "baseline"))
             .Append(new MetricRecord(MetricScorer.Name(report.PrimaryMetric), report.Baseline.Improvement.Value, report.Baseline.Improvement.Lower, report.Baseline.Improvement.Upper, "improvement"));
-        await store.LogMetricsAsync(run, metrics, cancellationToken).ConfigureAwait(false);
+        // A metric that could not be computed (NaN) is left out rather than stored as a number.
+        await store.LogMetricsAsync(run, metrics.Where(m => double.IsFinite(m.Value)), cancellationToken).ConfigureAwait(false);
         foreach (var artifact in artifacts)
         {
             await store.LogArtifactAsync(run, artifact, cancellationToken).ConfigureAwait(false);

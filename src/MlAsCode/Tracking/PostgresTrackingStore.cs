@@ -9,7 +9,7 @@ namespace MlAsCode.Tracking;
 /// missing. Give a connection string (<c>Host=…;Database=…;Username=…;Password=…</c>; <c>Search Path=…</c> selects a
 /// schema).
 /// </summary>
-public sealed class PostgresTrackingStore : TrackingStore
+public sealed class PostgresTrackingStore : TrackingStore, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
 
@@ -31,4 +31,7 @@ public sealed class PostgresTrackingStore : TrackingStore
 
     /// <inheritdoc />
     protected override DbConnection Open() => _dataSource.OpenConnection();
+
+    /// <summary>Closes the store's connection pool.</summary>
+    public void Dispose() => _dataSource.Dispose();
 }

@@ -16,14 +16,14 @@ public sealed record ExperimentRecord(string Id, string Hypothesis, string Probl
 /// <param name="Value">Point estimate.</param>
 /// <param name="Lower">Lower end of the interval, when computed.</param>
 /// <param name="Upper">Upper end of the interval, when computed.</param>
-/// <param name="Split"><c>holdout</c>, <c>cv</c>, <c>baseline</c>, <c>difference</c> ….</param>
+/// <param name="Split"><c>holdout</c>, <c>cv</c>, <c>baseline</c> or <c>improvement</c> (model minus baseline).</param>
 public sealed record MetricRecord(string Name, double Value, double? Lower = null, double? Upper = null, string Split = "holdout");
 
 /// <summary>A file a run produced, with its content hash.</summary>
 public sealed record ArtifactRecord(string Name, string Path, string Sha256);
 
 /// <summary>How a run ended: the verdict and the lineage it can be reproduced from.</summary>
-/// <param name="Verdict"><c>promoted</c>, <c>iterate</c>, <c>archived</c> or <c>failed</c>.</param>
+/// <param name="Verdict"><c>promoted</c>, <c>iterate</c> or <c>archived</c>.</param>
 /// <param name="WallTime">Training wall time.</param>
 /// <param name="DatasetSha256">SHA-256 of the canonical data.</param>
 /// <param name="FeaturePipelineSha256">The fitted pipeline's content hash.</param>
