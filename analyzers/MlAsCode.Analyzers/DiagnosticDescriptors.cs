@@ -135,6 +135,12 @@ internal static class DiagnosticDescriptors
         "Experiment id '{0}' is not EXP-YYYY-MM-DD-NNN with a real date (e.g. EXP-2026-11-26-001)",
         "The seed's experiment template names every experiment EXP-{date}-{number}, so the tracking store sorts and finds them.");
 
+    public static readonly DiagnosticDescriptor SearchSpaceInvalid = new(
+        "ML0306", "Search space cannot be built", "Experiment '{0}': {1}", Experiments, DiagnosticSeverity.Error,
+        isEnabledByDefault: true,
+        "A search range with its ends reversed, a log scale through zero, an empty or repeated choice, or a parameter declared twice cannot be searched; the experiment would fail when it is loaded.",
+        helpLinkUri: HelpLinkBase + "ML0306.md");
+
     private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description) =>
         new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description,
             helpLinkUri: HelpLinkBase + id + ".md");

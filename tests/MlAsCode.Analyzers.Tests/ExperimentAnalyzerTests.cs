@@ -51,6 +51,7 @@ public class ExperimentAnalyzerTests
         [{|#0:SearchSpace|}("learning_rate", 0.001, 0.3)]
         [{|#1:Hyperparameter|}("num_leaves", 1024)]
         [SearchSpace("feature_fraction", 0.6, 0.9)]
+        [Tuning(TuningStrategy.Random)]
         public partial class WideExperiment;
         """),
         Verify.Diagnostic(DiagnosticDescriptors.HyperparameterOutOfRange).WithLocation(0).WithArguments("The search range [0.001, 0.3] of learning_rate", "LightGbm", "0.01–0.3"),
@@ -74,6 +75,29 @@ public class ExperimentAnalyzerTests
         """),
         Verify.Diagnostic(DiagnosticDescriptors.ExperimentIdFormat).WithLocation(1).WithArguments("EXP-2026-02-30-001"),
         Verify.Diagnostic(DiagnosticDescriptors.ExperimentWithoutSeed).WithLocation(0).WithArguments("EXP-2026-02-30-001"));
+
+    [Fact]
+    public Task ML0306_search_spaces_that_cannot_be_built_are_errors() => Verify.VerifyAsync(Code("""
+        [Experiment("EXP-2026-11-26-007", Problem = typeof(Churn), Model = ModelFamily.LightGbm, Seed = 1)]
+        [{|#0:SearchSpace|}("learning_rate", 0.3, 0.01)]
+        [{|#1:SearchSpace|}("l2_regularization", 0.0, 1.0, Scale = Scale.Log)]
+        [{|#2:SearchSpace|}("boosting", "gbdt", "gbdt")]
+        [Hyperparameter("min_data_in_leaf", 20)]
+        [{|#3:Hyperparameter|}("min_data_in_leaf", 30)]
+        public partial class Broken;
+
+        [Experiment("EXP-2026-11-26-008", Problem = typeof(Churn), Model = ModelFamily.LightGbm, Seed = 1)]
+        [{|#4:SearchSpace|}("num_leaves", 15, 63)]
+        public partial class Untuned;
+        """),
+        Verify.Diagnostic(DiagnosticDescriptors.SearchSpaceInvalid).WithLocation(0).WithArguments("EXP-2026-11-26-007", "the range of 'learning_rate' runs from 0.3 to 0.01; the low end must be below the high end"),
+        Verify.Diagnostic(DiagnosticDescriptors.SearchSpaceInvalid).WithLocation(1).WithArguments("EXP-2026-11-26-007", "'l2_regularization' is searched on a log scale from 0; a log scale needs a positive low end"),
+        Verify.Diagnostic(DiagnosticDescriptors.SearchSpaceInvalid).WithLocation(2).WithArguments("EXP-2026-11-26-007", "the choices of 'boosting' must be at least one value, each once"),
+        Verify.Diagnostic(DiagnosticDescriptors.SearchSpaceInvalid).WithLocation(3).WithArguments("EXP-2026-11-26-007", "hyperparameter 'min_data_in_leaf' is fixed twice"),
+        Verify.Diagnostic(DiagnosticDescriptors.SearchSpaceInvalid).WithLocation(0).WithArguments("EXP-2026-11-26-007",
+            "it declares a search space but no [Tuning] with a search strategy, so the space would be ignored; add [Tuning(TuningStrategy.Bayesian)] (or Random, Grid)"),
+        Verify.Diagnostic(DiagnosticDescriptors.SearchSpaceInvalid).WithLocation(4).WithArguments("EXP-2026-11-26-008",
+            "it declares a search space but no [Tuning] with a search strategy, so the space would be ignored; add [Tuning(TuningStrategy.Bayesian)] (or Random, Grid)"));
 
     [Fact]
     public Task ML0007_the_experiment_must_be_partial() => Verify.VerifyAsync(Code("""

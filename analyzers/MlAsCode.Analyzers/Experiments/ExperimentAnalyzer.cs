@@ -31,6 +31,7 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ExperimentWithoutBaseline,
         DiagnosticDescriptors.ExperimentWithoutSeed,
         DiagnosticDescriptors.ExperimentIdFormat,
+        DiagnosticDescriptors.SearchSpaceInvalid,
         DiagnosticDescriptors.NotPartial,
     ];
 
@@ -117,10 +118,86 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        CheckSearchSpace(context, type, name, args);
+
         if (!PartialDeclarations.AllPartial(type, context.CancellationToken))
         {
             var identifier = args.Syntax?.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.GetLocation() ?? type.Locations.FirstOrDefault();
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotPartial, identifier, type.Name));
+        }
+    }
+
+    // What the runtime would refuse when the experiment's settings are built or its runner created.
+    private static void CheckSearchSpace(SymbolAnalysisContext context, INamedTypeSymbol type, string name, AttributeArguments experiment)
+    {
+        var searched = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        var fixedNames = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+        var tuned = false;
+        Location? firstSpace = null;
+        foreach (var attribute in type.GetAttributes())
+        {
+            var kind = attribute.AttributeClass?.ToDisplayString();
+            var args = attribute.ConstructorArguments;
+            var location = AttributeArguments.Read(attribute, context.CancellationToken).NameLocation;
+            void Report(string problem) => context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SearchSpaceInvalid, location, name, problem));
+            if (kind == AttributeNames.Tuning)
+            {
+                tuned = args.Length == 1 && args[0].Value is int strategy && strategy != 0;
+                continue;
+            }
+
+            if (kind is not (AttributeNames.SearchSpace or AttributeNames.Hyperparameter) || args.Length < 1 || args[0].Value is not string parameter)
+            {
+                continue;
+            }
+
+            if (kind == AttributeNames.Hyperparameter)
+            {
+                if (!fixedNames.Add(parameter))
+                {
+                    Report($"hyperparameter '{parameter}' is fixed twice");
+                }
+
+                continue;
+            }
+
+            firstSpace ??= location;
+            if (!searched.Add(parameter))
+            {
+                Report($"'{parameter}' has two search ranges");
+            }
+
+            if (args.Length == 2 && args[1].Kind == TypedConstantKind.Array)
+            {
+                var choices = args[1].IsNull ? [] : args[1].Values.Select(v => v.Value as string).ToList();
+                if (choices.Count == 0 || choices.Distinct(StringComparer.Ordinal).Count() != choices.Count)
+                {
+                    Report($"the choices of '{parameter}' must be at least one value, each once");
+                }
+            }
+            else if (args.Length == 3 && args[1].Value is double low && args[2].Value is double high)
+            {
+                var log = attribute.NamedArguments.Any(n => n.Key == "Scale" && n.Value.Value is int scale && scale == 1);
+                if (!(low < high))
+                {
+                    Report($"the range of '{parameter}' runs from {Format(low)} to {Format(high)}; the low end must be below the high end");
+                }
+                else if (log && low <= 0)
+                {
+                    Report($"'{parameter}' is searched on a log scale from {Format(low)}; a log scale needs a positive low end");
+                }
+            }
+        }
+
+        foreach (var both in searched.Intersect(fixedNames))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SearchSpaceInvalid, firstSpace, name, $"'{both}' is both searched and fixed; keep one"));
+        }
+
+        if (searched.Count > 0 && !tuned)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SearchSpaceInvalid, firstSpace, name,
+                "it declares a search space but no [Tuning] with a search strategy, so the space would be ignored; add [Tuning(TuningStrategy.Bayesian)] (or Random, Grid)"));
         }
     }
 
