@@ -76,6 +76,8 @@ foreach (var (run, folder) in new (Func<MlAsCode.Experiments.ExperimentRunOption
     {
         OutputDirectory = Path.Combine(output, "experiments", folder),
         Tracking = tracking,
+        // A progress bar in a terminal; plain lines when the output is redirected.
+        Progress = MlAsCode.Experiments.ConsoleRunProgress.ForConsole("    "),
     });
     reports.Add(report);
     Console.WriteLine("  " + report.ToRow());

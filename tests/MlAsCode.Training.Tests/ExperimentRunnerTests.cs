@@ -124,9 +124,9 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Contains("below the gate of 29", error.Message);
     }
 
-    private sealed class SynchronousProgress(Action<string> report) : IProgress<string>
+    private sealed class SynchronousProgress(Action<string> report) : IProgress<RunProgress>
     {
-        public void Report(string value) => report(value);
+        public void Report(RunProgress value) => report(value.Message);
     }
 }
 

@@ -28,8 +28,8 @@ public sealed record ExperimentRunOptions
     /// <summary>The tracking store the run is recorded in; not recorded without it.</summary>
     public TrackingStore? Tracking { get; init; }
 
-    /// <summary>Receives one line per step and per tuning trial.</summary>
-    public IProgress<string>? Progress { get; init; }
+    /// <summary>Receives one report per step and per tuning trial (<see cref="ConsoleRunProgress"/> shows them).</summary>
+    public IProgress<RunProgress>? Progress { get; init; }
 }
 
 /// <summary>
@@ -150,14 +150,14 @@ public sealed class ExperimentRunner<TRow>
         if (options.SourcePath is { } source)
         {
             var quality = _features.AssessQuality(source, s.QualityGate);
-            progress?.Report($"data quality {quality.Total}/30 (gate {s.QualityGate})");
+            progress?.Report(new RunProgress(RunStage.Quality, 1, 1, $"data quality {quality.Total}/30 (gate {s.QualityGate})"));
             quality.EnsurePasses();
         }
 
         var (distinct, _) = _features.Deduplicate(rows);
         var datasetSha = _features.HoldoutFingerprint(distinct);
         var split = _features.Split(rows, new Splitting.SplitOptions { Strategy = s.Split, TestFraction = s.TestFraction, Seed = s.Seed });
-        progress?.Report(split.ToString());
+        progress?.Report(new RunProgress(RunStage.Split, 1, 1, split.ToString()));
         cancellationToken.ThrowIfCancellationRequested();
 
         // Tuning: every fold's pipeline is fitted on that fold's training rows only, once, and reused by every trial.
@@ -178,7 +178,7 @@ public sealed class ExperimentRunner<TRow>
         var fit = _features.FitTransform(split.Train);
         var model = _trainer.Fit(fit.TrainingMatrix, LabelsOf(split.Train), best);
         watch.Stop();
-        progress?.Report($"final model trained in {watch.Elapsed.TotalSeconds:0.0} s");
+        progress?.Report(new RunProgress(RunStage.Training, 1, 1, FormattableString.Invariant($"final model trained in {watch.Elapsed.TotalSeconds:0.0} s")));
 
         // The one evaluation on the holdout.
         _features.VerifyHoldout(split.Test, split.HoldoutFingerprint);
@@ -186,7 +186,7 @@ public sealed class ExperimentRunner<TRow>
         var predictions = PredictOn(model, holdout);
         var (metrics, baseline) = Evaluate(split.Train, split.Test, predictions);
         var (verdict, notes) = Decide(baseline);
-        progress?.Report(FormattableString.Invariant($"{PrimaryMetric} {metrics[0].Score}; baseline {baseline.BaselineScore.Value:0.0000}; {verdict}"));
+        progress?.Report(new RunProgress(RunStage.Evaluation, 1, 1, FormattableString.Invariant($"{PrimaryMetric} {metrics[0].Score}; baseline {baseline.BaselineScore.Value:0.0000}; {verdict}")));
 
         var artifacts = options.OutputDirectory is { } output ? WriteArtifacts(output, model, fit.Pipeline) : [];
         var report = new ExperimentReport(s.Id, s.Hypothesis, datasetSha, split.HoldoutFingerprint, fit.Pipeline.Names, _trainer.Family,
@@ -208,7 +208,7 @@ public sealed class ExperimentRunner<TRow>
         return report;
     }
 
-    private (ParameterSet Best, double CrossValidationScore, int Trials) Tune(ImmutableArray<TRow> train, IProgress<string>? progress, CancellationToken cancellationToken)
+    private (ParameterSet Best, double CrossValidationScore, int Trials) Tune(ImmutableArray<TRow> train, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var folds = _features.Folds(train, _settings.CrossValidation, _settings.Folds, _settings.Seed)
             .Select(f =>
@@ -233,7 +233,8 @@ public sealed class ExperimentRunner<TRow>
         var tuner = new Tuner(searched, strategy, _settings.Trials, _settings.Seed, MetricScorer.HigherIsBetter(PrimaryMetric),
             manual: strategy == TuningStrategy.Manual ? ParameterSet.Of(_settings.Fixed) : null, gridPoints: _settings.GridPoints);
         var result = tuner.Optimize(p => Objective(With(p)), trial =>
-            progress?.Report(FormattableString.Invariant($"trial {trial.Number + 1}/{tuner.Trials}: {PrimaryMetric} {trial.Score:0.0000} ({trial.Parameters})")));
+            progress?.Report(new RunProgress(RunStage.Tuning, trial.Number + 1, tuner.Trials,
+                FormattableString.Invariant($"trial {trial.Number + 1}/{tuner.Trials}: {PrimaryMetric} {trial.Score:0.0000} ({trial.Parameters})"))));
         return (With(result.Best.Parameters), result.Best.Score, result.Trials.Length);
     }
 

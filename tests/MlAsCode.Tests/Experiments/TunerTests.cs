@@ -108,3 +108,40 @@ public class TunerTests(ITestOutputHelper output)
         Assert.True(median <= 60, $"median {median}");
     }
 }
+
+public class ConsoleRunProgressTests
+{
+    private static readonly MlAsCode.Experiments.RunProgress[] Reports =
+    [
+        new(MlAsCode.Experiments.RunStage.Split, 1, 1, "split done"),
+        new(MlAsCode.Experiments.RunStage.Tuning, 1, 4, "trial 1/4"),
+        new(MlAsCode.Experiments.RunStage.Tuning, 2, 4, "trial 2/4"),
+        new(MlAsCode.Experiments.RunStage.Tuning, 4, 4, "trial 4/4"),
+        new(MlAsCode.Experiments.RunStage.Evaluation, 1, 1, "promoted"),
+    ];
+
+    [Fact]
+    public void Redirected_output_gets_plain_lines_and_a_terminal_gets_a_bar()
+    {
+        var plain = new System.IO.StringWriter();
+        var lines = new MlAsCode.Experiments.ConsoleRunProgress(plain, interactive: false, prefix: "> ");
+        foreach (var report in Reports)
+        {
+            lines.Report(report);
+        }
+
+        Assert.Equal(["> split done", "> trial 1/4", "> trial 2/4", "> trial 4/4", "> promoted"], plain.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+
+        var terminal = new System.IO.StringWriter();
+        var bar = new MlAsCode.Experiments.ConsoleRunProgress(terminal, interactive: true);
+        foreach (var report in Reports)
+        {
+            bar.Report(report);
+        }
+
+        var text = terminal.ToString();
+        Assert.Contains("\rtuning [############------------] 2/4", text);
+        Assert.Contains("\rtuning [########################] 4/4" + Environment.NewLine + "promoted", text);
+        Assert.DoesNotContain("trial 2/4", text);
+    }
+}
