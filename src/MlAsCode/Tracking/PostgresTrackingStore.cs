@@ -23,7 +23,8 @@ public sealed class PostgresTrackingStore : TrackingStore, IDisposable
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         Location = $"PostgreSQL {builder.Host}:{builder.Port}/{builder.Database}";
         _dataSource = NpgsqlDataSource.Create(builder);
-        CreateTables();
+        // One creator at a time per database: CREATE TABLE IF NOT EXISTS can otherwise collide on the catalog.
+        CreateTables(inTransactionFirst: "SELECT pg_advisory_xact_lock(7140001)");
     }
 
     /// <inheritdoc />

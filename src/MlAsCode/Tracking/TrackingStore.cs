@@ -51,10 +51,25 @@ public abstract class TrackingStore
     protected virtual DbTransaction Begin(DbConnection connection) => connection.BeginTransaction();
 
     /// <summary>Creates the tables when they are missing.</summary>
-    protected void CreateTables(string? preamble = null)
+    /// <param name="preamble">SQL run first, on the same connection (SQLite: the journal mode).</param>
+    /// <param name="inTransactionFirst">SQL run first inside the transaction the tables are created in (PostgreSQL:
+    /// an advisory lock, so stores opened at the same moment do not race to create the same tables).</param>
+    protected void CreateTables(string? preamble = null, string? inTransactionFirst = null)
     {
         using var connection = Open();
-        Execute(connection, null, (preamble ?? "") + Schema);
+        if (preamble is not null)
+        {
+            Execute(connection, null, preamble);
+        }
+
+        using var transaction = inTransactionFirst is null ? null : connection.BeginTransaction();
+        if (inTransactionFirst is not null)
+        {
+            Execute(connection, transaction, inTransactionFirst);
+        }
+
+        Execute(connection, transaction, Schema);
+        transaction?.Commit();
     }
 
     /// <summary>Records an experiment (idempotent; a different declaration under the same id is refused).</summary>

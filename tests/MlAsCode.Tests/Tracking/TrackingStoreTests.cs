@@ -121,6 +121,8 @@ public sealed class TrackingStoreTests : IDisposable
     public async Task Concurrent_runs_writing_to_one_store_lose_nothing(string kind)
     {
         var open = Target(kind, "shared");
+        // Stores opened at the same moment on an empty database all create the tables without colliding.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() => open(null))));
         await open(null).SaveExperimentAsync(Experiment);
         var runs = await Task.WhenAll(Enumerable.Range(0, 8).Select(worker => Task.Run(async () =>
         {
