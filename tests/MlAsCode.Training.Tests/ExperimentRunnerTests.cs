@@ -120,8 +120,12 @@ public sealed class ExperimentRunnerTests : IDisposable
 
         var gated = new ExperimentRunner<Customer>(Tuned(1) with { QualityGate = 29 }, ChurnProblem.Brief, Customer.Features,
             new MlNetTrainer(ModelFamily.LightGbm, MlTask.BinaryClassification, 1));
-        var error = await Assert.ThrowsAsync<DataQualityException>(() => gated.RunAsync(Telco, new ExperimentRunOptions { SourcePath = DataPath }));
+        var store = new SqliteTrackingStore(Path.Combine(_folder, "failed.db"));
+        var error = await Assert.ThrowsAsync<DataQualityException>(() => gated.RunAsync(Telco, new ExperimentRunOptions { SourcePath = DataPath, Tracking = store }));
         Assert.Contains("below the gate of 29", error.Message);
+        var failed = (await store.GetRunAsync((await store.ListRunsAsync("EXP-2026-11-26-001")).Single()))!;
+        Assert.Equal("failed", failed.Status);
+        Assert.Contains("below the gate of 29", failed.Outcome!.Notes);
     }
 
     private sealed class SynchronousProgress(Action<string> report) : IProgress<RunProgress>

@@ -140,10 +140,28 @@ public sealed class ExperimentRunner<TRow>
     private bool Multiclass => _problem.Task == MlTask.MulticlassClassification;
 
     /// <summary>Runs the experiment on <paramref name="rows"/> (the whole source; the runner carves the holdout).</summary>
+    /// <remarks>A run that fails (data below the quality gate, a leak refused, a trainer error) is recorded in the
+    /// tracking store as <c>failed</c> with the reason, then the exception is rethrown.</remarks>
     public async Task<ExperimentReport> RunAsync(IReadOnlyList<TRow> rows, ExperimentRunOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(rows);
         options ??= new ExperimentRunOptions();
+        try
+        {
+            return await RunCoreAsync(rows, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (options.Tracking is not null && e is not OperationCanceledException)
+        {
+            var store = options.Tracking;
+            await store.SaveExperimentAsync(new ExperimentRecord(_settings.Id, _settings.Hypothesis, _problem.Name, _features.Entity, _trainer.Family.ToString()), cancellationToken).ConfigureAwait(false);
+            var run = await store.StartRunAsync(_settings.Id, cancellationToken).ConfigureAwait(false);
+            await store.FailRunAsync(run, $"{e.GetType().Name}: {e.Message}", cancellationToken).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<ExperimentReport> RunCoreAsync(IReadOnlyList<TRow> rows, ExperimentRunOptions options, CancellationToken cancellationToken)
+    {
         var progress = options.Progress;
         var s = _settings;
 

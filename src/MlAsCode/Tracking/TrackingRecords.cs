@@ -23,7 +23,8 @@ public sealed record MetricRecord(string Name, double Value, double? Lower = nul
 public sealed record ArtifactRecord(string Name, string Path, string Sha256);
 
 /// <summary>How a run ended: the verdict and the lineage it can be reproduced from.</summary>
-/// <param name="Verdict"><c>promoted</c>, <c>iterate</c> or <c>archived</c>.</param>
+/// <param name="Verdict"><c>promoted</c>, <c>iterate</c> or <c>archived</c> (a run that failed has status and verdict
+/// <c>failed</c>, with the reason in its notes).</param>
 /// <param name="WallTime">Training wall time.</param>
 /// <param name="DatasetSha256">SHA-256 of the canonical data.</param>
 /// <param name="FeaturePipelineSha256">The fitted pipeline's content hash.</param>

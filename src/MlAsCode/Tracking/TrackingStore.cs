@@ -151,6 +151,22 @@ public abstract class TrackingStore
             ("@r", runId), ("@n", artifact.Name), ("@p", artifact.Path), ("@h", artifact.Sha256)));
     }
 
+    /// <summary>Ends a running run as failed, with the reason in its notes.</summary>
+    public Task FailRunAsync(string runId, string reason, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        return Write(cancellationToken, (connection, transaction) =>
+        {
+            var changed = Execute(connection, transaction,
+                "UPDATE runs SET finished_utc = @f, status = 'failed', verdict = 'failed', notes = @n WHERE run_id = @r AND status = 'running'",
+                ("@f", Time(_clock.GetUtcNow())), ("@n", reason), ("@r", runId));
+            if (changed != 1)
+            {
+                throw new InvalidOperationException($"Run {runId} is not a running run in {Location}.");
+            }
+        });
+    }
+
     /// <summary>Ends a run with its verdict and lineage.</summary>
     public Task FinishRunAsync(string runId, RunOutcome outcome, CancellationToken cancellationToken = default)
     {
@@ -176,7 +192,9 @@ public abstract class TrackingStore
         var head = Query(connection,
             "SELECT experiment_id, started_utc, finished_utc, status, verdict, wall_time_ms, dataset_sha256, feature_pipeline_sha256, holdout_fingerprint, notes FROM runs WHERE run_id = @r",
             runId, r => (Experiment: r.GetString(0), Started: r.GetString(1), Finished: r.IsDBNull(2) ? null : r.GetString(2), Status: r.GetString(3),
-                Outcome: r.IsDBNull(4) ? null : new RunOutcome(r.GetString(4), TimeSpan.FromMilliseconds(r.GetInt64(5)), r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9))));
+                // A failed run has a verdict and notes but no lineage: missing fields read as empty.
+                Outcome: r.IsDBNull(4) ? null : new RunOutcome(r.GetString(4), TimeSpan.FromMilliseconds(r.IsDBNull(5) ? 0 : r.GetInt64(5)),
+                    Text(r, 6), Text(r, 7), Text(r, 8), Text(r, 9))));
         if (head.Count == 0)
         {
             return Task.FromResult<RunRecord?>(null);
@@ -256,6 +274,8 @@ public abstract class TrackingStore
         parameter.Value = value ?? DBNull.Value;
         command.Parameters.Add(parameter);
     }
+
+    private static string Text(DbDataReader reader, int column) => reader.IsDBNull(column) ? "" : reader.GetString(column);
 
     private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
 
