@@ -11,7 +11,7 @@ namespace Churn;
 [SearchSpace("num_leaves", 15, 63)]
 [SearchSpace("min_data_in_leaf", 10, 100)]
 [Hyperparameter("num_iterations", 150)]
-[Tuning(TuningStrategy.Bayesian, Trials = 12)]
+[Tuning(TuningStrategy.Bayesian, Trials = 20)]
 public partial class BoostedTreesExperiment;
 
 /// <summary>Logistic regression with fixed settings: the simple model to beat.</summary>
