@@ -136,6 +136,19 @@ public sealed class MlNetTrainer : ITabularTrainer
         };
     }
 
+    // The tree hyperparameters every FastTree task shares, on one thread with the seed.
+    private T Trees<T>(T options, ParameterSet p)
+        where T : BoostedTreeOptions
+    {
+        options.LearningRate = p.GetDouble("learning_rate");
+        options.NumberOfLeaves = p.GetInt32("num_leaves");
+        options.NumberOfTrees = p.GetInt32("num_iterations");
+        options.MinimumExampleCountPerLeaf = p.GetInt32("min_data_in_leaf");
+        options.Seed = Seed;
+        options.NumberOfThreads = 1;
+        return options;
+    }
+
     private IEstimator<ITransformer> Binary(MLContext ml, ParameterSet p) => Family switch
     {
         ModelFamily.LightGbm => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
@@ -148,15 +161,7 @@ public sealed class MlNetTrainer : ITabularTrainer
             NumberOfThreads = 1,
             Silent = true,
         }),
-        ModelFamily.FastTree => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
-        {
-            LearningRate = p.GetDouble("learning_rate"),
-            NumberOfLeaves = p.GetInt32("num_leaves"),
-            NumberOfTrees = p.GetInt32("num_iterations"),
-            MinimumExampleCountPerLeaf = p.GetInt32("min_data_in_leaf"),
-            Seed = Seed,
-            NumberOfThreads = 1,
-        }),
+        ModelFamily.FastTree => ml.BinaryClassification.Trainers.FastTree(Trees(new FastTreeBinaryTrainer.Options(), p)),
         _ when Lbfgs(p) => ml.BinaryClassification.Trainers.LbfgsLogisticRegression(new LbfgsLogisticRegressionBinaryTrainer.Options
         {
             L2Regularization = (float)p.GetDouble("l2_regularization"),
@@ -183,15 +188,7 @@ public sealed class MlNetTrainer : ITabularTrainer
             NumberOfThreads = 1,
             Silent = true,
         }),
-        ModelFamily.FastTree => ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options
-        {
-            LearningRate = p.GetDouble("learning_rate"),
-            NumberOfLeaves = p.GetInt32("num_leaves"),
-            NumberOfTrees = p.GetInt32("num_iterations"),
-            MinimumExampleCountPerLeaf = p.GetInt32("min_data_in_leaf"),
-            Seed = Seed,
-            NumberOfThreads = 1,
-        }),
+        ModelFamily.FastTree => ml.Regression.Trainers.FastTree(Trees(new FastTreeRegressionTrainer.Options(), p)),
         _ when Lbfgs(p) => throw new ArgumentException("ML.NET has no L-BFGS least-squares regression (only Poisson); use optimizer=sdca for linear regression."),
         _ => ml.Regression.Trainers.Sdca(new SdcaRegressionTrainer.Options
         {
@@ -213,15 +210,7 @@ public sealed class MlNetTrainer : ITabularTrainer
             NumberOfThreads = 1,
             Silent = true,
         }),
-        ModelFamily.FastTree => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
-        {
-            LearningRate = p.GetDouble("learning_rate"),
-            NumberOfLeaves = p.GetInt32("num_leaves"),
-            NumberOfTrees = p.GetInt32("num_iterations"),
-            MinimumExampleCountPerLeaf = p.GetInt32("min_data_in_leaf"),
-            Seed = Seed,
-            NumberOfThreads = 1,
-        })),
+        ModelFamily.FastTree => ml.MulticlassClassification.Trainers.OneVersusAll(ml.BinaryClassification.Trainers.FastTree(Trees(new FastTreeBinaryTrainer.Options(), p))),
         _ when Lbfgs(p) => ml.MulticlassClassification.Trainers.LbfgsMaximumEntropy(new LbfgsMaximumEntropyMulticlassTrainer.Options
         {
             L2Regularization = (float)p.GetDouble("l2_regularization"),
