@@ -10,6 +10,9 @@ public class EnumMirrorTests
     [InlineData(typeof(MlTask), typeof(Common.MlTask))]
     [InlineData(typeof(Metric), typeof(Common.Metric))]
     [InlineData(typeof(BaselineKind), typeof(Common.BaselineKind))]
+    [InlineData(typeof(ModelFamily), typeof(Common.ModelFamily))]
+    [InlineData(typeof(TuningStrategy), typeof(Common.TuningStrategy))]
+    [InlineData(typeof(Scale), typeof(Common.Scale))]
     public void Mirror_has_the_same_names_and_values(Type publicEnum, Type mirror)
     {
         static (string, int)[] Members(Type t) => [.. Enum.GetNames(t).Select(n => (n, Convert.ToInt32(Enum.Parse(t, n))))];

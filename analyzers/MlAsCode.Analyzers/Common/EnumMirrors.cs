@@ -65,3 +65,29 @@ internal enum Metric
     Faithfulness = 103,
     AnswerRelevance = 104,
 }
+
+/// <summary>Mirror of <c>MlAsCode.ModelFamily</c>.</summary>
+internal enum ModelFamily
+{
+    LightGbm = 0,
+    FastTree = 1,
+    Linear = 2,
+    Mlp = 3,
+    IsolationForest = 4,
+}
+
+/// <summary>Mirror of <c>MlAsCode.TuningStrategy</c>.</summary>
+internal enum TuningStrategy
+{
+    Manual = 0,
+    Grid = 1,
+    Random = 2,
+    Bayesian = 3,
+}
+
+/// <summary>Mirror of <c>MlAsCode.Scale</c>.</summary>
+internal enum Scale
+{
+    Linear = 0,
+    Log = 1,
+}

@@ -19,7 +19,6 @@ namespace MlAsCode.Analyzers.Experiments;
 [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
 public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
 {
-    private const int MlpFamily = 3;
     private const int SmallData = 10_000;
     private static readonly Regex IdPattern = new(@"^EXP-(\d{4})-(\d{2})-(\d{2})-(\d{3})$", RegexOptions.CultureInvariant);
 
@@ -86,8 +85,8 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
                 $"uses problem '{problem.Name}', which declares no [Baseline]"));
         }
 
-        var family = args.Named("Model")?.Value is int model ? model : 0;
-        if (family == MlpFamily && args.Named("Features")?.Value is INamedTypeSymbol features
+        var family = args.Named("Model")?.Value is int model ? (ModelFamily)model : ModelFamily.LightGbm;
+        if (family == ModelFamily.Mlp && args.Named("Features")?.Value is INamedTypeSymbol features
             && features.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.FeatureSet) is { } featureSet
             && featureSet.NamedArguments.FirstOrDefault(a => a.Key == "Source").Value.Value is string source
             && sources.Find(source, context.CancellationToken) is { } csv && csv.Rows < SmallData)
@@ -114,7 +113,7 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
             {
                 var location = AttributeArguments.Read(attribute, context.CancellationToken).NameLocation;
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HyperparameterOutOfRange, location,
-                    char.ToUpperInvariant(written[0]) + written.Substring(1), HyperparameterRanges.FamilyName(family), $"{Format(range.Low)}–{Format(range.High)}"));
+                    char.ToUpperInvariant(written[0]) + written.Substring(1), family.ToString(), $"{Format(range.Low)}–{Format(range.High)}"));
             }
         }
 
@@ -142,7 +141,7 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
             void Report(string problem) => context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SearchSpaceInvalid, location, name, problem));
             if (kind == AttributeNames.Tuning)
             {
-                tuned = args.Length == 1 && args[0].Value is int strategy && strategy != 0;
+                tuned = args.Length == 1 && args[0].Value is int strategy && (TuningStrategy)strategy != TuningStrategy.Manual;
                 continue;
             }
 
@@ -177,7 +176,7 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
             }
             else if (args.Length == 3 && args[1].Value is double low && args[2].Value is double high)
             {
-                var log = attribute.NamedArguments.Any(n => n.Key == "Scale" && n.Value.Value is int scale && scale == 1);
+                var log = attribute.NamedArguments.Any(n => n.Key == "Scale" && n.Value.Value is int scale && (Scale)scale == Scale.Log);
                 if (!(low < high))
                 {
                     Report($"the range of '{parameter}' runs from {Format(low)} to {Format(high)}; the low end must be below the high end");

@@ -27,9 +27,8 @@ internal static class ExperimentEmitter
         w.Line($"    Fixed = global::System.Collections.Immutable.ImmutableSortedDictionary.CreateRange<string, object>(global::System.StringComparer.Ordinal, new global::System.Collections.Generic.KeyValuePair<string, object>[] {{ {fixedValues} }}),");
         w.Line("};");
 
-        if (model.Problem is { } problem && model.FeatureSet is { } rows)
+        if (model.Problem is { } problem && model.FeatureSet is { } row)
         {
-            var row = rows;
             w.Line();
             w.Line("/// <summary>Runs the experiment on <paramref name=\"rows\"/> (the whole source) with <paramref name=\"trainer\"/>; see");
             w.Line($"/// <see cref=\"{E}.ExperimentRunner{{TRow}}\"/> for the order of the steps and the verdict rule.</summary>");

@@ -84,9 +84,6 @@ public struct RowHasher
     /// <summary>Adds a date.</summary>
     public readonly void Add(DateOnly value) => Add(value.ToDateTime(TimeOnly.MinValue));
 
-    /// <summary>Adds a value of any other type by its invariant text.</summary>
-    public readonly void AddOther(object? value) => Add(Convert.ToString(value, CultureInfo.InvariantCulture));
-
     /// <summary>Adds a missing value of a nullable property.</summary>
     public readonly void AddMissing() => Tag(7);
 

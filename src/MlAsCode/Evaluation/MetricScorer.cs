@@ -4,7 +4,7 @@ using System.Linq;
 
 namespace MlAsCode.Evaluation;
 
-/// <summary>Computes a declared <see cref="Metric"/> from labels and predictions, and says which way is better.</summary>
+/// <summary>Which metrics fit which task, which way each is better, and their tracking names; <see cref="ScoredRows"/> computes them.</summary>
 public static class MetricScorer
 {
     /// <summary>Whether higher values of the metric are better (false for losses and errors).</summary>
@@ -22,38 +22,15 @@ public static class MetricScorer
     public static IReadOnlyList<Metric> Regression(Metric primary) =>
         [.. new[] { primary, Metric.Mae, Metric.Rmse, Metric.R2 }.Distinct()];
 
-    /// <summary>A binary metric from labels and positive-class probabilities (threshold 0.5 for F1 and the like).</summary>
-    /// <exception cref="ArgumentException">The metric is not a binary classification metric.</exception>
-    public static double Score(Metric metric, IReadOnlyList<bool> labels, IReadOnlyList<double> probabilities) => metric switch
+    /// <summary>Whether the metric scores the task (what <see cref="ScoredRows"/> computes for it).</summary>
+    public static bool Fits(Metric metric, MlTask task) => task switch
     {
-        Metric.RocAuc => Metrics.RocAuc(labels, probabilities),
-        Metric.PrAuc => Metrics.AveragePrecision(labels, probabilities),
-        Metric.LogLoss => Metrics.LogLoss(labels, probabilities),
-        Metric.Brier => Metrics.Brier(labels, probabilities),
-        Metric.F1 => Metrics.Confusion(labels, probabilities).F1,
-        Metric.Precision => Metrics.Confusion(labels, probabilities).Precision,
-        Metric.Recall => Metrics.Confusion(labels, probabilities).Recall,
-        Metric.Accuracy => Metrics.Confusion(labels, probabilities).Accuracy,
-        Metric.BalancedAccuracy => Metrics.Confusion(labels, probabilities).BalancedAccuracy,
-        Metric.Mcc => Metrics.Confusion(labels, probabilities).Mcc,
-        _ => throw new ArgumentException($"{metric} is not a binary classification metric; use RocAuc, PrAuc, LogLoss, Brier, F1, Precision, Recall, Accuracy, BalancedAccuracy or Mcc."),
+        MlTask.BinaryClassification => metric is Metric.RocAuc or Metric.PrAuc or Metric.LogLoss or Metric.Brier or Metric.F1
+            or Metric.Precision or Metric.Recall or Metric.Accuracy or Metric.BalancedAccuracy or Metric.Mcc,
+        MlTask.MulticlassClassification => metric is Metric.MacroF1 or Metric.MicroF1 or Metric.WeightedF1 or Metric.Accuracy or Metric.CohenKappa,
+        MlTask.Regression => metric is Metric.Mae or Metric.Rmse or Metric.R2 or Metric.Mape or Metric.MedianAbsoluteError,
+        _ => false,
     };
-
-    /// <summary>A regression metric from targets and predictions.</summary>
-    /// <exception cref="ArgumentException">The metric is not a regression metric.</exception>
-    public static double Score(Metric metric, IReadOnlyList<double> actual, IReadOnlyList<double> predicted)
-    {
-        var scores = Metrics.Regression(actual, predicted);
-        return metric switch
-        {
-            Metric.Mae => scores.Mae,
-            Metric.Rmse => scores.Rmse,
-            Metric.R2 => scores.R2,
-            Metric.Mape => scores.Mape,
-            Metric.MedianAbsoluteError => scores.MedianAbsoluteError,
-            _ => throw new ArgumentException($"{metric} is not a regression metric; use Mae, Rmse, R2, Mape or MedianAbsoluteError."),
-        };
-    }
 
     /// <summary>snake_case name for tracking (<c>pr_auc</c>).</summary>
     public static string Name(Metric metric) => Common.SnakeCase.From(metric.ToString());

@@ -100,17 +100,7 @@ public sealed class ExperimentRunner<TRow>
                 MlTask.MulticlassClassification => Metric.MacroF1,
                 _ => Metric.Mae,
             };
-        var fitting = problem.Task switch
-        {
-            MlTask.BinaryClassification => MetricScorer.Binary(Metric.RocAuc),
-            MlTask.MulticlassClassification => MetricScorer.Multiclass(Metric.MacroF1),
-            _ => MetricScorer.Regression(Metric.Mae),
-        };
-        var binaryExtra = new[] { Metric.Precision, Metric.Recall, Metric.BalancedAccuracy, Metric.Mcc };
-        var multiExtra = new[] { Metric.MicroF1 };
-        var regressionExtra = new[] { Metric.Mape, Metric.MedianAbsoluteError };
-        if (!fitting.Concat(binaryExtra.Where(_ => problem.Task == MlTask.BinaryClassification)).Concat(multiExtra.Where(_ => problem.Task == MlTask.MulticlassClassification))
-            .Concat(regressionExtra.Where(_ => problem.Task == MlTask.Regression)).Contains(PrimaryMetric))
+        if (!MetricScorer.Fits(PrimaryMetric, problem.Task))
         {
             throw new ArgumentException($"Experiment {settings.Id}: problem {problem.Name}'s metric {PrimaryMetric} does not fit its task {problem.Task}.");
         }
@@ -172,8 +162,6 @@ public sealed class ExperimentRunner<TRow>
             quality.EnsurePasses();
         }
 
-        var (distinct, _) = _features.Deduplicate(rows);
-        var datasetSha = _features.HoldoutFingerprint(distinct);
         var split = _features.Split(rows, new Splitting.SplitOptions { Strategy = s.Split, TestFraction = s.TestFraction, Seed = s.Seed });
         progress?.Report(new RunProgress(RunStage.Split, 1, 1, split.ToString()));
         cancellationToken.ThrowIfCancellationRequested();
@@ -207,7 +195,7 @@ public sealed class ExperimentRunner<TRow>
         progress?.Report(new RunProgress(RunStage.Evaluation, 1, 1, FormattableString.Invariant($"{PrimaryMetric} {metrics[0].Score}; baseline {baseline.BaselineScore.Value:0.0000}; {verdict}")));
 
         var artifacts = options.OutputDirectory is { } output ? WriteArtifacts(output, model, fit.Pipeline) : [];
-        var report = new ExperimentReport(s.Id, s.Hypothesis, datasetSha, split.HoldoutFingerprint, fit.Pipeline.Names, _trainer.Family,
+        var report = new ExperimentReport(s.Id, s.Hypothesis, split.DatasetFingerprint, split.HoldoutFingerprint, fit.Pipeline.Names, _trainer.Family,
             model.Parameters.ToText(), watch.Elapsed, PrimaryMetric, metrics, cvScore, baseline, verdict, notes,
             [.. artifacts.Select(a => a.Path)], split.Train.Length, split.Test.Length, trials, null);
         if (options.OutputDirectory is { } folder)

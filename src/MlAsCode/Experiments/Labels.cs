@@ -8,13 +8,13 @@ namespace MlAsCode.Experiments;
 /// <summary>The labels of a training set, of the kind its task needs.</summary>
 public sealed class Labels
 {
-    private Labels(MlTask task, bool[]? binary, float[]? numeric, string[]? classes, ImmutableArray<string>? classNames = null)
+    private Labels(MlTask task, bool[]? binary, float[]? numeric, string[]? classes)
     {
         Task = task;
         BinaryValues = binary;
         NumericValues = numeric;
         ClassValues = classes;
-        ClassNames = classNames ?? (classes is null ? [] : [.. classes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)]);
+        ClassNames = classes is null ? [] : [.. classes.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The task the labels are for.</summary>
@@ -65,18 +65,5 @@ public sealed class Labels
 
         var labels = new Labels(MlTask.MulticlassClassification, null, null, array);
         return labels.ClassNames.Length >= 2 ? labels : throw new ArgumentException($"Multiclass labels need at least two classes (found {labels.ClassNames.Length}).", nameof(values));
-    }
-
-    /// <summary>The labels at the given rows (cross-validation folds).</summary>
-    public Labels Subset(IReadOnlyList<int> rows)
-    {
-        ArgumentNullException.ThrowIfNull(rows);
-        return Task switch
-        {
-            MlTask.BinaryClassification => Binary(rows.Select(i => BinaryValues![i])),
-            MlTask.Regression => Regression(rows.Select(i => NumericValues![i])),
-            // A fold keeps the full set of classes, so probabilities stay in one order.
-            _ => new Labels(MlTask.MulticlassClassification, null, null, [.. rows.Select(i => ClassValues![i])], ClassNames),
-        };
     }
 }

@@ -103,7 +103,7 @@ internal sealed class RowSplitter<TRow>
         }
 
         var result = new TrainTestSplit<TRow>(train.ToImmutable(), test.ToImmutable(), options.Strategy, seed,
-            Fingerprint(test), removed, gapDropped);
+            Fingerprint(test), removed, gapDropped, Fingerprint(unique));
         CheckNoLeakage(result.Train, result.Test, options.Strategy == SplitStrategy.Temporal);
         return result;
     }

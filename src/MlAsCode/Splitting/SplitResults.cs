@@ -29,6 +29,8 @@ public sealed record SplitOptions
 /// later (<c>VerifyHoldout</c>) to prove the holdout was not changed.</param>
 /// <param name="DuplicatesRemoved">Exact duplicate rows removed before splitting.</param>
 /// <param name="GapRowsDropped">Rows left out of both sides by a temporal gap.</param>
+/// <param name="DatasetFingerprint">SHA-256 of every distinct row's content hash (the dataset version experiments
+/// record), computed like the holdout fingerprint.</param>
 public sealed record TrainTestSplit<TRow>(
     ImmutableArray<TRow> Train,
     ImmutableArray<TRow> Test,
@@ -36,7 +38,8 @@ public sealed record TrainTestSplit<TRow>(
     int Seed,
     string HoldoutFingerprint,
     int DuplicatesRemoved,
-    int GapRowsDropped)
+    int GapRowsDropped,
+    string DatasetFingerprint)
 {
     /// <summary>One line for logs.</summary>
     public override string ToString() =>

@@ -84,6 +84,34 @@ public class ScoredRowsTests
     private static readonly Metric[] BinaryMetrics = [Metric.RocAuc, Metric.PrAuc, Metric.LogLoss, Metric.Brier, Metric.F1, Metric.Precision, Metric.Recall, Metric.Accuracy, Metric.BalancedAccuracy, Metric.Mcc];
     private static readonly Metric[] RegressionMetrics = [Metric.Mae, Metric.Rmse, Metric.R2, Metric.Mape, Metric.MedianAbsoluteError];
 
+    // The row-list metrics checked against scikit-learn above, by declared metric.
+    private static double Reference(Metric metric, bool[] labels, double[] scores) => metric switch
+    {
+        Metric.RocAuc => Metrics.RocAuc(labels, scores),
+        Metric.PrAuc => Metrics.AveragePrecision(labels, scores),
+        Metric.LogLoss => Metrics.LogLoss(labels, scores),
+        Metric.Brier => Metrics.Brier(labels, scores),
+        Metric.F1 => Metrics.Confusion(labels, scores).F1,
+        Metric.Precision => Metrics.Confusion(labels, scores).Precision,
+        Metric.Recall => Metrics.Confusion(labels, scores).Recall,
+        Metric.Accuracy => Metrics.Confusion(labels, scores).Accuracy,
+        Metric.BalancedAccuracy => Metrics.Confusion(labels, scores).BalancedAccuracy,
+        _ => Metrics.Confusion(labels, scores).Mcc,
+    };
+
+    private static double Reference(Metric metric, double[] actual, double[] predicted)
+    {
+        var scores = Metrics.Regression(actual, predicted);
+        return metric switch
+        {
+            Metric.Mae => scores.Mae,
+            Metric.Rmse => scores.Rmse,
+            Metric.R2 => scores.R2,
+            Metric.Mape => scores.Mape,
+            _ => scores.MedianAbsoluteError,
+        };
+    }
+
     [Fact]
     public void Counts_of_one_and_bootstrap_counts_give_the_same_numbers_as_the_rows_themselves()
     {
@@ -102,8 +130,8 @@ public class ScoredRowsTests
 
             foreach (var metric in BinaryMetrics)
             {
-                Assert.Equal(MetricScorer.Score(metric, labels, scores), rows.Score(metric, rows.AllOnce()), 12);
-                Assert.Equal(MetricScorer.Score(metric, [.. sample.Select(i => labels[i])], [.. sample.Select(i => scores[i])]), rows.Score(metric, counts), 12);
+                Assert.Equal(Reference(metric, labels, scores), rows.Score(metric, rows.AllOnce()), 12);
+                Assert.Equal(Reference(metric, [.. sample.Select(i => labels[i])], [.. sample.Select(i => scores[i])]), rows.Score(metric, counts), 12);
             }
         }
 
@@ -121,8 +149,8 @@ public class ScoredRowsTests
 
             foreach (var metric in RegressionMetrics)
             {
-                Assert.Equal(MetricScorer.Score(metric, actual, predicted), rows.Score(metric, rows.AllOnce()), 9);
-                Assert.Equal(MetricScorer.Score(metric, [.. sample.Select(i => actual[i])], [.. sample.Select(i => predicted[i])]), rows.Score(metric, counts), 9);
+                Assert.Equal(Reference(metric, actual, predicted), rows.Score(metric, rows.AllOnce()), 9);
+                Assert.Equal(Reference(metric, [.. sample.Select(i => actual[i])], [.. sample.Select(i => predicted[i])]), rows.Score(metric, counts), 9);
             }
         }
     }
@@ -152,6 +180,28 @@ public class ScoredRowsTests
             {
                 Assert.Equal(expected[m], rows.Score(metrics[m], rows.AllOnce()), 12);
                 Assert.Equal(expectedResampled[m], rows.Score(metrics[m], counts), 12);
+            }
+        }
+    }
+
+    [Fact]
+    public void Every_metric_that_fits_a_task_can_be_scored_for_it()
+    {
+        var binary = ScoredRows.Binary([true, false, true, false], [0.9, 0.2, 0.6, 0.4]);
+        var regression = ScoredRows.Regression([1.0, 2.0, 4.0], [1.5, 2.0, 3.0]);
+        var multiclass = ScoredRows.Multiclass(["a", "b", "c"], ["a", "c", "c"]);
+        foreach (var metric in Enum.GetValues<Metric>())
+        {
+            foreach (var (task, rows) in new[] { (MlTask.BinaryClassification, binary), (MlTask.Regression, regression), (MlTask.MulticlassClassification, multiclass) })
+            {
+                if (MetricScorer.Fits(metric, task))
+                {
+                    Assert.True(double.IsFinite(rows.Score(metric, rows.AllOnce())), $"{metric} for {task}");
+                }
+                else
+                {
+                    Assert.Throws<ArgumentException>(() => rows.Score(metric, rows.AllOnce()));
+                }
             }
         }
     }

@@ -53,6 +53,7 @@ public class SplitTests
 
         var again = TelcoCustomer.Features.Split([.. rows, rows[0], rows[1]], SplitStrategy.Stratified, 0.2, seed: 11);
         Assert.Equal(split.HoldoutFingerprint, again.HoldoutFingerprint);
+        Assert.Equal(TelcoCustomer.Features.HoldoutFingerprint(distinct), split.DatasetFingerprint);
         Assert.True(split.Test.SequenceEqual(again.Test));
         Assert.NotEqual(split.HoldoutFingerprint, TelcoCustomer.Features.Split(rows, SplitStrategy.Stratified, 0.2, seed: 12).HoldoutFingerprint);
         var trainHashes = split.Train.Select(r => TelcoCustomer.ContentHash(r)).ToHashSet();
