@@ -101,3 +101,21 @@ public class AssessDataArgumentTests
         Assert.Contains("'zipcode' is not in telco_churn.csv", error.ToString());
     }
 }
+
+public class AssessDataTimelinessTests
+{
+    [Fact]
+    public void As_of_measures_the_age_of_the_newest_event_in_the_time_column()
+    {
+        var data = Path.Combine(AppContext.BaseDirectory, "data", "chicago_ridership.csv");
+        var output = new StringWriter();
+        var error = new StringWriter();
+        // The newest day is 2016-08-28: a day later it is fresh, ten years later it is stale.
+        Assert.Equal(MlacApp.Ok, MlacApp.Run(["assess-data", data, "--target", "ridership", "--time-column", "date", "--as-of", "2016-08-29"], output, error));
+        Assert.Contains("Timeliness   5/5  newest event 2016-08-28 00:00 UTC is 1 day old (as of 2016-08-29)", output.ToString());
+        output.GetStringBuilder().Clear();
+        MlacApp.Run(["assess-data", data, "--target", "ridership", "--time-column", "date", "--as-of", "2026-11-26"], output, error);
+        Assert.Contains("Timeliness   0/5", output.ToString());
+        Assert.Equal("", error.ToString());
+    }
+}

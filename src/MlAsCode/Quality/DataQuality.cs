@@ -369,6 +369,7 @@ public static class DataQuality
     private static string Age(double days) => days switch
     {
         < 1 => $"{days * 24:0} hours",
+        < 1.5 => "1 day",
         < 62 => $"{days:0} days",
         < 730 => $"{days / 30.44:0} months",
         _ => $"{days / 365.25:0.0} years",
