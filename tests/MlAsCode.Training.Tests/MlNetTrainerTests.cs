@@ -2,8 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.OnnxRuntime.Tensors;
 using MlAsCode.Experiments;
 using MlAsCode.Experiments.Tuning;
 using MlAsCode.Features;
@@ -26,44 +24,8 @@ public partial record ConcreteMix
 
 public class MlNetTrainerTests
 {
-    private static readonly Customer[] Telco = [.. Customer.ReadCsv(Path.Combine(AppContext.BaseDirectory, "data", "telco_churn.csv"))];
-    private static readonly ConcreteMix[] Concrete = [.. ConcreteMix.ReadCsv(Path.Combine(AppContext.BaseDirectory, "data", "concrete_strength.csv"))];
-
-    private static (FeatureMatrix Train, FeatureMatrix Holdout, Customer[] TrainRows, Customer[] HoldoutRows) TelcoSplit()
-    {
-        var split = Customer.Features.Split(Telco, SplitStrategy.Stratified, 0.2, seed: 3);
-        var fit = Customer.Features.FitTransform(split.Train);
-        return (fit.TrainingMatrix, fit.Pipeline.TransformBatch(split.Test), [.. split.Train], [.. split.Test]);
-    }
-
-    // ROC-AUC by the rank formula (Mann–Whitney U), ties counted half.
-    private static double RocAuc(float[] scores, bool[] labels)
-    {
-        double pairs = 0, wins = 0;
-        var positives = scores.Where((_, i) => labels[i]).ToArray();
-        var negatives = scores.Where((_, i) => !labels[i]).ToArray();
-        foreach (var p in positives)
-        {
-            foreach (var n in negatives)
-            {
-                pairs++;
-                wins += p > n ? 1 : p == n ? 0.5 : 0;
-            }
-        }
-
-        return wins / pairs;
-    }
-
-    private static float[][] RunOnnx(byte[] onnx, FeatureMatrix features, string output)
-    {
-        using var session = new InferenceSession(onnx);
-        var input = new DenseTensor<float>(features.Values, [features.Rows, features.Columns]);
-        using var results = session.Run([NamedOnnxValue.CreateFromTensor(session.InputMetadata.Keys.Single(), input)]);
-        var tensor = results.Single(r => r.Name.StartsWith(output, StringComparison.Ordinal)).AsTensor<float>();
-        var width = tensor.Length / features.Rows;
-        var values = tensor.ToArray();
-        return [.. Enumerable.Range(0, features.Rows).Select(r => values[(int)(r * width)..(int)((r + 1) * width)])];
-    }
+    private static Customer[] Telco => TrainingData.Telco;
+    private static ConcreteMix[] Concrete => TrainingData.Concrete;
 
     [Theory]
     [InlineData(ModelFamily.LightGbm)]
@@ -71,13 +33,13 @@ public class MlNetTrainerTests
     [InlineData(ModelFamily.Linear)]
     public void Binary_models_learn_churn_and_onnx_runtime_reproduces_their_probabilities(ModelFamily family)
     {
-        var (train, holdout, trainRows, holdoutRows) = TelcoSplit();
+        var (train, holdout, trainRows, holdoutRows) = TrainingData.TelcoSplit();
         var model = new MlNetTrainer(family, MlTask.BinaryClassification, seed: 7)
             .Fit(train, Labels.Binary(trainRows.Select(c => c.Churn == "Yes")));
 
         var probabilities = model.Predict(holdout);
-        Assert.InRange(RocAuc(probabilities, [.. holdoutRows.Select(c => c.Churn == "Yes")]), 0.80, 0.92);
-        var onnx = RunOnnx(model.ToOnnx(), holdout, "Probability");
+        Assert.InRange(TrainingData.RocAuc(probabilities, [.. holdoutRows.Select(c => c.Churn == "Yes")]), 0.80, 0.92);
+        var onnx = TrainingData.RunOnnx(model.ToOnnx(), holdout, "Probability");
         for (var i = 0; i < probabilities.Length; i++)
         {
             Assert.Equal(probabilities[i], onnx[i][0], 1e-5);
@@ -90,7 +52,7 @@ public class MlNetTrainerTests
     [InlineData(ModelFamily.Linear)]
     public void The_same_seed_and_data_give_the_same_model_bytes(ModelFamily family)
     {
-        var (train, _, trainRows, _) = TelcoSplit();
+        var (train, _, trainRows, _) = TrainingData.TelcoSplit();
         var labels = Labels.Binary(trainRows.Select(c => c.Churn == "Yes"));
         var first = new MlNetTrainer(family, MlTask.BinaryClassification, seed: 11).Fit(train, labels).ToOnnx();
         var second = new MlNetTrainer(family, MlTask.BinaryClassification, seed: 11).Fit(train, labels).ToOnnx();
@@ -114,7 +76,7 @@ public class MlNetTrainerTests
         var r2 = 1 - (actual.Select((a, i) => Math.Pow(a - predicted[i], 2)).Sum() / actual.Sum(a => Math.Pow(a - mean, 2)));
         // Cement, water, slag, ash, plasticizer and age explain most of the strength; trees more than a line.
         Assert.InRange(r2, family == ModelFamily.Linear ? 0.55 : 0.80, 1.0);
-        var onnx = RunOnnx(model.ToOnnx(), holdout, "Score");
+        var onnx = TrainingData.RunOnnx(model.ToOnnx(), holdout, "Score");
         for (var i = 0; i < predicted.Length; i++)
         {
             Assert.Equal(predicted[i], onnx[i][0], 1e-3); // strengths are tens of MPa: 1e-5 relative
@@ -139,7 +101,7 @@ public class MlNetTrainerTests
         // The contract is one of the inputs (one-hot), so the model recovers it almost always.
         var correct = probabilities.Select((p, i) => model.Classes[Array.IndexOf(p, p.Max())] == rows[i].Contract).Count(c => c);
         Assert.True(correct > 0.95 * rows.Length, $"{correct} of {rows.Length}");
-        var onnx = RunOnnx(model.ToOnnx(), features, "Score");
+        var onnx = TrainingData.RunOnnx(model.ToOnnx(), features, "Score");
         for (var i = 0; i < probabilities.Length; i++)
         {
             for (var k = 0; k < 3; k++)
@@ -152,7 +114,7 @@ public class MlNetTrainerTests
     [Fact]
     public void Wrong_labels_parameters_and_inputs_are_refused_with_the_reason()
     {
-        var (train, _, trainRows, _) = TelcoSplit();
+        var (train, _, trainRows, _) = TrainingData.TelcoSplit();
         var trainer = new MlNetTrainer(ModelFamily.LightGbm, MlTask.BinaryClassification, seed: 1);
         Assert.Contains("labels are for Regression", Assert.Throws<ArgumentException>(() => trainer.Fit(train, Labels.Regression(trainRows.Select(_ => 1f)))).Message);
         Assert.Contains("does not read max_depth", Assert.Throws<ArgumentException>(() =>

@@ -68,17 +68,9 @@ public sealed class MlNetTrainer : ITabularTrainer
     {
         ArgumentNullException.ThrowIfNull(features);
         ArgumentNullException.ThrowIfNull(labels);
-        if (labels.Task != Task)
-        {
-            throw new ArgumentException($"The trainer is for {Task} but the labels are for {labels.Task}.", nameof(labels));
-        }
+        labels.EnsureFits(Task, features.Rows);
 
-        if (labels.Count != features.Rows)
-        {
-            throw new ArgumentException($"{labels.Count} labels for {features.Rows} feature rows; give one label per row.", nameof(labels));
-        }
-
-        var values = Merge(parameters);
+        var values = Defaults.OverriddenBy(parameters, Family.ToString());
         var ml = new MLContext(Seed);
         ImmutableArray<string> classes = [];
         ITransformer model;
@@ -107,23 +99,6 @@ public sealed class MlNetTrainer : ITabularTrainer
 
     /// <inheritdoc />
     ITrainedModel ITabularTrainer.Fit(FeatureMatrix features, Labels labels, ParameterSet? parameters) => Fit(features, labels, parameters);
-
-    private ParameterSet Merge(ParameterSet? parameters)
-    {
-        var defaults = Defaults;
-        if (parameters is null)
-        {
-            return defaults;
-        }
-
-        var unknown = parameters.Names.Except(defaults.Names).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new ArgumentException($"{Family} does not read {string.Join(", ", unknown)}; its hyperparameters are {string.Join(", ", defaults.Names)}.", nameof(parameters));
-        }
-
-        return ParameterSet.Of(defaults.Names.Select(n => new System.Collections.Generic.KeyValuePair<string, object>(n, parameters.Names.Contains(n) ? parameters.Get(n) : defaults.Get(n))));
-    }
 
     private bool Lbfgs(ParameterSet p)
     {

@@ -35,6 +35,21 @@ public sealed class Labels
     /// <summary>Classes, for multiclass.</summary>
     public string[]? ClassValues { get; }
 
+    /// <summary>Checks that these labels can train a model for <paramref name="task"/> on <paramref name="rows"/> rows.</summary>
+    /// <exception cref="ArgumentException">Labels of another task, or not one per row.</exception>
+    public void EnsureFits(MlTask task, int rows)
+    {
+        if (Task != task)
+        {
+            throw new ArgumentException($"The trainer is for {task} but the labels are for {Task}.");
+        }
+
+        if (Count != rows)
+        {
+            throw new ArgumentException($"{Count} labels for {rows} feature rows; give one label per row.");
+        }
+    }
+
     /// <summary>Binary classification labels (true = the positive class).</summary>
     public static Labels Binary(IEnumerable<bool> values) => new(MlTask.BinaryClassification, [.. values], null, null);
 

@@ -123,6 +123,29 @@ public sealed class ParameterSet
         ? value
         : throw new KeyNotFoundException($"No hyperparameter '{name}' in this trial; it has {string.Join(", ", _values.Keys)}.");
 
+    /// <summary>
+    /// These values as a trainer's defaults, overridden by <paramref name="given"/>: the set a trainer fits with. A
+    /// name the trainer does not read is refused, so a typo in a declaration cannot be silently ignored.
+    /// </summary>
+    /// <param name="given">The experiment's values (fixed and tuned), or null for all defaults.</param>
+    /// <param name="owner">Who reads them, for the message (a model family).</param>
+    /// <exception cref="ArgumentException">A name not among these defaults.</exception>
+    public ParameterSet OverriddenBy(ParameterSet? given, string owner)
+    {
+        if (given is null)
+        {
+            return this;
+        }
+
+        var unknown = given.Names.Except(Names, StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new ArgumentException($"{owner} does not read {string.Join(", ", unknown)}; its hyperparameters are {string.Join(", ", Names)}.", nameof(given));
+        }
+
+        return Of(Names.Select(n => new KeyValuePair<string, object>(n, given._values.TryGetValue(n, out var value) ? value : _values[n])));
+    }
+
     /// <summary>Values as invariant text, for tracking.</summary>
     public ImmutableSortedDictionary<string, string> ToText() =>
         _values.ToImmutableSortedDictionary(p => p.Key, p => Convert.ToString(p.Value, CultureInfo.InvariantCulture)!, StringComparer.Ordinal);
