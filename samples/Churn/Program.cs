@@ -70,6 +70,7 @@ foreach (var (run, folder) in new (Func<MlAsCode.Experiments.ExperimentRunOption
 {
     (options => BoostedTreesExperiment.RunAsync(options), "lightgbm"),
     (options => LogisticExperiment.RunAsync(options), "logistic"),
+    (options => MlpExperiment.RunAsync(options), "mlp"),
 })
 {
     var report = await run(new MlAsCode.Experiments.ExperimentRunOptions
@@ -82,6 +83,10 @@ foreach (var (run, folder) in new (Func<MlAsCode.Experiments.ExperimentRunOption
     reports.Add(report);
     Console.WriteLine("  " + report.ToRow());
     Console.WriteLine($"      {report.Notes}");
+    if (report.Hyperparameters.TryGetValue("device", out var device))
+    {
+        Console.WriteLine($"      trained on {device} in {report.TrainingTime.TotalSeconds:0.0} s (CUDA when libtorch sees a GPU, the CPU otherwise)");
+    }
 }
 
 Console.WriteLine();

@@ -168,14 +168,14 @@ public sealed class MlpModel : ITrainedModel
         var result = new float[features.Rows * outputs];
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var mean = tensor(_mean, [1, width]);
-        var std = tensor(_std, [1, width]);
-        var weights = Layers.Select(l => (W: tensor(l.Weights, [l.Outputs, l.Inputs]), B: tensor(l.Biases, [l.Outputs]))).ToList();
+        var mean = Owned(_mean, 1, width);
+        var std = Owned(_std, 1, width);
+        var weights = Layers.Select(l => (W: Owned(l.Weights, l.Outputs, l.Inputs), B: Owned(l.Biases, l.Outputs))).ToList();
         for (var start = 0; start < features.Rows; start += ChunkRows)
         {
             using var chunkScope = NewDisposeScope();
             var rows = Math.Min(ChunkRows, features.Rows - start);
-            var h = (tensor(features.Values.AsSpan(start * width, rows * width).ToArray(), [rows, width]) - mean) / std;
+            var h = (Owned(features.Values.AsSpan(start * width, rows * width).ToArray(), rows, width) - mean) / std;
             for (var i = 0; i < weights.Count; i++)
             {
                 h = nn.functional.linear(h, weights[i].W, weights[i].B);
@@ -195,5 +195,14 @@ public sealed class MlpModel : ITrainedModel
         }
 
         return result;
+    }
+
+    // A tensor in libtorch's own (64-byte aligned) memory. torch.tensor over a managed array can share the array's
+    // memory, whose alignment varies from run to run, and the CPU kernels then take alignment-dependent paths that
+    // differ in the last bit; a copy makes predictions reproducible bit for bit.
+    internal static Tensor Owned(float[] values, params long[] shape)
+    {
+        using var view = tensor(values, shape);
+        return view.clone();
     }
 }

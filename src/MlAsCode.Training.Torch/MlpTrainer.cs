@@ -136,12 +136,12 @@ public sealed class MlpTrainer : ITabularTrainer
 
         using var scope = NewDisposeScope();
         torch.random.manual_seed(Seed);
-        var x = tensor(inputs, [n, width]).to(device);
+        var x = MlpModel.Owned(inputs, n, width).to(device);
         var y = Task switch
         {
-            MlTask.BinaryClassification => tensor(labels.BinaryValues!.Select(b => b ? 1f : 0f).ToArray(), [n, 1]).to(device),
+            MlTask.BinaryClassification => MlpModel.Owned([.. labels.BinaryValues!.Select(b => b ? 1f : 0f)], n, 1).to(device),
             MlTask.MulticlassClassification => tensor(labels.ClassValues!.Select(c => (long)classes.IndexOf(c, 0, StringComparer.Ordinal)).ToArray(), [n]).to(device),
-            _ => tensor(labels.NumericValues!.Select(v => (v - targetMean) / targetStd).ToArray(), [n, 1]).to(device),
+            _ => MlpModel.Owned([.. labels.NumericValues!.Select(v => (v - targetMean) / targetStd)], n, 1).to(device),
         };
 
         var layers = new List<nn.Module<Tensor, Tensor>>();

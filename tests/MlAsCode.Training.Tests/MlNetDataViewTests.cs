@@ -7,7 +7,7 @@ using MlAsCode.Training.MlNet;
 
 namespace MlAsCode.Training.Tests;
 
-[FeatureSet(Entity = "customer")]
+[FeatureSet(Entity = "customer", Source = "data/telco_churn.csv")]
 public partial record Customer
 {
     [Target(Positive = "Yes")] public string Churn { get; init; } = "";

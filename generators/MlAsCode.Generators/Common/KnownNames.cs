@@ -14,6 +14,10 @@ internal static class KnownNames
 
     /// <summary>The ML.NET trainer (MlAsCode.Training), used by the trainer-less <c>RunAsync</c> when referenced.</summary>
     public const string MlNetTrainer = "MlAsCode.Training.Trainers.MlNetTrainer";
+
+    /// <summary>The TorchSharp MLP trainer (MlAsCode.Training.Torch), used by the trainer-less <c>RunAsync</c> of an
+    /// MLP experiment when referenced.</summary>
+    public const string MlpTrainer = "MlAsCode.Training.Torch.MlpTrainer";
 }
 
 /// <summary>Names of tracked incremental steps, shared with the caching tests.</summary>

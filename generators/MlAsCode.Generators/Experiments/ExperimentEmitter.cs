@@ -9,7 +9,7 @@ internal static class ExperimentEmitter
 {
     private const string E = "global::MlAsCode.Experiments";
 
-    public static string Emit(ExperimentModel model, bool mlNetTrainer)
+    public static string Emit(ExperimentModel model, bool mlNetTrainer, bool mlpTrainer)
     {
         var w = new SourceWriter();
         var depth = GeneratedFile.Open(w, model.Type);
@@ -46,13 +46,20 @@ internal static class ExperimentEmitter
                 w.Line($"var rows = global::System.Linq.Enumerable.ToList({row}.ReadCsv(path));");
                 w.Line($"return RunAsync(trainer, rows, (options ?? new {E}.ExperimentRunOptions()) with {{ SourcePath = path }}, cancellationToken);");
                 w.Close();
-                if (mlNetTrainer && model.Model is 0 or 1 or 2)
+                // ModelFamily: LightGbm 0, FastTree 1, Linear 2 (ML.NET), Mlp 3 (TorchSharp).
+                var trainer = model.Model switch
+                {
+                    0 or 1 or 2 when mlNetTrainer => ("ML.NET model family", $"new global::MlAsCode.Training.Trainers.MlNetTrainer((global::MlAsCode.ModelFamily){model.Model}, {problem}.Brief.Task, Settings.Seed)"),
+                    3 when mlpTrainer => ("TorchSharp MLP (CUDA when available, CPU otherwise)", $"new global::MlAsCode.Training.Torch.MlpTrainer({problem}.Brief.Task, Settings.Seed)"),
+                    _ => default((string Description, string Expression)?),
+                };
+                if (trainer is { } t)
                 {
                     w.Line();
-                    w.Line("/// <summary>Runs the experiment with the declared ML.NET model family.</summary>");
+                    w.Line($"/// <summary>Runs the experiment with the declared {t.Description}.</summary>");
                     w.Line(GeneratedFile.GeneratedCodeAttribute);
                     w.Line($"public static global::System.Threading.Tasks.Task<{E}.ExperimentReport> RunAsync({E}.ExperimentRunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
-                    w.Line($"    RunAsync(new global::MlAsCode.Training.Trainers.MlNetTrainer((global::MlAsCode.ModelFamily){model.Model}, {problem}.Brief.Task, Settings.Seed), options, cancellationToken);");
+                    w.Line($"    RunAsync({t.Expression}, options, cancellationToken);");
                 }
             }
         }

@@ -7,7 +7,8 @@ namespace MlAsCode.Generators.Experiments;
 
 /// <summary>
 /// For every <c>[Experiment]</c> partial class, adds its <c>Settings</c> and <c>RunAsync</c> overloads (with a trainer;
-/// with the declared ML.NET family when MlAsCode.Training is referenced). Needs the MlAsCode.Runtime assembly.
+/// with the declared family when its trainer is referenced: ML.NET families from MlAsCode.Training, the MLP from
+/// MlAsCode.Training.Torch). Needs the MlAsCode.Runtime assembly.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class ExperimentGenerator : IIncrementalGenerator
@@ -26,7 +27,8 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
         var runtime = context.CompilationProvider
             .Select(static (compilation, _) => (
                 Runner: compilation.GetTypeByMetadataName(KnownNames.ExperimentRunner) is not null,
-                MlNet: compilation.GetTypeByMetadataName(KnownNames.MlNetTrainer) is not null))
+                MlNet: compilation.GetTypeByMetadataName(KnownNames.MlNetTrainer) is not null,
+                Mlp: compilation.GetTypeByMetadataName(KnownNames.MlpTrainer) is not null))
             .WithTrackingName(TrackingNames.ExperimentRuntime);
 
         context.RegisterSourceOutput(experiments.Combine(runtime).WithTrackingName(TrackingNames.ExperimentsWithRuntime), static (spc, pair) =>
@@ -37,7 +39,7 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
                 return;
             }
 
-            spc.AddSource(model.Type.HintName + ".Experiment.g.cs", ExperimentEmitter.Emit(model, available.MlNet));
+            spc.AddSource(model.Type.HintName + ".Experiment.g.cs", ExperimentEmitter.Emit(model, available.MlNet, available.Mlp));
         });
     }
 }
