@@ -171,6 +171,9 @@ public sealed class MlpModel : ITrainedModel
         var mean = Owned(_mean, 1, width);
         var std = Owned(_std, 1, width);
         var weights = Layers.Select(l => (W: Owned(l.Weights, l.Outputs, l.Inputs), B: Owned(l.Biases, l.Outputs))).ToList();
+        // Held in locals until the end: see AdamOptimizer for why implicit Scalar temporaries are avoided.
+        using var targetStd = TargetStd.ToScalar();
+        using var targetMean = TargetMean.ToScalar();
         for (var start = 0; start < features.Rows; start += ChunkRows)
         {
             using var chunkScope = NewDisposeScope();
@@ -189,7 +192,7 @@ public sealed class MlpModel : ITrainedModel
             {
                 MlTask.BinaryClassification => sigmoid(h),
                 MlTask.MulticlassClassification => nn.functional.softmax(h, 1),
-                _ => (h * TargetStd) + TargetMean,
+                _ => h.mul(targetStd).add_(targetMean),
             };
             h.contiguous().data<float>().CopyTo(result, start * outputs);
         }

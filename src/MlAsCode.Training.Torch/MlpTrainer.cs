@@ -152,7 +152,7 @@ public sealed class MlpTrainer : ITabularTrainer
             previous = hidden;
         }
 
-        var optimizer = optim.Adam(layers.SelectMany(l => l.parameters()), s.LearningRate, weight_decay: s.WeightDecay);
+        using var optimizer = new AdamOptimizer(layers.SelectMany(l => l.parameters()), s.LearningRate, s.WeightDecay);
         var validationX = validationCount > 0 ? x.index_select(0, tensor(validationRows.Select(i => (long)i).ToArray()).to(device)) : null;
         var validationY = validationCount > 0 ? y.index_select(0, tensor(validationRows.Select(i => (long)i).ToArray()).to(device)) : null;
 
@@ -169,9 +169,9 @@ public sealed class MlpTrainer : ITabularTrainer
                 using var batchScope = NewDisposeScope();
                 var batch = tensor(trainRows.AsSpan(start, Math.Min(s.BatchSize, trainRows.Length - start)).ToArray().Select(i => (long)i).ToArray()).to(device);
                 var loss = Loss(Forward(layers, x.index_select(0, batch), s.Dropout, training: true), y.index_select(0, batch));
-                optimizer.zero_grad();
+                optimizer.ZeroGrad();
                 loss.backward();
-                optimizer.step();
+                optimizer.Step();
             }
 
             if (validationX is null)
@@ -207,7 +207,6 @@ public sealed class MlpTrainer : ITabularTrainer
             layer.Dispose();
         }
 
-        optimizer.Dispose();
         var used = s.Values.OverriddenBy(ParameterSet.Of([new("device", deviceName)]), "Mlp");
         return new MlpModel(Task, used, features.Names, classes, mean, std, targetMean, targetStd, bestWeights,
             new MlpTrainingLog(deviceName, epochs, bestEpoch, double.IsFinite(best) ? best : null));

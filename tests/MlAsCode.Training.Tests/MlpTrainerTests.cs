@@ -120,6 +120,38 @@ public class MlpTrainerTests
     }
 
     [Fact]
+    public void Training_and_prediction_survive_garbage_collections_during_native_calls()
+    {
+        // Finalizers running mid-step once freed scalars libtorch was still reading (see AdamOptimizer); collect
+        // continuously while training and predicting, and the results must not change.
+        var (train, holdout, trainRows, _) = TrainingData.TelcoSplit();
+        var labels = Labels.Binary(trainRows.Select(c => c.Churn == "Yes"));
+        var settings = With(("max_epochs", 3), ("weight_decay", 0.001));
+        var calm = new MlpTrainer(MlTask.BinaryClassification, seed: 4).Fit(train, labels, settings);
+        using var stop = new System.Threading.CancellationTokenSource();
+        var collector = new System.Threading.Thread(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                GC.Collect();
+                GC.WaitForPendingFinalizers();
+            }
+        });
+        collector.Start();
+        try
+        {
+            var stressed = new MlpTrainer(MlTask.BinaryClassification, seed: 4).Fit(train, labels, settings);
+            Assert.Equal(calm.ToOnnx(), stressed.ToOnnx());
+            Assert.Equal(calm.Predict(holdout), stressed.Predict(holdout));
+        }
+        finally
+        {
+            stop.Cancel();
+            collector.Join();
+        }
+    }
+
+    [Fact]
     public void Bad_settings_and_inputs_are_refused_with_the_reason()
     {
         var (train, _, trainRows, _) = TrainingData.TelcoSplit();
