@@ -28,6 +28,7 @@ public static class MlacApp
         var root = new RootCommand("mlac: production ML discipline from the command line (MlAsCode).")
         {
             AssessDataCommand.Create(output, error),
+            EvaluateCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);

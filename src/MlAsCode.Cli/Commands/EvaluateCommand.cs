@@ -1,0 +1,62 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using MlAsCode.Data;
+using MlAsCode.Evaluation;
+
+namespace MlAsCode.Cli.Commands;
+
+/// <summary><c>mlac evaluate PREDICTIONS.csv --task … --label COL (--score COL | --predicted COL)</c>: every metric of
+/// the task (the seed's Phase 4 table), overall and per group.</summary>
+internal static class EvaluateCommand
+{
+    public static Command Create(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<FileInfo>("predictions") { Description = "A CSV with one row per example: the label, a score or predicted value, and optionally a group." };
+        var task = new Option<string>("--task") { Description = "binary, multiclass or regression.", Required = true };
+        task.AcceptOnlyFromAmong("binary", "multiclass", "regression");
+        var label = new Option<string>("--label") { Description = "The true label column.", Required = true };
+        var score = new Option<string?>("--score") { Description = "The score column: the positive class's probability (binary) or the predicted value (regression)." };
+        var predicted = new Option<string?>("--predicted") { Description = "The predicted class (binary, multiclass) or value (regression) column." };
+        var group = new Option<string?>("--group") { Description = "Break every metric down by this column (e.g. a protected attribute or a segment)." };
+        var threshold = new Option<double>("--threshold") { Description = "Binary: a score at or above this is a positive prediction.", DefaultValueFactory = _ => 0.5 };
+        var positive = new Option<string?>("--positive") { Description = "Binary: the positive label when the labels are not 0/1, false/true or no/yes." };
+        var json = new Option<bool>("--json") { Description = "Print JSON: snake_case metric keys (roc_auc, pr_auc, f1, …) and per group under 'groups'." };
+
+        var command = new Command("evaluate",
+            "Compute every metric for the task from a predictions file (exit 2 on malformed input).\n"
+            + "Example: mlac evaluate predictions.csv --task binary --label churn --score probability --group gender --json")
+        {
+            file, task, label, score, predicted, group, threshold, positive, json,
+        };
+
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var evaluation = PredictionFile.EvaluateCsv(parse.GetValue(file)!.FullName, parse.GetValue(task) switch
+                {
+                    "binary" => MlTask.BinaryClassification,
+                    "multiclass" => MlTask.MulticlassClassification,
+                    _ => MlTask.Regression,
+                }, new PredictionColumns
+                {
+                    Label = parse.GetValue(label)!,
+                    Score = parse.GetValue(score),
+                    Predicted = parse.GetValue(predicted),
+                    Group = parse.GetValue(group),
+                    Threshold = parse.GetValue(threshold),
+                    Positive = parse.GetValue(positive),
+                });
+                output.Write(parse.GetValue(json) ? evaluation.ToJson() + Environment.NewLine : evaluation.ToText());
+                return MlacApp.Ok;
+            }
+            catch (Exception e) when (e is FileNotFoundException or DataFormatException or ArgumentException or IOException or UnauthorizedAccessException)
+            {
+                error.WriteLine($"mlac evaluate: {e.Message}");
+                return MlacApp.UsageError;
+            }
+        });
+        return command;
+    }
+}
