@@ -153,8 +153,9 @@ public sealed class MlpTrainer : ITabularTrainer
         }
 
         using var optimizer = new AdamOptimizer(layers.SelectMany(l => l.parameters()), s.LearningRate, s.WeightDecay);
-        var validationX = validationCount > 0 ? x.index_select(0, tensor(validationRows.Select(i => (long)i).ToArray()).to(device)) : null;
-        var validationY = validationCount > 0 ? y.index_select(0, tensor(validationRows.Select(i => (long)i).ToArray()).to(device)) : null;
+        var validationIndex = validationCount > 0 ? tensor(validationRows.Select(i => (long)i).ToArray()).to(device) : null;
+        var validationX = validationIndex is null ? null : x.index_select(0, validationIndex);
+        var validationY = validationIndex is null ? null : y.index_select(0, validationIndex);
 
         var best = double.PositiveInfinity;
         var bestWeights = Snapshot(layers);
@@ -167,7 +168,7 @@ public sealed class MlpTrainer : ITabularTrainer
             for (var start = 0; start < trainRows.Length; start += s.BatchSize)
             {
                 using var batchScope = NewDisposeScope();
-                var batch = tensor(trainRows.AsSpan(start, Math.Min(s.BatchSize, trainRows.Length - start)).ToArray().Select(i => (long)i).ToArray()).to(device);
+                var batch = tensor(trainRows[start..Math.Min(start + s.BatchSize, trainRows.Length)].Select(i => (long)i).ToArray()).to(device);
                 var loss = Loss(Forward(layers, x.index_select(0, batch), s.Dropout, training: true), y.index_select(0, batch));
                 optimizer.ZeroGrad();
                 loss.backward();
