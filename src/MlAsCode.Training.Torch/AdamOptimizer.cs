@@ -54,6 +54,7 @@ internal sealed class AdamOptimizer : IDisposable
         using var rootCorrection2 = Math.Sqrt(correction2).ToScalar();
         using var epsilon = Epsilon.ToScalar();
         using var stepSize = (-_learningRate / correction1).ToScalar();
+        using var one = 1.0.ToScalar(); // add_(Scalar) alone would pass an implicit alpha of 1 as a temporary
         using var noGrad = no_grad();
         using var scope = NewDisposeScope();
         foreach (var (parameter, mean, square) in _state)
@@ -71,7 +72,7 @@ internal sealed class AdamOptimizer : IDisposable
 
             mean.mul_(beta1).add_(grad, alpha: oneMinusBeta1);
             square.mul_(beta2).addcmul_(grad, grad, value: oneMinusBeta2);
-            var denominator = square.sqrt().div_(rootCorrection2).add_(epsilon);
+            var denominator = square.sqrt().div_(rootCorrection2).add_(epsilon, alpha: one);
             parameter.addcdiv_(mean, denominator, value: stepSize);
         }
     }

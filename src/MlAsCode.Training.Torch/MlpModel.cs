@@ -174,6 +174,7 @@ public sealed class MlpModel : ITrainedModel
         // Held in locals until the end: see AdamOptimizer for why implicit Scalar temporaries are avoided.
         using var targetStd = TargetStd.ToScalar();
         using var targetMean = TargetMean.ToScalar();
+        using var one = 1.0.ToScalar(); // add_(Scalar) alone would pass an implicit alpha of 1 as a temporary
         for (var start = 0; start < features.Rows; start += ChunkRows)
         {
             using var chunkScope = NewDisposeScope();
@@ -192,7 +193,7 @@ public sealed class MlpModel : ITrainedModel
             {
                 MlTask.BinaryClassification => sigmoid(h),
                 MlTask.MulticlassClassification => nn.functional.softmax(h, 1),
-                _ => h.mul(targetStd).add_(targetMean),
+                _ => h.mul(targetStd).add_(targetMean, alpha: one),
             };
             h.contiguous().data<float>().CopyTo(result, start * outputs);
         }
