@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using MlAsCode.Evaluation.Reporting;
 using MlAsCode.Experiments;
 using MlAsCode.Experiments.Tuning;
 using MlAsCode.Quality;
@@ -53,6 +54,7 @@ public sealed class ExperimentRunnerTests : IDisposable
         SearchSpace = [SearchParameter.Real("learning_rate", 0.01, 0.3, log: true), SearchParameter.Integer("num_leaves", 15, 63)],
         Fixed = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new System.Collections.Generic.KeyValuePair<string, object>("num_iterations", 100)]),
         Resamples = 200,
+        Segments = ["Contract"],
     };
 
     [Fact]
@@ -89,8 +91,29 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Contains(run.Metrics, m => m.Name == "pr_auc" && m.Split == "baseline");
         Assert.Contains(run.Metrics, m => m.Name == "pr_auc" && m.Split == "cv");
         Assert.Contains(run.Metrics, m => m.Name == "roc_auc" && m.Split == "holdout" && m.Lower < m.Value);
-        Assert.Equal(3, run.Artifacts.Length);
+        Assert.Equal(["evaluation.json", "evaluation_report.html", "experiment_report.json", "feature_pipeline.json", "model.onnx"], run.Artifacts.Select(a => a.Name).Order(StringComparer.Ordinal));
         Assert.Equal(report.Hyperparameters["learning_rate"], run.Parameters["learning_rate"]);
+        Assert.Contains(run.Metrics, m => m.Name == "ece");
+        Assert.Contains(run.Metrics, m => m.Name == "disparate_impact:senior_citizen" && m.Lower <= m.Value && m.Value <= m.Upper);
+
+        // The evaluation every run gets: on the holdout, with calibrators fitted on the out-of-fold predictions of the
+        // training part, fairness for the [Protected] column, the declared segment, and the chosen trial's folds.
+        var evaluation = report.Evaluation!;
+        Assert.Equal(report.HoldoutRows, evaluation.Rows);
+        Assert.Equal(report.Primary, evaluation.Primary.Score);
+        Assert.All(evaluation.Calibration!.Calibrators, c => Assert.Equal(report.TrainRows, c.ValidationRows));
+        Assert.Equal(3, evaluation.CrossValidation!.Folds.Length);
+        Assert.Equal(report.CrossValidationScore, evaluation.CrossValidation.Mean, 12);
+        var fairness = Assert.Single(evaluation.Fairness);
+        Assert.Equal("senior_citizen", fairness.Attribute);
+        Assert.Equal(["0", "1"], fairness.Groups.Select(g => g.Group));
+        Assert.Equal(report.HoldoutRows, fairness.Groups.Sum(g => g.Rows));
+        Assert.Equal(["Month-to-month", "One year", "Two year"], Assert.Single(evaluation.Segments).Groups.Select(g => g.Value));
+        Assert.Equal(50, evaluation.Worst.Length);
+        Assert.Contains(evaluation.Worst[0].Features, f => f.Key == "Contract");
+        Assert.Equal(CheckStatus.Passed, evaluation.Checks.Single(c => c.Name == "true_holdout").Status);
+        var html = File.ReadAllText(run.Artifacts.Single(a => a.Name == "evaluation_report.html").Path);
+        Assert.Contains("Scores by senior_citizen", html);
     }
 
     [Fact]

@@ -17,6 +17,7 @@ public partial record Customer
     [Feature(Transform.TargetEncode, Folds = 5)] public string PaymentMethod { get; init; } = "";
     [Feature(Transform.Log)] public float MonthlyCharges { get; init; }
     [Feature(Transform.Raw)] public bool PaperlessBilling { get; init; }
+    [Protected] public int SeniorCitizen { get; init; }
 }
 
 public class MlNetDataViewTests

@@ -9,6 +9,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using MlAsCode.Evaluation;
+using MlAsCode.Evaluation.Reporting;
 using MlAsCode.Experiments.Tuning;
 using MlAsCode.Features;
 using MlAsCode.Framing;
@@ -170,9 +171,10 @@ public sealed class ExperimentRunner<TRow>
         ParameterSet best;
         double cvScore;
         int trials;
+        FoldOutcome folds;
         try
         {
-            (best, cvScore, trials) = Tune(split.Train, progress, cancellationToken);
+            (best, cvScore, trials, folds) = Tune(split.Train, progress, cancellationToken);
         }
         catch (ArgumentException e)
         {
@@ -193,17 +195,25 @@ public sealed class ExperimentRunner<TRow>
         var (metrics, baseline) = Evaluate(split.Train, split.Test, predictions);
         var (verdict, notes) = Decide(baseline);
         progress?.Report(new RunProgress(RunStage.Evaluation, 1, 1, FormattableString.Invariant($"{PrimaryMetric} {metrics[0].Score}; baseline {baseline.BaselineScore.Value:0.0000}; {verdict}")));
+        var evaluation = Evaluator.Evaluate(EvaluationOf(split.Test, predictions, metrics, baseline, folds));
 
         var artifacts = options.OutputDirectory is { } output ? WriteArtifacts(output, model, fit.Pipeline) : [];
         var report = new ExperimentReport(s.Id, s.Hypothesis, split.DatasetFingerprint, split.HoldoutFingerprint, fit.Pipeline.Names, _trainer.Family,
             model.Parameters.ToText(), watch.Elapsed, PrimaryMetric, metrics, cvScore, baseline, verdict, notes,
-            [.. artifacts.Select(a => a.Path)], split.Train.Length, split.Test.Length, trials, null);
+            [.. artifacts.Select(a => a.Path)], split.Train.Length, split.Test.Length, trials, null) { Evaluation = evaluation };
         if (options.OutputDirectory is { } folder)
         {
+            foreach (var (name, text) in new[] { ("evaluation_report.html", HtmlReport.Write(evaluation)), ("evaluation.json", EvaluationJson.Write(evaluation)) })
+            {
+                var file = Path.Combine(folder, name);
+                await File.WriteAllTextAsync(file, text, cancellationToken).ConfigureAwait(false);
+                artifacts.Add(new ArtifactRecord(name, file, Sha256(file)));
+            }
+
             var path = Path.Combine(folder, "experiment_report.json");
+            report = report with { Artifacts = [.. artifacts.Select(a => a.Path), path] };
             await File.WriteAllTextAsync(path, ToJson(report), cancellationToken).ConfigureAwait(false);
             artifacts = [.. artifacts, new ArtifactRecord("experiment_report.json", path, Sha256(path))];
-            report = report with { Artifacts = [.. artifacts.Select(a => a.Path)] };
         }
 
         if (options.Tracking is { } store)
@@ -214,7 +224,11 @@ public sealed class ExperimentRunner<TRow>
         return report;
     }
 
-    private (ParameterSet Best, double CrossValidationScore, int Trials) Tune(ImmutableArray<TRow> train, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    // The chosen hyperparameters' cross-validation: one score per fold, and (binary) the out-of-fold probabilities
+    // with their labels, which the calibrators are fitted on (validation data, never the holdout).
+    private sealed record FoldOutcome(ImmutableArray<double> Scores, bool[]? Labels, double[]? Probabilities);
+
+    private (ParameterSet Best, double CrossValidationScore, int Trials, FoldOutcome Folds) Tune(ImmutableArray<TRow> train, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var folds = _features.Folds(train, _settings.CrossValidation, _settings.Folds, _settings.Seed)
             .Select(f =>
@@ -223,15 +237,28 @@ public sealed class ExperimentRunner<TRow>
                 return (Train: fit.TrainingMatrix, TrainLabels: LabelsOf(f.Train), Validation: fit.Pipeline.TransformBatch(f.Validation), Rows: f.Validation);
             }).ToList();
 
+        var outcomes = new Dictionary<string, FoldOutcome>(StringComparer.Ordinal);
         double Objective(ParameterSet parameters)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            return folds.Average(f =>
+            var scores = new List<double>();
+            var labels = new List<bool>();
+            var probabilities = new List<double>();
+            foreach (var f in folds)
             {
                 var model = _trainer.Fit(f.Train, f.TrainLabels, parameters);
-                var scored = Prepared(f.Rows, PredictOn(model, f.Validation));
-                return scored.Score(PrimaryMetric, scored.AllOnce());
-            });
+                var predictions = PredictOn(model, f.Validation);
+                var scored = Prepared(f.Rows, predictions);
+                scores.Add(scored.Score(PrimaryMetric, scored.AllOnce()));
+                if (Binary)
+                {
+                    labels.AddRange(f.Rows.Select(r => _features.Target!.Value(r) == 1));
+                    probabilities.AddRange(predictions.Scores!);
+                }
+            }
+
+            outcomes[parameters.ToString()] = new FoldOutcome([.. scores], Binary ? [.. labels] : null, Binary ? [.. probabilities] : null);
+            return scores.Average();
         }
 
         var strategy = _settings.SearchSpace.IsDefaultOrEmpty ? TuningStrategy.Manual : _settings.Tuning;
@@ -241,7 +268,8 @@ public sealed class ExperimentRunner<TRow>
         var result = tuner.Optimize(p => Objective(With(p)), trial =>
             progress?.Report(new RunProgress(RunStage.Tuning, trial.Number + 1, tuner.Trials,
                 FormattableString.Invariant($"trial {trial.Number + 1}/{tuner.Trials}: {PrimaryMetric} {trial.Score:0.0000} ({trial.Parameters})"))));
-        return (With(result.Best.Parameters), result.Best.Score, result.Trials.Length);
+        var best = With(result.Best.Parameters);
+        return (best, result.Best.Score, result.Trials.Length, outcomes[best.ToString()]);
     }
 
     // A trial's values plus the fixed ones.
@@ -316,6 +344,65 @@ public sealed class ExperimentRunner<TRow>
             ? new BaselineComparison(description, new Interval(fixedValue, fixedValue, fixedValue, 0.95), intervals[^1])
             : new BaselineComparison(description, intervals[^2], intervals[^1]);
         return (scored, comparison);
+    }
+
+    // Everything the evaluation needs about the holdout rows: predictions, slices read from the rows, and the
+    // out-of-fold predictions for the calibrators.
+    private EvaluationInput EvaluationOf(ImmutableArray<TRow> holdout, Predictions predictions, ImmutableArray<(Metric Metric, Interval Score)> metrics,
+        BaselineComparison baseline, FoldOutcome folds)
+    {
+        var target = _features.Target!;
+        var slices = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        var unavailable = new Dictionary<string, string>(StringComparer.Ordinal);
+        var declared = _problem.ProtectedAttributes.Concat(_features.ProtectedProperties.Where(p =>
+            !_problem.ProtectedAttributes.Any(a => Common.SnakeCase.From(a) == Common.SnakeCase.From(p))));
+        foreach (var attribute in declared.Select(a => Common.SnakeCase.From(a)).Distinct(StringComparer.Ordinal))
+        {
+            if (RowColumns<TRow>.Reader(attribute) is { } read)
+            {
+                slices[attribute] = [.. holdout.Select(read)];
+            }
+            else
+            {
+                unavailable[attribute] = $"problem {_problem.Name} declares it protected but feature set {_features.Entity} ({typeof(TRow).Name}) has no such property; add it with [Protected] so every run slices by it (ML0402)";
+            }
+        }
+
+        var segments = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        foreach (var column in _settings.Segments)
+        {
+            var read = RowColumns<TRow>.Reader(column)
+                ?? throw new InvalidOperationException($"Experiment {_settings.Id}: segment column '{column}' is not a property of {typeof(TRow).Name}.");
+            segments[column] = [.. holdout.Select(read)];
+        }
+
+        var readers = _features.Features.Select(f => f.Property).Distinct(StringComparer.Ordinal)
+            .Select(p => (Name: p, Read: RowColumns<TRow>.Reader(p))).Where(p => p.Read is not null).ToList();
+        return new EvaluationInput
+        {
+            Title = $"{_settings.Id} · {_trainer.Family} · {_problem.Name}",
+            Task = _problem.Task,
+            PrimaryMetric = PrimaryMetric,
+            Labels = Binary ? [.. holdout.Select(r => target.Value(r) == 1)] : null,
+            Scores = predictions.Scores,
+            Actual = !Binary && !Multiclass ? [.. holdout.Select(r => target.Value(r))] : null,
+            ActualClasses = Multiclass ? [.. holdout.Select(r => target.ClassOf(r))] : null,
+            PredictedClasses = predictions.Classes,
+            Metrics = [.. metrics.Select(m => new MetricEstimate(MetricScorer.Name(m.Metric), m.Score))],
+            Baseline = baseline,
+            CrossValidation = new CrossValidationSummary(MetricScorer.Name(PrimaryMetric), folds.Scores),
+            TrueHoldout = true,
+            Segments = segments,
+            Protected = slices,
+            ProtectedUnavailable = unavailable,
+            RowFeatures = i => readers.Select(r => new KeyValuePair<string, string>(r.Name, r.Read!(holdout[i]))),
+            ValidationLabels = folds.Labels,
+            ValidationScores = folds.Probabilities,
+            Resamples = _settings.Resamples,
+            Seed = _settings.Seed,
+            Fairness = _settings.Fairness,
+            CalibrationLimit = _settings.CalibrationLimit,
+        };
     }
 
     private Predictions BaselinePredictions(BaselineSpec? spec, ImmutableArray<TRow> train, ImmutableArray<TRow> holdout)
@@ -393,7 +480,8 @@ public sealed class ExperimentRunner<TRow>
         var metrics = report.Metrics.Select(m => new MetricRecord(MetricScorer.Name(m.Metric), m.Score.Value, m.Score.Lower, m.Score.Upper))
             .Append(new MetricRecord(MetricScorer.Name(report.PrimaryMetric), report.CrossValidationScore, Split: "cv"))
             .Append(new MetricRecord(MetricScorer.Name(report.PrimaryMetric), report.Baseline.BaselineScore.Value, report.Baseline.BaselineScore.Lower, report.Baseline.BaselineScore.Upper, "baseline"))
-            .Append(new MetricRecord(MetricScorer.Name(report.PrimaryMetric), report.Baseline.Improvement.Value, report.Baseline.Improvement.Lower, report.Baseline.Improvement.Upper, "improvement"));
+            .Append(new MetricRecord(MetricScorer.Name(report.PrimaryMetric), report.Baseline.Improvement.Value, report.Baseline.Improvement.Lower, report.Baseline.Improvement.Upper, "improvement"))
+            .Concat(EvaluationMetrics(report.Evaluation));
         // A metric that could not be computed (NaN) is left out rather than stored as a number.
         await store.LogMetricsAsync(run, metrics.Where(m => double.IsFinite(m.Value)), cancellationToken).ConfigureAwait(false);
         foreach (var artifact in artifacts)
@@ -403,6 +491,23 @@ public sealed class ExperimentRunner<TRow>
 
         await store.FinishRunAsync(run, new RunOutcome(report.Verdict, report.TrainingTime, report.DatasetSha256, pipelineHash, report.HoldoutFingerprint, report.Notes), cancellationToken).ConfigureAwait(false);
         return run;
+    }
+
+    // Calibration and fairness numbers, so the tracking store can answer "which runs failed a fairness check".
+    private static IEnumerable<MetricRecord> EvaluationMetrics(EvaluationReport? evaluation)
+    {
+        if (evaluation?.Calibration is { } calibration)
+        {
+            yield return new MetricRecord("ece", calibration.Curve.ExpectedCalibrationError);
+        }
+
+        foreach (var fairness in evaluation?.Fairness ?? [])
+        {
+            foreach (var check in fairness.Checks)
+            {
+                yield return new MetricRecord($"{check.Name}:{fairness.Attribute}", check.Value.Value, check.Value.Lower, check.Value.Upper);
+            }
+        }
     }
 
     private static string Sha256(string path)
@@ -433,6 +538,12 @@ public sealed class ExperimentRunner<TRow>
         artifacts = report.Artifacts,
         rows = new { train = report.TrainRows, holdout = report.HoldoutRows },
         tuning_trials = report.TuningTrials,
+        evaluation = report.Evaluation is { } evaluation ? new
+        {
+            checks = evaluation.Checks.Select(c => new { name = c.Name, status = Common.SnakeCase.From(c.Status.ToString()), detail = c.Detail }),
+            report = "evaluation_report.html",
+            numbers = "evaluation.json",
+        } : null,
     }, new JsonSerializerOptions { WriteIndented = true });
 
     private static object Json(Interval interval) => new { value = interval.Value, lower = interval.Lower, upper = interval.Upper };

@@ -52,6 +52,16 @@ public sealed record ExperimentSettings
 
     /// <summary>Bootstrap resamples for confidence intervals.</summary>
     public int Resamples { get; init; } = 1000;
+
+    /// <summary>Columns (row properties) the holdout performance is broken down by, besides the protected attributes.</summary>
+    public ImmutableArray<string> Segments { get; init; } = [];
+
+    /// <summary>Limits of the fairness checks run for every protected attribute (the disparate impact limit defaults
+    /// to 0.8, the US employment four-fifths rule; the decision threshold is 0.5 as for F1; resamples and seed are the run's).</summary>
+    public FairnessOptions Fairness { get; init; } = new();
+
+    /// <summary>Expected calibration error above which the calibration check fails (binary classification).</summary>
+    public double CalibrationLimit { get; init; } = 0.05;
 }
 
 /// <summary>How the model compares with the baseline on the holdout.</summary>
@@ -85,6 +95,10 @@ public sealed record ExperimentReport(
 {
     /// <summary>The primary metric on the holdout.</summary>
     public Interval Primary => Metrics[0].Score;
+
+    /// <summary>The full evaluation of the holdout: calibration, fairness for every protected attribute, segments,
+    /// cross-validation, the worst predictions and the checklist.</summary>
+    public Evaluation.Reporting.EvaluationReport? Evaluation { get; init; }
 
     /// <summary>One line per experiment for a comparison table.</summary>
     public string ToRow() => FormattableString.Invariant(

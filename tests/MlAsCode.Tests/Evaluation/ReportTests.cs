@@ -1,0 +1,188 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+using MlAsCode.Evaluation;
+using MlAsCode.Evaluation.Reporting;
+using MlAsCode.Tests.Features;
+
+namespace MlAsCode.Tests.Evaluation;
+
+public class ReportTests
+{
+    private static readonly JsonElement Cases = JsonDocument.Parse(File.ReadAllText(TestData.PathOf("reference_metrics.json"))).RootElement.GetProperty("cases");
+
+    // Labels drawn from a true probability; the model reports its square (over-confident towards 0): badly calibrated
+    // but well ranked. Group "b" rows are every third row.
+    private static (bool[] Labels, double[] Scores, string[] Groups, double[] Truth) Draw(int rows, int seed)
+    {
+        var random = new Random(seed);
+        var truth = Enumerable.Range(0, rows).Select(_ => random.NextDouble()).ToArray();
+        var labels = truth.Select(p => random.NextDouble() < p).ToArray();
+        return (labels, [.. truth.Select(p => p * p)], [.. Enumerable.Range(0, rows).Select(i => i % 3 == 0 ? "b" : "a")], truth);
+    }
+
+    private static EvaluationInput Binary(int rows = 3000)
+    {
+        var (labels, scores, groups, truth) = Draw(rows, seed: 1);
+        var (validationLabels, validationScores, _, _) = Draw(rows, seed: 2);
+        return new EvaluationInput
+        {
+            Title = "squared probabilities",
+            Task = MlTask.BinaryClassification,
+            PrimaryMetric = Metric.PrAuc,
+            Labels = labels,
+            Scores = scores,
+            ValidationLabels = validationLabels,
+            ValidationScores = validationScores,
+            Protected = new Dictionary<string, IReadOnlyList<string>> { ["group"] = groups },
+            RowFeatures = i => [new("true_probability", truth[i].ToString("0.000", System.Globalization.CultureInfo.InvariantCulture))],
+            Resamples = 200,
+        };
+    }
+
+    [Fact]
+    public void Curves_integrate_to_the_reference_roc_auc_and_average_precision()
+    {
+        foreach (var @case in Cases.GetProperty("binary").EnumerateArray())
+        {
+            bool[] labels = [.. @case.GetProperty("label").EnumerateArray().Select(v => v.GetInt32() == 1)];
+            double[] scores = [.. @case.GetProperty("score").EnumerateArray().Select(v => v.GetDouble())];
+            var expected = @case.GetProperty("expected");
+            Assert.Equal(expected.GetProperty("roc_auc").GetDouble(), Curves.Area(Curves.Roc(labels, scores)), 9);
+            var pr = Curves.PrecisionRecall(labels, scores);
+            var ap = Enumerable.Range(1, pr.Length - 1).Sum(i => (pr[i].X - pr[i - 1].X) * pr[i].Y);
+            Assert.Equal(expected.GetProperty("pr_auc_average_precision").GetDouble(), ap, 9);
+        }
+    }
+
+    [Fact]
+    public void Calibrators_fitted_on_validation_rows_repair_miscalibrated_probabilities_on_the_holdout()
+    {
+        var report = Evaluator.Evaluate(Binary());
+        var calibration = report.Calibration!;
+        Assert.True(calibration.Curve.ExpectedCalibrationError > 0.1, calibration.Curve.ExpectedCalibrationError.ToString());
+        Assert.Equal(["platt", "isotonic"], calibration.Calibrators.Select(c => c.Method));
+        Assert.All(calibration.Calibrators, c =>
+        {
+            Assert.Equal(3000, c.ValidationRows);
+            Assert.True(c.Curve.ExpectedCalibrationError < calibration.Curve.ExpectedCalibrationError / 2, $"{c.Method} {c.Curve.ExpectedCalibrationError}");
+            Assert.True(c.Brier < calibration.Brier, c.Method);
+        });
+        Assert.NotEqual("none", calibration.Best);
+        Assert.Equal(CheckStatus.Failed, report.Checks.Single(c => c.Name == "calibration").Status);
+    }
+
+    [Fact]
+    public void The_worst_predictions_are_the_largest_log_losses_with_their_feature_values()
+    {
+        var input = Binary();
+        var report = Evaluator.Evaluate(input);
+        Assert.Equal(50, report.Worst.Length);
+        var losses = Enumerable.Range(0, input.Labels!.Count)
+            .Select(i => -Math.Log(Math.Clamp(input.Labels[i] ? input.Scores![i] : 1 - input.Scores![i], 1e-15, 1)))
+            .OrderDescending().Take(50).ToArray();
+        Assert.Equal(losses, report.Worst.Select(w => w.Loss).ToArray());
+        var first = report.Worst[0];
+        Assert.Equal(input.Labels[first.Row] ? "1" : "0", first.Actual);
+        Assert.Equal("true_probability", Assert.Single(first.Features).Key);
+    }
+
+    [Fact]
+    public void Fairness_runs_for_every_protected_attribute_and_missing_ones_are_reported_as_not_run()
+    {
+        var report = Evaluator.Evaluate(Binary() with
+        {
+            ProtectedUnavailable = new Dictionary<string, string> { ["age"] = "no such column" },
+        });
+        var fairness = Assert.Single(report.Fairness);
+        Assert.Equal("group", fairness.Attribute);
+        Assert.Equal(["a", "b"], fairness.Groups.Select(g => g.Group));
+        Assert.Equal(2000, fairness.Groups[0].Rows);
+        Assert.Contains(report.Checks, c => c.Name == "fairness:group" && c.Status != CheckStatus.NotRun);
+        Assert.Equal(CheckStatus.NotRun, report.Checks.Single(c => c.Name == "fairness:age").Status);
+        Assert.Equal(["a", "b"], Assert.Single(report.ScoreDistributions).Groups.Select(g => g.Group));
+    }
+
+    [Fact]
+    public void Segments_score_each_value_and_explain_a_value_that_cannot_be_scored()
+    {
+        var input = Binary(600);
+        // "tiny" holds three negative rows: PR-AUC needs a positive.
+        var negatives = Enumerable.Range(0, 600).Where(i => !input.Labels![i]).Take(3).ToHashSet();
+        var segment = Enumerable.Range(0, 600).Select(i => negatives.Contains(i) ? "tiny" : i % 2 == 0 ? "even" : "odd").ToArray();
+        var report = Evaluator.Evaluate(input with { Segments = new Dictionary<string, IReadOnlyList<string>> { ["parity"] = segment } });
+
+        var breakdown = Assert.Single(report.Segments);
+        Assert.Equal(["even", "odd", "tiny"], breakdown.Groups.Select(g => g.Value));
+        var even = Enumerable.Range(0, 600).Where(i => segment[i] == "even").ToArray();
+        Assert.Equal(Metrics.AveragePrecision([.. even.Select(i => input.Labels![i])], [.. even.Select(i => input.Scores![i])]), breakdown.Groups[0].Score!.Value, 12);
+        Assert.Null(breakdown.Groups[2].Score);
+        Assert.Contains("positive", breakdown.Groups[2].Reason);
+        Assert.Equal(CheckStatus.Passed, report.Checks.Single(c => c.Name == "segment_breakdown").Status);
+    }
+
+    [Fact]
+    public void Json_holds_every_number_under_the_fixture_metric_names()
+    {
+        var input = Binary();
+        var report = Evaluator.Evaluate(input);
+        var json = JsonDocument.Parse(EvaluationJson.Write(report)).RootElement;
+        Assert.Equal(Metrics.RocAuc(input.Labels!, input.Scores!), json.GetProperty("metrics").GetProperty("roc_auc").GetProperty("value").GetDouble(), 12);
+        Assert.Equal(Metrics.AveragePrecision(input.Labels!, input.Scores!), json.GetProperty("metrics").GetProperty("pr_auc").GetProperty("value").GetDouble(), 12);
+        Assert.Equal(report.Calibration!.Curve.ExpectedCalibrationError, json.GetProperty("calibration").GetProperty("ece").GetDouble(), 12);
+        Assert.Equal(2, json.GetProperty("fairness").GetProperty("group").GetProperty("groups").EnumerateObject().Count());
+        Assert.Equal(50, json.GetProperty("worst_predictions").GetArrayLength());
+        Assert.Contains(json.GetProperty("checks").EnumerateArray(), c => c.GetProperty("name").GetString() == "calibration" && c.GetProperty("status").GetString() == "failed");
+    }
+
+    [Fact]
+    public void Html_is_self_contained_with_well_formed_plots()
+    {
+        var html = HtmlReport.Write(Evaluator.Evaluate(Binary()));
+        var plots = Regex.Matches(html, "<svg.*?</svg>", RegexOptions.Singleline).Select(m => XDocument.Parse(m.Value)).ToList();
+        Assert.Equal(["ROC curve", "Precision-recall curve", "Calibration (reliability)", "Scores by group"],
+            plots.Select(p => p.Root!.Attribute("aria-label")!.Value));
+        Assert.All(plots, p => Assert.Contains(p.Descendants(), e => e.Attribute("class")?.Value == "series"));
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("src=", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(["http://www.w3.org/2000/svg"], Regex.Matches(html, "https?://[^\"' ]+").Select(m => m.Value).Distinct());
+        Assert.Contains("id=\"worst\"", html);
+        Assert.Contains("four-fifths", html);
+    }
+
+    [Fact]
+    public void Regression_reports_residuals_and_says_calibration_does_not_apply()
+    {
+        var random = new Random(3);
+        var actual = Enumerable.Range(0, 500).Select(_ => random.NextDouble() * 100).ToArray();
+        var predicted = actual.Select(a => a + ((random.NextDouble() - 0.5) * 10)).ToArray();
+        var report = Evaluator.Evaluate(new EvaluationInput
+        {
+            Title = "regression",
+            Task = MlTask.Regression,
+            PrimaryMetric = Metric.Mae,
+            Actual = actual,
+            Scores = predicted,
+            Resamples = 100,
+        });
+        Assert.Equal("mae", report.Primary.Name);
+        Assert.Equal(Metrics.Regression(actual, predicted).Mae, report.Primary.Score.Value, 12);
+        Assert.Equal(500, report.Residuals.Length);
+        Assert.Equal(actual[7] - predicted[7], report.Residuals[7].Y, 12);
+        Assert.Equal(CheckStatus.NotRun, report.Checks.Single(c => c.Name == "calibration").Status);
+        Assert.Contains("aria-label=\"Residuals\"", HtmlReport.Write(report));
+        Assert.Null(report.Calibration);
+    }
+
+    [Fact]
+    public void Inputs_that_do_not_fit_the_task_are_refused_with_the_reason()
+    {
+        var input = Binary();
+        Assert.Contains("Binary evaluation needs Labels and Scores", Assert.Throws<ArgumentException>(() => Evaluator.Evaluate(input with { Scores = null })).Message);
+        Assert.Contains("3000 labels but 10 scores", Assert.Throws<ArgumentException>(() => Evaluator.Evaluate(input with { Scores = new double[10] })).Message);
+    }
+}
