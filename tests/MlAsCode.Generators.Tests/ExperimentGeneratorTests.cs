@@ -22,7 +22,7 @@ public class ExperimentGeneratorTests
 
         [Experiment("EXP-2026-11-26-001", Problem = typeof(Churn), Features = typeof(Customer),
             Hypothesis = "Tenure lifts PR-AUC", Model = ModelFamily.LightGbm, Split = SplitStrategy.Stratified,
-            Folds = 3, Seed = 42, Margin = 0.02)]
+            Folds = 3, Seed = 42, Margin = 0.02, Segments = new[] { "Tenure" }, DisparateImpactLimit = 0.9, CalibrationLimit = 0.03)]
         [SearchSpace("learning_rate", 0.01, 0.3, Scale = Scale.Log)]
         [SearchSpace("num_leaves", 15, 255)]
         [SearchSpace("boosting", "gbdt", "dart")]
@@ -50,5 +50,8 @@ public class ExperimentGeneratorTests
         Assert.IsType<MlAsCode.Experiments.Tuning.IntegerParameter>(settings.SearchSpace[1]);
         Assert.True(((MlAsCode.Experiments.Tuning.RealParameter)settings.SearchSpace[0]).Log);
         Assert.Equal(200, settings.Fixed["num_iterations"]);
+        Assert.Equal("Tenure", Assert.Single(settings.Segments));
+        Assert.Equal(0.9, settings.Fairness.DisparateImpactLimit);
+        Assert.Equal(0.03, settings.CalibrationLimit);
     }
 }

@@ -63,6 +63,15 @@ internal static class ExperimentParser
                 case "Folds" or "Seed" or "QualityGate" when value.Value is int i:
                     settings.Add($"{argument.Key} = {i.ToString(CultureInfo.InvariantCulture)}");
                     break;
+                case "Segments" when AttributeValues.Strings(value).ToList() is { Count: > 0 } segments:
+                    settings.Add($"Segments = global::System.Collections.Immutable.ImmutableArray.Create<string>({string.Join(", ", segments.Select(Literals.String))})");
+                    break;
+                case "DisparateImpactLimit" when AttributeValues.Double(value) is { } limit:
+                    settings.Add($"Fairness = new global::MlAsCode.Evaluation.FairnessOptions {{ DisparateImpactLimit = {Literals.Double(limit)} }}");
+                    break;
+                case "CalibrationLimit" when AttributeValues.Double(value) is { } ece:
+                    settings.Add($"CalibrationLimit = {Literals.Double(ece)}");
+                    break;
             }
         }
 

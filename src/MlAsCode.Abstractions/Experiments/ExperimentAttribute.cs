@@ -62,6 +62,17 @@ public sealed class ExperimentAttribute : Attribute
 
     /// <summary>The data quality gate out of 30.</summary>
     public int QualityGate { get; set; } = 18;
+
+    /// <summary>Row properties the holdout performance is broken down by (e.g. <c>new[] { nameof(Customer.Contract) }</c>);
+    /// protected attributes are always broken down, by the fairness checks.</summary>
+    public string[]? Segments { get; set; }
+
+    /// <summary>The lowest acceptable ratio of selection rates between groups of a protected attribute. The default,
+    /// 0.8, is the US employment "four-fifths rule": a screening convention, not a universal test of fairness.</summary>
+    public double DisparateImpactLimit { get; set; } = 0.8;
+
+    /// <summary>Expected calibration error (10 uniform bins) above which the run's calibration check fails.</summary>
+    public double CalibrationLimit { get; set; } = 0.05;
 }
 
 /// <summary>A hyperparameter's search range: real or whole numbers (whole for parameters that count things, such as
