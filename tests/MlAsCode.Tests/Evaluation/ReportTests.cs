@@ -25,7 +25,7 @@ public class ReportTests
         return (labels, [.. truth.Select(p => p * p)], [.. Enumerable.Range(0, rows).Select(i => i % 3 == 0 ? "b" : "a")], truth);
     }
 
-    private static EvaluationInput Binary(int rows = 3000)
+    internal static EvaluationInput Binary(int rows = 3000)
     {
         var (labels, scores, groups, truth) = Draw(rows, seed: 1);
         var (validationLabels, validationScores, _, _) = Draw(rows, seed: 2);
