@@ -6,7 +6,8 @@ namespace Churn;
 [Experiment("EXP-2026-11-26-001", Problem = typeof(ChurnProblem), Features = typeof(Customer),
     Hypothesis = "Gradient-boosted trees on contract, tenure and charges lift PR-AUC by more than 0.05 over the 0.41 baseline",
     Model = ModelFamily.LightGbm, Split = SplitStrategy.Stratified, CrossValidation = CrossValidationStrategy.StratifiedKFold,
-    Folds = 5, Seed = 42, Margin = 0.05)]
+    Folds = 5, Seed = 42, Margin = 0.05,
+    Segments = new[] { nameof(Customer.Contract), nameof(Customer.InternetService) })]
 [SearchSpace("learning_rate", 0.01, 0.3, Scale = Scale.Log)]
 [SearchSpace("num_leaves", 15, 63)]
 [SearchSpace("min_data_in_leaf", 10, 100)]
@@ -17,7 +18,8 @@ public partial class BoostedTreesExperiment;
 /// <summary>Logistic regression with fixed settings: the simple model to beat.</summary>
 [Experiment("EXP-2026-11-26-002", Problem = typeof(ChurnProblem), Features = typeof(Customer),
     Hypothesis = "A linear model on the same features already lifts PR-AUC by more than 0.05 over the baseline",
-    Model = ModelFamily.Linear, Split = SplitStrategy.Stratified, Seed = 42, Margin = 0.05)]
+    Model = ModelFamily.Linear, Split = SplitStrategy.Stratified, Seed = 42, Margin = 0.05,
+    Segments = new[] { nameof(Customer.Contract), nameof(Customer.InternetService) })]
 [Hyperparameter("optimizer", "lbfgs")]
 [Hyperparameter("l2_regularization", 0.01)]
 [Tuning(TuningStrategy.Manual)]
@@ -33,7 +35,8 @@ public partial class LogisticExperiment;
 [Experiment("EXP-2026-11-26-003", Problem = typeof(ChurnProblem), Features = typeof(Customer),
     Hypothesis = "A two-layer MLP on the same features lifts PR-AUC by more than 0.05 over the baseline",
     Model = ModelFamily.Mlp, Split = SplitStrategy.Stratified, CrossValidation = CrossValidationStrategy.StratifiedKFold,
-    Folds = 3, Seed = 42, Margin = 0.05)]
+    Folds = 3, Seed = 42, Margin = 0.05,
+    Segments = new[] { nameof(Customer.Contract), nameof(Customer.InternetService) })]
 #pragma warning restore ML0301
 [Hyperparameter("hidden_layers", "64,32")]
 [Hyperparameter("dropout", 0.2)]

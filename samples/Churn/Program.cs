@@ -79,10 +79,27 @@ foreach (var (run, folder) in new (Func<MlAsCode.Experiments.ExperimentRunOption
         Tracking = tracking,
         // A progress bar in a terminal; plain lines when the output is redirected.
         Progress = MlAsCode.Experiments.ConsoleRunProgress.ForConsole("    "),
+        // The facts a model card needs that no declaration holds; everything else comes from the brief, the
+        // features and the run.
+        ModelCard = new MlAsCode.ModelCards.ModelCardOptions
+        {
+            Owner = "Retention analytics",
+            Contact = "retention-ml@example.com",
+            OutOfScopeUses = ["Credit, pricing or any decision other than who receives a retention offer"],
+            RetrainingSchedule = "Monthly, and when PSI of a feature exceeds 0.25",
+            Monitoring = "Prediction and feature drift (PSI) on the served model; PR-AUC on labelled churn after 30 days",
+        },
     });
     reports.Add(report);
     Console.WriteLine("  " + report.ToRow());
     Console.WriteLine($"      {report.Notes}");
+    // Phase 4 and 9: calibration, fairness on the protected attributes (female, senior_citizen), and every check
+    // that failed or did not run; the HTML report has the plots, the model card lists the same gaps.
+    foreach (var line in report.Evaluation!.ToSummary().Split(Environment.NewLine).Skip(1))
+    {
+        Console.WriteLine("    " + line.TrimStart());
+    }
+
     if (report.Hyperparameters.TryGetValue("device", out var device))
     {
         Console.WriteLine($"      trained on {device} in {report.TrainingTime.TotalSeconds:0.0} s (CUDA when libtorch sees a GPU, the CPU otherwise)");
@@ -95,7 +112,9 @@ Console.WriteLine($"  fitted feature pipeline : {statePath}");
 Console.WriteLine($"  feature manifest        : {manifestPath}");
 foreach (var report in reports)
 {
-    Console.WriteLine($"  {report.Id,-24}: {Path.GetDirectoryName(report.Artifacts[0])} (model.onnx, feature_pipeline.json, experiment_report.json)");
+    Console.WriteLine($"  {report.Id,-24}: {Path.GetDirectoryName(report.Artifacts[0])}");
+    Console.WriteLine($"  {"",-24}  model.onnx, feature_pipeline.json, experiment_report.json, evaluation_report.html (open it in a browser),");
+    Console.WriteLine($"  {"",-24}  evaluation.json, model_card.md, model_card.yaml");
 }
 
 Console.WriteLine($"  tracking store          : {tracking.Path}");

@@ -91,7 +91,7 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Contains(run.Metrics, m => m.Name == "pr_auc" && m.Split == "baseline");
         Assert.Contains(run.Metrics, m => m.Name == "pr_auc" && m.Split == "cv");
         Assert.Contains(run.Metrics, m => m.Name == "roc_auc" && m.Split == "holdout" && m.Lower < m.Value);
-        Assert.Equal(["evaluation.json", "evaluation_report.html", "experiment_report.json", "feature_pipeline.json", "model.onnx"], run.Artifacts.Select(a => a.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["evaluation.json", "evaluation_report.html", "experiment_report.json", "feature_pipeline.json", "model.onnx", "model_card.md", "model_card.yaml"], run.Artifacts.Select(a => a.Name).Order(StringComparer.Ordinal));
         Assert.Equal(report.Hyperparameters["learning_rate"], run.Parameters["learning_rate"]);
         Assert.Contains(run.Metrics, m => m.Name == "ece");
         Assert.Contains(run.Metrics, m => m.Name == "disparate_impact:senior_citizen" && m.Lower <= m.Value && m.Value <= m.Upper);
@@ -197,7 +197,7 @@ public sealed class MulticlassExperimentTests
             new MlNetTrainer(ModelFamily.LightGbm, MlTask.MulticlassClassification, 5)).RunAsync(rows);
 
         Assert.Equal(Metric.MacroF1, report.PrimaryMetric);
-        Assert.Equal([Metric.MacroF1, Metric.Accuracy, Metric.WeightedF1, Metric.CohenKappa], report.Metrics.Select(m => m.Metric).ToArray());
+        Assert.Equal([Metric.MacroF1, Metric.MicroF1, Metric.WeightedF1, Metric.Accuracy, Metric.CohenKappa], report.Metrics.Select(m => m.Metric).ToArray());
         // Always "Month-to-month" (55% of customers): F1 0.71 for that class and 0 for the other two.
         Assert.InRange(report.Baseline.BaselineScore.Value, 0.22, 0.26);
         Assert.True(report.Primary.Value > report.Baseline.BaselineScore.Value + 0.2, report.Notes);

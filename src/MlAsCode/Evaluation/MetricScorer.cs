@@ -12,15 +12,15 @@ public static class MetricScorer
 
     /// <summary>The metrics a binary classifier is scored on, primary first.</summary>
     public static IReadOnlyList<Metric> Binary(Metric primary) =>
-        [.. new[] { primary, Metric.RocAuc, Metric.PrAuc, Metric.LogLoss, Metric.Brier, Metric.F1, Metric.Accuracy }.Distinct()];
+        [.. new[] { primary, Metric.RocAuc, Metric.PrAuc, Metric.LogLoss, Metric.Brier, Metric.F1, Metric.Precision, Metric.Recall, Metric.Accuracy, Metric.BalancedAccuracy, Metric.Mcc }.Distinct()];
 
     /// <summary>The metrics a multiclass classifier is scored on, primary first.</summary>
     public static IReadOnlyList<Metric> Multiclass(Metric primary) =>
-        [.. new[] { primary, Metric.MacroF1, Metric.Accuracy, Metric.WeightedF1, Metric.CohenKappa }.Distinct()];
+        [.. new[] { primary, Metric.MacroF1, Metric.MicroF1, Metric.WeightedF1, Metric.Accuracy, Metric.CohenKappa }.Distinct()];
 
     /// <summary>The metrics a regressor is scored on, primary first.</summary>
     public static IReadOnlyList<Metric> Regression(Metric primary) =>
-        [.. new[] { primary, Metric.Mae, Metric.Rmse, Metric.R2 }.Distinct()];
+        [.. new[] { primary, Metric.Mae, Metric.Rmse, Metric.R2, Metric.Mape, Metric.MedianAbsoluteError }.Distinct()];
 
     /// <summary>Whether the metric scores the task (what <see cref="ScoredRows"/> computes for it).</summary>
     public static bool Fits(Metric metric, MlTask task) => task switch

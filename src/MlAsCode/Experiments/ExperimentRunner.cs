@@ -31,6 +31,10 @@ public sealed record ExperimentRunOptions
 
     /// <summary>Receives one report per step and per tuning trial (<see cref="ConsoleRunProgress"/> shows them).</summary>
     public IProgress<RunProgress>? Progress { get; init; }
+
+    /// <summary>Owner, contact, maintenance and out-of-scope uses for the model card written with the outputs; the
+    /// rest of the card comes from the declarations and the run.</summary>
+    public ModelCards.ModelCardOptions? ModelCard { get; init; }
 }
 
 /// <summary>
@@ -203,7 +207,12 @@ public sealed class ExperimentRunner<TRow>
             [.. artifacts.Select(a => a.Path)], split.Train.Length, split.Test.Length, trials, null) { Evaluation = evaluation };
         if (options.OutputDirectory is { } folder)
         {
-            foreach (var (name, text) in new[] { ("evaluation_report.html", HtmlReport.Write(evaluation)), ("evaluation.json", EvaluationJson.Write(evaluation)) })
+            var card = ModelCards.ModelCard.From(_problem, _features, report, options.ModelCard);
+            foreach (var (name, text) in new[]
+            {
+                ("evaluation_report.html", HtmlReport.Write(evaluation)), ("evaluation.json", EvaluationJson.Write(evaluation)),
+                ("model_card.md", card.ToMarkdown()), ("model_card.yaml", card.ToYaml()),
+            })
             {
                 var file = Path.Combine(folder, name);
                 await File.WriteAllTextAsync(file, text, cancellationToken).ConfigureAwait(false);

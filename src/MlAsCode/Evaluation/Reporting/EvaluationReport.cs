@@ -157,7 +157,8 @@ public sealed record EvaluationReport
             lines.Add($"  fairness {f.Attribute}: {string.Join("; ", f.Checks.Select(k => $"{k.Name} {k.Value.Value.ToString("0.000", System.Globalization.CultureInfo.InvariantCulture)} {k.Outcome.ToString().ToLowerInvariant()}"))}");
         }
 
-        foreach (var check in Checks.Where(k => k.Status != CheckStatus.Passed))
+        // Fairness outcomes are on the lines above; the remaining checks that failed or did not run follow.
+        foreach (var check in Checks.Where(k => k.Status != CheckStatus.Passed && !Fairness.Any(f => k.Name == $"fairness:{f.Attribute}")))
         {
             lines.Add($"  {(check.Status == CheckStatus.Failed ? "FAILED" : "not run")}: {check.Name} - {check.Detail}");
         }

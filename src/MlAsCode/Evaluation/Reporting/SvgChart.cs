@@ -211,6 +211,12 @@ public static class SvgChart
 
         public string Finish(IReadOnlyList<string> legend)
         {
+            if (legend.Count > 0)
+            {
+                // A backdrop so the legend stays readable over the curves it sits on.
+                _svg.Append(CultureInfo.InvariantCulture, $"<rect x=\"{Width - Right - 156}\" y=\"{Top + 3}\" width=\"152\" height=\"{(legend.Count * 15) + 4}\" fill=\"#fff\" fill-opacity=\"0.85\" stroke=\"#ccc\"/>");
+            }
+
             for (var i = 0; i < legend.Count; i++)
             {
                 var y = Top + 12 + (i * 15);
