@@ -141,6 +141,18 @@ internal static class DiagnosticDescriptors
         "A search range with its ends reversed, a log scale through zero, an empty or repeated choice, or a parameter declared twice cannot be searched; the experiment would fail when it is loaded.",
         helpLinkUri: HelpLinkBase + "ML0306.md");
 
+    private const string Evaluation = "MlAsCode.Evaluation";
+
+    public static readonly DiagnosticDescriptor ProbabilitiesWithoutCalibrationCheck = Create(
+        "ML0401", Evaluation, "Probabilistic output used without a calibration check",
+        "Experiment '{0}' switches off the calibration check, but problem '{1}' hands its probabilities to {2}: keep CheckCalibration on so the report shows whether a probability of 0.8 means 80%",
+        "A consumer that thresholds or reads a predicted probability acts on its value; a model that ranks well can still be badly calibrated, so the experiment must check calibration (reliability curve and expected calibration error).");
+
+    public static readonly DiagnosticDescriptor ProtectedWithoutFairnessSlice = Create(
+        "ML0402", Evaluation, "Protected attribute without a fairness slice",
+        "Problem '{0}' declares '{1}' protected, but feature set '{2}' of experiment '{3}' has no such property, so no fairness check can run on it: add it to {2} with [Protected]",
+        "Every run evaluates fairness for each protected attribute from the rows' values; an attribute the feature set does not carry cannot be evaluated and would silently go unchecked.");
+
     private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description) =>
         new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description,
             helpLinkUri: HelpLinkBase + id + ".md");

@@ -115,4 +115,53 @@ public class ExperimentAnalyzerTests
     [InlineData("exp-2026-11-26-001", false)]
     [InlineData("EXP-2026-11-26-0001", false)]
     public void Experiment_ids_follow_the_template(string id, bool valid) => Assert.Equal(valid, ExperimentAnalyzer.IsValidId(id));
+
+    private static string Evaluated(string problem, string experiment) => $$"""
+        using MlAsCode;
+
+        {{problem}}
+        [Baseline(BaselineKind.MajorityClass)]
+        public partial class Churn;
+
+        [FeatureSet(Entity = "customer")]
+        public partial record Customer
+        {
+            [Target(Positive = "Yes")] public string Label { get; init; } = "";
+            [Feature] public float Tenure { get; init; }
+            [Protected] public int SeniorCitizen { get; init; }
+        }
+
+        {{experiment}}
+        """;
+
+    [Fact]
+    public Task ML0401_switching_off_the_calibration_check_of_probabilities_an_api_acts_on_is_reported() => Verify.VerifyAsync(Evaluated(
+        """[MlProblem("churn", Task = MlTask.BinaryClassification, Consumer = PredictionConsumer.Api)]""",
+        """
+        [Experiment("EXP-2026-11-26-010", Problem = typeof(Churn), Features = typeof(Customer), Seed = 1, {|#0:CheckCalibration = false|})]
+        public partial class Unchecked;
+
+        [Experiment("EXP-2026-11-26-011", Problem = typeof(Churn), Features = typeof(Customer), Seed = 1, CheckCalibration = true)]
+        public partial class Checked;
+        """),
+        Verify.Diagnostic(DiagnosticDescriptors.ProbabilitiesWithoutCalibrationCheck).WithLocation(0).WithArguments("EXP-2026-11-26-010", "Churn", "an API"));
+
+    [Theory]
+    [InlineData("Task = MlTask.BinaryClassification, Consumer = PredictionConsumer.Dashboard")]
+    [InlineData("Task = MlTask.Regression, Consumer = PredictionConsumer.Api")]
+    public Task ML0401_is_silent_when_nobody_acts_on_a_probability(string brief) => Verify.VerifyAsync(Evaluated(
+        $$"""[MlProblem("churn", {{brief}})]""",
+        """
+        [Experiment("EXP-2026-11-26-012", Problem = typeof(Churn), Features = typeof(Customer), Seed = 1, CheckCalibration = false)]
+        public partial class RanksOnly;
+        """));
+
+    [Fact]
+    public Task ML0402_a_protected_attribute_the_feature_set_does_not_carry_is_reported_on_the_features() => Verify.VerifyAsync(Evaluated(
+        """[MlProblem("churn", Task = MlTask.BinaryClassification, ProtectedAttributes = new[] { "female", "senior_citizen", "SeniorCitizen" })]""",
+        """
+        [Experiment("EXP-2026-11-26-013", Problem = typeof(Churn), {|#0:Features = typeof(Customer)|}, Seed = 1)]
+        public partial class Sliced;
+        """),
+        Verify.Diagnostic(DiagnosticDescriptors.ProtectedWithoutFairnessSlice).WithLocation(0).WithArguments("Churn", "female", "Customer", "EXP-2026-11-26-013"));
 }

@@ -290,4 +290,33 @@ public class FeatureOptionAnalyzerTests
         """,
         Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(0)
             .WithArguments("Spend", "the [EventTime] property At is System.DateTime?; it must be a non-nullable DateTime, DateTimeOffset or DateOnly"));
+
+    private static string Scored(string metric, string rate = "") => $$"""
+        using MlAsCode;
+
+        [MlProblem("churn", Task = MlTask.BinaryClassification, Metric = Metric.{{metric}}{{rate}})]
+        public partial class Churn;
+
+        [FeatureSet(Entity = "customer", {|#0:Problem = typeof(Churn)|}, Source = "data/customers.csv")]
+        public partial record Customer
+        {
+            [Target(Positive = "Yes")] public string Churn { get; init; } = "";
+            [Feature] public float Tenure { get; init; }
+        }
+        """;
+
+    // 3 of 40 rows churn: 7.5%.
+    private static readonly (string, string)[] RareSource =
+        [("/0/data/customers.csv", "churn,tenure\n" + string.Join("\n", Enumerable.Range(0, 40).Select(i => $"{(i % 13 == 1 ? "Yes" : "No")},{i}")) + "\n")];
+
+    [Fact]
+    public Task ML0004_accuracy_on_a_source_with_a_rare_class_is_reported_from_the_data() => Verify.VerifyAsync(Scored("Accuracy"), RareSource,
+        Verify.Diagnostic(DiagnosticDescriptors.MetricUnfitForTask).WithLocation(0).WithArguments(
+            "Accuracy hides a rare class: in data/customers.csv, 3 of 40 rows (7.5%) have churn = Yes, so the minority class is under 20% and always predicting the majority scores high; problem 'Churn' should use PrAuc or F1"));
+
+    [Theory]
+    [InlineData("PrAuc", "")]
+    [InlineData("Accuracy", ", PositiveRate = 0.3")]
+    public Task ML0004_from_data_is_silent_for_a_fitting_metric_or_a_declared_rate(string metric, string rate) =>
+        Verify.VerifyAsync(Scored(metric, rate).Replace("{|#0:", "").Replace("|}", ""), RareSource);
 }

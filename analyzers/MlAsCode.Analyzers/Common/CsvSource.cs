@@ -6,16 +6,16 @@ using System.Text;
 namespace MlAsCode.Analyzers.Common;
 
 /// <summary>
-/// The header and per-column distinct counts of a CSV passed as an <c>AdditionalFiles</c> item, read with the same
+/// The header and per-column level counts of a CSV passed as an <c>AdditionalFiles</c> item, read with the same
 /// RFC 4180 rules as the runtime. Counting stops past <see cref="LevelCap"/> levels per column.
 /// </summary>
 internal sealed class CsvSource
 {
     public const int LevelCap = 1000;
 
-    private readonly HashSet<string>[] _levels;
+    private readonly Dictionary<string, int>[] _levels;
 
-    private CsvSource(string[] header, HashSet<string>[] levels, int rows)
+    private CsvSource(string[] header, Dictionary<string, int>[] levels, int rows)
     {
         Header = header;
         _levels = levels;
@@ -43,6 +43,41 @@ internal sealed class CsvSource
     /// <summary>Distinct non-empty values of a column (at most <see cref="LevelCap"/> + 1).</summary>
     public int Levels(int column) => _levels[column].Count;
 
+    /// <summary>Rows whose value in <paramref name="column"/> is one of <paramref name="values"/>, or <c>null</c> when the
+    /// column has more than <see cref="LevelCap"/> levels (not all were counted).</summary>
+    public int? Count(int column, IEnumerable<string> values)
+    {
+        if (_levels[column].Count > LevelCap)
+        {
+            return null;
+        }
+
+        var total = 0;
+        foreach (var value in values)
+        {
+            total += _levels[column].TryGetValue(value, out var n) ? n : 0;
+        }
+
+        return total;
+    }
+
+    /// <summary>Rows with a non-empty value in <paramref name="column"/>, or <c>null</c> past <see cref="LevelCap"/> levels.</summary>
+    public int? NonEmpty(int column)
+    {
+        if (_levels[column].Count > LevelCap)
+        {
+            return null;
+        }
+
+        var total = 0;
+        foreach (var n in _levels[column].Values)
+        {
+            total += n;
+        }
+
+        return total;
+    }
+
     public static CsvSource? Parse(string text)
     {
         var records = Records(text).GetEnumerator();
@@ -52,10 +87,10 @@ internal sealed class CsvSource
         }
 
         var header = records.Current.ToArray();
-        var levels = new HashSet<string>[header.Length];
+        var levels = new Dictionary<string, int>[header.Length];
         for (var i = 0; i < levels.Length; i++)
         {
-            levels[i] = new HashSet<string>(StringComparer.Ordinal);
+            levels[i] = new Dictionary<string, int>(StringComparer.Ordinal);
         }
 
         var rows = 0;
@@ -65,9 +100,9 @@ internal sealed class CsvSource
             var fields = records.Current;
             for (var i = 0; i < Math.Min(fields.Count, levels.Length); i++)
             {
-                if (levels[i].Count <= LevelCap && fields[i].Length > 0)
+                if (fields[i].Length > 0 && (levels[i].Count <= LevelCap || levels[i].ContainsKey(fields[i])))
                 {
-                    levels[i].Add(fields[i]);
+                    levels[i][fields[i]] = levels[i].TryGetValue(fields[i], out var n) ? n + 1 : 1;
                 }
             }
         }

@@ -32,6 +32,8 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ExperimentIdFormat,
         DiagnosticDescriptors.SearchSpaceInvalid,
         DiagnosticDescriptors.NotPartial,
+        DiagnosticDescriptors.ProbabilitiesWithoutCalibrationCheck,
+        DiagnosticDescriptors.ProtectedWithoutFairnessSlice,
     ];
 
     /// <inheritdoc />
@@ -118,11 +120,53 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
         }
 
         CheckSearchSpace(context, type, name, args);
+        if (problem is not null)
+        {
+            CheckEvaluation(context, name, args, problem);
+        }
 
         if (!PartialDeclarations.AllPartial(type, context.CancellationToken))
         {
             var identifier = args.Syntax?.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.GetLocation() ?? type.Locations.FirstOrDefault();
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotPartial, identifier, type.Name));
+        }
+    }
+
+    // ML0401 and ML0402: what the run's evaluation can check, given the problem and the feature set.
+    private static void CheckEvaluation(SymbolAnalysisContext context, string name, AttributeArguments experiment, INamedTypeSymbol problem)
+    {
+        var brief = problem.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.MlProblem);
+        if (brief is null)
+        {
+            return;
+        }
+
+        var briefArgs = AttributeArguments.Read(brief, context.CancellationToken);
+        var binary = briefArgs.Named("Task")?.Value is int task && (MlTask)task == MlTask.BinaryClassification;
+        // Api, Email and AutomatedAction act on each prediction's value; a dashboard ranks, and an unknown consumer is ML0003's business.
+        var consumer = briefArgs.Named("Consumer")?.Value is int c ? c : 0;
+        var consumerName = consumer switch { 1 => "an API", 3 => "email", 4 => "an automated action", _ => null };
+        if (binary && consumerName is not null && experiment.Named("CheckCalibration")?.Value is false)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ProbabilitiesWithoutCalibrationCheck, experiment.LocationOf("CheckCalibration"), name, problem.Name, consumerName));
+        }
+
+        if (experiment.Named("Features")?.Value is not INamedTypeSymbol features
+            || !features.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.FeatureSet))
+        {
+            return;
+        }
+
+        var properties = features.GetMembers().OfType<IPropertySymbol>().Where(p => !p.IsStatic).Select(p => SnakeCase.From(p.Name)).ToImmutableHashSet(StringComparer.Ordinal);
+        var declared = briefArgs.Named("ProtectedAttributes") is { Kind: TypedConstantKind.Array, IsNull: false } array
+            ? array.Values.Select(v => v.Value as string).Where(v => !string.IsNullOrWhiteSpace(v))
+            : [];
+        foreach (var attribute in declared)
+        {
+            if (!properties.Contains(SnakeCase.From(attribute!)))
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ProtectedWithoutFairnessSlice, experiment.LocationOf("Features"), problem.Name, attribute, features.Name, name));
+            }
         }
     }
 

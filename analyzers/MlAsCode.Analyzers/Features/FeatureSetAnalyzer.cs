@@ -35,6 +35,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.FeatureNameConvention,
         DiagnosticDescriptors.TransformUnfitForProperty,
         DiagnosticDescriptors.NotPartial,
+        DiagnosticDescriptors.MetricUnfitForTask,
     ];
 
     /// <inheritdoc />
@@ -120,6 +121,11 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
         var eventTimeProblem = eventTime is null || FeatureKinds.IsEventTimeType(eventTime.Type)
             ? null
             : $"the [EventTime] property {eventTime.Name} is {eventTime.Type.ToDisplayString()}; it must be a non-nullable DateTime, DateTimeOffset or DateOnly";
+
+        if (target is not null && source is not null && set.Named("Problem")?.Value is INamedTypeSymbol problemType)
+        {
+            CheckMetricAgainstData(context, problemType, target, source, sourcePath!, set);
+        }
 
         foreach (var property in properties)
         {
@@ -270,6 +276,41 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
 
     private static bool Has(IPropertySymbol property, string attribute) =>
         property.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute);
+
+    // ML0004 from the data: a binary problem scored on accuracy, without a declared positive rate, whose source shows a
+    // rare class. (With a declared rate the problem brief analyzer checks the declaration.)
+    private static void CheckMetricAgainstData(SymbolAnalysisContext context, INamedTypeSymbol problemType, IPropertySymbol target, CsvSource source, string sourcePath, AttributeArguments set)
+    {
+        var brief = problemType.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.MlProblem);
+        if (brief is null)
+        {
+            return;
+        }
+
+        var args = AttributeArguments.Read(brief, context.CancellationToken);
+        if (args.Named("Task")?.Value is not int task || (MlTask)task != MlTask.BinaryClassification
+            || args.Named("Metric")?.Value is not int metric || (Metric)metric != Metric.Accuracy || args.Has("PositiveRate"))
+        {
+            return;
+        }
+
+        var targetData = target.GetAttributes().First(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Target);
+        var positive = targetData.NamedArguments.FirstOrDefault(a => a.Key == "Positive").Value.Value as string;
+        var column = new[] { target.Name, SnakeCase.From(target.Name) }.Select(source.IndexOf).Where(i => i >= 0).DefaultIfEmpty(-1).First();
+        if (column < 0 || source.NonEmpty(column) is not int labelled || labelled == 0
+            || source.Count(column, positive is null ? ["1", "true", "True", "TRUE"] : [positive]) is not int positives)
+        {
+            return;
+        }
+
+        var rate = (double)positives / labelled;
+        if (Math.Min(rate, 1 - rate) < ProblemFraming.MetricFitness.ImbalancedPositiveRate)
+        {
+            var share = rate.ToString("0.#%", System.Globalization.CultureInfo.InvariantCulture);
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MetricUnfitForTask, set.LocationOf("Problem"),
+                $"Accuracy hides a rare class: in {sourcePath}, {positives} of {labelled} rows ({share}) have {source.Header[column].Trim()} = {positive ?? "1"}, so the minority class is under 20% and always predicting the majority scores high; problem '{problemType.Name}' should use PrAuc or F1"));
+        }
+    }
 
     private static IReadOnlyCollection<string> BriefProtectedAttributes(INamedTypeSymbol? problem)
     {

@@ -69,6 +69,9 @@ internal static class ExperimentParser
                 case "DisparateImpactLimit" when AttributeValues.Double(value) is { } limit:
                     settings.Add($"Fairness = new global::MlAsCode.Evaluation.FairnessOptions {{ DisparateImpactLimit = {Literals.Double(limit)} }}");
                     break;
+                case "CheckCalibration" when value.Value is bool check:
+                    settings.Add($"CheckCalibration = {(check ? "true" : "false")}");
+                    break;
                 case "CalibrationLimit" when AttributeValues.Double(value) is { } ece:
                     settings.Add($"CalibrationLimit = {Literals.Double(ece)}");
                     break;

@@ -73,6 +73,11 @@ public sealed class ExperimentAttribute : Attribute
 
     /// <summary>Expected calibration error (10 uniform bins) above which the run's calibration check fails.</summary>
     public double CalibrationLimit { get; set; } = 0.05;
+
+    /// <summary>Whether the run checks the calibration of its probabilities (binary classification). Switching it off
+    /// leaves the check "not run" in the report and the model card, and ML0401 warns when the problem's consumer acts on
+    /// the probabilities.</summary>
+    public bool CheckCalibration { get; set; } = true;
 }
 
 /// <summary>A hyperparameter's search range: real or whole numbers (whole for parameters that count things, such as

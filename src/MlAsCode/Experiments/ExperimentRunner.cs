@@ -411,6 +411,7 @@ public sealed class ExperimentRunner<TRow>
             Seed = _settings.Seed,
             Fairness = _settings.Fairness,
             CalibrationLimit = _settings.CalibrationLimit,
+            CheckCalibration = _settings.CheckCalibration,
         };
     }
 

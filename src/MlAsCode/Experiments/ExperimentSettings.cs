@@ -62,6 +62,9 @@ public sealed record ExperimentSettings
 
     /// <summary>Expected calibration error above which the calibration check fails (binary classification).</summary>
     public double CalibrationLimit { get; init; } = 0.05;
+
+    /// <summary>Whether calibration is checked (binary classification); off, the check is reported as not run.</summary>
+    public bool CheckCalibration { get; init; } = true;
 }
 
 /// <summary>How the model compares with the baseline on the holdout.</summary>

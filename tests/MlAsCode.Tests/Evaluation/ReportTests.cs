@@ -77,6 +77,18 @@ public class ReportTests
     }
 
     [Fact]
+    public void A_calibration_check_switched_off_is_reported_as_not_run()
+    {
+        var report = Evaluator.Evaluate(Binary() with { CheckCalibration = false });
+        Assert.Null(report.Calibration);
+        var check = report.Checks.Single(c => c.Name == "calibration");
+        Assert.Equal(CheckStatus.NotRun, check.Status);
+        Assert.Contains("CheckCalibration = false", check.Detail);
+        Assert.Equal(["ROC curve", "Precision-recall curve", "Scores by group"],
+            Regex.Matches(HtmlReport.Write(report), "aria-label=\"([^\"]+)\"").Select(m => m.Groups[1].Value));
+    }
+
+    [Fact]
     public void The_worst_predictions_are_the_largest_log_losses_with_their_feature_values()
     {
         var input = Binary();

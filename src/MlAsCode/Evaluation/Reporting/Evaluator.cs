@@ -82,6 +82,9 @@ public sealed record EvaluationInput
     /// <summary>Expected calibration error (10 uniform bins) above which calibration fails the checklist.</summary>
     public double CalibrationLimit { get; init; } = 0.05;
 
+    /// <summary>Whether to check calibration (binary); when off the check is reported as not run.</summary>
+    public bool CheckCalibration { get; init; } = true;
+
     /// <summary>How many worst predictions to list (the seed's checklist says 50).</summary>
     public int WorstCount { get; init; } = 50;
 }
@@ -125,7 +128,11 @@ public static class Evaluator
         checks.Add(new("error_analysis", CheckStatus.Passed, $"the {worst.Length} worst predictions are listed with their feature values for review"));
 
         CalibrationSummary? calibration = null;
-        if (binary)
+        if (binary && !input.CheckCalibration)
+        {
+            checks.Add(new("calibration", CheckStatus.NotRun, "switched off by the experiment (CheckCalibration = false); the probabilities may not mean what they say"));
+        }
+        else if (binary)
         {
             calibration = Calibrate(input);
             var ece = calibration.Curve.ExpectedCalibrationError;
