@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading.Tasks;
 
 namespace MlAsCode.Evaluation;
 
@@ -29,40 +30,21 @@ public static class Bootstrap
         ArgumentNullException.ThrowIfNull(metric);
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 10);
-        var all = Enumerable.Range(0, rows).ToArray();
-        var point = metric(all);
-        var random = new Random(seed);
-        var values = new List<double>(resamples);
+        var point = metric(Enumerable.Range(0, rows).ToArray());
+        var values = new double[resamples];
         var sample = new int[rows];
         for (var b = 0; b < resamples; b++)
         {
+            var random = Draws(seed, b);
             for (var i = 0; i < rows; i++)
             {
                 sample[i] = random.Next(rows);
             }
 
-            // A resample the metric cannot score (e.g. one class only for ROC-AUC) is skipped.
-            try
-            {
-                var value = metric(sample);
-                if (double.IsFinite(value))
-                {
-                    values.Add(value);
-                }
-            }
-            catch (ArgumentException)
-            {
-            }
+            values[b] = Score(metric, sample);
         }
 
-        if (values.Count < resamples / 2)
-        {
-            throw new ArgumentException($"Only {values.Count} of {resamples} bootstrap resamples could be scored; the evaluation set is too small or has a single class.");
-        }
-
-        values.Sort();
-        var alpha = (1 - level) / 2;
-        return new Interval(point, Percentile(values, alpha), Percentile(values, 1 - alpha), level);
+        return Percentiles(point, values, resamples, level);
     }
 
     /// <summary>
@@ -74,21 +56,25 @@ public static class Bootstrap
 
     /// <summary>
     /// Intervals of several metrics over the same resamples (one set of draws shared by all), so differences between
-    /// them are paired and the draws are made once.
+    /// them are paired and the draws are made once. Resamples run in parallel across cores (at most
+    /// <paramref name="maxDegreeOfParallelism"/>; -1 for all); each resample's draws come from its own generator
+    /// seeded by (<paramref name="seed"/>, resample number), so the intervals are the same whatever the number of
+    /// cores. The metrics are called concurrently and must not share mutable state (<see cref="ScoredRows.Score"/> does not).
     /// </summary>
-    public static Interval[] EstimateFromCounts(int rows, IReadOnlyList<Func<int[], double>> metrics, int resamples = 1000, int seed = 42, double level = 0.95)
+    public static Interval[] EstimateFromCounts(int rows, IReadOnlyList<Func<int[], double>> metrics, int resamples = 1000, int seed = 42, double level = 0.95,
+        int maxDegreeOfParallelism = -1)
     {
         ArgumentNullException.ThrowIfNull(metrics);
         ArgumentOutOfRangeException.ThrowIfLessThan(rows, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(resamples, 10);
-        var counts = new int[rows];
-        Array.Fill(counts, 1);
-        var points = metrics.Select(m => m(counts)).ToArray();
-        var values = metrics.Select(_ => new List<double>(resamples)).ToArray();
-        var random = new Random(seed);
-        for (var b = 0; b < resamples; b++)
+        var ones = new int[rows];
+        Array.Fill(ones, 1);
+        var points = metrics.Select(m => m(ones)).ToArray();
+        var values = metrics.Select(_ => new double[resamples]).ToArray();
+        Parallel.For(0, resamples, new ParallelOptions { MaxDegreeOfParallelism = maxDegreeOfParallelism }, () => new int[rows], (b, _, counts) =>
         {
             Array.Clear(counts);
+            var random = Draws(seed, b);
             for (var i = 0; i < rows; i++)
             {
                 counts[random.Next(rows)]++;
@@ -96,35 +82,56 @@ public static class Bootstrap
 
             for (var m = 0; m < metrics.Count; m++)
             {
-                // A resample the metric cannot score (e.g. one class only for ROC-AUC) is skipped.
-                try
-                {
-                    var value = metrics[m](counts);
-                    if (double.IsFinite(value))
-                    {
-                        values[m].Add(value);
-                    }
-                }
-                catch (ArgumentException)
-                {
-                }
+                values[m][b] = Score(metrics[m], counts);
             }
-        }
 
-        var alpha = (1 - level) / 2;
+            return counts;
+        }, _ => { });
+
         var intervals = new Interval[metrics.Count];
         for (var m = 0; m < metrics.Count; m++)
         {
-            if (values[m].Count < resamples / 2)
-            {
-                throw new ArgumentException($"Only {values[m].Count} of {resamples} bootstrap resamples could be scored; the evaluation set is too small or has a single class.");
-            }
-
-            values[m].Sort();
-            intervals[m] = new Interval(points[m], Percentile(values[m], alpha), Percentile(values[m], 1 - alpha), level);
+            intervals[m] = Percentiles(points[m], values[m], resamples, level);
         }
 
         return intervals;
+    }
+
+    // Resample b's generator: a SplitMix64 mix of the seed and b, so resamples are independent of each other and of
+    // the order they run in.
+    private static Random Draws(int seed, int resample)
+    {
+        var z = unchecked(((ulong)(uint)seed << 32) + (ulong)resample + 0x9E3779B97F4A7C15UL);
+        z = unchecked((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL);
+        z = unchecked((z ^ (z >> 27)) * 0x94D049BB133111EBUL);
+        return new Random(unchecked((int)(z ^ (z >> 31))));
+    }
+
+    // A resample the metric cannot score (e.g. one class only for ROC-AUC) is NaN, and skipped.
+    private static double Score<T>(Func<T, double> metric, T sample)
+    {
+        try
+        {
+            var value = metric(sample);
+            return double.IsFinite(value) ? value : double.NaN;
+        }
+        catch (ArgumentException)
+        {
+            return double.NaN;
+        }
+    }
+
+    private static Interval Percentiles(double point, double[] resampled, int resamples, double level)
+    {
+        var values = resampled.Where(double.IsFinite).ToList();
+        if (values.Count < resamples / 2)
+        {
+            throw new ArgumentException($"Only {values.Count} of {resamples} bootstrap resamples could be scored; the evaluation set is too small or has a single class.");
+        }
+
+        values.Sort();
+        var alpha = (1 - level) / 2;
+        return new Interval(point, Percentile(values, alpha), Percentile(values, 1 - alpha), level);
     }
 
     // Linear interpolation between order statistics (numpy's default percentile).

@@ -82,6 +82,95 @@ public static class Metrics
         return ap;
     }
 
+    /// <summary>
+    /// Every binary metric of the seed's table in one pass over one sort: ROC-AUC, PR-AUC (average precision), Brier,
+    /// log loss, and the threshold metrics at <paramref name="threshold"/>. Equal to the single-metric functions
+    /// (checked against scikit-learn); on 1,000,000 rows several times faster than ML.NET's
+    /// <c>BinaryClassification.Evaluate</c> (docs/benchmarks.md).
+    /// </summary>
+    /// <exception cref="ArgumentException">Lengths differ, there are no rows, a score is not a number, or one class is missing.</exception>
+    public static BinaryScores Binary(IReadOnlyList<bool> labels, IReadOnlyList<double> scores, double threshold = 0.5)
+    {
+        Check(labels.Count, scores.Count);
+        var n = labels.Count;
+        var keys = new double[n];
+        var positive = new bool[n];
+        const double eps = 1e-15;
+        double brier = 0, logLoss = 0;
+        long tp = 0, fp = 0, tn = 0, fn = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var (y, p) = (labels[i], scores[i]);
+            if (double.IsNaN(p))
+            {
+                throw new ArgumentException($"Score {i} is not a number.", nameof(scores));
+            }
+
+            (keys[i], positive[i]) = (p, y);
+            var d = p - (y ? 1 : 0);
+            brier += d * d;
+            var clipped = Math.Clamp(p, eps, 1 - eps);
+            logLoss -= y ? Math.Log(clipped) : Math.Log(1 - clipped);
+            if (p >= threshold)
+            {
+                if (y) { tp++; } else { fp++; }
+            }
+            else if (y)
+            {
+                fn++;
+            }
+            else
+            {
+                tn++;
+            }
+        }
+
+        var positives = tp + fn;
+        if (positives == 0 || positives == n)
+        {
+            throw new ArgumentException($"Binary metrics need both classes; the labels have {positives} positive and {n - positives} negative rows.", nameof(labels));
+        }
+
+        Array.Sort(keys, positive);
+
+        // ROC-AUC: walk tie groups upwards; each positive beats the negatives below it and ties half the ones level with it.
+        double below = 0, numerator = 0;
+        for (var start = 0; start < n;)
+        {
+            var end = start;
+            double wp = 0, wn = 0;
+            for (; end < n && keys[end] == keys[start]; end++)
+            {
+                if (positive[end]) { wp++; } else { wn++; }
+            }
+
+            numerator += wp * (below + (0.5 * wn));
+            below += wn;
+            start = end;
+        }
+
+        // Average precision: walk tie groups downwards (each group one threshold).
+        double truePositives = 0, seen = 0, previousRecall = 0, ap = 0;
+        for (var end = n - 1; end >= 0;)
+        {
+            var start = end;
+            for (; start >= 0 && keys[start] == keys[end]; start--)
+            {
+                seen++;
+                truePositives += positive[start] ? 1 : 0;
+            }
+
+            var recall = truePositives / positives;
+            ap += (recall - previousRecall) * (truePositives / seen);
+            previousRecall = recall;
+            end = start;
+        }
+
+        var counts = new BinaryCounts(tp, fp, tn, fn);
+        return new BinaryScores(numerator / (positives * (double)(n - positives)), ap, counts.F1, counts.Precision, counts.Recall, counts.Accuracy,
+            counts.BalancedAccuracy, counts.Mcc, brier / n, logLoss / n, counts);
+    }
+
     /// <summary>Precision@K: the share of true positives (anomalies) among the <paramref name="k"/> highest scores
     /// (ties broken by row order), the seed's metric for anomaly detection.</summary>
     public static double PrecisionAtK(IReadOnlyList<bool> labels, IReadOnlyList<double> scores, int k)
@@ -237,6 +326,11 @@ public sealed record BinaryCounts(long TruePositives, long FalsePositives, long 
         }
     }
 }
+
+/// <summary>Every binary metric (snake_case names in the scikit-learn fixture: roc_auc, pr_auc, f1, precision, recall,
+/// accuracy, balanced_accuracy, mcc, brier, log_loss).</summary>
+public sealed record BinaryScores(double RocAuc, double PrAuc, double F1, double Precision, double Recall, double Accuracy,
+    double BalancedAccuracy, double Mcc, double Brier, double LogLoss, BinaryCounts Counts);
 
 /// <summary>Multiclass metrics.</summary>
 public sealed record MulticlassScores(double MacroF1, double MicroF1, double WeightedF1, double Accuracy, double CohenKappa);

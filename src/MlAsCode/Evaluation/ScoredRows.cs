@@ -23,8 +23,39 @@ public sealed class ScoredRows
     private ScoredRows(bool[]? labels, double[]? targets, double[] predictions)
     {
         (_labels, _targets, _predictions) = (labels, targets, predictions);
-        _ascending = [.. Enumerable.Range(0, predictions.Length).OrderBy(i => predictions[i]).ThenBy(i => i)];
-        _errorOrder = targets is null ? [] : [.. Enumerable.Range(0, predictions.Length).OrderBy(i => Math.Abs(targets[i] - predictions[i])).ThenBy(i => i)];
+        _ascending = Ascending(predictions);
+        _errorOrder = targets is null ? [] : Ascending([.. predictions.Select((p, i) => Math.Abs(targets[i] - p))]);
+    }
+
+    // Row indexes by ascending value, equal values by row: the order OrderBy(value).ThenBy(row) gives, from an
+    // array sort (several times faster on a million rows).
+    private static int[] Ascending(double[] values)
+    {
+        var keys = (double[])values.Clone();
+        var order = new int[keys.Length];
+        for (var i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        Array.Sort(keys, order);
+        for (var start = 0; start < keys.Length;)
+        {
+            var end = start + 1;
+            while (end < keys.Length && keys[end].Equals(keys[start]))
+            {
+                end++;
+            }
+
+            if (end - start > 1)
+            {
+                Array.Sort(order, start, end - start);
+            }
+
+            start = end;
+        }
+
+        return order;
     }
 
     /// <summary>Number of rows.</summary>

@@ -38,6 +38,37 @@ public class MetricsTests
     }
 
     [Fact]
+    public void All_binary_metrics_from_one_sort_match_scikit_learn()
+    {
+        foreach (var @case in Cases.GetProperty("binary").EnumerateArray())
+        {
+            bool[] labels = [.. @case.GetProperty("label").EnumerateArray().Select(v => v.GetInt32() == 1)];
+            var expected = @case.GetProperty("expected");
+            var all = Metrics.Binary(labels, Doubles(@case.GetProperty("score")), @case.GetProperty("threshold").GetDouble());
+            Assert.Equal(expected.GetProperty("roc_auc").GetDouble(), all.RocAuc, Digits);
+            Assert.Equal(expected.GetProperty("pr_auc_average_precision").GetDouble(), all.PrAuc, Digits);
+            Assert.Equal(expected.GetProperty("brier").GetDouble(), all.Brier, Digits);
+            Assert.Equal(expected.GetProperty("log_loss").GetDouble(), all.LogLoss, Digits);
+            Assert.Equal(expected.GetProperty("f1").GetDouble(), all.F1, Digits);
+            Assert.Equal(expected.GetProperty("precision").GetDouble(), all.Precision, Digits);
+            Assert.Equal(expected.GetProperty("recall").GetDouble(), all.Recall, Digits);
+            Assert.Equal(expected.GetProperty("accuracy").GetDouble(), all.Accuracy, Digits);
+            Assert.Equal(expected.GetProperty("mcc").GetDouble(), all.Mcc, Digits);
+            Assert.Equal(expected.GetProperty("balanced_accuracy").GetDouble(), all.BalancedAccuracy, Digits);
+        }
+
+        // Many ties (scores rounded to one decimal) on many rows: the one-sort walk equals the rank formulas.
+        var random = new Random(9);
+        bool[] tiedLabels = [.. Enumerable.Range(0, 20_000).Select(_ => random.NextDouble() < 0.3)];
+        double[] tiedScores = [.. tiedLabels.Select(l => Math.Round(Math.Clamp((l ? 0.6 : 0.4) + ((random.NextDouble() - 0.5) * 0.8), 0, 1), 1))];
+        var tied = Metrics.Binary(tiedLabels, tiedScores);
+        Assert.Equal(Metrics.RocAuc(tiedLabels, tiedScores), tied.RocAuc, 12);
+        Assert.Equal(Metrics.AveragePrecision(tiedLabels, tiedScores), tied.PrAuc, 12);
+        Assert.Contains("both classes", Assert.Throws<ArgumentException>(() => Metrics.Binary([true, true], [0.2, 0.9])).Message);
+        Assert.Contains("Score 1 is not a number", Assert.Throws<ArgumentException>(() => Metrics.Binary([true, false], [0.2, double.NaN])).Message);
+    }
+
+    [Fact]
     public void Multiclass_metrics_match_scikit_learn()
     {
         foreach (var @case in Cases.GetProperty("multiclass").EnumerateArray())
@@ -219,5 +250,19 @@ public class ScoredRowsTests
         Assert.Equal(byIndex.Lower, byCounts.Lower, 12);
         Assert.Equal(byIndex.Upper, byCounts.Upper, 12);
         Assert.True(byCounts.Lower < byCounts.Value && byCounts.Value < byCounts.Upper);
+    }
+
+    [Fact]
+    public void Parallel_resamples_give_the_same_intervals_as_one_core()
+    {
+        var random = new Random(4);
+        bool[] labels = [.. Enumerable.Range(0, 3000).Select(_ => random.NextDouble() < 0.25)];
+        double[] scores = [.. labels.Select(l => Math.Clamp((l ? 0.6 : 0.35) + ((random.NextDouble() - 0.5) * 0.6), 0, 1))];
+        var rows = ScoredRows.Binary(labels, scores);
+        Func<int[], double>[] metrics = [c => rows.Score(Metric.RocAuc, c), c => rows.Score(Metric.PrAuc, c), c => rows.Score(Metric.F1, c)];
+        var parallel = Bootstrap.EstimateFromCounts(labels.Length, metrics, 300, seed: 8);
+        var single = Bootstrap.EstimateFromCounts(labels.Length, metrics, 300, seed: 8, maxDegreeOfParallelism: 1);
+        Assert.Equal(single, parallel);
+        Assert.NotEqual(single, Bootstrap.EstimateFromCounts(labels.Length, metrics, 300, seed: 9));
     }
 }
