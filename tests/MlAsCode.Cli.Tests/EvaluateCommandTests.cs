@@ -67,6 +67,35 @@ public sealed class EvaluateCommandTests : IDisposable
     }
 
     [Fact]
+    public void Report_writes_html_and_json_with_the_same_numbers_and_fairness_for_protected_columns()
+    {
+        var c = Cases.GetProperty("binary")[0];
+        var labels = c.GetProperty("label").EnumerateArray().Select(Text).ToArray();
+        var scores = c.GetProperty("score").EnumerateArray().Select(Text).ToArray();
+        var path = Write("scored.csv", ["churn,probability,segment,gender", .. labels.Select((l, i) => $"{l},{scores[i]},{(i % 3 == 0 ? "new" : "old")},{(i % 2 == 0 ? "f" : "m")}")]);
+        var report = Path.Combine(_folder, "out", "report.html");
+
+        var (code, output, error) = Run("evaluate", path, "--task", "binary", "--label", "churn", "--score", "probability", "--threshold", "0.3",
+            "--group", "segment", "--protected", "gender", "--json", "--report", report);
+
+        Assert.True(code == MlacApp.Ok, error);
+        var printed = JsonDocument.Parse(output).RootElement;
+        var numbers = JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "out", "report.json"))).RootElement;
+        foreach (var key in new[] { "roc_auc", "pr_auc", "f1", "precision", "recall", "brier", "log_loss" })
+        {
+            Assert.Equal(printed.GetProperty(key).GetDouble(), numbers.GetProperty("metrics").GetProperty(key).GetProperty("value").GetDouble(), 12);
+        }
+
+        Assert.Equal(0.3, numbers.GetProperty("threshold").GetDouble());
+        Assert.Equal(["f", "m"], numbers.GetProperty("fairness").GetProperty("gender").GetProperty("groups").EnumerateObject().Select(g => g.Name));
+        Assert.Equal(["new", "old"], numbers.GetProperty("segments").GetProperty("segment").GetProperty("groups").EnumerateObject().Select(g => g.Name));
+        var html = File.ReadAllText(report);
+        Assert.Contains("aria-label=\"ROC curve\"", html);
+        Assert.Contains("Scores by gender", html);
+        Assert.Contains($"report: {report}", error);
+    }
+
+    [Fact]
     public void Multiclass_and_regression_metrics_match_scikit_learn()
     {
         foreach (var c in Cases.GetProperty("multiclass").EnumerateArray())

@@ -3,6 +3,7 @@ using System.CommandLine;
 using System.IO;
 using MlAsCode.Data;
 using MlAsCode.Evaluation;
+using MlAsCode.Evaluation.Reporting;
 
 namespace MlAsCode.Cli.Commands;
 
@@ -22,12 +23,21 @@ internal static class EvaluateCommand
         var threshold = new Option<double>("--threshold") { Description = "Binary: a score at or above this is a positive prediction.", DefaultValueFactory = _ => 0.5 };
         var positive = new Option<string?>("--positive") { Description = "Binary: the positive label when the labels are not 0/1, false/true or no/yes." };
         var json = new Option<bool>("--json") { Description = "Print JSON: snake_case metric keys (roc_auc, pr_auc, f1, …) and per group under 'groups'." };
+        var protectedColumns = new Option<string[]>("--protected")
+        {
+            Description = "A protected attribute column (repeatable): fairness checks in the --report (binary scores).",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var report = new Option<FileInfo?>("--report")
+        {
+            Description = "Also write the full evaluation as a self-contained HTML report (plots, intervals, calibration, fairness, worst rows) to this file, with its numbers as JSON beside it (.json).",
+        };
 
         var command = new Command("evaluate",
             "Compute every metric for the task from a predictions file (exit 2 on malformed input).\n"
-            + "Example: mlac evaluate predictions.csv --task binary --label churn --score probability --group gender --json")
+            + "Example: mlac evaluate predictions.csv --task binary --label churn --score probability --group contract --protected gender --report report.html")
         {
-            file, task, label, score, predicted, group, threshold, positive, json,
+            file, task, label, score, predicted, group, threshold, positive, json, protectedColumns, report,
         };
 
         command.SetAction(parse =>
@@ -47,8 +57,23 @@ internal static class EvaluateCommand
                     Group = parse.GetValue(group),
                     Threshold = parse.GetValue(threshold),
                     Positive = parse.GetValue(positive),
+                    Protected = [.. parse.GetValue(protectedColumns) ?? []],
                 });
                 output.Write(parse.GetValue(json) ? evaluation.ToJson() + Environment.NewLine : evaluation.ToText());
+                if (parse.GetValue(report) is { } html)
+                {
+                    var full = Evaluator.Evaluate(evaluation.Input!);
+                    Directory.CreateDirectory(html.DirectoryName ?? ".");
+                    File.WriteAllText(html.FullName, HtmlReport.Write(full));
+                    var numbers = Path.ChangeExtension(html.FullName, ".json");
+                    File.WriteAllText(numbers, EvaluationJson.Write(full));
+                    // The summary goes to stderr when stdout carries JSON, so the JSON stays parseable.
+                    var summary = parse.GetValue(json) ? error : output;
+                    summary.WriteLine(full.ToSummary());
+                    summary.WriteLine($"report: {html.FullName}");
+                    summary.WriteLine($"numbers: {numbers}");
+                }
+
                 return MlacApp.Ok;
             }
             catch (Exception e) when (e is FileNotFoundException or DataFormatException or ArgumentException or IOException or UnauthorizedAccessException)

@@ -32,6 +32,9 @@ public sealed record PredictionColumns
 
     /// <summary>Binary: the positive label, when the labels are not 0/1, false/true or no/yes.</summary>
     public string? Positive { get; init; }
+
+    /// <summary>Protected attribute columns: fairness checks in the HTML report (binary scores).</summary>
+    public ImmutableArray<string> Protected { get; init; } = [];
 }
 
 /// <summary>The metrics of one predictions file, overall and per group.</summary>
@@ -48,6 +51,10 @@ public sealed record PredictionEvaluation(
     ImmutableArray<KeyValuePair<string, double?>> Metrics,
     ImmutableArray<(string Group, int Rows, ImmutableArray<KeyValuePair<string, double?>> Metrics)> Groups)
 {
+    /// <summary>The file's rows as an evaluation input (the group column as a segment, the protected columns as
+    /// fairness slices), for the full report: <c>Reporting.Evaluator.Evaluate(evaluation.Input)</c>.</summary>
+    public Reporting.EvaluationInput? Input { get; init; }
+
     /// <summary>The evaluation as JSON: <c>task</c>, <c>source</c>, <c>rows</c>, every metric at the top level, and
     /// <c>groups</c> (group value → <c>rows</c> and metrics) when a group column was given.</summary>
     public string ToJson()
@@ -191,13 +198,42 @@ public static class PredictionFile
         var labels = rows.Select(r => Cell(r, labelIndex, header[labelIndex])).ToArray();
         var predictions = rows.Select(r => Cell(r, predictionIndex, header[predictionIndex])).ToArray();
         var groups = groupIndex >= 0 ? rows.Select(r => Cell(r, groupIndex, header[groupIndex])).ToArray() : null;
+        var slices = columns.Protected.Select(c => Index(c, "protected")).ToDictionary(
+            i => header[i].Trim(), i => (IReadOnlyList<string>)[.. rows.Select(r => Cell(r, i, header[i]))], StringComparer.Ordinal);
 
-        Func<int[], ImmutableArray<KeyValuePair<string, double?>>> score = task switch
+        var input = new Reporting.EvaluationInput
         {
-            MlTask.BinaryClassification => BinaryScorer(name, rows, header[labelIndex], header[predictionIndex], labels, predictions, columns),
-            MlTask.MulticlassClassification => MulticlassScorer(labels, predictions),
-            _ => RegressionScorer(name, rows, header[labelIndex], header[predictionIndex], labels, predictions),
+            Title = $"{name}: {header[predictionIndex]} against {header[labelIndex]}",
+            Task = task,
+            PrimaryMetric = task switch
+            {
+                MlTask.BinaryClassification => columns.Score is null ? Metric.F1 : Metric.PrAuc,
+                MlTask.MulticlassClassification => Metric.MacroF1,
+                _ => Metric.Mae,
+            },
+            Threshold = columns.Threshold,
+            Segments = groups is null ? ImmutableDictionary<string, IReadOnlyList<string>>.Empty
+                : new Dictionary<string, IReadOnlyList<string>> { [header[groupIndex].Trim()] = groups },
+            Protected = slices,
+            // Classes given as 0/1 are not probabilities: nothing to calibrate.
+            CheckCalibration = columns.Score is not null,
         };
+        Func<int[], ImmutableArray<KeyValuePair<string, double?>>> score;
+        switch (task)
+        {
+            case MlTask.BinaryClassification:
+                score = BinaryScorer(name, rows, header[labelIndex], header[predictionIndex], labels, predictions, columns, out var truth, out var scored);
+                input = input with { Labels = truth, Scores = scored };
+                break;
+            case MlTask.MulticlassClassification:
+                score = MulticlassScorer(labels, predictions);
+                input = input with { ActualClasses = labels, PredictedClasses = predictions };
+                break;
+            default:
+                score = RegressionScorer(name, rows, header[labelIndex], header[predictionIndex], labels, predictions, out var actual, out var values);
+                input = input with { Actual = actual, Scores = values };
+                break;
+        }
 
         var all = Enumerable.Range(0, rows.Count).ToArray();
         var overall = score(all);
@@ -206,11 +242,12 @@ public static class PredictionFile
             .. all.GroupBy(i => groups[i], StringComparer.Ordinal).OrderBy(x => x.Key, StringComparer.Ordinal)
                 .Select(x => (x.Key, x.Count(), score([.. x]))),
         ];
-        return new PredictionEvaluation(task, name, rows.Count, overall, byGroup);
+        return new PredictionEvaluation(task, name, rows.Count, overall, byGroup) { Input = input };
     }
 
     private static Func<int[], ImmutableArray<KeyValuePair<string, double?>>> BinaryScorer(
-        string name, List<CsvRecord> rows, string labelColumn, string predictionColumn, string[] labels, string[] predictions, PredictionColumns columns)
+        string name, List<CsvRecord> rows, string labelColumn, string predictionColumn, string[] labels, string[] predictions, PredictionColumns columns,
+        out bool[] labelled, out double[] scored)
     {
         var distinct = labels.Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         if (distinct.Count > 2)
@@ -233,6 +270,7 @@ public static class PredictionFile
         }
 
         var truth = labels.Select(l => l.Equals(positive, StringComparison.OrdinalIgnoreCase)).ToArray();
+        labelled = truth;
         if (columns.Predicted is not null)
         {
             var unknown = Array.FindIndex(predictions, p => !distinct.Any(d => d.Equals(p, StringComparison.OrdinalIgnoreCase)) && !p.Equals(positive, StringComparison.OrdinalIgnoreCase));
@@ -242,10 +280,12 @@ public static class PredictionFile
             }
 
             var predicted = predictions.Select(p => p.Equals(positive, StringComparison.OrdinalIgnoreCase) ? 1.0 : 0.0).ToArray();
+            scored = predicted;
             return rows => ThresholdMetrics(Metrics.Confusion(Pick(truth, rows), Pick(predicted, rows), 0.5));
         }
 
         var scores = Numbers(name, rows, predictionColumn, predictions);
+        scored = scores;
         var outside = Array.FindIndex(scores, s => s is < 0 or > 1);
         if (outside >= 0)
         {
@@ -289,10 +329,11 @@ public static class PredictionFile
     }
 
     private static Func<int[], ImmutableArray<KeyValuePair<string, double?>>> RegressionScorer(
-        string name, List<CsvRecord> rows, string labelColumn, string predictionColumn, string[] labels, string[] predictions)
+        string name, List<CsvRecord> rows, string labelColumn, string predictionColumn, string[] labels, string[] predictions,
+        out double[] actualValues, out double[] predictedValues)
     {
-        var actual = Numbers(name, rows, labelColumn, labels);
-        var predicted = Numbers(name, rows, predictionColumn, predictions);
+        var actual = actualValues = Numbers(name, rows, labelColumn, labels);
+        var predicted = predictedValues = Numbers(name, rows, predictionColumn, predictions);
         return rows =>
         {
             var r = Metrics.Regression(Pick(actual, rows), Pick(predicted, rows));

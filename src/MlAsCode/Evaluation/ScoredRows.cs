@@ -19,6 +19,7 @@ public sealed class ScoredRows
     private readonly double[] _predictions;
     private readonly int[] _ascending;
     private readonly int[] _errorOrder;
+    private double _threshold = 0.5;
 
     private ScoredRows(bool[]? labels, double[]? targets, double[] predictions)
     {
@@ -61,11 +62,12 @@ public sealed class ScoredRows
     /// <summary>Number of rows.</summary>
     public int Count => _predictions.Length;
 
-    /// <summary>Binary labels with positive-class probabilities.</summary>
-    public static ScoredRows Binary(IReadOnlyList<bool> labels, IReadOnlyList<double> probabilities)
+    /// <summary>Binary labels with positive-class probabilities; a probability at or above <paramref name="threshold"/>
+    /// is a positive prediction for the threshold metrics (F1, precision, recall, accuracy, balanced accuracy, MCC).</summary>
+    public static ScoredRows Binary(IReadOnlyList<bool> labels, IReadOnlyList<double> probabilities, double threshold = 0.5)
     {
         Check(labels.Count, probabilities.Count);
-        return new ScoredRows([.. labels], null, [.. probabilities]);
+        return new ScoredRows([.. labels], null, [.. probabilities]) { _threshold = threshold };
     }
 
     /// <summary>Multiclass true and predicted classes.</summary>
@@ -201,7 +203,7 @@ public sealed class ScoredRows
                 long tp = 0, fp = 0, tn = 0, fn = 0;
                 for (var i = 0; i < counts.Length; i++)
                 {
-                    var predicted = p[i] >= 0.5;
+                    var predicted = p[i] >= _threshold;
                     if (predicted && labels[i]) { tp += counts[i]; }
                     else if (predicted) { fp += counts[i]; }
                     else if (labels[i]) { fn += counts[i]; }

@@ -209,7 +209,7 @@ public static class Evaluator
         {
             case MlTask.BinaryClassification when input.Labels is { } labels && input.Scores is { } scores:
                 Same(labels.Count, scores.Count, "labels", "scores");
-                return (labels.Count, ScoredRows.Binary(labels, scores));
+                return (labels.Count, ScoredRows.Binary(labels, scores, input.Threshold));
             case MlTask.MulticlassClassification when input.ActualClasses is { } actual && input.PredictedClasses is { } predicted:
                 Same(actual.Count, predicted.Count, "true classes", "predicted classes");
                 return (actual.Count, ScoredRows.Multiclass(actual, predicted));
@@ -267,7 +267,7 @@ public static class Evaluator
             {
                 var subset = input.Task switch
                 {
-                    MlTask.BinaryClassification => ScoredRows.Binary([.. index.Select(i => input.Labels![i])], [.. index.Select(i => input.Scores![i])]),
+                    MlTask.BinaryClassification => ScoredRows.Binary([.. index.Select(i => input.Labels![i])], [.. index.Select(i => input.Scores![i])], input.Threshold),
                     MlTask.MulticlassClassification => ScoredRows.Multiclass([.. index.Select(i => input.ActualClasses![i])], [.. index.Select(i => input.PredictedClasses![i])]),
                     _ => ScoredRows.Regression([.. index.Select(i => input.Actual![i])], [.. index.Select(i => input.Scores![i])]),
                 };
