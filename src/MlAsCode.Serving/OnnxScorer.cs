@@ -1,0 +1,88 @@
+using System;
+using System.IO;
+using System.Linq;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.OnnxRuntime.Tensors;
+
+namespace MlAsCode.Serving;
+
+/// <summary>
+/// One ONNX model in ONNX Runtime: a float matrix of feature rows in, one number per row out — the positive class's
+/// probability (binary classification: the output named <c>Probability…</c>) or the predicted value (regression:
+/// <c>Score…</c>). MlAsCode's exported models (ML.NET via OnnxConverter, the TorchSharp MLP) have one input of shape
+/// [rows, features]. Thread-safe: ONNX Runtime sessions run concurrently.
+/// </summary>
+public sealed class OnnxScorer : IRowScorer, IDisposable
+{
+    private readonly InferenceSession _session;
+    private readonly string _input;
+    private readonly string _output;
+
+    /// <summary>Loads <paramref name="path"/>.</summary>
+    /// <exception cref="InvalidOperationException">The file is missing, is not an ONNX model, or does not have the
+    /// input and output a model of <paramref name="task"/> needs.</exception>
+    public OnnxScorer(string path, MlTask task, int width)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"No ONNX model at {path}.");
+        }
+
+        try
+        {
+            _session = new InferenceSession(path);
+        }
+        catch (OnnxRuntimeException e)
+        {
+            throw new InvalidOperationException($"{path} is not an ONNX model ONNX Runtime can load: {e.Message}", e);
+        }
+
+        if (_session.InputMetadata.Count != 1)
+        {
+            _session.Dispose();
+            throw new InvalidOperationException($"{path} has {_session.InputMetadata.Count} inputs ({string.Join(", ", _session.InputMetadata.Keys)}); a served model takes one feature matrix.");
+        }
+
+        _input = _session.InputMetadata.Keys.Single();
+        var declared = _session.InputMetadata[_input].Dimensions;
+        if (declared.Length == 2 && declared[1] > 0 && declared[1] != width)
+        {
+            _session.Dispose();
+            throw new InvalidOperationException($"{path} expects {declared[1]} features per row but the feature pipeline makes {width}: the model and the pipeline are from different runs.");
+        }
+
+        var prefix = task == MlTask.Regression ? "Score" : "Probability";
+        _output = _session.OutputMetadata.Keys.FirstOrDefault(k => k.StartsWith(prefix, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"{path} has no {prefix} output for {task} (outputs: {string.Join(", ", _session.OutputMetadata.Keys)}).");
+        Width = width;
+    }
+
+    /// <summary>Features per row.</summary>
+    public int Width { get; }
+
+    /// <summary>Scores <paramref name="rows"/> rows laid out row by row in <paramref name="features"/>.</summary>
+    public float[] Score(float[] features, int rows)
+    {
+        if (features.Length != rows * Width)
+        {
+            throw new ArgumentException($"{features.Length} values for {rows} rows of {Width} features.", nameof(features));
+        }
+
+        var tensor = new DenseTensor<float>(features, [rows, Width]);
+        using var results = _session.Run([NamedOnnxValue.CreateFromTensor(_input, tensor)], [_output]);
+        var output = results.First().AsTensor<float>();
+        var perRow = (int)(output.Length / rows);
+        var scores = new float[rows];
+        // Binary models may give [p] or [1 - p, p] per row: the positive class is the last.
+        var values = output.ToArray();
+        for (var r = 0; r < rows; r++)
+        {
+            scores[r] = values[(r * perRow) + perRow - 1];
+        }
+
+        return scores;
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => _session.Dispose();
+}

@@ -1,0 +1,274 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Net.Mime;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.RateLimiting;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MlAsCode.Features;
+
+namespace MlAsCode.Serving;
+
+/// <summary>
+/// Registers and maps served models (the code <c>[Serve]</c> generates calls these):
+/// <c>services.AddMlService(...)</c> and <c>app.MapMlService&lt;TRow&gt;(name, route)</c> give
+/// <c>POST {route}/predict</c>, <c>POST {route}/predict/batch</c>, <c>GET /health</c> and <c>GET /ready</c>.
+/// </summary>
+public static class ServingExtensions
+{
+    /// <summary>Registers the model service <paramref name="name"/>: options from <paramref name="defaults"/>, then
+    /// configuration section <c>MlAsCode:Serving:{name}</c>; the model loads when the host starts.</summary>
+    public static IServiceCollection AddMlService<TRow>(this IServiceCollection services, string name, FeatureSetDefinition<TRow> features, MlTask task,
+        Action<ServingOptions>? defaults = null, Func<TRow, double>? fallback = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
+        ArgumentNullException.ThrowIfNull(features);
+        services.AddMetrics();
+        services.TryAddSingleton<ServingMetrics>();
+        services.TryAddSingleton<ScorerFactory>(_ => (path, t, width) => new OnnxScorer(path, t, width));
+        services.TryAddSingleton<ServingRegistry>();
+        services.AddOptions<ServingOptions>(name).Configure(o => defaults?.Invoke(o)).BindConfiguration($"MlAsCode:Serving:{name}");
+        services.AddKeyedSingleton(name, (provider, _) => new ModelService<TRow>(name, features, task,
+            provider.GetRequiredService<IOptionsMonitor<ServingOptions>>().Get(name), fallback,
+            provider.GetRequiredService<ScorerFactory>(), provider.GetRequiredService<ServingMetrics>(),
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger($"MlAsCode.Serving.{name}")));
+        services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(provider =>
+        {
+            var service = provider.GetRequiredKeyedService<ModelService<TRow>>(name);
+            provider.GetRequiredService<ServingRegistry>().Add(name, () => (service.IsReady, service.NotReadyReason, service.Options.ModelVersion));
+            return service;
+        });
+        return services;
+    }
+
+    /// <summary>Maps the service's routes (and <c>/health</c>, <c>/ready</c> once for all services).</summary>
+    public static IEndpointRouteBuilder MapMlService<TRow>(this IEndpointRouteBuilder app, string name, string route)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var service = app.ServiceProvider.GetRequiredKeyedService<ModelService<TRow>>(name);
+        var registry = app.ServiceProvider.GetRequiredService<ServingRegistry>();
+        route = "/" + route.Trim('/');
+        app.MapPost(route + "/predict", (Delegate)((HttpContext context) => PredictAsync(context, service, route + "/predict")))
+            .WithName($"{name}.predict").WithTags(name);
+        app.MapPost(route + "/predict/batch", (Delegate)((HttpContext context) => PredictBatchAsync(context, service, route + "/predict/batch")))
+            .WithName($"{name}.predict.batch").WithTags(name);
+        if (registry.MapHealthOnce())
+        {
+            app.MapGet("/health", () => Results.Json(new { status = "healthy" })).WithName("health");
+            app.MapGet("/ready", () =>
+            {
+                var states = registry.States();
+                var body = new JsonObject
+                {
+                    ["status"] = states.All(s => s.Ready) ? "ready" : "not_ready",
+                    ["services"] = new JsonObject(states.Select(s => new KeyValuePair<string, JsonNode?>(s.Name, new JsonObject
+                    {
+                        ["ready"] = s.Ready,
+                        ["model_version"] = s.Version,
+                        ["reason"] = s.Ready ? null : s.Reason,
+                    }))),
+                };
+                return Results.Json(body, statusCode: states.All(s => s.Ready) ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            }).WithName("ready");
+        }
+
+        return app;
+    }
+
+    private static async Task<IResult> PredictAsync<TRow>(HttpContext context, ModelService<TRow> service, string route)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (result, status) = await Handle(context, service, started, single: true).ConfigureAwait(false);
+        service.Metrics.Request(service.Name, route, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return result;
+    }
+
+    private static async Task<IResult> PredictBatchAsync<TRow>(HttpContext context, ModelService<TRow> service, string route)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (result, status) = await Handle(context, service, started, single: false).ConfigureAwait(false);
+        service.Metrics.Request(service.Name, route, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        return result;
+    }
+
+    private static async Task<(IResult Result, int Status)> Handle<TRow>(HttpContext context, ModelService<TRow> service, long started, bool single)
+    {
+        if (service.RateLimiter is { } limiter)
+        {
+            using var lease = limiter.AttemptAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
+            if (!lease.IsAcquired)
+            {
+                var retry = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 1;
+                context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Problem(StatusCodes.Status429TooManyRequests, "Too many requests",
+                    $"More than {service.Options.RateLimitPerSecond} requests per second from this client; retry after {retry} s.");
+            }
+        }
+
+        if (context.Request.ContentType is not { } contentType || !contentType.StartsWith(MediaTypeNames.Application.Json, StringComparison.OrdinalIgnoreCase))
+        {
+            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Send the rows as {MediaTypeNames.Application.Json}; got {context.Request.ContentType ?? "no content type"}.");
+        }
+
+        var limit = service.Options.MaxRequestBytes;
+        if (context.Request.ContentLength > limit)
+        {
+            return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"The body is {context.Request.ContentLength} bytes; the limit is {limit}.");
+        }
+
+        using var body = new MemoryStream();
+        var buffer = new byte[16 * 1024];
+        int read;
+        while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted).ConfigureAwait(false)) > 0)
+        {
+            body.Write(buffer, 0, read);
+            if (body.Length > limit)
+            {
+                return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"The body is over the limit of {limit} bytes.");
+            }
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException e)
+        {
+            return Problem(StatusCodes.Status400BadRequest, "Invalid JSON", body.Length == 0 ? "The body is empty; send a JSON object." : $"The body is not valid JSON: {e.Message}");
+        }
+
+        using (document)
+        {
+            var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            var rows = new List<TRow>();
+            var inputs = new List<JsonElement>();
+            if (single)
+            {
+                if (service.Reader.Read(document.RootElement, errors) is { } row)
+                {
+                    rows.Add(row);
+                    inputs.Add(document.RootElement);
+                }
+            }
+            else if (document.RootElement.ValueKind != JsonValueKind.Array)
+            {
+                errors["$"] = ["expected a JSON array of rows"];
+            }
+            else if (document.RootElement.GetArrayLength() is var count && (count == 0 || count > service.Options.MaxBatchRows))
+            {
+                errors["$"] = [count == 0 ? "the batch is empty" : $"{count} rows is more than the limit of {service.Options.MaxBatchRows} per batch"];
+            }
+            else
+            {
+                var index = 0;
+                foreach (var element in document.RootElement.EnumerateArray())
+                {
+                    if (service.Reader.Read(element, errors, $"[{index}].") is { } row)
+                    {
+                        rows.Add(row);
+                        inputs.Add(element);
+                    }
+
+                    index++;
+                }
+            }
+
+            if (errors.Count > 0)
+            {
+                return (Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), title: "The request has invalid fields",
+                    detail: $"{errors.Count} field(s) failed validation."), StatusCodes.Status400BadRequest);
+            }
+
+            Prediction[] predictions;
+            try
+            {
+                predictions = single ? [await service.PredictAsync(rows[0], context.RequestAborted).ConfigureAwait(false)]
+                    : await service.PredictBatchAsync(rows, context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (FeatureValueException e)
+            {
+                return Problem(StatusCodes.Status400BadRequest, "A value the feature pipeline cannot transform", e.Message);
+            }
+            catch (ModelUnavailableException e)
+            {
+                return Problem(StatusCodes.Status503ServiceUnavailable, "Model unavailable", e.Message);
+            }
+
+            var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+            var outputs = predictions.Select(p => Output(service, p)).ToArray();
+            if (service.Log is { } log)
+            {
+                for (var i = 0; i < outputs.Length; i++)
+                {
+                    log.Append(DateTimeOffset.UtcNow, service.Name, service.Options.ModelVersion, null, JsonNode.Parse(inputs[i].GetRawText()), outputs[i], predictions[i].Source, latency);
+                }
+            }
+
+            var response = single ? outputs[0] : new JsonObject
+            {
+                ["predictions"] = new JsonArray([.. outputs]),
+                ["model_version"] = service.Options.ModelVersion,
+            };
+            return (Results.Json(response), StatusCodes.Status200OK);
+        }
+    }
+
+    private static JsonObject Output<TRow>(ModelService<TRow> service, Prediction prediction)
+    {
+        var output = service.Task == MlTask.BinaryClassification
+            ? new JsonObject
+            {
+                ["probability"] = prediction.Value,
+                ["label"] = prediction.Value >= service.Options.Threshold,
+                ["score"] = prediction.Value,
+            }
+            : new JsonObject { ["score"] = prediction.Value };
+        output["model_version"] = prediction.Source == "model" ? service.Options.ModelVersion : "fallback";
+        output["source"] = prediction.Source;
+        if (prediction.Reason is { } reason)
+        {
+            output["fallback_reason"] = reason;
+        }
+
+        return output;
+    }
+
+    private static (IResult, int) Problem(int status, string title, string detail) => (Results.Problem(detail, statusCode: status, title: title), status);
+}
+
+/// <summary>The services of one application, for <c>/ready</c>.</summary>
+internal sealed class ServingRegistry
+{
+    private readonly List<(string Name, Func<(bool Ready, string Reason, string Version)> State)> _services = [];
+    private int _healthMapped;
+
+    public void Add(string name, Func<(bool, string, string)> state)
+    {
+        lock (_services)
+        {
+            _services.Add((name, state));
+        }
+    }
+
+    public bool MapHealthOnce() => System.Threading.Interlocked.Exchange(ref _healthMapped, 1) == 0;
+
+    public IReadOnlyList<(string Name, bool Ready, string Reason, string Version)> States()
+    {
+        lock (_services)
+        {
+            return [.. _services.Select(s => { var (ready, reason, version) = s.State(); return (s.Name, ready, reason, version); })];
+        }
+    }
+}

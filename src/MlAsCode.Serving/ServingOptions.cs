@@ -1,0 +1,56 @@
+using System;
+
+namespace MlAsCode.Serving;
+
+/// <summary>
+/// Where a served model comes from and how the service behaves; bound from configuration section
+/// <c>MlAsCode:Serving:{ServiceName}</c> (e.g. <c>appsettings.json</c>), with the declared values as defaults.
+/// </summary>
+public sealed class ServingOptions
+{
+    /// <summary>The ONNX model file.</summary>
+    public string ModelPath { get; set; } = "";
+
+    /// <summary>The fitted feature pipeline (the <c>feature_pipeline.json</c> written with the model).</summary>
+    public string PipelinePath { get; set; } = "";
+
+    /// <summary>The version reported with every prediction (the experiment id or registry version).</summary>
+    public string ModelVersion { get; set; } = "unversioned";
+
+    /// <summary>Binary classification: a probability at or above this is the positive label.</summary>
+    public double Threshold { get; set; } = 0.5;
+
+    /// <summary>Per-request model time limit; past it the fallback answers.</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Requests per second one client address may make before <c>429</c> (0: no limit).</summary>
+    public int RateLimitPerSecond { get; set; }
+
+    /// <summary>Largest request body accepted, in bytes (<c>413</c> above it).</summary>
+    public long MaxRequestBytes { get; set; } = 1_000_000;
+
+    /// <summary>Most rows in one <c>/predict/batch</c> request.</summary>
+    public int MaxBatchRows { get; set; } = 1000;
+
+    /// <summary>Micro-batching: most single-row requests grouped into one model call (1 turns it off).</summary>
+    public int MaxBatchSize { get; set; } = 1;
+
+    /// <summary>Micro-batching: the longest a request waits for others to join its batch.</summary>
+    public TimeSpan MaxBatchDelay { get; set; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>Circuit breaker: share of failed model calls (in <see cref="BreakerSamplingDuration"/>, with at least
+    /// <see cref="BreakerMinimumThroughput"/> calls) that opens it.</summary>
+    public double BreakerFailureRatio { get; set; } = 0.5;
+
+    /// <summary>Circuit breaker: calls needed in the window before it can open.</summary>
+    public int BreakerMinimumThroughput { get; set; } = 10;
+
+    /// <summary>Circuit breaker: the window failures are counted in.</summary>
+    public TimeSpan BreakerSamplingDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Circuit breaker: how long it stays open (the fallback answers) before trying the model again.</summary>
+    public TimeSpan BreakerDuration { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The JSON-lines prediction log every prediction is appended to (none when empty).</summary>
+    public string PredictionLogPath { get; set; } = "";
+}

@@ -1,0 +1,154 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Net.Http;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using MlAsCode.Training.Trainers;
+
+namespace MlAsCode.Serving.Tests;
+
+[FeatureSet(Entity = "customer", Source = "data/telco_churn.csv")]
+public partial record Customer
+{
+    [Target(Positive = "Yes")] public string Churn { get; init; } = "";
+
+    [Feature(Transform.Standardize)]
+    [ValidRange(0, 120)]
+    public float Tenure { get; init; }
+
+    [Feature(Transform.OneHot)]
+    [ValidValues("Month-to-month", "One year", "Two year")]
+    public string Contract { get; init; } = "";
+
+    [Feature(Transform.OneHot)] public string InternetService { get; init; } = "";
+
+    [Feature(Transform.Log)]
+    [ValidRange(0, 500)]
+    public float MonthlyCharges { get; init; }
+
+    [Feature(Transform.Raw)] public bool PaperlessBilling { get; init; }
+
+    [Feature(Transform.QuantileBin, Bins = 10, Impute = Imputation.Median)] public double? TotalCharges { get; init; }
+
+    /// <summary>The fallback rules: month-to-month customers in their first six months churn.</summary>
+    public static double Rules(Customer c) => c.Contract == "Month-to-month" && c.Tenure < 6 ? 0.8 : 0.1;
+}
+
+/// <summary>A LightGBM churn model trained once on telco churn, written as model.onnx and feature_pipeline.json.</summary>
+public sealed class TrainedModel : IDisposable
+{
+    public TrainedModel()
+    {
+        Folder = Path.Combine(Path.GetTempPath(), "mlac-serve-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Folder);
+        Rows = [.. Customer.ReadCsv(Path.Combine(AppContext.BaseDirectory, "data", "telco_churn.csv"))];
+        var fit = Customer.Features.FitTransform(Rows);
+        var model = new MlNetTrainer(ModelFamily.LightGbm, MlTask.BinaryClassification, 7)
+            .Fit(fit.TrainingMatrix, Experiments.Labels.Binary(Rows.Select(r => r.Churn == "Yes")), Experiments.Tuning.ParameterSet.Of([new("num_iterations", 50)]));
+        File.WriteAllBytes(ModelPath, model.ToOnnx());
+        File.WriteAllText(PipelinePath, fit.Pipeline.ToJson());
+        Pipeline = fit.Pipeline;
+        Model = model;
+    }
+
+    public string Folder { get; }
+
+    public string ModelPath => Path.Combine(Folder, "model.onnx");
+
+    public string PipelinePath => Path.Combine(Folder, "feature_pipeline.json");
+
+    public Customer[] Rows { get; }
+
+    public Features.FittedFeaturePipeline<Customer> Pipeline { get; }
+
+    public Experiments.ITrainedModel Model { get; }
+
+    public void Dispose() => Directory.Delete(Folder, recursive: true);
+}
+
+/// <summary>A scorer that waits, fails on demand, and counts calls and batch sizes.</summary>
+public sealed class ControlledScorer(IRowScorer inner) : IRowScorer
+{
+    public int Width => inner.Width;
+
+    public TimeSpan Delay { get; set; }
+
+    public bool Fail { get; set; }
+
+    public int Calls;
+
+    public List<int> BatchSizes { get; } = [];
+
+    public float[] Score(float[] features, int rows)
+    {
+        System.Threading.Interlocked.Increment(ref Calls);
+        lock (BatchSizes)
+        {
+            BatchSizes.Add(rows);
+        }
+
+        if (Delay > TimeSpan.Zero)
+        {
+            System.Threading.Thread.Sleep(Delay);
+        }
+
+        return Fail ? throw new InvalidOperationException("the model crashed") : inner.Score(features, rows);
+    }
+}
+
+/// <summary>An in-process server (TestServer) hosting the churn service as an application would.</summary>
+public sealed class ServedApp : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ServedApp(WebApplication app, ControlledScorer? scorer)
+    {
+        _app = app;
+        Scorer = scorer;
+        Client = app.GetTestClient();
+    }
+
+    public HttpClient Client { get; }
+
+    public ControlledScorer? Scorer { get; }
+
+    public ModelService<Customer> Service => _app.Services.GetRequiredKeyedService<ModelService<Customer>>("Churn");
+
+    public static async Task<ServedApp> StartAsync(TrainedModel model, Action<ServingOptions>? configure = null, bool controlled = false, bool fallback = true)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        ControlledScorer? scorer = null;
+        builder.Services.AddMlService("Churn", Customer.Features, MlTask.BinaryClassification, o =>
+        {
+            o.ModelPath = model.ModelPath;
+            o.PipelinePath = model.PipelinePath;
+            o.ModelVersion = "EXP-2026-11-26-001";
+            o.Timeout = TimeSpan.FromSeconds(5);
+            configure?.Invoke(o);
+        }, fallback ? Customer.Rules : null);
+        if (controlled)
+        {
+            builder.Services.AddSingleton<ScorerFactory>(_ => (path, task, width) => scorer = new ControlledScorer(new OnnxScorer(path, task, width)));
+        }
+
+        var app = builder.Build();
+        app.MapMlService<Customer>("Churn", "/churn");
+        await app.StartAsync();
+        await app.Services.GetRequiredKeyedService<ModelService<Customer>>("Churn").WhenLoaded;
+        return new ServedApp(app, scorer);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
