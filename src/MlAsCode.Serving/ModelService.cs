@@ -142,11 +142,12 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
             (_pipeline, _scorer) = (pipeline, scorer);
             _threads = new ScoringThreads(Math.Max(2, Environment.ProcessorCount), Name);
             _batcher = Options.MaxBatchSize > 1 ? new MicroBatcher(scorer, Options.MaxBatchSize, Options.MaxBatchDelay, _threads) : null;
+            WarmUp(pipeline);
             IsReady = true;
             NotReadyReason = "";
             _logger.LogInformation("Service {Service}: model {Version} loaded from {Model} ({Width} features)", Name, Options.ModelVersion, Options.ModelPath, pipeline.Width);
         }
-        catch (Exception e) when (e is InvalidOperationException or IOException or UnauthorizedAccessException or ArgumentException or FormatException or System.Text.Json.JsonException or Data.DataFormatException)
+        catch (Exception e)
         {
             NotReadyReason = e.Message;
             _logger.LogError("Service {Service}: the model could not be loaded: {Reason}", Name, e.Message);
@@ -155,6 +156,26 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         {
             _loaded.TrySetResult();
         }
+    }
+
+    // Runs the request path once (transform, resilience pipeline, scoring thread, batcher) so its code is compiled
+    // before the service reports ready: the first real request must not spend its timeout in the JIT.
+    private void WarmUp(FittedFeaturePipeline<TRow> pipeline)
+    {
+        var features = new float[pipeline.Width];
+        try
+        {
+            pipeline.Transform(Activator.CreateInstance<TRow>(), features);
+        }
+        catch (Exception e) when (e is FeatureValueException or ArgumentException or InvalidOperationException or MissingMethodException)
+        {
+            // A default row may hold values the pipeline refuses; the zero vector still warms the model.
+            Array.Clear(features);
+        }
+
+        _resilience.ExecuteAsync(async token => _batcher is { } batcher
+            ? await batcher.ScoreAsync(features, token).ConfigureAwait(false)
+            : await _threads!.RunAsync(() => _scorer!.Score(features, 1)[0], token).ConfigureAwait(false), CancellationToken.None).AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>Predicts one row.</summary>

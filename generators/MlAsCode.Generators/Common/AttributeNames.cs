@@ -22,4 +22,6 @@ internal static class AttributeNames
     public const string Hyperparameter = "MlAsCode.HyperparameterAttribute";
     public const string Tuning = "MlAsCode.TuningAttribute";
     public const string ValidValues = "MlAsCode.ValidValuesAttribute";
+    public const string Serve = "MlAsCode.ServeAttribute";
+    public const string Fallback = "MlAsCode.FallbackAttribute";
 }

@@ -18,6 +18,9 @@ internal static class KnownNames
     /// <summary>The TorchSharp MLP trainer (MlAsCode.Training.Torch), used by the trainer-less <c>RunAsync</c> of an
     /// MLP experiment when referenced.</summary>
     public const string MlpTrainer = "MlAsCode.Training.Torch.MlpTrainer";
+
+    /// <summary>The serving registration (MlAsCode.Serving) generated <c>[Serve]</c> methods call.</summary>
+    public const string ServingExtensions = "MlAsCode.Serving.ServingExtensions";
 }
 
 /// <summary>Names of tracked incremental steps, shared with the caching tests.</summary>
@@ -32,4 +35,7 @@ internal static class TrackingNames
     public const string Experiments = nameof(Experiments);
     public const string ExperimentRuntime = nameof(ExperimentRuntime);
     public const string ExperimentsWithRuntime = nameof(ExperimentsWithRuntime);
+    public const string Services = nameof(Services);
+    public const string ServingRuntime = nameof(ServingRuntime);
+    public const string ServicesWithRuntime = nameof(ServicesWithRuntime);
 }

@@ -1,0 +1,24 @@
+using MlAsCode.Generators.Common;
+
+namespace MlAsCode.Generators.Model;
+
+/// <summary>A <c>[Serve]</c> declaration, as names and C# expressions.</summary>
+/// <param name="Type">The declaring type.</param>
+/// <param name="ServiceName">The service name: the class name without its <c>Service</c> suffix.</param>
+/// <param name="MethodSuffix">What follows <c>Add</c>/<c>Map</c>: the class name, with <c>Service</c> appended if it lacks it.</param>
+/// <param name="Problem">The problem class, fully qualified, when it has a generated brief.</param>
+/// <param name="Row">The feature set record, fully qualified, when found.</param>
+/// <param name="Route">The route prefix.</param>
+/// <param name="Options">Assignments for <c>ServingOptions</c> (<c>o.Name = expression</c>).</param>
+/// <param name="Fallback">The rules method's name, when it fits.</param>
+/// <param name="CanExtend">Whether the class is static and top-level, so extension methods can be added to it.</param>
+internal sealed record ServeModel(
+    TypeDeclarationModel Type,
+    string ServiceName,
+    string MethodSuffix,
+    string? Problem,
+    string? Row,
+    string Route,
+    EquatableArray<string> Options,
+    string? Fallback,
+    bool CanExtend);

@@ -1,0 +1,109 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Threading;
+using Microsoft.CodeAnalysis;
+using MlAsCode.Common;
+using MlAsCode.Generators.Common;
+using MlAsCode.Generators.Model;
+
+namespace MlAsCode.Generators.Serving;
+
+/// <summary>Reads a <c>[Serve]</c> class with its <c>[Fallback]</c>.</summary>
+internal static class ServeParser
+{
+    public static ServeModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
+    {
+        if (context.TargetSymbol is not INamedTypeSymbol { IsGenericType: false } type || context.Attributes.IsEmpty
+            || TypeDeclarations.Read(type, cancellationToken) is not { } declaration)
+        {
+            return null;
+        }
+
+        var attribute = context.Attributes[0];
+        var problemType = attribute.ConstructorArguments.Length == 1 ? attribute.ConstructorArguments[0].Value as INamedTypeSymbol : null;
+        var problem = problemType is not null && Has(problemType, AttributeNames.MlProblem) && TypeDeclarations.Read(problemType, cancellationToken) is not null
+            ? problemType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
+            : null;
+
+        INamedTypeSymbol? rowType = null;
+        var route = "/";
+        var options = new List<string>();
+        foreach (var argument in attribute.NamedArguments)
+        {
+            var value = argument.Value;
+            switch (argument.Key)
+            {
+                case "Features" when value.Value is INamedTypeSymbol features:
+                    rowType = features;
+                    break;
+                case "Route" when AttributeValues.String(value) is { } r:
+                    route = "/" + r.Trim().Trim('/');
+                    break;
+                case "TimeoutMs" or "MaxBatchDelayMs" when value.Value is int ms:
+                    var property = argument.Key == "TimeoutMs" ? "Timeout" : "MaxBatchDelay";
+                    options.Add($"o.{property} = global::System.TimeSpan.FromMilliseconds({ms.ToString(CultureInfo.InvariantCulture)})");
+                    break;
+                case "RateLimitPerSecond" or "MaxBatchSize" or "MaxBatchRows" when value.Value is int n:
+                    options.Add($"o.{argument.Key} = {n.ToString(CultureInfo.InvariantCulture)}");
+                    break;
+            }
+        }
+
+        if (!options.Any(o => o.StartsWith("o.Timeout", System.StringComparison.Ordinal)))
+        {
+            options.Insert(0, "o.Timeout = global::System.TimeSpan.FromMilliseconds(100)");
+        }
+
+        // Without Features, the feature set declared for the problem ([FeatureSet(Problem = typeof(...))]).
+        rowType ??= problemType is null ? null : FeatureSetOf(context.SemanticModel.Compilation, problemType, cancellationToken);
+        var row = rowType is not null && Has(rowType, AttributeNames.FeatureSet) && TypeDeclarations.Read(rowType, cancellationToken) is not null
+            ? rowType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
+            : null;
+
+        var fallbackName = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Fallback) is { ConstructorArguments.Length: 1 } fallback
+            ? AttributeValues.String(fallback.ConstructorArguments[0])
+            : null;
+        var fits = fallbackName is not null && rowType is not null && type.GetMembers(fallbackName).OfType<IMethodSymbol>().Any(m =>
+            m.IsStatic && m.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, rowType)
+            && m.ReturnType.SpecialType is SpecialType.System_Double);
+
+        var name = type.Name.EndsWith("Service", System.StringComparison.Ordinal) && type.Name.Length > "Service".Length
+            ? type.Name.Substring(0, type.Name.Length - "Service".Length)
+            : type.Name;
+        var suffix = type.Name.EndsWith("Service", System.StringComparison.Ordinal) ? type.Name : type.Name + "Service";
+        return new ServeModel(declaration, name, suffix, problem, row, route, options.ToEquatableArray(), fits ? fallbackName : null,
+            type.IsStatic && type.ContainingType is null);
+    }
+
+    private static bool Has(INamedTypeSymbol type, string attribute) => type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute);
+
+    private static INamedTypeSymbol? FeatureSetOf(Compilation compilation, INamedTypeSymbol problem, CancellationToken cancellationToken)
+    {
+        var pending = new Stack<INamespaceOrTypeSymbol>();
+        pending.Push(compilation.Assembly.GlobalNamespace);
+        while (pending.Count > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            foreach (var member in pending.Pop().GetMembers())
+            {
+                if (member is INamespaceSymbol ns)
+                {
+                    pending.Push(ns);
+                }
+                else if (member is INamedTypeSymbol candidate)
+                {
+                    pending.Push(candidate);
+                    var set = candidate.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.FeatureSet);
+                    if (set?.NamedArguments.FirstOrDefault(a => a.Key == "Problem").Value.Value is INamedTypeSymbol linked
+                        && SymbolEqualityComparer.Default.Equals(linked, problem))
+                    {
+                        return candidate;
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
+}

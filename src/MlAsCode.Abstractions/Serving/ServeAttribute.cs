@@ -1,0 +1,67 @@
+using System;
+
+namespace MlAsCode;
+
+/// <summary>
+/// Serves a problem's model from a <c>static partial class</c>: the generator adds <c>builder.Add{Name}()</c> (or
+/// <c>services.Add{Name}()</c>) and <c>app.Map{Name}()</c>, which register <c>POST {Route}/predict</c>,
+/// <c>POST {Route}/predict/batch</c>, <c>GET /health</c> and <c>GET /ready</c> over ONNX Runtime with the fitted feature
+/// pipeline (needs the MlAsCode.Serving package). The model file, pipeline file and version come from configuration
+/// section <c>MlAsCode:Serving:{ServiceName}</c>.
+/// </summary>
+/// <example>
+/// <code>
+/// [Serve(typeof(ChurnProblem), Route = "/churn", TimeoutMs = 100, RateLimitPerSecond = 500)]
+/// [Fallback(nameof(Rules))]
+/// public static partial class ChurnService
+/// {
+///     static double Rules(Customer c) => c.Contract == "Month-to-month" &amp;&amp; c.Tenure &lt; 6 ? 0.8 : 0.1;
+/// }
+/// </code>
+/// </example>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class ServeAttribute : Attribute
+{
+    /// <summary>Serves the model of <paramref name="problem"/>.</summary>
+    /// <param name="problem">The <c>[MlProblem]</c> class.</param>
+    public ServeAttribute(Type problem) => Problem = problem;
+
+    /// <summary>The <c>[MlProblem]</c> class: its task decides the response (probability and label, or value).</summary>
+    public Type Problem { get; }
+
+    /// <summary>The <c>[FeatureSet]</c> record requests are read as; by default the feature set declared for the problem.</summary>
+    public Type? Features { get; set; }
+
+    /// <summary>Route prefix of the predict endpoints.</summary>
+    public string Route { get; set; } = "/";
+
+    /// <summary>Per-request model time limit in milliseconds; past it the fallback answers.</summary>
+    public int TimeoutMs { get; set; } = 100;
+
+    /// <summary>Requests per second per client before <c>429</c> (0: no limit).</summary>
+    public int RateLimitPerSecond { get; set; }
+
+    /// <summary>Micro-batching: most concurrent single-row requests scored in one model call (1: off).</summary>
+    public int MaxBatchSize { get; set; } = 1;
+
+    /// <summary>Micro-batching: the longest a request waits for others to join its batch, in milliseconds.</summary>
+    public int MaxBatchDelayMs { get; set; } = 2;
+
+    /// <summary>Most rows in one <c>/predict/batch</c> request.</summary>
+    public int MaxBatchRows { get; set; } = 1000;
+}
+
+/// <summary>
+/// The rules that answer when the served model times out, fails, has its circuit open or is not loaded: a static
+/// method of the <c>[Serve]</c> class taking the feature set's row and returning the probability (or value). Responses
+/// it gives say <c>"source": "fallback"</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class FallbackAttribute : Attribute
+{
+    /// <summary>Names the rules method (use <c>nameof</c>).</summary>
+    public FallbackAttribute(string method) => Method = method;
+
+    /// <summary>The rules method.</summary>
+    public string Method { get; }
+}
