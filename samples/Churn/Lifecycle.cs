@@ -1,0 +1,130 @@
+using System;
+using System.IO;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+using MlAsCode;
+
+namespace Churn;
+
+/// <summary>The sample's lifecycle, end to end on the embedded defaults.</summary>
+internal static class ChurnLifecycle
+{
+    /// <summary>Runs it; <paramref name="args"/>[0] is the output folder (default <c>out/churn</c>).</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // Everything below runs on code generated from the declarations in ChurnProblem.cs and Customer.cs.
+        var output = Path.GetFullPath(args.Length > 0 ? args[0] : Path.Combine("out", "churn"));
+        Directory.CreateDirectory(output);
+
+        // 1. The problem brief (Phase 1) and its rubric score (Phase 11).
+        var brief = ChurnProblem.Brief;
+        Console.WriteLine($"Problem brief: {brief.Name}");
+        Console.WriteLine($"  business objective : {brief.BusinessObjective}");
+        Console.WriteLine($"  success metric     : {brief.SuccessMetric}");
+        Console.WriteLine($"  task               : {brief.Task} (primary metric {brief.PrimaryMetric})");
+        Console.WriteLine($"  prediction target  : {brief.PredictionTarget}");
+        Console.WriteLine($"  consumer / latency : {brief.Consumer} / {brief.Latency}");
+        Console.WriteLine($"  baseline           : {brief.Baseline}");
+        Console.WriteLine($"  protected          : {string.Join(", ", brief.ProtectedAttributes)}");
+        Console.WriteLine("  kill criteria      :");
+        foreach (var criterion in brief.KillCriteria)
+        {
+            Console.WriteLine($"    - {criterion}");
+        }
+
+        Console.WriteLine();
+        Console.Write(ChurnProblem.Rubric);
+
+        // 2. The features (Phase 2): load, fit on training rows only, write the fitted state and the registry manifest.
+        var data = Path.Combine(AppContext.BaseDirectory, "data", "telco_churn.csv");
+        var rows = Customer.ReadCsv(data);
+        var customers = rows.ToList();
+
+        // The data quality gate: six dimensions scored with evidence; below 18/30 the sample stops here.
+        var quality = Customer.Features.AssessQuality(data);
+        Console.WriteLine();
+        Console.Write(quality.ToText());
+        quality.EnsurePasses();
+
+        // Split before fitting anything: exact duplicates removed first, the holdout fingerprinted.
+        var split = Customer.Features.Split(customers, SplitStrategy.Stratified, testFraction: 0.2);
+        Console.WriteLine();
+        Console.WriteLine(split);
+        var training = split.Train;
+        var fit = Customer.Features.FitTransform(training);
+
+        var statePath = Path.Combine(output, "feature_pipeline.json");
+        var manifestPath = Path.Combine(output, "feature_manifest.json");
+        File.WriteAllText(statePath, fit.Pipeline.ToJson());
+        var manifest = fit.Pipeline.Manifest();
+        manifest.WriteTo(manifestPath);
+
+        Console.WriteLine();
+        Console.WriteLine($"Features: {rows.Report.RowCount} rows read from {Path.GetFileName(data)} ({rows.Report.Rejected.Count} rejected), fitted on {training.Length} (the training part of the split)");
+        Console.WriteLine($"  {fit.Pipeline.Width} model inputs from {manifest.Features.Length} features, state hash {fit.Pipeline.ContentHash[..12]}");
+        foreach (var feature in manifest.Features)
+        {
+            Console.WriteLine($"  {feature.Name,-42} {feature.Transform,-13} {feature.DataType,-8} {feature.Description}");
+        }
+
+        // 3. Experiments (Phase 3): each runs gate, split, tuning and one holdout evaluation, and is recorded.
+        var tracking = new MlAsCode.Tracking.SqliteTrackingStore(Path.Combine(output, ".mlac", "tracking.db"));
+        Console.WriteLine();
+        Console.WriteLine("Experiments (primary metric with 95% bootstrap interval; lift over the baseline on the same holdout):");
+        var reports = new List<MlAsCode.Experiments.ExperimentReport>();
+        foreach (var (run, folder) in new (Func<MlAsCode.Experiments.ExperimentRunOptions, Task<MlAsCode.Experiments.ExperimentReport>>, string)[]
+        {
+            (options => BoostedTreesExperiment.RunAsync(options), "lightgbm"),
+            (options => LogisticExperiment.RunAsync(options), "logistic"),
+            (options => MlpExperiment.RunAsync(options), "mlp"),
+        })
+        {
+            var report = await run(new MlAsCode.Experiments.ExperimentRunOptions
+            {
+                OutputDirectory = Path.Combine(output, "experiments", folder),
+                Tracking = tracking,
+                // A progress bar in a terminal; plain lines when the output is redirected.
+                Progress = MlAsCode.Experiments.ConsoleRunProgress.ForConsole("    "),
+                // The facts a model card needs that no declaration holds; everything else comes from the brief, the
+                // features and the run.
+                ModelCard = new MlAsCode.ModelCards.ModelCardOptions
+                {
+                    Owner = "Retention analytics",
+                    Contact = "retention-ml@example.com",
+                    OutOfScopeUses = ["Credit, pricing or any decision other than who receives a retention offer"],
+                    RetrainingSchedule = "Monthly, and when PSI of a feature exceeds 0.25",
+                    Monitoring = "Prediction and feature drift (PSI) on the served model; PR-AUC on labelled churn after 30 days",
+                },
+            });
+            reports.Add(report);
+            Console.WriteLine("  " + report.ToRow());
+            Console.WriteLine($"      {report.Notes}");
+            // Phase 4 and 9: calibration, fairness on the protected attributes (female, senior_citizen), and every check
+            // that failed or did not run; the HTML report has the plots, the model card lists the same gaps.
+            foreach (var line in report.Evaluation!.ToSummary().Split(Environment.NewLine).Skip(1))
+            {
+                Console.WriteLine("    " + line.TrimStart());
+            }
+
+            if (report.Hyperparameters.TryGetValue("device", out var device))
+            {
+                Console.WriteLine($"      trained on {device} in {report.TrainingTime.TotalSeconds:0.0} s (CUDA when libtorch sees a GPU, the CPU otherwise)");
+            }
+        }
+
+        Console.WriteLine();
+        Console.WriteLine("Outputs:");
+        Console.WriteLine($"  fitted feature pipeline : {statePath}");
+        Console.WriteLine($"  feature manifest        : {manifestPath}");
+        foreach (var report in reports)
+        {
+            Console.WriteLine($"  {report.Id,-24}: {Path.GetDirectoryName(report.Artifacts[0])}");
+            Console.WriteLine($"  {"",-24}  model.onnx, feature_pipeline.json, experiment_report.json, evaluation_report.html (open it in a browser),");
+            Console.WriteLine($"  {"",-24}  evaluation.json, model_card.md, model_card.yaml");
+        }
+
+        Console.WriteLine($"  tracking store          : {tracking.Path}");
+        return 0;
+    }
+}
