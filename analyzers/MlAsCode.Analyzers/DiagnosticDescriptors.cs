@@ -153,6 +153,18 @@ internal static class DiagnosticDescriptors
         "Problem '{0}' declares '{1}' protected, but feature set '{2}' of experiment '{3}' has no such property, so no fairness check can run on it: add it to {2} with [Protected]",
         "Every run evaluates fairness for each protected attribute from the rows' values; an attribute the feature set does not carry cannot be evaluated and would silently go unchecked.");
 
+    private const string Serving = "MlAsCode.Serving";
+
+    public static readonly DiagnosticDescriptor ServedWithoutFallback = Create(
+        "ML0502", Serving, "Served model without a fallback",
+        "Served model '{0}' {1}: add [Fallback(nameof(Rules))] naming a static method that takes {2} and returns double, so requests get an answer when the model times out, fails or is not loaded",
+        "The seed's serving checklist requires a rules-based fallback for when the model is down; without one, every timeout, model failure and open circuit becomes a 503.");
+
+    public static readonly DiagnosticDescriptor TimeoutBeyondLatencyClass = Create(
+        "ML0504", Serving, "Timeout longer than the latency class allows",
+        "Served model '{0}' waits up to {1} ms for the model, but problem '{2}' is {3} ({4}): lower TimeoutMs so the fallback answers within the promise",
+        "The problem brief's latency class is a promise to the consumer (real-time under 100 ms, near-real-time under 1 s); a model timeout beyond it breaks the promise before the fallback can keep it.");
+
     private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description) =>
         new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description,
             helpLinkUri: HelpLinkBase + id + ".md");

@@ -59,9 +59,11 @@ public static class ServingExtensions
         var service = app.ServiceProvider.GetRequiredKeyedService<ModelService<TRow>>(name);
         var registry = app.ServiceProvider.GetRequiredService<ServingRegistry>();
         route = "/" + route.Trim('/');
-        app.MapPost(route + "/predict", (Delegate)((HttpContext context) => PredictAsync(context, service, route + "/predict")))
+        registry.Describe(new ServiceDescription(name, route == "/" ? "" : route, service.Task, service.Reader.Fields));
+        var prefix = route == "/" ? "" : route;
+        app.MapPost(prefix + "/predict", (Delegate)((HttpContext context) => PredictAsync(context, service, prefix + "/predict")))
             .WithName($"{name}.predict").WithTags(name);
-        app.MapPost(route + "/predict/batch", (Delegate)((HttpContext context) => PredictBatchAsync(context, service, route + "/predict/batch")))
+        app.MapPost(prefix + "/predict/batch", (Delegate)((HttpContext context) => PredictBatchAsync(context, service, prefix + "/predict/batch")))
             .WithName($"{name}.predict.batch").WithTags(name);
         if (registry.MapHealthOnce())
         {
@@ -81,6 +83,9 @@ public static class ServingExtensions
                 };
                 return Results.Json(body, statusCode: states.All(s => s.Ready) ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
             }).WithName("ready");
+            app.MapGet("/openapi/v1.json", (Microsoft.Extensions.Hosting.IHostEnvironment environment) =>
+                Results.Json(OpenApiDocument.Build($"{environment.ApplicationName} model services", registry.Descriptions())))
+                .WithName("openapi");
         }
 
         return app;
@@ -252,6 +257,7 @@ public static class ServingExtensions
 internal sealed class ServingRegistry
 {
     private readonly List<(string Name, Func<(bool Ready, string Reason, string Version)> State)> _services = [];
+    private readonly List<ServiceDescription> _descriptions = [];
     private int _healthMapped;
 
     public void Add(string name, Func<(bool, string, string)> state)
@@ -259,6 +265,22 @@ internal sealed class ServingRegistry
         lock (_services)
         {
             _services.Add((name, state));
+        }
+    }
+
+    public void Describe(ServiceDescription description)
+    {
+        lock (_descriptions)
+        {
+            _descriptions.Add(description);
+        }
+    }
+
+    public IReadOnlyList<ServiceDescription> Descriptions()
+    {
+        lock (_descriptions)
+        {
+            return [.. _descriptions];
         }
     }
 

@@ -49,6 +49,32 @@ public sealed class EndpointTests(TrainedModel model) : IClassFixture<TrainedMod
     }
 
     [Fact]
+    public async Task The_openapi_document_describes_the_rows_from_the_feature_set_and_the_response_from_the_task()
+    {
+        await using var app = await ServedApp.StartAsync(model);
+        var response = await app.Client.GetAsync("/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("3.0.1", document["openapi"]!.GetValue<string>());
+        var paths = document["paths"]!.AsObject().Select(p => p.Key).ToArray();
+        Assert.Equal(["/churn/predict", "/churn/predict/batch", "/health", "/ready"], paths);
+        var row = document["components"]!["schemas"]!["ChurnRow"]!;
+        Assert.False(row["additionalProperties"]!.GetValue<bool>());
+        Assert.Equal(["tenure", "contract", "internet_service", "monthly_charges", "paperless_billing", "total_charges"],
+            row["properties"]!.AsObject().Select(p => p.Key));
+        Assert.Equal(["tenure", "contract", "internet_service", "monthly_charges", "paperless_billing"],
+            row["required"]!.AsArray().Select(r => r!.GetValue<string>()));
+        Assert.Equal((0.0, 120.0), (row["properties"]!["tenure"]!["minimum"]!.GetValue<double>(), row["properties"]!["tenure"]!["maximum"]!.GetValue<double>()));
+        Assert.Equal(["Month-to-month", "One year", "Two year"], row["properties"]!["contract"]!["enum"]!.AsArray().Select(v => v!.GetValue<string>()));
+        Assert.True(row["properties"]!["total_charges"]!["nullable"]!.GetValue<bool>());
+        Assert.Equal("boolean", row["properties"]!["paperless_billing"]!["type"]!.GetValue<string>());
+        var prediction = document["components"]!["schemas"]!["ChurnPrediction"]!["properties"]!.AsObject();
+        Assert.Equal(["probability", "label", "score", "model_version", "source", "fallback_reason"], prediction.Select(p => p.Key));
+        Assert.Equal("#/components/schemas/ProblemDetails",
+            document["paths"]!["/churn/predict"]!["post"]!["responses"]!["400"]!["content"]!["application/problem+json"]!["schema"]!["$ref"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_batch_gives_the_same_predictions_as_single_rows()
     {
         await using var app = await ServedApp.StartAsync(model);

@@ -18,7 +18,7 @@ namespace MlAsCode.Serving.Tests;
     Task = MlTask.BinaryClassification,
     PredictionTarget = "Customer cancels within 30 days",
     Consumer = PredictionConsumer.Api,
-    Latency = LatencyClass.RealTime,
+    Latency = LatencyClass.NearRealTime,
     Metric = Metric.PrAuc,
     PositiveRate = 0.265)]
 [Baseline("Month-to-month contract and tenure < 6 months", Metric = Metric.PrAuc, Value = 0.41)]
@@ -26,7 +26,7 @@ namespace MlAsCode.Serving.Tests;
 public partial class ChurnProblem;
 
 /// <summary>The service as a user declares it; the generator adds AddChurnService and MapChurnService.</summary>
-[Serve(typeof(ChurnProblem), Features = typeof(Customer), Route = "/churn", TimeoutMs = 2000, RateLimitPerSecond = 1000, MaxBatchSize = 8, MaxBatchDelayMs = 1)]
+[Serve(typeof(ChurnProblem), Features = typeof(Customer), Route = "/churn", TimeoutMs = 1000, RateLimitPerSecond = 1000, MaxBatchSize = 8, MaxBatchDelayMs = 1)]
 [Fallback(nameof(Rules))]
 public static partial class ChurnService
 {
@@ -55,7 +55,7 @@ public sealed class GeneratedServiceTests(TrainedModel model) : IClassFixture<Tr
         await service.WhenLoaded;
 
         Assert.Equal("Churn", ChurnService.ServiceName);
-        Assert.Equal((TimeSpan.FromMilliseconds(2000), 1000, 8), (service.Options.Timeout, service.Options.RateLimitPerSecond, service.Options.MaxBatchSize));
+        Assert.Equal((TimeSpan.FromMilliseconds(1000), 1000, 8), (service.Options.Timeout, service.Options.RateLimitPerSecond, service.Options.MaxBatchSize));
         Assert.True(service.HasFallback);
         var client = app.GetTestClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/ready")).StatusCode);

@@ -1,0 +1,123 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MlAsCode.Analyzers.Common;
+using MlAsCode.Common;
+
+namespace MlAsCode.Analyzers.Serving;
+
+/// <summary>
+/// Checks <c>[Serve]</c> declarations against the seed's production serving checklist: a rules-based fallback that fits
+/// the feature set (ML0502), and a model timeout within the problem brief's latency class (ML0504).
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class ServeAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+    [
+        DiagnosticDescriptors.ServedWithoutFallback,
+        DiagnosticDescriptors.TimeoutBeyondLatencyClass,
+    ];
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var serve = start.Compilation.GetTypeByMetadataName(AttributeNames.Serve);
+            if (serve is not null)
+            {
+                start.RegisterSymbolAction(symbol => Analyze(symbol, serve), SymbolKind.NamedType);
+            }
+        });
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol serveAttribute)
+    {
+        var type = (INamedTypeSymbol)context.Symbol;
+        var data = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, serveAttribute));
+        if (data is null)
+        {
+            return;
+        }
+
+        var serve = AttributeArguments.Read(data, context.CancellationToken);
+        var problem = data.ConstructorArguments.Length == 1 ? data.ConstructorArguments[0].Value as INamedTypeSymbol : null;
+        var row = serve.Named("Features")?.Value as INamedTypeSymbol ?? (problem is null ? null : FeatureSetOf(context.Compilation, problem));
+        CheckFallback(context, type, serve, row);
+        if (problem is not null)
+        {
+            CheckTimeout(context, type, serve, problem);
+        }
+    }
+
+    private static void CheckFallback(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeArguments serve, INamedTypeSymbol? row)
+    {
+        var rowName = row?.Name ?? "the feature set's row";
+        var fallback = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Fallback);
+        if (fallback is null)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ServedWithoutFallback, serve.NameLocation, type.Name, "has no [Fallback]", rowName));
+            return;
+        }
+
+        var method = fallback.ConstructorArguments.Length == 1 ? fallback.ConstructorArguments[0].Value as string : null;
+        var candidates = method is null ? [] : type.GetMembers(method).OfType<IMethodSymbol>().ToList();
+        var fits = candidates.Any(m => m.IsStatic && m.Parameters.Length == 1 && m.ReturnType.SpecialType == SpecialType.System_Double
+            && (row is null || SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, row)));
+        if (!fits)
+        {
+            var location = AttributeArguments.Read(fallback, context.CancellationToken).LocationOfConstructorArgument(0) ?? serve.NameLocation;
+            var why = candidates.Count == 0 ? $"names '{method}', which is not a method of {type.Name}" : $"names '{method}', which is not static double {method}({rowName})";
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ServedWithoutFallback, location, type.Name, why, rowName));
+        }
+    }
+
+    private static void CheckTimeout(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeArguments serve, INamedTypeSymbol problem)
+    {
+        var brief = problem.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.MlProblem);
+        var latency = brief is null ? 0 : AttributeArguments.Read(brief, context.CancellationToken).Named("Latency")?.Value is int l ? l : 0;
+        var (limit, name, promise) = latency switch
+        {
+            1 => (100, "real-time", "under 100 ms"),
+            2 => (1000, "near-real-time", "under 1 s"),
+            _ => (int.MaxValue, "", ""),
+        };
+        var timeout = serve.Named("TimeoutMs")?.Value is int ms ? ms : 100;
+        if (timeout > limit)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TimeoutBeyondLatencyClass, serve.LocationOf("TimeoutMs") ?? serve.NameLocation,
+                type.Name, timeout, problem.Name, name, promise));
+        }
+    }
+
+    private static INamedTypeSymbol? FeatureSetOf(Compilation compilation, INamedTypeSymbol problem)
+    {
+        var pending = new System.Collections.Generic.Stack<INamespaceOrTypeSymbol>();
+        pending.Push(compilation.Assembly.GlobalNamespace);
+        while (pending.Count > 0)
+        {
+            foreach (var member in pending.Pop().GetMembers())
+            {
+                if (member is INamespaceOrTypeSymbol container)
+                {
+                    pending.Push(container);
+                }
+
+                if (member is INamedTypeSymbol candidate
+                    && candidate.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.FeatureSet) is { } set
+                    && set.NamedArguments.FirstOrDefault(a => a.Key == "Problem").Value.Value is INamedTypeSymbol linked
+                    && SymbolEqualityComparer.Default.Equals(linked, problem))
+                {
+                    return candidate;
+                }
+            }
+        }
+
+        return null;
+    }
+}

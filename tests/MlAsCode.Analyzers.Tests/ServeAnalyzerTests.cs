@@ -1,0 +1,79 @@
+using System.Threading.Tasks;
+using Verify = MlAsCode.Analyzers.Tests.AnalyzerVerifier<MlAsCode.Analyzers.Serving.ServeAnalyzer>;
+
+namespace MlAsCode.Analyzers.Tests;
+
+public class ServeAnalyzerTests
+{
+    private static string Code(string service, string latency = "LatencyClass.RealTime") => $$"""
+        using MlAsCode;
+
+        [MlProblem("churn", Task = MlTask.BinaryClassification, Latency = {{latency}})]
+        public partial class Churn;
+
+        [FeatureSet(Entity = "customer", Problem = typeof(Churn))]
+        public partial record Customer
+        {
+            [Target(Positive = "Yes")] public string Label { get; init; } = "";
+            [Feature] public float Tenure { get; init; }
+        }
+
+        {{service}}
+        """;
+
+    [Fact]
+    public Task A_served_model_with_a_fitting_fallback_and_timeout_has_no_diagnostics() => Verify.VerifyAsync(Code("""
+        [Serve(typeof(Churn), Route = "/churn", TimeoutMs = 80)]
+        [Fallback(nameof(Rules))]
+        public static partial class ChurnService
+        {
+            static double Rules(Customer c) => c.Tenure < 6 ? 0.8 : 0.1;
+        }
+        """));
+
+    [Fact]
+    public Task ML0502_no_fallback_is_reported_on_serve() => Verify.VerifyAsync(Code("""
+        [{|#0:Serve|}(typeof(Churn), Route = "/churn")]
+        public static partial class ChurnService;
+        """),
+        Verify.Diagnostic(DiagnosticDescriptors.ServedWithoutFallback).WithLocation(0).WithArguments("ChurnService", "has no [Fallback]", "Customer"));
+
+    [Fact]
+    public Task ML0502_a_fallback_that_does_not_fit_the_feature_set_is_reported_on_its_name() => Verify.VerifyAsync(Code("""
+        [Serve(typeof(Churn), Route = "/churn")]
+        [Fallback({|#0:nameof(Rules)|})]
+        public static partial class ChurnService
+        {
+            static string Rules(Customer c) => "yes";
+        }
+
+        [Serve(typeof(Churn), Route = "/other")]
+        [Fallback({|#1:"Missing"|})]
+        public static partial class OtherService;
+        """),
+        Verify.Diagnostic(DiagnosticDescriptors.ServedWithoutFallback).WithLocation(0).WithArguments("ChurnService", "names 'Rules', which is not static double Rules(Customer)", "Customer"),
+        Verify.Diagnostic(DiagnosticDescriptors.ServedWithoutFallback).WithLocation(1).WithArguments("OtherService", "names 'Missing', which is not a method of OtherService", "Customer"));
+
+    [Theory]
+    [InlineData("LatencyClass.RealTime", 250, "real-time", "under 100 ms")]
+    [InlineData("LatencyClass.NearRealTime", 1500, "near-real-time", "under 1 s")]
+    public Task ML0504_a_timeout_beyond_the_latency_class_is_reported(string latency, int timeout, string name, string promise) => Verify.VerifyAsync(Code($$"""
+        [Serve(typeof(Churn), Route = "/churn", {|#0:TimeoutMs = {{timeout}}|})]
+        [Fallback(nameof(Rules))]
+        public static partial class ChurnService
+        {
+            static double Rules(Customer c) => 0.1;
+        }
+        """, latency),
+        Verify.Diagnostic(DiagnosticDescriptors.TimeoutBeyondLatencyClass).WithLocation(0).WithArguments("ChurnService", timeout, "Churn", name, promise));
+
+    [Fact]
+    public Task ML0504_is_silent_for_batch_problems() => Verify.VerifyAsync(Code("""
+        [Serve(typeof(Churn), Route = "/churn", TimeoutMs = 30000)]
+        [Fallback(nameof(Rules))]
+        public static partial class ChurnService
+        {
+            static double Rules(Customer c) => 0.1;
+        }
+        """, "LatencyClass.Batch"));
+}
