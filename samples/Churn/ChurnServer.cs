@@ -16,9 +16,28 @@ internal static class ChurnServer
     {
         var output = Path.GetFullPath(Path.Combine("out", "churn"));
         var experiment = Path.Combine(output, "experiments", "lightgbm");
-        var model = Path.Combine(experiment, "model.onnx");
+        var builder = WebApplication.CreateBuilder(args);
+        // Defaults first, so appsettings.json, environment variables (MlAsCode__Serving__Churn__ModelPath, as the
+        // generated Dockerfile sets) and the command line override them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        {
+            InitialData = new Dictionary<string, string?>
+            {
+                ["MlAsCode:Serving:Churn:ModelPath"] = Path.Combine(experiment, "model.onnx"),
+                ["MlAsCode:Serving:Churn:PipelinePath"] = Path.Combine(experiment, "feature_pipeline.json"),
+                ["MlAsCode:Serving:Churn:ModelVersion"] = BoostedTreesExperiment.Settings.Id,
+                ["MlAsCode:Serving:Churn:PredictionLogPath"] = Path.Combine(output, "predictions.jsonl"),
+            },
+        });
+        var model = builder.Configuration["MlAsCode:Serving:Churn:ModelPath"]!;
         if (!File.Exists(model))
         {
+            if (model != Path.Combine(experiment, "model.onnx"))
+            {
+                Console.Error.WriteLine($"No model at {model} (MlAsCode:Serving:Churn:ModelPath).");
+                return 2;
+            }
+
             Console.WriteLine($"No trained model at {model}: running the sample's lifecycle first.");
             var trained = await ChurnLifecycle.RunAsync([output]);
             if (trained != 0)
@@ -27,29 +46,16 @@ internal static class ChurnServer
             }
         }
 
-        var builder = WebApplication.CreateBuilder(args);
-        // Defaults first, so appsettings.json, environment variables (MlAsCode__Serving__Churn__ModelPath) and the
-        // command line override them.
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
-        {
-            InitialData = new Dictionary<string, string?>
-            {
-                ["MlAsCode:Serving:Churn:ModelPath"] = model,
-                ["MlAsCode:Serving:Churn:PipelinePath"] = Path.Combine(experiment, "feature_pipeline.json"),
-                ["MlAsCode:Serving:Churn:ModelVersion"] = BoostedTreesExperiment.Settings.Id,
-                ["MlAsCode:Serving:Churn:PredictionLogPath"] = Path.Combine(output, "predictions.jsonl"),
-            },
-        });
         builder.AddChurnService();
         var app = builder.Build();
         app.MapChurnService();
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var url = app.Urls.FirstOrDefault() ?? "http://localhost:5000";
-            Console.WriteLine($"Serving {BoostedTreesExperiment.Settings.Id} from {model}");
+            Console.WriteLine($"Serving {builder.Configuration["MlAsCode:Serving:Churn:ModelVersion"]} from {model}");
             Console.WriteLine($"  curl {url}/ready");
+            Console.WriteLine($"  curl {url}/openapi/v1.json");
             Console.WriteLine($"  curl -X POST {url}/churn/predict -H 'Content-Type: application/json' -d '{ExampleRow}'");
-            Console.WriteLine($"  prediction log: {Path.Combine(output, "predictions.jsonl")}");
         });
         await app.RunAsync();
         return 0;

@@ -113,6 +113,11 @@ internal static class ChurnLifecycle
             }
         }
 
+        // 4. Deployment (Phase 5): the container and Kubernetes files of the generated service, for the LightGBM model.
+        var deploy = ChurnService.Deployment.WriteTo(Path.Combine(output, "deploy"), project: "samples/Churn/Churn.csproj",
+            modelDirectory: Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.Combine(output, "experiments", "lightgbm")).Replace('\\', '/'),
+            image: $"churn-model:{reports[0].Id.ToLowerInvariant()}", arguments: ["serve"], modelVersion: reports[0].Id);
+
         Console.WriteLine();
         Console.WriteLine("Outputs:");
         Console.WriteLine($"  fitted feature pipeline : {statePath}");
@@ -124,7 +129,10 @@ internal static class ChurnLifecycle
             Console.WriteLine($"  {"",-24}  evaluation.json, model_card.md, model_card.yaml");
         }
 
+        Console.WriteLine($"  container, Kubernetes   : {string.Join(", ", deploy)}");
         Console.WriteLine($"  tracking store          : {tracking.Path}");
+        Console.WriteLine();
+        Console.WriteLine("Serve the LightGBM model: dotnet run --project samples/Churn -c Release -- serve --urls http://127.0.0.1:5080");
         return 0;
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Net;
 using System.Net.Http;
 using System.Text;
@@ -74,4 +75,41 @@ public sealed class GeneratedServiceTests(TrainedModel model) : IClassFixture<Tr
 
     private static ModelService<Customer> Keyed(WebApplication app) =>
         Microsoft.Extensions.DependencyInjection.ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<ModelService<Customer>>(app.Services, "Churn");
+}
+
+public sealed class DeploymentFilesTests
+{
+    [Fact]
+    public void The_generated_service_writes_a_multi_stage_non_root_dockerfile_with_a_health_check_and_probed_kubernetes_manifests()
+    {
+        var deployment = ChurnService.Deployment;
+        Assert.Equal(("Churn", "/churn", "MlAsCode.Serving.Tests"), (deployment.ServiceName, deployment.Route, deployment.AssemblyName));
+        var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mlac-deploy-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            var files = deployment.WriteTo(folder, "src/App/App.csproj", "out/model", "churn-model:1.2.0", ["serve"], "1.2.0");
+            var dockerfile = System.IO.File.ReadAllText(files[0]);
+            var lines = dockerfile.Split('\n');
+            Assert.Equal(["FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build", "FROM mcr.microsoft.com/dotnet/aspnet:10.0"], lines.Where(l => l.StartsWith("FROM ", StringComparison.Ordinal)));
+            Assert.Contains("COPY --from=build /app/publish .", lines);
+            Assert.Contains("RUN dotnet publish \"src/App/App.csproj\" -c Release -o /app/publish", lines);
+            Assert.Contains("USER app", lines);
+            Assert.True(Array.IndexOf(lines, "USER app") > Array.FindIndex(lines, l => l.StartsWith("COPY \"out/model/\"", StringComparison.Ordinal)), "the user switches after the files are copied");
+            Assert.Contains("HEALTHCHECK --interval=30s --timeout=5s CMD curl -f http://localhost:8080/health || exit 1", lines);
+            Assert.Contains("    MlAsCode__Serving__Churn__ModelPath=/app/model/model.onnx \\", lines);
+            Assert.Equal("ENTRYPOINT [\"dotnet\", \"MlAsCode.Serving.Tests.dll\", \"serve\"]", lines.Last(l => l.Length > 0));
+
+            var manifest = System.IO.File.ReadAllText(files[1]);
+            Assert.Contains("kind: Deployment", manifest);
+            Assert.Contains("kind: Service", manifest);
+            Assert.Contains("          livenessProbe:\n            httpGet: {path: /health, port: 8080}", manifest);
+            Assert.Contains("          readinessProbe:\n            httpGet: {path: /ready, port: 8080}", manifest);
+            Assert.Contains("      securityContext: {runAsNonRoot: true, runAsUser: 1654}", manifest);
+            Assert.Contains("          image: churn-model:1.2.0", manifest);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(folder, recursive: true);
+        }
+    }
 }

@@ -12,6 +12,7 @@ namespace MlAsCode.Generators.Model;
 /// <param name="Options">Assignments for <c>ServingOptions</c> (<c>o.Name = expression</c>).</param>
 /// <param name="Fallback">The rules method's name, when it fits.</param>
 /// <param name="CanExtend">Whether the class is static and top-level, so extension methods can be added to it.</param>
+/// <param name="AssemblyName">The application's assembly name (for the container's entry point).</param>
 internal sealed record ServeModel(
     TypeDeclarationModel Type,
     string ServiceName,
@@ -21,4 +22,5 @@ internal sealed record ServeModel(
     string Route,
     EquatableArray<string> Options,
     string? Fallback,
-    bool CanExtend);
+    bool CanExtend,
+    string AssemblyName);

@@ -18,6 +18,9 @@ internal static class ServeEmitter
         w.Line($"/// <summary>The service name: configuration section <c>MlAsCode:Serving:{model.ServiceName}</c>.</summary>");
         w.Line($"public const string ServiceName = {Literals.String(model.ServiceName)};");
         w.Line();
+        w.Line("/// <summary>The service's Dockerfile and Kubernetes manifests (<c>Deployment.WriteTo(...)</c>).</summary>");
+        w.Line($"public static global::MlAsCode.Serving.DeploymentFiles Deployment {{ get; }} = new(ServiceName, {Literals.String(model.Route)}, {Literals.String(model.AssemblyName)});");
+        w.Line();
         w.Line($"/// <summary>Registers the {model.ServiceName} model service (loaded when the host starts).</summary>");
         w.Line(GeneratedFile.GeneratedCodeAttribute);
         w.Line($"public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection Add{model.MethodSuffix}({self}global::Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>");

@@ -73,7 +73,7 @@ internal static class ServeParser
             : type.Name;
         var suffix = type.Name.EndsWith("Service", System.StringComparison.Ordinal) ? type.Name : type.Name + "Service";
         return new ServeModel(declaration, name, suffix, problem, row, route, options.ToEquatableArray(), fits ? fallbackName : null,
-            type.IsStatic && type.ContainingType is null);
+            type.IsStatic && type.ContainingType is null, context.SemanticModel.Compilation.AssemblyName ?? "App");
     }
 
     private static bool Has(INamedTypeSymbol type, string attribute) => type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute);
