@@ -16,6 +16,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MlAsCode.Features;
+using OpenTelemetry.Metrics;
 
 namespace MlAsCode.Serving;
 
@@ -36,6 +37,8 @@ public static class ServingExtensions
         ArgumentNullException.ThrowIfNull(features);
         services.AddMetrics();
         services.TryAddSingleton<ServingMetrics>();
+        // OpenTelemetry collects the serving meter for the Prometheus scrape endpoint (/metrics).
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName).AddPrometheusExporter());
         services.TryAddSingleton<ScorerFactory>(_ => (path, t, width) => new OnnxScorer(path, t, width));
         services.TryAddSingleton<ServingRegistry>();
         services.AddOptions<ServingOptions>(name).Configure(o => defaults?.Invoke(o)).BindConfiguration($"MlAsCode:Serving:{name}");
@@ -83,6 +86,7 @@ public static class ServingExtensions
                 };
                 return Results.Json(body, statusCode: states.All(s => s.Ready) ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
             }).WithName("ready");
+            app.MapPrometheusScrapingEndpoint("/metrics");
             app.MapGet("/openapi/v1.json", (Microsoft.Extensions.Hosting.IHostEnvironment environment) =>
                 Results.Json(OpenApiDocument.Build($"{environment.ApplicationName} model services", registry.Descriptions())))
                 .WithName("openapi");

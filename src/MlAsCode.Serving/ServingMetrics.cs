@@ -24,7 +24,8 @@ public sealed class ServingMetrics
     {
         var meter = factory.Create(MeterName);
         _requests = meter.CreateCounter<long>("mlascode.serving.requests", description: "Prediction requests by service, route and status code.");
-        _latency = meter.CreateHistogram<double>("mlascode.serving.latency", unit: "ms", description: "Request latency.");
+        _latency = meter.CreateHistogram<double>("mlascode.serving.latency", unit: "ms", description: "Request latency.",
+            advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000] });
         _errors = meter.CreateCounter<long>("mlascode.serving.model_errors", description: "Model calls that failed or timed out.");
         _fallbacks = meter.CreateCounter<long>("mlascode.serving.fallbacks", description: "Predictions answered by the fallback rules.");
         _predictions = meter.CreateHistogram<double>("mlascode.serving.prediction", description: "Predicted probabilities or values.");

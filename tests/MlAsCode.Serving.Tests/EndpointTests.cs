@@ -75,6 +75,24 @@ public sealed class EndpointTests(TrainedModel model) : IClassFixture<TrainedMod
     }
 
     [Fact]
+    public async Task Prometheus_scrapes_request_counts_latency_buckets_fallbacks_and_predictions()
+    {
+        await using var app = await ServedApp.StartAsync(model, o => o.ModelPath = "/nowhere/model.onnx");
+        for (var i = 0; i < 3; i++)
+        {
+            await app.Client.PostAsync("/churn/predict", Json(Row(model.Rows[i])));
+        }
+
+        await app.Client.PostAsync("/churn/predict", new StringContent("{}", Encoding.UTF8, "text/plain"));
+        var text = await app.Client.GetStringAsync("/metrics");
+        Assert.Contains("mlascode_serving_requests_total{", text);
+        Assert.Matches("mlascode_serving_requests_total\\{[^}]*status=\"200\"[^}]*\\} 3", text);
+        Assert.Matches("mlascode_serving_requests_total\\{[^}]*status=\"415\"[^}]*\\} 1", text);
+        Assert.Contains("mlascode_serving_latency_milliseconds_bucket{", text);
+        Assert.Matches("mlascode_serving_fallbacks_total\\{[^}]*reason=\"not_loaded\"[^}]*\\} 3", text);
+    }
+
+    [Fact]
     public async Task A_batch_gives_the_same_predictions_as_single_rows()
     {
         await using var app = await ServedApp.StartAsync(model);
