@@ -160,6 +160,11 @@ internal static class DiagnosticDescriptors
         "Served model '{0}' {1}: add [Fallback(nameof(Rules))] naming a static method that takes {2} and returns double, so requests get an answer when the model times out, fails or is not loaded",
         "The seed's serving checklist requires a rules-based fallback for when the model is down; without one, every timeout, model failure and open circuit becomes a 503.");
 
+    public static readonly DiagnosticDescriptor AbTestWithoutGuardrails = Create(
+        "ML0503", Serving, "A/B test without guardrails or shorter than a week",
+        "A/B test '{0}' {1}",
+        "An A/B test needs guardrail metrics that must not degrade (latency, error rate, complaints) and at least 7 days so weekly cycles do not decide it; the seed's A/B template asks for both before the test starts.");
+
     public static readonly DiagnosticDescriptor TimeoutBeyondLatencyClass = Create(
         "ML0504", Serving, "Timeout longer than the latency class allows",
         "Served model '{0}' waits up to {1} ms for the model, but problem '{2}' is {3} ({4}): lower TimeoutMs so the fallback answers within the promise",

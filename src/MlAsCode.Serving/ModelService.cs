@@ -19,7 +19,9 @@ namespace MlAsCode.Serving;
 /// <param name="Value">The positive class's probability (binary) or the predicted value (regression).</param>
 /// <param name="Source"><c>model</c>, or <c>fallback</c> when the rules answered.</param>
 /// <param name="Reason">Why the fallback answered: <c>timeout</c>, <c>circuit_open</c>, <c>model_error</c> or <c>not_loaded</c>.</param>
-public sealed record Prediction(double Value, string Source, string? Reason = null);
+/// <param name="Arm">The A/B arm (<c>control</c> or <c>treatment</c>), when a test runs.</param>
+/// <param name="ModelVersion">The version of the model that answered (<c>fallback</c> for the rules).</param>
+public sealed record Prediction(double Value, string Source, string? Reason = null, string? Arm = null, string ModelVersion = "");
 
 /// <summary>The model could not answer and there is no fallback: the request gets <c>503</c>.</summary>
 public sealed class ModelUnavailableException(string reason, string detail) : Exception(detail)
@@ -40,13 +42,27 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     private readonly Func<TRow, double>? _fallback;
     private readonly ScorerFactory _factory;
     private readonly ILogger _logger;
-    private readonly ResiliencePipeline _resilience;
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private FittedFeaturePipeline<TRow>? _pipeline;
-    private IRowScorer? _scorer;
-    private MicroBatcher? _batcher;
+    private Arm? _control;
+    private Arm? _treatment;
     private ScoringThreads? _threads;
     private int _disposed;
+
+    // One model of the service (the only one, or an A/B arm): its pipeline, scorer, batcher and its own breaker.
+    private sealed class Arm(string name, string version, FittedFeaturePipeline<TRow> pipeline, IRowScorer scorer, MicroBatcher? batcher, ResiliencePipeline resilience)
+    {
+        public string Name { get; } = name;
+
+        public string Version { get; } = version;
+
+        public FittedFeaturePipeline<TRow> Pipeline { get; } = pipeline;
+
+        public IRowScorer Scorer { get; } = scorer;
+
+        public MicroBatcher? Batcher { get; } = batcher;
+
+        public ResiliencePipeline Resilience { get; } = resilience;
+    }
 
     /// <summary>Creates the service; nothing is loaded until the host starts it.</summary>
     public ModelService(string name, FeatureSetDefinition<TRow> definition, MlTask task, ServingOptions options, Func<TRow, double>? fallback,
@@ -60,16 +76,6 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         (Name, _definition, Task, Options, _fallback, _factory, Metrics, _logger) = (name, definition, task, options, fallback, factory, metrics, logger);
         Reader = new RowReader<TRow>(definition);
         Log = string.IsNullOrWhiteSpace(options.PredictionLogPath) ? null : new PredictionLog(options.PredictionLogPath);
-        _resilience = new ResiliencePipelineBuilder()
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                FailureRatio = options.BreakerFailureRatio,
-                MinimumThroughput = options.BreakerMinimumThroughput,
-                SamplingDuration = options.BreakerSamplingDuration,
-                BreakDuration = options.BreakerDuration,
-            })
-            .AddTimeout(options.Timeout)
-            .Build();
         RateLimiter = options.RateLimitPerSecond <= 0 ? null : PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetTokenBucketLimiter(client, _ =>
             new TokenBucketRateLimiterOptions
             {
@@ -122,30 +128,24 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         return System.Threading.Tasks.Task.CompletedTask;
     }
 
+    /// <summary>The A/B test, when one runs (a treatment share above zero).</summary>
+    public AbTestOptions? AbTest => Options.AbTest is { TreatmentPercent: > 0 } test ? test : null;
+
     private void Load()
     {
         try
         {
-            if (!File.Exists(Options.PipelinePath))
-            {
-                throw new InvalidOperationException($"No fitted feature pipeline at '{Options.PipelinePath}' (MlAsCode:Serving:{Name}:PipelinePath).");
-            }
-
-            var pipeline = _definition.LoadFile(Options.PipelinePath);
-            if (pipeline.NeedsHistory)
-            {
-                throw new InvalidOperationException($"Feature set {_definition.Entity} has lag or rolling features, which need each entity's history; serving them is not supported yet.");
-            }
-
-            var scorer = _factory(Options.ModelPath, Task, pipeline.Width);
-            scorer.Score(new float[pipeline.Width], 1);   // warm-up: the first ONNX Runtime call allocates its buffers
-            (_pipeline, _scorer) = (pipeline, scorer);
             _threads = new ScoringThreads(Math.Max(2, Environment.ProcessorCount), Name);
-            _batcher = Options.MaxBatchSize > 1 ? new MicroBatcher(scorer, Options.MaxBatchSize, Options.MaxBatchDelay, _threads) : null;
-            WarmUp(pipeline);
+            var controlVersion = AbTest is { ControlVersion.Length: > 0 } t ? t.ControlVersion : Options.ModelVersion;
+            _control = LoadArm("control", controlVersion, Options.ModelPath, Options.PipelinePath, "ModelPath", "PipelinePath");
+            if (AbTest is { } test)
+            {
+                _treatment = LoadArm("treatment", test.TreatmentVersion.Length > 0 ? test.TreatmentVersion : "treatment", test.TreatmentModelPath,
+                    test.TreatmentPipelinePath.Length > 0 ? test.TreatmentPipelinePath : Options.PipelinePath, "AbTest:TreatmentModelPath", "AbTest:TreatmentPipelinePath");
+            }
+
             IsReady = true;
             NotReadyReason = "";
-            _logger.LogInformation("Service {Service}: model {Version} loaded from {Model} ({Width} features)", Name, Options.ModelVersion, Options.ModelPath, pipeline.Width);
         }
         catch (Exception e)
         {
@@ -158,14 +158,51 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         }
     }
 
+    private Arm LoadArm(string name, string version, string modelPath, string pipelinePath, string modelKey, string pipelineKey)
+    {
+        if (!File.Exists(pipelinePath))
+        {
+            throw new InvalidOperationException($"No fitted feature pipeline at '{pipelinePath}' (MlAsCode:Serving:{Name}:{pipelineKey}).");
+        }
+
+        var pipeline = _definition.LoadFile(pipelinePath);
+        if (pipeline.NeedsHistory)
+        {
+            throw new InvalidOperationException($"Feature set {_definition.Entity} has lag or rolling features, which need each entity's history; serving them is not supported yet.");
+        }
+
+        if (!File.Exists(modelPath))
+        {
+            throw new InvalidOperationException($"No ONNX model at {modelPath} (MlAsCode:Serving:{Name}:{modelKey}).");
+        }
+
+        var scorer = _factory(modelPath, Task, pipeline.Width);
+        scorer.Score(new float[pipeline.Width], 1);   // the first ONNX Runtime call allocates its buffers
+        var resilience = new ResiliencePipelineBuilder()
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = Options.BreakerFailureRatio,
+                MinimumThroughput = Options.BreakerMinimumThroughput,
+                SamplingDuration = Options.BreakerSamplingDuration,
+                BreakDuration = Options.BreakerDuration,
+            })
+            .AddTimeout(Options.Timeout)
+            .Build();
+        var batcher = Options.MaxBatchSize > 1 ? new MicroBatcher(scorer, Options.MaxBatchSize, Options.MaxBatchDelay, _threads!) : null;
+        var arm = new Arm(name, version, pipeline, scorer, batcher, resilience);
+        WarmUp(arm);
+        _logger.LogInformation("Service {Service}: {Arm} model {Version} loaded from {Model} ({Width} features)", Name, name, version, modelPath, pipeline.Width);
+        return arm;
+    }
+
     // Runs the request path once (transform, resilience pipeline, scoring thread, batcher) so its code is compiled
     // before the service reports ready: the first real request must not spend its timeout in the JIT.
-    private void WarmUp(FittedFeaturePipeline<TRow> pipeline)
+    private void WarmUp(Arm arm)
     {
-        var features = new float[pipeline.Width];
+        var features = new float[arm.Pipeline.Width];
         try
         {
-            pipeline.Transform(Activator.CreateInstance<TRow>(), features);
+            arm.Pipeline.Transform(Activator.CreateInstance<TRow>(), features);
         }
         catch (Exception e) when (e is FeatureValueException or ArgumentException or InvalidOperationException or MissingMethodException)
         {
@@ -173,64 +210,71 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
             Array.Clear(features);
         }
 
-        _resilience.ExecuteAsync(async token => _batcher is { } batcher
-            ? await batcher.ScoreAsync(features, token).ConfigureAwait(false)
-            : await _threads!.RunAsync(() => _scorer!.Score(features, 1)[0], token).ConfigureAwait(false), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        Score(arm, features, CancellationToken.None).AsTask().GetAwaiter().GetResult();
     }
 
-    /// <summary>Predicts one row.</summary>
+    private ValueTask<float> Score(Arm arm, float[] features, CancellationToken cancellationToken) =>
+        arm.Resilience.ExecuteAsync(async token => arm.Batcher is { } batcher
+            ? await batcher.ScoreAsync(features, token).ConfigureAwait(false)
+            : await _threads!.RunAsync(() => arm.Scorer.Score(features, 1)[0], token).ConfigureAwait(false), cancellationToken);
+
+    // The arm of a request key: the treatment for its share of keys when a test runs, the control otherwise.
+    private Arm? ArmOf(string? key) => _treatment is { } treatment && AbTest!.Assign(key) == "treatment" ? treatment : _control;
+
+    /// <summary>Predicts one row; <paramref name="key"/> assigns the A/B arm when a test runs.</summary>
     /// <exception cref="ModelUnavailableException">The model cannot answer and there is no fallback.</exception>
     /// <exception cref="FeatureValueException">The row cannot be transformed (a value the pipeline refuses).</exception>
-    public async Task<Prediction> PredictAsync(TRow row, CancellationToken cancellationToken)
+    public async Task<Prediction> PredictAsync(TRow row, CancellationToken cancellationToken, string? key = null)
     {
-        if (!IsReady)
+        var arm = IsReady ? ArmOf(key) : null;
+        if (arm is null)
         {
-            return Fallback(row, "not_loaded", NotReadyReason);
+            return Fallback(row, "not_loaded", NotReadyReason, AbTest?.Assign(key));
         }
 
-        var features = new float[_pipeline!.Width];
-        _pipeline.Transform(row, features);
+        var features = new float[arm.Pipeline.Width];
+        arm.Pipeline.Transform(row, features);
         try
         {
-            var value = await _resilience.ExecuteAsync(async token => _batcher is { } batcher
-                ? await batcher.ScoreAsync(features, token).ConfigureAwait(false)
-                : await _threads!.RunAsync(() => _scorer!.Score(features, 1)[0], token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            return Answer(value);
+            return Answer(await Score(arm, features, cancellationToken).ConfigureAwait(false), arm);
         }
         catch (Exception e) when (Failure(e, cancellationToken) is { } reason)
         {
             Metrics.ModelError(Name, reason);
-            return Fallback(row, reason, e.Message);
+            return Fallback(row, reason, e.Message, ArmName(arm));
         }
     }
 
-    /// <summary>Predicts many rows in one model call.</summary>
+    /// <summary>Predicts many rows in one model call (one arm for the whole request).</summary>
     /// <exception cref="ModelUnavailableException">The model cannot answer and there is no fallback.</exception>
-    public async Task<Prediction[]> PredictBatchAsync(IReadOnlyList<TRow> rows, CancellationToken cancellationToken)
+    public async Task<Prediction[]> PredictBatchAsync(IReadOnlyList<TRow> rows, CancellationToken cancellationToken, string? key = null)
     {
-        if (!IsReady)
+        var arm = IsReady ? ArmOf(key) : null;
+        if (arm is null)
         {
-            return [.. rows.Select(r => Fallback(r, "not_loaded", NotReadyReason))];
+            return [.. rows.Select(r => Fallback(r, "not_loaded", NotReadyReason, AbTest?.Assign(key)))];
         }
 
-        var matrix = _pipeline!.TransformBatch(rows);
+        var matrix = arm.Pipeline.TransformBatch(rows);
         try
         {
-            var scores = await _resilience.ExecuteAsync(async token =>
-                await _threads!.RunAsync(() => _scorer!.Score(matrix.Values, rows.Count), token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-            return [.. scores.Select(Answer)];
+            var scores = await arm.Resilience.ExecuteAsync(async token =>
+                await _threads!.RunAsync(() => arm.Scorer.Score(matrix.Values, rows.Count), token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            return [.. scores.Select(s => Answer(s, arm))];
         }
         catch (Exception e) when (Failure(e, cancellationToken) is { } reason)
         {
             Metrics.ModelError(Name, reason);
-            return [.. rows.Select(r => Fallback(r, reason, e.Message))];
+            return [.. rows.Select(r => Fallback(r, reason, e.Message, ArmName(arm)))];
         }
     }
 
-    private Prediction Answer(float value)
+    private string? ArmName(Arm arm) => AbTest is null ? null : arm.Name;
+
+    private Prediction Answer(float value, Arm arm)
     {
         Metrics.Prediction(Name, value);
-        return new Prediction(value, "model");
+        return new Prediction(value, "model", null, ArmName(arm), arm.Version);
     }
 
     // What kind of model failure an exception is; null for the caller's own cancellation (the client went away).
@@ -242,7 +286,7 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         _ => "model_error",
     };
 
-    private Prediction Fallback(TRow row, string reason, string detail)
+    private Prediction Fallback(TRow row, string reason, string detail, string? arm)
     {
         if (_fallback is null)
         {
@@ -250,16 +294,19 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         }
 
         Metrics.Fallback(Name, reason);
-        return new Prediction(_fallback(row), "fallback", reason);
+        return new Prediction(_fallback(row), "fallback", reason, arm, "fallback");
     }
 
     /// <inheritdoc />
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         // In-flight requests have drained (the host stops the server first); score what is queued, flush the log.
-        if (_batcher is not null)
+        foreach (var arm in new[] { _control, _treatment })
         {
-            await _batcher.DisposeAsync().ConfigureAwait(false);
+            if (arm?.Batcher is { } batcher)
+            {
+                await batcher.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         if (Log is not null)
@@ -279,7 +326,8 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
 
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _threads?.Dispose();
-        (_scorer as IDisposable)?.Dispose();
+        (_control?.Scorer as IDisposable)?.Dispose();
+        (_treatment?.Scorer as IDisposable)?.Dispose();
         RateLimiter?.Dispose();
     }
 }

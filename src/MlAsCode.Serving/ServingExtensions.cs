@@ -203,8 +203,9 @@ public static class ServingExtensions
             Prediction[] predictions;
             try
             {
-                predictions = single ? [await service.PredictAsync(rows[0], context.RequestAborted).ConfigureAwait(false)]
-                    : await service.PredictBatchAsync(rows, context.RequestAborted).ConfigureAwait(false);
+                var key = service.AbTest is { } test ? context.Request.Headers[test.KeyHeader].ToString() : null;
+                predictions = single ? [await service.PredictAsync(rows[0], context.RequestAborted, key).ConfigureAwait(false)]
+                    : await service.PredictBatchAsync(rows, context.RequestAborted, key).ConfigureAwait(false);
             }
             catch (FeatureValueException e)
             {
@@ -221,15 +222,19 @@ public static class ServingExtensions
             {
                 for (var i = 0; i < outputs.Length; i++)
                 {
-                    log.Append(DateTimeOffset.UtcNow, service.Name, service.Options.ModelVersion, null, JsonNode.Parse(inputs[i].GetRawText()), outputs[i], predictions[i].Source, latency);
+                    log.Append(DateTimeOffset.UtcNow, service.Name, predictions[i].ModelVersion, predictions[i].Arm, JsonNode.Parse(inputs[i].GetRawText()), outputs[i], predictions[i].Source, latency);
                 }
             }
 
             var response = single ? outputs[0] : new JsonObject
             {
                 ["predictions"] = new JsonArray([.. outputs]),
-                ["model_version"] = service.Options.ModelVersion,
+                ["model_version"] = predictions[0].ModelVersion,
             };
+            if (!single && predictions[0].Arm is { } batchArm)
+            {
+                response["arm"] = batchArm;
+            }
             return (Results.Json(response), StatusCodes.Status200OK);
         }
     }
@@ -244,8 +249,12 @@ public static class ServingExtensions
                 ["score"] = prediction.Value,
             }
             : new JsonObject { ["score"] = prediction.Value };
-        output["model_version"] = prediction.Source == "model" ? service.Options.ModelVersion : "fallback";
+        output["model_version"] = prediction.ModelVersion;
         output["source"] = prediction.Source;
+        if (prediction.Arm is { } arm)
+        {
+            output["arm"] = arm;
+        }
         if (prediction.Reason is { } reason)
         {
             output["fallback_reason"] = reason;

@@ -53,4 +53,7 @@ public sealed class ServingOptions
 
     /// <summary>The JSON-lines prediction log every prediction is appended to (none when empty).</summary>
     public string PredictionLogPath { get; set; } = "";
+
+    /// <summary>An A/B test between this model (control) and a treatment model, when declared with <c>[AbTest]</c>.</summary>
+    public AbTestOptions? AbTest { get; set; }
 }

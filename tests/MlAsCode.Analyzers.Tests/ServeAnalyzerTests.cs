@@ -76,4 +76,27 @@ public class ServeAnalyzerTests
             static double Rules(Customer c) => 0.1;
         }
         """, "LatencyClass.Batch"));
+
+    [Fact]
+    public Task ML0503_an_ab_test_without_guardrails_or_a_week_is_reported() => Verify.VerifyAsync(Code("""
+        [Serve(typeof(Churn), Route = "/churn")]
+        [Fallback(nameof(Rules))]
+        [{|#0:AbTest|}("trees-vs-mlp", TreatmentPercent = 50, {|#1:PlannedDays = 3|})]
+        public static partial class ChurnService
+        {
+            static double Rules(Customer c) => 0.1;
+        }
+
+        [Serve(typeof(Churn), Route = "/other")]
+        [Fallback(nameof(Rules))]
+        [AbTest("canary", TreatmentPercent = 5, GuardrailMetrics = new[] { "latency_p99", "error_rate" }, PlannedDays = 14)]
+        public static partial class OtherService
+        {
+            static double Rules(Customer c) => 0.1;
+        }
+        """),
+        Verify.Diagnostic(DiagnosticDescriptors.AbTestWithoutGuardrails).WithLocation(0).WithArguments("trees-vs-mlp",
+            "declares no guardrail metrics: add GuardrailMetrics = new[] { \"latency_p99\", \"error_rate\" } (metrics that must not degrade)"),
+        Verify.Diagnostic(DiagnosticDescriptors.AbTestWithoutGuardrails).WithLocation(1).WithArguments("trees-vs-mlp",
+            "is planned for 3 days: plan at least 7 so weekly cycles do not decide the test"));
 }

@@ -32,6 +32,8 @@ public class ServeGeneratorTests
 
         [Serve(typeof(Churn), Route = "/churn/", TimeoutMs = 80, RateLimitPerSecond = 500, MaxBatchSize = 16, MaxBatchDelayMs = 3)]
         [Fallback(nameof(Rules))]
+        [AbTest("trees-vs-mlp", Control = "EXP-2026-11-26-001", Treatment = "EXP-2026-11-26-003", TreatmentPercent = 5,
+            GuardrailMetrics = new[] { "latency_p99" }, PlannedDays = 14)]
         public static partial class ChurnService
         {
             static double Rules(Customer c) => c.Contract == "Month-to-month" && c.Tenure < 6 ? 0.8 : 0.1;

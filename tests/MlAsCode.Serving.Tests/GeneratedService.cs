@@ -29,6 +29,8 @@ public partial class ChurnProblem;
 /// <summary>The service as a user declares it; the generator adds AddChurnService and MapChurnService.</summary>
 [Serve(typeof(ChurnProblem), Features = typeof(Customer), Route = "/churn", TimeoutMs = 1000, RateLimitPerSecond = 1000, MaxBatchSize = 8, MaxBatchDelayMs = 1)]
 [Fallback(nameof(Rules))]
+[AbTest("lgbm-vs-logistic", Control = "1.2.0", Treatment = "1.3.0", TreatmentPercent = 5, KeyHeader = "X-Customer",
+    GuardrailMetrics = new[] { "latency_p99", "error_rate" }, PrimaryMetric = "retention_rate", PlannedDays = 14)]
 public static partial class ChurnService
 {
     private static double Rules(Customer c) => Customer.Rules(c);
@@ -47,6 +49,7 @@ public sealed class GeneratedServiceTests(TrainedModel model) : IClassFixture<Tr
             ["MlAsCode:Serving:Churn:ModelPath"] = model.ModelPath,
             ["MlAsCode:Serving:Churn:PipelinePath"] = model.PipelinePath,
             ["MlAsCode:Serving:Churn:ModelVersion"] = "1.2.0",
+            ["MlAsCode:Serving:Churn:AbTest:TreatmentModelPath"] = model.TreatmentPath,
         });
         builder.AddChurnService();
         await using var app = builder.Build();
@@ -58,6 +61,10 @@ public sealed class GeneratedServiceTests(TrainedModel model) : IClassFixture<Tr
         Assert.Equal("Churn", ChurnService.ServiceName);
         Assert.Equal((TimeSpan.FromMilliseconds(1000), 1000, 8), (service.Options.Timeout, service.Options.RateLimitPerSecond, service.Options.MaxBatchSize));
         Assert.True(service.HasFallback);
+        var test = service.AbTest!;
+        Assert.Equal(("lgbm-vs-logistic", 5.0, "X-Customer", "1.2.0", "1.3.0", 14), (test.Name, test.TreatmentPercent, test.KeyHeader, test.ControlVersion, test.TreatmentVersion, test.PlannedDays));
+        Assert.Equal(["latency_p99", "error_rate"], test.GuardrailMetrics);
+        Assert.Equal(model.TreatmentPath, test.TreatmentModelPath);
         var client = app.GetTestClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/ready")).StatusCode);
         var customer = model.Rows[3];

@@ -52,6 +52,10 @@ public sealed class TrainedModel : IDisposable
         var model = new MlNetTrainer(ModelFamily.LightGbm, MlTask.BinaryClassification, 7)
             .Fit(fit.TrainingMatrix, Experiments.Labels.Binary(Rows.Select(r => r.Churn == "Yes")), Experiments.Tuning.ParameterSet.Of([new("num_iterations", 50)]));
         File.WriteAllBytes(ModelPath, model.ToOnnx());
+        // A second, different model for A/B tests: logistic regression on the same features.
+        Treatment = new MlNetTrainer(ModelFamily.Linear, MlTask.BinaryClassification, 7)
+            .Fit(fit.TrainingMatrix, Experiments.Labels.Binary(Rows.Select(r => r.Churn == "Yes")));
+        File.WriteAllBytes(TreatmentPath, Treatment.ToOnnx());
         File.WriteAllText(PipelinePath, fit.Pipeline.ToJson());
         Pipeline = fit.Pipeline;
         Model = model;
@@ -62,6 +66,10 @@ public sealed class TrainedModel : IDisposable
     public string ModelPath => Path.Combine(Folder, "model.onnx");
 
     public string PipelinePath => Path.Combine(Folder, "feature_pipeline.json");
+
+    public string TreatmentPath => Path.Combine(Folder, "treatment.onnx");
+
+    public Experiments.ITrainedModel Treatment { get; }
 
     public Customer[] Rows { get; }
 

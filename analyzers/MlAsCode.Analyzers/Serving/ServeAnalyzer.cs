@@ -19,6 +19,7 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
     [
         DiagnosticDescriptors.ServedWithoutFallback,
         DiagnosticDescriptors.TimeoutBeyondLatencyClass,
+        DiagnosticDescriptors.AbTestWithoutGuardrails,
     ];
 
     /// <inheritdoc />
@@ -52,6 +53,33 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
         if (problem is not null)
         {
             CheckTimeout(context, type, serve, problem);
+        }
+
+        if (type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.AbTest) is { } test)
+        {
+            CheckAbTest(context, test);
+        }
+    }
+
+    private static void CheckAbTest(SymbolAnalysisContext context, AttributeData data)
+    {
+        var test = AttributeArguments.Read(data, context.CancellationToken);
+        var name = data.ConstructorArguments.Length == 1 ? data.ConstructorArguments[0].Value as string ?? "" : "";
+        var guardrails = test.Named("GuardrailMetrics") is { Kind: TypedConstantKind.Array, IsNull: false } array
+            ? array.Values.Count(v => v.Value is string s && s.Trim().Length > 0)
+            : 0;
+        if (guardrails == 0)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AbTestWithoutGuardrails, test.LocationOf("GuardrailMetrics") ?? test.NameLocation, name,
+                "declares no guardrail metrics: add GuardrailMetrics = new[] { \"latency_p99\", \"error_rate\" } (metrics that must not degrade)"));
+        }
+
+        var days = test.Named("PlannedDays")?.Value is int d ? d : 0;
+        if (days < 7)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AbTestWithoutGuardrails, test.LocationOf("PlannedDays") ?? test.NameLocation, name,
+                days == 0 ? "declares no PlannedDays: plan at least 7 days so weekly cycles do not decide the test"
+                    : $"is planned for {days} days: plan at least 7 so weekly cycles do not decide the test"));
         }
     }
 

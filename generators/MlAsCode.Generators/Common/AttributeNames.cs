@@ -24,4 +24,5 @@ internal static class AttributeNames
     public const string ValidValues = "MlAsCode.ValidValuesAttribute";
     public const string Serve = "MlAsCode.ServeAttribute";
     public const string Fallback = "MlAsCode.FallbackAttribute";
+    public const string AbTest = "MlAsCode.AbTestAttribute";
 }

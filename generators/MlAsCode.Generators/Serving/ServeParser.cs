@@ -55,6 +55,12 @@ internal static class ServeParser
             options.Insert(0, "o.Timeout = global::System.TimeSpan.FromMilliseconds(100)");
         }
 
+        if (type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.AbTest) is { ConstructorArguments.Length: 1 } test
+            && AttributeValues.String(test.ConstructorArguments[0]) is { } testName)
+        {
+            options.Add(AbTest(testName, test));
+        }
+
         // Without Features, the feature set declared for the problem ([FeatureSet(Problem = typeof(...))]).
         rowType ??= problemType is null ? null : FeatureSetOf(context.SemanticModel.Compilation, problemType, cancellationToken);
         var row = rowType is not null && Has(rowType, AttributeNames.FeatureSet) && TypeDeclarations.Read(rowType, cancellationToken) is not null
@@ -74,6 +80,37 @@ internal static class ServeParser
         var suffix = type.Name.EndsWith("Service", System.StringComparison.Ordinal) ? type.Name : type.Name + "Service";
         return new ServeModel(declaration, name, suffix, problem, row, route, options.ToEquatableArray(), fits ? fallbackName : null,
             type.IsStatic && type.ContainingType is null, context.SemanticModel.Compilation.AssemblyName ?? "App");
+    }
+
+    // o.AbTest = new AbTestOptions { ... } from [AbTest]; the treatment's files come from configuration.
+    private static string AbTest(string name, AttributeData test)
+    {
+        var assignments = new List<string> { $"Name = {Literals.String(name)}" };
+        var percent = 50.0;
+        foreach (var argument in test.NamedArguments)
+        {
+            switch (argument.Key)
+            {
+                case "TreatmentPercent" when AttributeValues.Double(argument.Value) is { } p:
+                    percent = p;
+                    break;
+                case "Control" or "Treatment" when AttributeValues.String(argument.Value) is { } version:
+                    assignments.Add($"{argument.Key}Version = {Literals.String(version)}");
+                    break;
+                case "KeyHeader" or "PrimaryMetric" when AttributeValues.String(argument.Value) is { } text:
+                    assignments.Add($"{argument.Key} = {Literals.String(text)}");
+                    break;
+                case "PlannedDays" when argument.Value.Value is int days:
+                    assignments.Add($"PlannedDays = {days.ToString(CultureInfo.InvariantCulture)}");
+                    break;
+                case "GuardrailMetrics":
+                    assignments.Add($"GuardrailMetrics = new string[] {{ {string.Join(", ", AttributeValues.Strings(argument.Value).Select(Literals.String))} }}");
+                    break;
+            }
+        }
+
+        assignments.Insert(1, $"TreatmentPercent = {Literals.Double(percent)}");
+        return $"o.AbTest = new global::MlAsCode.Serving.AbTestOptions {{ {string.Join(", ", assignments)} }}";
     }
 
     private static bool Has(INamedTypeSymbol type, string attribute) => type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute);

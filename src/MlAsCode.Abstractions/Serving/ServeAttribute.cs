@@ -65,3 +65,45 @@ public sealed class FallbackAttribute : Attribute
     /// <summary>The rules method.</summary>
     public string Method { get; }
 }
+
+/// <summary>
+/// An A/B test on a <c>[Serve]</c> class (the seed's Phase 5 A/B template): the control model (the service's model)
+/// against a treatment model, a share of traffic to the treatment assigned deterministically by a request key (the
+/// same key always gets the same arm), the arm returned and logged with every prediction, guardrail metrics declared.
+/// The treatment's files come from configuration: <c>MlAsCode:Serving:{Name}:AbTest:TreatmentModelPath</c> (and
+/// <c>TreatmentPipelinePath</c> when it differs).
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class AbTestAttribute : Attribute
+{
+    /// <summary>Declares the test.</summary>
+    /// <param name="name">The test's name (part of the assignment hash).</param>
+    public AbTestAttribute(string name) => Name = name;
+
+    /// <summary>The test's name.</summary>
+    public string Name { get; }
+
+    /// <summary>What the test should show.</summary>
+    public string? Hypothesis { get; set; }
+
+    /// <summary>The control model's version (e.g. its experiment id).</summary>
+    public string? Control { get; set; }
+
+    /// <summary>The treatment model's version.</summary>
+    public string? Treatment { get; set; }
+
+    /// <summary>Percent of keys sent to the treatment: 50 for 50/50, 5 for a canary.</summary>
+    public double TreatmentPercent { get; set; } = 50;
+
+    /// <summary>The request header with the assignment key (customer or session id); without it, control.</summary>
+    public string KeyHeader { get; set; } = "X-Request-Key";
+
+    /// <summary>The business metric the test decides on.</summary>
+    public string? PrimaryMetric { get; set; }
+
+    /// <summary>Metrics that must not degrade (ML0503 when none).</summary>
+    public string[]? GuardrailMetrics { get; set; }
+
+    /// <summary>Planned duration in days (ML0503 under 7: a week covers weekly cycles).</summary>
+    public int PlannedDays { get; set; }
+}
