@@ -14,6 +14,18 @@ if (args is ["--tpe-vs-random"])
     return;
 }
 
+if (args is ["--serving-batching"])
+{
+    await MlAsCode.Benchmarks.ServingLoad.RunBatching(System.Console.Out);
+    return;
+}
+
+if (args is ["--serving-load"])
+{
+    await MlAsCode.Benchmarks.ServingLoad.RunLoad(System.Console.Out);
+    return;
+}
+
 if (args is ["--leakage-telemetry"])
 {
     var (median, min, max) = await MlAsCode.Benchmarks.LeakageAnalyzerBenchmarks.MeasureOwnTimeAsync(runs: 15);

@@ -8,28 +8,31 @@ using System.Threading.Tasks;
 namespace MlAsCode.Serving;
 
 /// <summary>
-/// Adaptive micro-batching, as BentoML does it: single-row requests arriving together are scored in one model call of
-/// up to <c>maxBatchSize</c> rows; the first request of a batch waits at most <c>maxDelay</c> for others to join. With
-/// one request in flight the batch is that request alone after the delay; under load batches fill at once.
+/// Adaptive micro-batching: concurrent single-row requests are scored together in one model call of up to
+/// <c>maxBatchSize</c> rows. A batch is whatever queued while the scoring threads were busy: when a thread is free the
+/// queued rows go at once, so a lone request is scored immediately (no added latency) and under load batches fill by
+/// themselves. No request ever waits for other requests to arrive, so batching adds no latency of its own: a queued
+/// request waits only for a scoring thread to free up, which it would wait for without batching too.
 /// </summary>
 public sealed class MicroBatcher : IAsyncDisposable
 {
     private readonly IRowScorer _scorer;
     private readonly ScoringThreads _threads;
     private readonly int _maxBatchSize;
-    private readonly TimeSpan _maxDelay;
+    private readonly SemaphoreSlim _free;
     private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
 
     private sealed record Pending(float[] Features, TaskCompletionSource<float> Result);
 
-    /// <summary>Starts the batching loop.</summary>
-    public MicroBatcher(IRowScorer scorer, int maxBatchSize, TimeSpan maxDelay, ScoringThreads threads)
+    /// <summary>Starts the batching loop; at most one batch per scoring thread runs at a time.</summary>
+    public MicroBatcher(IRowScorer scorer, int maxBatchSize, ScoringThreads threads)
     {
         ArgumentNullException.ThrowIfNull(scorer);
         ArgumentNullException.ThrowIfNull(threads);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchSize, 2);
-        (_scorer, _maxBatchSize, _maxDelay, _threads) = (scorer, maxBatchSize, maxDelay, threads);
+        (_scorer, _maxBatchSize, _threads) = (scorer, maxBatchSize, threads);
+        _free = new SemaphoreSlim(threads.Count, threads.Count);
         _loop = Task.Run(RunAsync);
     }
 
@@ -51,45 +54,36 @@ public sealed class MicroBatcher : IAsyncDisposable
     private async Task RunAsync()
     {
         var reader = _queue.Reader;
-        var batch = new List<Pending>(_maxBatchSize);
         while (await reader.WaitToReadAsync().ConfigureAwait(false))
         {
-            batch.Clear();
-            var started = Stopwatch.GetTimestamp();
-            while (batch.Count < _maxBatchSize)
+            // Requests keep queueing while every scoring thread is busy; they form the next batch.
+            await _free.WaitAsync().ConfigureAwait(false);
+            var batch = new List<Pending>(Math.Min(_maxBatchSize, 64));
+            while (batch.Count < _maxBatchSize && reader.TryRead(out var next))
             {
-                if (reader.TryRead(out var next))
-                {
-                    batch.Add(next);
-                    continue;
-                }
+                batch.Add(next);
+            }
 
-                var left = _maxDelay - Stopwatch.GetElapsedTime(started);
-                if (batch.Count > 0 && left <= TimeSpan.Zero)
-                {
-                    break;
-                }
+            if (batch.Count == 0)
+            {
+                _free.Release();
+                continue;
+            }
 
-                using var wait = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.Zero);
+            var rows = batch.ToArray();
+            _ = _threads.RunAsync(() =>
+            {
                 try
                 {
-                    if (!await reader.WaitToReadAsync(wait.Token).ConfigureAwait(false))
-                    {
-                        break;
-                    }
+                    Run(rows);
                 }
-                catch (OperationCanceledException)
+                finally
                 {
-                    break;
+                    _free.Release();
                 }
-            }
 
-            if (batch.Count > 0)
-            {
-                // The model call runs on a scoring thread; the loop goes on collecting the next batch meanwhile.
-                var rows = batch.ToArray();
-                _ = _threads.RunAsync(() => { Run(rows); return true; }, CancellationToken.None);
-            }
+                return true;
+            }, CancellationToken.None);
         }
     }
 

@@ -188,7 +188,7 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
             })
             .AddTimeout(Options.Timeout)
             .Build();
-        var batcher = Options.MaxBatchSize > 1 ? new MicroBatcher(scorer, Options.MaxBatchSize, Options.MaxBatchDelay, _threads!) : null;
+        var batcher = Options.MaxBatchSize > 1 ? new MicroBatcher(scorer, Options.MaxBatchSize, _threads!) : null;
         var arm = new Arm(name, version, pipeline, scorer, batcher, resilience);
         WarmUp(arm);
         _logger.LogInformation("Service {Service}: {Arm} model {Version} loaded from {Model} ({Width} features)", Name, name, version, modelPath, pipeline.Width);

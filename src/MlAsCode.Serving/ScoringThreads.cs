@@ -28,6 +28,9 @@ public sealed class ScoringThreads : IDisposable
         }
     }
 
+    /// <summary>How many scoring threads run.</summary>
+    public int Count => _threads.Length;
+
     /// <summary>Runs <paramref name="call"/> on a scoring thread; the task ends when it does, or is cancelled with
     /// <paramref name="cancellationToken"/> (the call itself then finishes unobserved).</summary>
     public Task<T> RunAsync<T>(Func<T> call, CancellationToken cancellationToken)

@@ -44,7 +44,9 @@ public sealed class ServeAttribute : Attribute
     /// <summary>Micro-batching: most concurrent single-row requests scored in one model call (1: off).</summary>
     public int MaxBatchSize { get; set; } = 1;
 
-    /// <summary>Micro-batching: the longest a request waits for others to join its batch, in milliseconds.</summary>
+    /// <summary>Micro-batching: the most latency batching may add, in milliseconds. Batches are formed from requests
+    /// that queued while the model was busy, never by waiting for more, so batching adds none; the serving benchmark
+    /// checks p99 against this bound.</summary>
     public int MaxBatchDelayMs { get; set; } = 2;
 
     /// <summary>Most rows in one <c>/predict/batch</c> request.</summary>
