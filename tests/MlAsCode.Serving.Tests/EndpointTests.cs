@@ -199,6 +199,27 @@ public sealed class EndpointTests(TrainedModel model) : IClassFixture<TrainedMod
     }
 
     [Fact]
+    public async Task Shutting_down_lets_in_flight_requests_finish_with_the_model()
+    {
+        await using var app = await ServedApp.StartAsync(model, controlled: true, kestrel: true);
+        app.Scorer!.Delay = TimeSpan.FromMilliseconds(400);
+        var calls = app.Scorer.Calls;
+        var inFlight = app.Client.PostAsync("/churn/predict", Json(Row(model.Rows[5])));
+        while (app.Scorer.Calls == calls)
+        {
+            await Task.Delay(5);
+        }
+
+        var stopping = app.StopAsync();
+        var response = await inFlight;
+        await stopping;
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
+        Assert.Equal("model", body["source"]!.GetValue<string>());
+        Assert.Equal(Expected(model.Rows[5]), body["probability"]!.GetValue<double>(), 5);
+    }
+
+    [Fact]
     public async Task Without_a_fallback_a_failing_model_gives_503()
     {
         await using var app = await ServedApp.StartAsync(model, controlled: true, fallback: false);

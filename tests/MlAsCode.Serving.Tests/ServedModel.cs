@@ -115,12 +115,15 @@ public sealed class ServedApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ServedApp(WebApplication app, ControlledScorer? scorer)
+    private ServedApp(WebApplication app, ControlledScorer? scorer, bool kestrel)
     {
         _app = app;
         Scorer = scorer;
-        Client = app.GetTestClient();
+        Client = kestrel ? new HttpClient { BaseAddress = new Uri(app.Urls.First()) } : app.GetTestClient();
     }
+
+    /// <summary>Stops the host (graceful shutdown: the server stops accepting, in-flight requests finish).</summary>
+    public Task StopAsync() => _app.StopAsync();
 
     public HttpClient Client { get; }
 
@@ -128,10 +131,18 @@ public sealed class ServedApp : IAsyncDisposable
 
     public ModelService<Customer> Service => _app.Services.GetRequiredKeyedService<ModelService<Customer>>("Churn");
 
-    public static async Task<ServedApp> StartAsync(TrainedModel model, Action<ServingOptions>? configure = null, bool controlled = false, bool fallback = true)
+    public static async Task<ServedApp> StartAsync(TrainedModel model, Action<ServingOptions>? configure = null, bool controlled = false, bool fallback = true, bool kestrel = false)
     {
         var builder = WebApplication.CreateBuilder();
-        builder.WebHost.UseTestServer();
+        if (kestrel)
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:0");
+        }
+        else
+        {
+            builder.WebHost.UseTestServer();
+        }
+
         builder.Logging.ClearProviders();
         ControlledScorer? scorer = null;
         builder.Services.AddMlService("Churn", Customer.Features, MlTask.BinaryClassification, o =>
@@ -151,7 +162,7 @@ public sealed class ServedApp : IAsyncDisposable
         app.MapMlService<Customer>("Churn", "/churn");
         await app.StartAsync();
         await app.Services.GetRequiredKeyedService<ModelService<Customer>>("Churn").WhenLoaded;
-        return new ServedApp(app, scorer);
+        return new ServedApp(app, scorer, kestrel);
     }
 
     public async ValueTask DisposeAsync()
