@@ -1,0 +1,376 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace MlAsCode.Monitoring;
+
+/// <summary>How serious a drift finding is, per the seed's drift response playbook.</summary>
+public enum DriftSeverity
+{
+    /// <summary>Within normal variation (PSI ≤ 0.1).</summary>
+    None,
+
+    /// <summary>Investigate (PSI above 0.1).</summary>
+    Warning,
+
+    /// <summary>Act: retrain or roll back (PSI above 0.25).</summary>
+    Critical,
+}
+
+/// <summary>
+/// Distribution drift between a reference sample (training) and a current one (a serving window), matching scipy
+/// 1.10 and the conventions in the shared fixture's notes: PSI over 10 bins at the reference's deciles (outer edges
+/// open, empty-bin proportions floored at 1e-4), Kolmogorov–Smirnov as <c>scipy.stats.ks_2samp</c> (exact p-value for
+/// samples up to 10,000, asymptotic above), Jensen–Shannon distance in bits over the same bins (no flooring), KL
+/// divergence of current from reference over the same bins (floored), and the chi-square test of a categorical
+/// column's counts as <c>scipy.stats.chi2_contingency</c>.
+/// </summary>
+public static class Drift
+{
+    /// <summary>PSI above which drift is a warning.</summary>
+    public const double PsiWarning = 0.1;
+
+    /// <summary>PSI above which drift is critical.</summary>
+    public const double PsiCritical = 0.25;
+
+    private const double Floor = 1e-4;
+
+    /// <summary>The inner bin edges at the reference's quantiles (numpy's linear interpolation): 9 edges for 10 bins.</summary>
+    public static double[] QuantileEdges(IReadOnlyList<double> reference, int bins = 10)
+    {
+        var sorted = Sorted(reference, nameof(reference));
+        return [.. Enumerable.Range(1, bins - 1).Select(k => Quantile(sorted, k / (double)bins))];
+    }
+
+    /// <summary>Shares of <paramref name="values"/> in the bins the inner <paramref name="edges"/> make, outer edges
+    /// open; a value equal to an edge falls in the bin above it (numpy.histogram's half-open bins).</summary>
+    public static double[] Shares(IReadOnlyList<double> values, double[] edges)
+    {
+        var counts = new double[edges.Length + 1];
+        foreach (var v in values)
+        {
+            var bin = Array.BinarySearch(edges, v);
+            counts[bin >= 0 ? UpperEqual(edges, bin) + 1 : ~bin]++;
+        }
+
+        return [.. counts.Select(c => c / values.Count)];
+    }
+
+    // With repeated edges (ties at a decile), a value equal to them goes above the last equal edge.
+    private static int UpperEqual(double[] edges, int index)
+    {
+        while (index + 1 < edges.Length && edges[index + 1] == edges[index])
+        {
+            index++;
+        }
+
+        return index;
+    }
+
+    /// <summary>Population stability index over the reference's decile bins.</summary>
+    public static double Psi(IReadOnlyList<double> reference, IReadOnlyList<double> current, int bins = 10)
+    {
+        var edges = QuantileEdges(reference, bins);
+        return PsiOfShares(Shares(reference, edges), Shares(current, edges));
+    }
+
+    /// <summary>PSI of two share vectors: Σ (cur − ref) · ln(cur / ref), empty shares floored at 1e-4.</summary>
+    public static double PsiOfShares(IReadOnlyList<double> referenceShares, IReadOnlyList<double> currentShares)
+    {
+        Same(referenceShares.Count, currentShares.Count);
+        var psi = 0.0;
+        for (var i = 0; i < referenceShares.Count; i++)
+        {
+            var (r, c) = (Floored(referenceShares[i]), Floored(currentShares[i]));
+            psi += (c - r) * Math.Log(c / r);
+        }
+
+        return psi;
+    }
+
+    /// <summary>KL divergence of the current distribution from the reference, in nats, over the reference's decile bins.</summary>
+    public static double KlDivergence(IReadOnlyList<double> reference, IReadOnlyList<double> current, int bins = 10)
+    {
+        var edges = QuantileEdges(reference, bins);
+        return KlDivergenceOfShares(Shares(reference, edges), Shares(current, edges));
+    }
+
+    /// <summary>KL divergence Σ cur · ln(cur / ref) of two share vectors, empty shares floored at 1e-4.</summary>
+    public static double KlDivergenceOfShares(IReadOnlyList<double> referenceShares, IReadOnlyList<double> currentShares)
+    {
+        Same(referenceShares.Count, currentShares.Count);
+        var kl = 0.0;
+        for (var i = 0; i < referenceShares.Count; i++)
+        {
+            var (r, c) = (Floored(referenceShares[i]), Floored(currentShares[i]));
+            kl += c * Math.Log(c / r);
+        }
+
+        return kl;
+    }
+
+    /// <summary>Jensen–Shannon distance in bits (scipy's <c>jensenshannon(base=2)</c>) over the reference's decile bins.</summary>
+    public static double JensenShannonDistance(IReadOnlyList<double> reference, IReadOnlyList<double> current, int bins = 10)
+    {
+        var edges = QuantileEdges(reference, bins);
+        return JensenShannonDistanceOfShares(Shares(reference, edges), Shares(current, edges));
+    }
+
+    /// <summary>Jensen–Shannon distance in bits of two distributions (each normalized to sum 1; zeros allowed).</summary>
+    public static double JensenShannonDistanceOfShares(IReadOnlyList<double> p, IReadOnlyList<double> q)
+    {
+        Same(p.Count, q.Count);
+        var (sp, sq) = (p.Sum(), q.Sum());
+        var divergence = 0.0;
+        for (var i = 0; i < p.Count; i++)
+        {
+            var (a, b) = (p[i] / sp, q[i] / sq);
+            var m = (a + b) / 2;
+            divergence += RelativeEntropy(a, m) + RelativeEntropy(b, m);
+        }
+
+        return Math.Sqrt(Math.Max(0, divergence / Math.Log(2) / 2));
+    }
+
+    /// <summary>The two-sample Kolmogorov–Smirnov statistic and two-sided p-value, as <c>scipy.stats.ks_2samp</c>
+    /// (method auto): exact when both samples have at most 10,000 values, otherwise the asymptotic Kolmogorov
+    /// distribution of √(n·m/(n+m))·D.</summary>
+    public static (double Statistic, double PValue) KolmogorovSmirnov(IReadOnlyList<double> reference, IReadOnlyList<double> current)
+    {
+        var a = Sorted(reference, nameof(reference));
+        var b = Sorted(current, nameof(current));
+        int n1 = a.Length, n2 = b.Length;
+        // The largest gap between the two empirical CDFs, evaluated at every value (ties stepped together).
+        double d = 0;
+        int i = 0, j = 0;
+        while (i < n1 || j < n2)
+        {
+            var v = j >= n2 || (i < n1 && a[i] <= b[j]) ? a[i] : b[j];
+            while (i < n1 && a[i] == v)
+            {
+                i++;
+            }
+
+            while (j < n2 && b[j] == v)
+            {
+                j++;
+            }
+
+            d = Math.Max(d, Math.Abs(((double)i / n1) - ((double)j / n2)));
+        }
+
+        if (Math.Max(n1, n2) <= 10_000)
+        {
+            var g = (int)System.Numerics.BigInteger.GreatestCommonDivisor(n1, n2);
+            var lcm = (long)(n1 / g) * n2;
+            var h = (long)Math.Round(d * lcm, MidpointRounding.ToEven);
+            if (h == 0)
+            {
+                return (d, 1.0);
+            }
+
+            var p = n1 == n2 ? OutsideSquare(n1, h) : 1 - InsideProbability(n1, n2, g, h);
+            if (p is >= 0 and <= 1)
+            {
+                return (d, p);
+            }
+        }
+
+        var en = (double)n1 * n2 / (n1 + n2);
+        return (d, KolmogorovSurvival(Math.Sqrt(en) * d));
+    }
+
+    /// <summary>Pearson's chi-square test of independence on the 2 × k table of reference and current counts per
+    /// category (scipy's <c>chi2_contingency</c>; Yates' correction when there is one degree of freedom). Categories
+    /// empty in both samples are dropped.</summary>
+    public static (double Statistic, double PValue, int DegreesOfFreedom) ChiSquare(IReadOnlyList<long> referenceCounts, IReadOnlyList<long> currentCounts)
+    {
+        Same(referenceCounts.Count, currentCounts.Count);
+        var columns = Enumerable.Range(0, referenceCounts.Count).Where(k => referenceCounts[k] + currentCounts[k] > 0).ToArray();
+        if (columns.Length < 2)
+        {
+            throw new ArgumentException("A chi-square test needs at least two categories with counts.");
+        }
+
+        double r = columns.Sum(k => (double)referenceCounts[k]), c = columns.Sum(k => (double)currentCounts[k]);
+        if (r == 0 || c == 0)
+        {
+            throw new ArgumentException("Both samples need counts for a chi-square test.");
+        }
+
+        var total = r + c;
+        var dof = columns.Length - 1;
+        var statistic = 0.0;
+        foreach (var k in columns)
+        {
+            var column = referenceCounts[k] + currentCounts[k];
+            foreach (var (observed, row) in new[] { ((double)referenceCounts[k], r), (currentCounts[k], c) })
+            {
+                var expected = row * column / total;
+                var diff = observed - expected;
+                if (dof == 1)
+                {
+                    // Yates: move each observed count half a unit towards its expected count (never past it).
+                    diff = Math.Sign(diff) * Math.Max(0, Math.Abs(diff) - 0.5);
+                }
+
+                statistic += diff * diff / expected;
+            }
+        }
+
+        return (statistic, MathNet.Numerics.SpecialFunctions.GammaUpperRegularized(dof / 2.0, statistic / 2), dof);
+    }
+
+    /// <summary>The playbook's reading of a PSI value.</summary>
+    public static DriftSeverity Severity(double psi) => psi > PsiCritical ? DriftSeverity.Critical : psi > PsiWarning ? DriftSeverity.Warning : DriftSeverity.None;
+
+    /// <summary>Benjamini–Hochberg adjusted p-values (false discovery rate), for testing many features at once.</summary>
+    public static double[] BenjaminiHochberg(IReadOnlyList<double> pValues)
+    {
+        var order = Enumerable.Range(0, pValues.Count).OrderBy(i => pValues[i]).ToArray();
+        var adjusted = new double[pValues.Count];
+        var running = 1.0;
+        for (var rank = order.Length; rank >= 1; rank--)
+        {
+            var i = order[rank - 1];
+            running = Math.Min(running, pValues[i] * order.Length / rank);
+            adjusted[i] = running;
+        }
+
+        return adjusted;
+    }
+
+    // Pr(D_{n,n} ≥ h/n) by the Horner-like alternating sum (scipy's _compute_prob_outside_square).
+    private static double OutsideSquare(int n, long h)
+    {
+        var p = 0.0;
+        for (var k = (long)Math.Floor(n / (double)h); k >= 0; k--)
+        {
+            var p1 = 1.0;
+            for (long j = 0; j < h; j++)
+            {
+                p1 = (n - (k * h) - j) * p1 / (n + (k * h) + j + 1);
+            }
+
+            p = p1 * (1.0 - p);
+        }
+
+        return 2 * p;
+    }
+
+    // The share of lattice paths from (0,0) to (m,n) staying strictly inside |x/m − y/n| < h/lcm (Hodges 1958),
+    // one column at a time, each scaled by i/(n+i) so the binomial coefficient is divided out as it builds up.
+    private static double InsideProbability(int m, int n, int g, long h)
+    {
+        if (m < n)
+        {
+            (m, n) = (n, m);
+        }
+
+        long mg = m / g, ng = n / g;
+        long minj = 0, maxj = Math.Min((long)Math.Ceiling(h / (double)mg), n + 1);
+        var curlen = maxj - minj;
+        var a = new double[Math.Min((2 * maxj) + 2, n + 1)];
+        for (var k = minj; k < maxj; k++)
+        {
+            a[k] = 1;
+        }
+
+        var buffer = new double[a.Length];
+        for (long i = 1; i <= m; i++)
+        {
+            var (lastminj, lastlen) = (minj, curlen);
+            minj = Math.Min(Math.Max((long)Math.Floor(((ng * i) - h) / (double)mg) + 1, 0), n);
+            maxj = Math.Min((long)Math.Ceiling(((ng * i) + h) / (double)mg), n + 1);
+            if (maxj <= minj)
+            {
+                return 0;
+            }
+
+            // A[0:maxj-minj] = cumsum(A[minj-lastminj : maxj-lastminj])
+            var sum = 0.0;
+            var width = maxj - minj;
+            for (long k = 0; k < width; k++)
+            {
+                var source = minj - lastminj + k;
+                sum += source < a.Length ? a[source] : 0;
+                buffer[k] = sum;
+            }
+
+            Array.Copy(buffer, a, width);
+            curlen = width;
+            if (lastlen > curlen)
+            {
+                Array.Clear(a, (int)width, (int)Math.Min(lastlen - curlen, a.Length - width));
+            }
+
+            var scale = i / (double)(n + i);
+            for (var k = 0; k < a.Length; k++)
+            {
+                a[k] *= scale;
+            }
+        }
+
+        return a[maxj - minj - 1];
+    }
+
+    // The Kolmogorov distribution's survival function Q(λ) = 2 Σ (−1)^(k−1) exp(−2 k² λ²).
+    private static double KolmogorovSurvival(double lambda)
+    {
+        if (lambda < 0.2)
+        {
+            return 1;
+        }
+
+        var sum = 0.0;
+        for (var k = 1; k <= 100; k++)
+        {
+            var term = Math.Exp(-2.0 * k * k * lambda * lambda);
+            sum += (k % 2 == 1 ? 1 : -1) * term;
+            if (term < 1e-16)
+            {
+                break;
+            }
+        }
+
+        return Math.Clamp(2 * sum, 0, 1);
+    }
+
+    private static double RelativeEntropy(double x, double y) => x > 0 ? x * Math.Log(x / y) : 0;
+
+    private static double Floored(double share) => share == 0 ? Floor : share;
+
+    private static double Quantile(double[] sorted, double q)
+    {
+        var position = q * (sorted.Length - 1);
+        var low = (int)Math.Floor(position);
+        var high = Math.Min(low + 1, sorted.Length - 1);
+        return sorted[low] + ((position - low) * (sorted[high] - sorted[low]));
+    }
+
+    private static double[] Sorted(IReadOnlyList<double> values, string name)
+    {
+        ArgumentNullException.ThrowIfNull(values, name);
+        if (values.Count == 0)
+        {
+            throw new ArgumentException("The sample is empty.", name);
+        }
+
+        if (values.Any(v => !double.IsFinite(v)))
+        {
+            throw new ArgumentException("The sample has a value that is not a finite number.", name);
+        }
+
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        return sorted;
+    }
+
+    private static void Same(int a, int b)
+    {
+        if (a != b)
+        {
+            throw new ArgumentException($"{a} shares against {b}: the two distributions need the same bins.");
+        }
+    }
+}
