@@ -29,6 +29,7 @@ public static class MlacApp
         {
             AssessDataCommand.Create(output, error),
             EvaluateCommand.Create(output, error),
+            DriftCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);

@@ -1,0 +1,206 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MlAsCode.Data;
+using MlAsCode.Data.Csv;
+
+namespace MlAsCode.Monitoring;
+
+/// <summary>Drift of one column between the reference and the current file.</summary>
+/// <param name="Column">The column.</param>
+/// <param name="Kind"><c>numeric</c> or <c>categorical</c>.</param>
+/// <param name="ReferenceRows">Non-missing reference values.</param>
+/// <param name="CurrentRows">Non-missing current values.</param>
+/// <param name="Psi">Population stability index (numeric: reference deciles; categorical: category shares).</param>
+/// <param name="JsDistance">Jensen–Shannon distance in bits over the same bins or categories.</param>
+/// <param name="KsStatistic">Numeric: the two-sample Kolmogorov–Smirnov statistic.</param>
+/// <param name="KsPValue">Numeric: its two-sided p-value.</param>
+/// <param name="Chi2">Categorical: the chi-square statistic of the two count rows.</param>
+/// <param name="Chi2PValue">Categorical: its p-value.</param>
+/// <param name="PValueAdjusted">The column's test p-value after the Benjamini–Hochberg correction over all columns, when asked for.</param>
+public sealed record ColumnDrift(string Column, string Kind, int ReferenceRows, int CurrentRows, double Psi, double JsDistance,
+    double? KsStatistic, double? KsPValue, double? Chi2, double? Chi2PValue, double? PValueAdjusted)
+{
+    /// <summary>The drift response playbook's reading of the PSI.</summary>
+    public DriftSeverity Severity => Drift.Severity(Psi);
+}
+
+/// <summary>Drift of every column two files share.</summary>
+public sealed record DriftReport(string Reference, string Current, ImmutableArray<ColumnDrift> Columns)
+{
+    /// <summary>Whether any column drifted enough for a warning.</summary>
+    public bool HasFindings => Columns.Any(c => c.Severity != DriftSeverity.None);
+
+    /// <summary>JSON: per column <c>psi</c>, <c>ks_statistic</c>, <c>ks_p_value</c>, <c>js_distance</c>, <c>severity</c>, and
+    /// for categorical columns <c>chi2</c>, <c>chi2_p_value</c>.</summary>
+    public string ToJson()
+    {
+        var columns = new JsonObject();
+        foreach (var c in Columns)
+        {
+            var entry = new JsonObject
+            {
+                ["kind"] = c.Kind,
+                ["reference_rows"] = c.ReferenceRows,
+                ["current_rows"] = c.CurrentRows,
+                ["psi"] = c.Psi,
+                ["js_distance"] = c.JsDistance,
+                ["severity"] = c.Severity.ToString().ToLowerInvariant(),
+            };
+            if (c.Kind == "numeric")
+            {
+                entry["ks_statistic"] = c.KsStatistic;
+                entry["ks_p_value"] = c.KsPValue;
+            }
+            else
+            {
+                entry["chi2"] = c.Chi2;
+                entry["chi2_p_value"] = c.Chi2PValue;
+            }
+
+            if (c.PValueAdjusted is { } adjusted)
+            {
+                entry["p_value_adjusted"] = adjusted;
+            }
+
+            columns[c.Column] = entry;
+        }
+
+        return new JsonObject { ["reference"] = Reference, ["current"] = Current, ["columns"] = columns }
+            .ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+    }
+
+    /// <summary>A plain-text table, one column per line.</summary>
+    public string ToText()
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{Current} against {Reference}: {Columns.Length} shared columns");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  {"column",-22} {"kind",-11} {"psi",8} {"js",8} {"test",10} {"p-value",10}  severity");
+        foreach (var c in Columns)
+        {
+            var (test, p) = c.Kind == "numeric" ? (c.KsStatistic, c.KsPValue) : (c.Chi2, c.Chi2PValue);
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"  {c.Column,-22} {c.Kind,-11} {c.Psi,8:0.0000} {c.JsDistance,8:0.0000} {(c.Kind == "numeric" ? "KS " : "chi2 ") + test?.ToString("0.0000", CultureInfo.InvariantCulture),10} {p?.ToString("0.0000", CultureInfo.InvariantCulture),10}  {c.Severity.ToString().ToLowerInvariant()}");
+        }
+
+        return text.ToString();
+    }
+}
+
+/// <summary>Compares two CSV files column by column (<c>mlac drift</c>).</summary>
+public static class DriftFile
+{
+    private static readonly HashSet<string> Missing = new(["", "NA", "N/A", "NaN", "null"], StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Reads both files and computes the drift of every column they share (by header name). A column whose
+    /// non-missing values all parse as numbers in both files is numeric; any other is categorical.</summary>
+    /// <param name="reference">The reference file (training data).</param>
+    /// <param name="current">The current file (a serving window).</param>
+    /// <param name="correct">Adjust the columns' p-values for testing them all at once (Benjamini–Hochberg).</param>
+    /// <exception cref="FileNotFoundException">A file is missing.</exception>
+    /// <exception cref="ArgumentException">A file is empty, or they share no column, or a column is empty in one of them.</exception>
+    public static DriftReport CompareCsv(string reference, string current, bool correct = false)
+    {
+        var (referenceName, referenceColumns) = Read(reference);
+        var (currentName, currentColumns) = Read(current);
+        var shared = referenceColumns.Keys.Where(currentColumns.ContainsKey).ToList();
+        if (shared.Count == 0)
+        {
+            throw new ArgumentException($"{referenceName} and {currentName} share no column (by header name); the reference has {string.Join(", ", referenceColumns.Keys)}.");
+        }
+
+        var columns = new List<ColumnDrift>();
+        foreach (var name in shared)
+        {
+            var r = referenceColumns[name].Where(v => !Missing.Contains(v)).ToArray();
+            var c = currentColumns[name].Where(v => !Missing.Contains(v)).ToArray();
+            if (r.Length == 0 || c.Length == 0)
+            {
+                throw new ArgumentException($"Column {name} has no values in {(r.Length == 0 ? referenceName : currentName)} (only missing ones).");
+            }
+
+            var numbers = Numbers(r) is { } rn && Numbers(c) is { } cn ? (rn, cn) : default;
+            if (numbers.rn is not null)
+            {
+                var (d, p) = Drift.KolmogorovSmirnov(numbers.rn, numbers.cn!);
+                columns.Add(new ColumnDrift(name, "numeric", r.Length, c.Length, Drift.Psi(numbers.rn, numbers.cn!), Drift.JensenShannonDistance(numbers.rn, numbers.cn!),
+                    d, p, null, null, null));
+            }
+            else
+            {
+                var categories = r.Concat(c).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+                long[] Counts(string[] values)
+                {
+                    var counts = values.GroupBy(v => v, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
+                    return [.. categories.Select(k => counts.GetValueOrDefault(k))];
+                }
+
+                var (rc, cc) = (Counts(r), Counts(c));
+                double[] rs = [.. rc.Select(v => v / (double)r.Length)], cs = [.. cc.Select(v => v / (double)c.Length)];
+                var (chi2, p, _) = categories.Length >= 2 ? Drift.ChiSquare(rc, cc) : (0.0, 1.0, 0);
+                columns.Add(new ColumnDrift(name, "categorical", r.Length, c.Length, Drift.PsiOfShares(rs, cs), Drift.JensenShannonDistanceOfShares(rs, cs),
+                    null, null, chi2, p, null));
+            }
+        }
+
+        if (correct)
+        {
+            var adjusted = Drift.BenjaminiHochberg([.. columns.Select(c => c.KsPValue ?? c.Chi2PValue ?? 1)]);
+            columns = [.. columns.Select((c, i) => c with { PValueAdjusted = adjusted[i] })];
+        }
+
+        return new DriftReport(referenceName, currentName, [.. columns]);
+    }
+
+    private static double[]? Numbers(string[] values)
+    {
+        var numbers = new double[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!double.TryParse(values[i], NumberStyles.Float, CultureInfo.InvariantCulture, out numbers[i]) || !double.IsFinite(numbers[i]))
+            {
+                return null;
+            }
+        }
+
+        return numbers;
+    }
+
+    private static (string Name, Dictionary<string, List<string>> Columns) Read(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"No file at {path}.", path);
+        }
+
+        var name = Path.GetFileName(path);
+        using var reader = new StreamReader(path);
+        var csv = new CsvReader(reader, name);
+        var header = csv.Read() ?? throw new ArgumentException($"{name} is empty: expected a header row.");
+        var names = header.Fields.Select(f => f.Trim()).ToArray();
+        var columns = names.Distinct(StringComparer.Ordinal).ToDictionary(n => n, _ => new List<string>(), StringComparer.Ordinal);
+        var rows = 0;
+        while (csv.Read() is { } record)
+        {
+            rows++;
+            if (record.Fields.Count != names.Length)
+            {
+                throw new ArgumentException($"{name}, line {record.Line}: {record.Fields.Count} fields, but the header has {names.Length}.");
+            }
+
+            for (var i = 0; i < names.Length; i++)
+            {
+                columns[names[i]].Add(record.Fields[i].Trim());
+            }
+        }
+
+        return rows == 0 ? throw new ArgumentException($"{name} has a header but no rows.") : (name, columns);
+    }
+}

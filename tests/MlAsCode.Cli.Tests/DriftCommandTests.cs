@@ -1,0 +1,103 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using MlAsCode.Cli;
+
+namespace MlAsCode.Cli.Tests;
+
+/// <summary><c>mlac drift</c> on files written from scipy's reference cases (reference_metrics.json).</summary>
+public sealed class DriftCommandTests : IDisposable
+{
+    private static readonly JsonElement Cases = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "reference_metrics.json"))).RootElement.GetProperty("cases").GetProperty("drift");
+    private readonly string _folder = Directory.CreateTempSubdirectory("mlac-drift-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    private static (int Code, string Output, string Error) Run(params string[] args)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var code = MlacApp.Run(args, output, error);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    // One numeric column from the case's samples and one categorical column with the case's counts ("a", "b", "c"),
+    // padded with missing values to the longer file's length.
+    private (string Reference, string Current) Files(JsonElement @case)
+    {
+        string Write(string name, double[] values, long[] counts)
+        {
+            var categories = counts.SelectMany((n, k) => Enumerable.Repeat(((char)('a' + k)).ToString(), (int)n)).ToArray();
+            var rows = Math.Max(values.Length, categories.Length);
+            var path = Path.Combine(_folder, name);
+            File.WriteAllLines(path, ["amount,plan", .. Enumerable.Range(0, rows).Select(i =>
+                $"{(i < values.Length ? values[i].ToString("R", CultureInfo.InvariantCulture) : "")},{(i < categories.Length ? categories[i] : "NA")}")]);
+            return path;
+        }
+
+        var categorical = @case.GetProperty("categorical");
+        return (
+            Write("reference.csv", [.. @case.GetProperty("reference").EnumerateArray().Select(v => v.GetDouble())], [.. categorical.GetProperty("reference_counts").EnumerateArray().Select(v => v.GetInt64())]),
+            Write("current.csv", [.. @case.GetProperty("current").EnumerateArray().Select(v => v.GetDouble())], [.. categorical.GetProperty("current_counts").EnumerateArray().Select(v => v.GetInt64())]));
+    }
+
+    [Fact]
+    public void Json_has_every_statistic_per_column_matching_scipy()
+    {
+        foreach (var @case in Cases.EnumerateArray())
+        {
+            var (reference, current) = Files(@case);
+            var (code, output, error) = Run("drift", reference, current, "--json");
+            var amount = JsonDocument.Parse(output).RootElement.GetProperty("columns").GetProperty("amount");
+            var plan = JsonDocument.Parse(output).RootElement.GetProperty("columns").GetProperty("plan");
+            var expected = @case.GetProperty("expected");
+            Assert.Equal(expected.GetProperty("ks_statistic").GetDouble(), amount.GetProperty("ks_statistic").GetDouble(), 9);
+            Assert.Equal(expected.GetProperty("ks_p_value").GetDouble(), amount.GetProperty("ks_p_value").GetDouble(), 9);
+            Assert.Equal(expected.GetProperty("psi_10_reference_quantile_bins_eps_1e-4").GetDouble(), amount.GetProperty("psi").GetDouble(), 9);
+            Assert.Equal(expected.GetProperty("js_distance_base2_same_bins").GetDouble(), amount.GetProperty("js_distance").GetDouble(), 9);
+            var chi2 = @case.GetProperty("categorical").GetProperty("expected");
+            Assert.Equal(chi2.GetProperty("chi2_contingency_statistic").GetDouble(), plan.GetProperty("chi2").GetDouble(), 9);
+            Assert.Equal(chi2.GetProperty("chi2_p_value").GetDouble(), plan.GetProperty("chi2_p_value").GetDouble(), 9);
+            Assert.Equal("categorical", plan.GetProperty("kind").GetString());
+            var psi = amount.GetProperty("psi").GetDouble();
+            Assert.Equal(psi > 0.25 ? "critical" : psi > 0.1 ? "warning" : "none", amount.GetProperty("severity").GetString());
+            var findings = new[] { psi, plan.GetProperty("psi").GetDouble() }.Any(v => v > 0.1);
+            Assert.True(code == (findings ? MlacApp.Findings : MlacApp.Ok), error);
+        }
+    }
+
+    [Fact]
+    public void Correction_adds_adjusted_p_values_and_text_lists_every_column()
+    {
+        var (reference, current) = Files(Cases[1]);
+        var (_, output, _) = Run("drift", reference, current, "--json", "--correct");
+        var columns = JsonDocument.Parse(output).RootElement.GetProperty("columns");
+        var ks = columns.GetProperty("amount").GetProperty("ks_p_value").GetDouble();
+        var chi = columns.GetProperty("plan").GetProperty("chi2_p_value").GetDouble();
+        // Benjamini-Hochberg with two tests: the larger p-value stays, the smaller doubles but never passes the larger.
+        Assert.Equal(Math.Max(ks, chi), Math.Max(columns.GetProperty("amount").GetProperty("p_value_adjusted").GetDouble(), columns.GetProperty("plan").GetProperty("p_value_adjusted").GetDouble()), 12);
+        Assert.Equal(Math.Min(Math.Min(ks, chi) * 2, Math.Max(ks, chi)), Math.Min(columns.GetProperty("amount").GetProperty("p_value_adjusted").GetDouble(), columns.GetProperty("plan").GetProperty("p_value_adjusted").GetDouble()), 12);
+
+        var (_, text, _) = Run("drift", reference, current);
+        Assert.Contains("amount", text);
+        Assert.Contains("plan", text);
+        Assert.Contains("2 shared columns", text);
+    }
+
+    [Fact]
+    public void Bad_input_exits_2_with_the_reason()
+    {
+        var (reference, _) = Files(Cases[0]);
+        var other = Path.Combine(_folder, "other.csv");
+        File.WriteAllLines(other, ["x,y", "1,2"]);
+        var (code, _, error) = Run("drift", reference, other);
+        Assert.Equal(MlacApp.UsageError, code);
+        Assert.Contains("share no column", error);
+
+        (code, _, error) = Run("drift", reference, Path.Combine(_folder, "missing.csv"));
+        Assert.Equal(MlacApp.UsageError, code);
+        Assert.Contains("No file at", error);
+    }
+}
