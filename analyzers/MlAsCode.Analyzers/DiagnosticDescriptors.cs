@@ -155,6 +155,11 @@ internal static class DiagnosticDescriptors
 
     private const string Serving = "MlAsCode.Serving";
 
+    public static readonly DiagnosticDescriptor ServedWithoutMonitor = Create(
+        "ML0501", Serving, "Served model without monitoring",
+        "Served model '{0}' has no [Monitor]: add [Monitor(DriftMethod.Psi, Warning = 0.1, Critical = 0.25)] so input and prediction drift, latency and failures are watched",
+        "A model in production degrades silently as its inputs drift; the seed's monitoring phase requires drift detection with alert thresholds for every served model.");
+
     public static readonly DiagnosticDescriptor ServedWithoutFallback = Create(
         "ML0502", Serving, "Served model without a fallback",
         "Served model '{0}' {1}: add [Fallback(nameof(Rules))] naming a static method that takes {2} and returns double, so requests get an answer when the model times out, fails or is not loaded",

@@ -27,6 +27,7 @@ internal static class ChurnServer
                 ["MlAsCode:Serving:Churn:PipelinePath"] = Path.Combine(experiment, "feature_pipeline.json"),
                 ["MlAsCode:Serving:Churn:ModelVersion"] = BoostedTreesExperiment.Settings.Id,
                 ["MlAsCode:Serving:Churn:PredictionLogPath"] = Path.Combine(output, "predictions.jsonl"),
+                ["MlAsCode:Serving:Churn:Monitor:ReferenceProfilePath"] = Path.Combine(experiment, "reference_profile.json"),
             },
         });
         var model = builder.Configuration["MlAsCode:Serving:Churn:ModelPath"]!;
@@ -55,6 +56,7 @@ internal static class ChurnServer
             Console.WriteLine($"Serving {builder.Configuration["MlAsCode:Serving:Churn:ModelVersion"]} from {model}");
             Console.WriteLine($"  curl {url}/ready");
             Console.WriteLine($"  curl {url}/openapi/v1.json");
+            Console.WriteLine($"  curl {url}/monitoring   (or open {url}/monitoring/page)");
             Console.WriteLine($"  curl -X POST {url}/churn/predict -H 'Content-Type: application/json' -d '{ExampleRow}'");
         });
         await app.RunAsync();

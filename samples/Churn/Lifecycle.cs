@@ -113,7 +113,14 @@ internal static class ChurnLifecycle
             }
         }
 
-        // 4. Deployment (Phase 5): the container and Kubernetes files of the generated service, for the LightGBM model.
+        // 4. Monitoring (Phase 7): the reference profile the served model's monitor compares requests with — the training
+        //    rows' inputs and the LightGBM model's predictions on them.
+        var lightgbm = Path.Combine(output, "experiments", "lightgbm");
+        var profilePath = Path.Combine(lightgbm, "reference_profile.json");
+        MlAsCode.Serving.ReferenceProfiles.Create(Customer.Features, training, brief.Task, Path.Combine(lightgbm, "model.onnx"), Path.Combine(lightgbm, "feature_pipeline.json"))
+            .Save(profilePath);
+
+        // 5. Deployment (Phase 5): the container and Kubernetes files of the generated service, for the LightGBM model.
         var deploy = ChurnService.Deployment.WriteTo(Path.Combine(output, "deploy"), project: "samples/Churn/Churn.csproj",
             modelDirectory: Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.Combine(output, "experiments", "lightgbm")).Replace('\\', '/'),
             image: $"churn-model:{reports[0].Id.ToLowerInvariant()}", arguments: ["serve"], modelVersion: reports[0].Id);
@@ -129,6 +136,7 @@ internal static class ChurnLifecycle
             Console.WriteLine($"  {"",-24}  evaluation.json, model_card.md, model_card.yaml");
         }
 
+        Console.WriteLine($"  reference profile       : {profilePath}");
         Console.WriteLine($"  container, Kubernetes   : {string.Join(", ", deploy)}");
         Console.WriteLine($"  tracking store          : {tracking.Path}");
         Console.WriteLine();

@@ -55,6 +55,8 @@ public sealed record DeploymentFiles(string ServiceName, string Route, string As
             $"ENV ASPNETCORE_URLS=http://+:{Port} \\",
             $"    {section}ModelPath=/app/model/model.onnx \\",
             $"    {section}PipelinePath=/app/model/feature_pipeline.json \\",
+            $"    {section}PredictionLogPath=/app/logs/predictions.jsonl \\",
+            $"    {section}Monitor__ReferenceProfilePath=/app/model/reference_profile.json \\",
             $"    {section}ModelVersion={modelVersion}",
             "",
             "# Health check",

@@ -66,7 +66,7 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
 
     /// <summary>Creates the service; nothing is loaded until the host starts it.</summary>
     public ModelService(string name, FeatureSetDefinition<TRow> definition, MlTask task, ServingOptions options, Func<TRow, double>? fallback,
-        ScorerFactory factory, ServingMetrics metrics, ILogger logger)
+        ScorerFactory factory, ServingMetrics metrics, ILogger logger, System.Diagnostics.Metrics.IMeterFactory? meters = null)
     {
         if (task is not (MlTask.BinaryClassification or MlTask.Regression))
         {
@@ -76,6 +76,7 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         (Name, _definition, Task, Options, _fallback, _factory, Metrics, _logger) = (name, definition, task, options, fallback, factory, metrics, logger);
         Reader = new RowReader<TRow>(definition);
         Log = string.IsNullOrWhiteSpace(options.PredictionLogPath) ? null : new PredictionLog(options.PredictionLogPath);
+        Monitor = options.Monitor is { } monitor && meters is not null ? new ModelMonitor(name, options, monitor, meters, logger) : null;
         RateLimiter = options.RateLimitPerSecond <= 0 ? null : PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetTokenBucketLimiter(client, _ =>
             new TokenBucketRateLimiterOptions
             {
@@ -102,6 +103,9 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     /// <summary>The prediction log, when configured.</summary>
     public PredictionLog? Log { get; }
 
+    /// <summary>The drift and health monitor, when <c>[Monitor]</c> is declared.</summary>
+    public ModelMonitor? Monitor { get; }
+
     /// <summary>The instruments.</summary>
     public ServingMetrics Metrics { get; }
 
@@ -125,7 +129,7 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     {
         // Loading runs in the background: /health answers at once, /ready once the model is warm.
         _ = System.Threading.Tasks.Task.Run(Load, CancellationToken.None);
-        return System.Threading.Tasks.Task.CompletedTask;
+        return Monitor?.StartAsync(cancellationToken) ?? System.Threading.Tasks.Task.CompletedTask;
     }
 
     /// <summary>The A/B test, when one runs (a treatment share above zero).</summary>
@@ -301,6 +305,11 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     public async Task StopAsync(CancellationToken cancellationToken)
     {
         // In-flight requests have drained (the host stops the server first); score what is queued, flush the log.
+        if (Monitor is not null)
+        {
+            await Monitor.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         foreach (var arm in new[] { _control, _treatment })
         {
             if (arm?.Batcher is { } batcher)
@@ -326,6 +335,7 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
 
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _threads?.Dispose();
+        Monitor?.Dispose();
         (_control?.Scorer as IDisposable)?.Dispose();
         (_treatment?.Scorer as IDisposable)?.Dispose();
         RateLimiter?.Dispose();

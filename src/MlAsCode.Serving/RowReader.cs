@@ -65,6 +65,11 @@ public sealed class RowReader<TRow>
     public IReadOnlyList<(string Name, string JsonType, bool Nullable, double? Min, double? Max, ImmutableArray<string> Allowed)> Fields =>
         [.. _fields.Select(f => (f.Name, JsonType(f.Type), f.Nullable, f.Min, f.Max, f.Allowed))];
 
+    /// <summary>Each request field's value in <paramref name="rows"/>, keyed by field name: the columns of a reference
+    /// profile (<see cref="Monitoring.ReferenceProfile"/>) that monitoring compares served requests with.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<object?>> ValuesOf(IReadOnlyList<TRow> rows) =>
+        _fields.ToDictionary(f => f.Name, f => (IReadOnlyList<object?>)[.. rows.Select(r => f.Property.GetValue(r))], StringComparer.Ordinal);
+
     /// <summary>Reads one row; <paramref name="errors"/> gets every problem, keyed <paramref name="prefix"/> + field.</summary>
     public TRow? Read(JsonElement element, IDictionary<string, List<string>> errors, string prefix = "")
     {

@@ -45,11 +45,12 @@ public static class ServingExtensions
         services.AddKeyedSingleton(name, (provider, _) => new ModelService<TRow>(name, features, task,
             provider.GetRequiredService<IOptionsMonitor<ServingOptions>>().Get(name), fallback,
             provider.GetRequiredService<ScorerFactory>(), provider.GetRequiredService<ServingMetrics>(),
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger($"MlAsCode.Serving.{name}")));
+            provider.GetRequiredService<ILoggerFactory>().CreateLogger($"MlAsCode.Serving.{name}"),
+            provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(provider =>
         {
             var service = provider.GetRequiredKeyedService<ModelService<TRow>>(name);
-            provider.GetRequiredService<ServingRegistry>().Add(name, () => (service.IsReady, service.NotReadyReason, service.Options.ModelVersion));
+            provider.GetRequiredService<ServingRegistry>().Add(name, () => (service.IsReady, service.NotReadyReason, service.Options.ModelVersion), service.Monitor);
             return service;
         });
         return services;
@@ -87,6 +88,11 @@ public static class ServingExtensions
                 return Results.Json(body, statusCode: states.All(s => s.Ready) ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
             }).WithName("ready");
             app.MapPrometheusScrapingEndpoint("/metrics");
+            app.MapGet("/monitoring", (bool? check) => Results.Json(new JsonObject(registry.Monitors().Select(m =>
+                    new KeyValuePair<string, JsonNode?>(m.Service, (check == true ? m.Check() : m.Current).ToJson())))))
+                .WithName("monitoring");
+            app.MapGet("/monitoring/page", () => Results.Content(MonitoringPage.Write(registry.Monitors().Select(m => m.Current)), "text/html; charset=utf-8"))
+                .WithName("monitoring.page");
             app.MapGet("/openapi/v1.json", (Microsoft.Extensions.Hosting.IHostEnvironment environment) =>
                 Results.Json(OpenApiDocument.Build($"{environment.ApplicationName} model services", registry.Descriptions())))
                 .WithName("openapi");
@@ -271,13 +277,26 @@ internal sealed class ServingRegistry
 {
     private readonly List<(string Name, Func<(bool Ready, string Reason, string Version)> State)> _services = [];
     private readonly List<ServiceDescription> _descriptions = [];
+    private readonly List<ModelMonitor> _monitors = [];
     private int _healthMapped;
 
-    public void Add(string name, Func<(bool, string, string)> state)
+    public void Add(string name, Func<(bool, string, string)> state, ModelMonitor? monitor)
     {
         lock (_services)
         {
             _services.Add((name, state));
+            if (monitor is not null)
+            {
+                _monitors.Add(monitor);
+            }
+        }
+    }
+
+    public IReadOnlyList<ModelMonitor> Monitors()
+    {
+        lock (_services)
+        {
+            return [.. _monitors];
         }
     }
 

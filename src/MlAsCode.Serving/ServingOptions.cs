@@ -58,4 +58,7 @@ public sealed class ServingOptions
 
     /// <summary>An A/B test between this model (control) and a treatment model, when declared with <c>[AbTest]</c>.</summary>
     public AbTestOptions? AbTest { get; set; }
+
+    /// <summary>Drift and health monitoring of the served model, when declared with <c>[Monitor]</c>.</summary>
+    public MonitorOptions? Monitor { get; set; }
 }

@@ -24,6 +24,7 @@ public class ServeAnalyzerTests
     [Fact]
     public Task A_served_model_with_a_fitting_fallback_and_timeout_has_no_diagnostics() => Verify.VerifyAsync(Code("""
         [Serve(typeof(Churn), Route = "/churn", TimeoutMs = 80)]
+        [Monitor]
         [Fallback(nameof(Rules))]
         public static partial class ChurnService
         {
@@ -34,6 +35,7 @@ public class ServeAnalyzerTests
     [Fact]
     public Task ML0502_no_fallback_is_reported_on_serve() => Verify.VerifyAsync(Code("""
         [{|#0:Serve|}(typeof(Churn), Route = "/churn")]
+        [Monitor]
         public static partial class ChurnService;
         """),
         Verify.Diagnostic(DiagnosticDescriptors.ServedWithoutFallback).WithLocation(0).WithArguments("ChurnService", "has no [Fallback]", "Customer"));
@@ -41,6 +43,7 @@ public class ServeAnalyzerTests
     [Fact]
     public Task ML0502_a_fallback_that_does_not_fit_the_feature_set_is_reported_on_its_name() => Verify.VerifyAsync(Code("""
         [Serve(typeof(Churn), Route = "/churn")]
+        [Monitor]
         [Fallback({|#0:nameof(Rules)|})]
         public static partial class ChurnService
         {
@@ -48,6 +51,7 @@ public class ServeAnalyzerTests
         }
 
         [Serve(typeof(Churn), Route = "/other")]
+        [Monitor]
         [Fallback({|#1:"Missing"|})]
         public static partial class OtherService;
         """),
@@ -59,6 +63,7 @@ public class ServeAnalyzerTests
     [InlineData("LatencyClass.NearRealTime", 1500, "near-real-time", "under 1 s")]
     public Task ML0504_a_timeout_beyond_the_latency_class_is_reported(string latency, int timeout, string name, string promise) => Verify.VerifyAsync(Code($$"""
         [Serve(typeof(Churn), Route = "/churn", {|#0:TimeoutMs = {{timeout}}|})]
+        [Monitor]
         [Fallback(nameof(Rules))]
         public static partial class ChurnService
         {
@@ -70,6 +75,7 @@ public class ServeAnalyzerTests
     [Fact]
     public Task ML0504_is_silent_for_batch_problems() => Verify.VerifyAsync(Code("""
         [Serve(typeof(Churn), Route = "/churn", TimeoutMs = 30000)]
+        [Monitor]
         [Fallback(nameof(Rules))]
         public static partial class ChurnService
         {
@@ -80,6 +86,7 @@ public class ServeAnalyzerTests
     [Fact]
     public Task ML0503_an_ab_test_without_guardrails_or_a_week_is_reported() => Verify.VerifyAsync(Code("""
         [Serve(typeof(Churn), Route = "/churn")]
+        [Monitor]
         [Fallback(nameof(Rules))]
         [{|#0:AbTest|}("trees-vs-mlp", TreatmentPercent = 50, {|#1:PlannedDays = 3|})]
         public static partial class ChurnService
@@ -88,6 +95,7 @@ public class ServeAnalyzerTests
         }
 
         [Serve(typeof(Churn), Route = "/other")]
+        [Monitor]
         [Fallback(nameof(Rules))]
         [AbTest("canary", TreatmentPercent = 5, GuardrailMetrics = new[] { "latency_p99", "error_rate" }, PlannedDays = 14)]
         public static partial class OtherService
@@ -99,4 +107,15 @@ public class ServeAnalyzerTests
             "declares no guardrail metrics: add GuardrailMetrics = new[] { \"latency_p99\", \"error_rate\" } (metrics that must not degrade)"),
         Verify.Diagnostic(DiagnosticDescriptors.AbTestWithoutGuardrails).WithLocation(1).WithArguments("trees-vs-mlp",
             "is planned for 3 days: plan at least 7 so weekly cycles do not decide the test"));
+
+    [Fact]
+    public Task ML0501_a_served_model_without_monitor_is_reported_on_serve() => Verify.VerifyAsync(Code("""
+        [{|#0:Serve|}(typeof(Churn), Route = "/churn")]
+        [Fallback(nameof(Rules))]
+        public static partial class ChurnService
+        {
+            static double Rules(Customer c) => 0.1;
+        }
+        """),
+        Verify.Diagnostic(DiagnosticDescriptors.ServedWithoutMonitor).WithLocation(0).WithArguments("ChurnService"));
 }

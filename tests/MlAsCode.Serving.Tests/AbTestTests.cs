@@ -10,11 +10,7 @@ namespace MlAsCode.Serving.Tests;
 
 public sealed class AbTestTests(TrainedModel model) : IClassFixture<TrainedModel>
 {
-    private static StringContent Row(Customer c) => new(new JsonObject
-    {
-        ["tenure"] = c.Tenure, ["contract"] = c.Contract, ["internet_service"] = c.InternetService,
-        ["monthly_charges"] = c.MonthlyCharges, ["paperless_billing"] = c.PaperlessBilling, ["total_charges"] = c.TotalCharges,
-    }.ToJsonString(), Encoding.UTF8, "application/json");
+    private static StringContent Row(Customer c) => Requests.Content(c);
 
     private AbTestOptions Test(double percent) => new()
     {

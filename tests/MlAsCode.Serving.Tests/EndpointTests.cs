@@ -12,15 +12,7 @@ namespace MlAsCode.Serving.Tests;
 
 public sealed class EndpointTests(TrainedModel model) : IClassFixture<TrainedModel>
 {
-    private static JsonObject Row(Customer c) => new()
-    {
-        ["tenure"] = c.Tenure,
-        ["contract"] = c.Contract,
-        ["internet_service"] = c.InternetService,
-        ["monthly_charges"] = c.MonthlyCharges,
-        ["paperless_billing"] = c.PaperlessBilling,
-        ["total_charges"] = c.TotalCharges,
-    };
+    private static JsonObject Row(Customer c) => Requests.Json(c);
 
     private static StringContent Json(JsonNode node) => new(node.ToJsonString(), Encoding.UTF8, "application/json");
 

@@ -171,3 +171,15 @@ public sealed class ServedApp : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
+
+/// <summary>A customer as a predict request.</summary>
+internal static class Requests
+{
+    public static System.Text.Json.Nodes.JsonObject Json(Customer c) => new()
+    {
+        ["tenure"] = c.Tenure, ["contract"] = c.Contract, ["internet_service"] = c.InternetService,
+        ["monthly_charges"] = c.MonthlyCharges, ["paperless_billing"] = c.PaperlessBilling, ["total_charges"] = c.TotalCharges,
+    };
+
+    public static StringContent Content(Customer c) => new(Json(c).ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+}

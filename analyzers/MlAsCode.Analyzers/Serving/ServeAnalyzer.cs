@@ -8,8 +8,9 @@ using MlAsCode.Common;
 namespace MlAsCode.Analyzers.Serving;
 
 /// <summary>
-/// Checks <c>[Serve]</c> declarations against the seed's production serving checklist: a rules-based fallback that fits
-/// the feature set (ML0502), and a model timeout within the problem brief's latency class (ML0504).
+/// Checks <c>[Serve]</c> declarations against the seed's production serving checklist: monitoring (ML0501), a
+/// rules-based fallback that fits the feature set (ML0502), an A/B test with guardrails and a week (ML0503), and a model
+/// timeout within the problem brief's latency class (ML0504).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ServeAnalyzer : DiagnosticAnalyzer
@@ -17,6 +18,7 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
     [
+        DiagnosticDescriptors.ServedWithoutMonitor,
         DiagnosticDescriptors.ServedWithoutFallback,
         DiagnosticDescriptors.TimeoutBeyondLatencyClass,
         DiagnosticDescriptors.AbTestWithoutGuardrails,
@@ -50,6 +52,11 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
         var problem = data.ConstructorArguments.Length == 1 ? data.ConstructorArguments[0].Value as INamedTypeSymbol : null;
         var row = serve.Named("Features")?.Value as INamedTypeSymbol ?? (problem is null ? null : FeatureSetOf(context.Compilation, problem));
         CheckFallback(context, type, serve, row);
+        if (!type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Monitor))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ServedWithoutMonitor, serve.NameLocation, type.Name));
+        }
+
         if (problem is not null)
         {
             CheckTimeout(context, type, serve, problem);

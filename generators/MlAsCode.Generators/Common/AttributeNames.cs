@@ -25,4 +25,5 @@ internal static class AttributeNames
     public const string Serve = "MlAsCode.ServeAttribute";
     public const string Fallback = "MlAsCode.FallbackAttribute";
     public const string AbTest = "MlAsCode.AbTestAttribute";
+    public const string Monitor = "MlAsCode.MonitorAttribute";
 }

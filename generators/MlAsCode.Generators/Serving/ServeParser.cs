@@ -61,6 +61,11 @@ internal static class ServeParser
             options.Add(AbTest(testName, test));
         }
 
+        if (type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Monitor) is { } monitor)
+        {
+            options.Add(Monitor(monitor));
+        }
+
         // Without Features, the feature set declared for the problem ([FeatureSet(Problem = typeof(...))]).
         rowType ??= problemType is null ? null : FeatureSetOf(context.SemanticModel.Compilation, problemType, cancellationToken);
         var row = rowType is not null && Has(rowType, AttributeNames.FeatureSet) && TypeDeclarations.Read(rowType, cancellationToken) is not null
@@ -111,6 +116,30 @@ internal static class ServeParser
 
         assignments.Insert(1, $"TreatmentPercent = {Literals.Double(percent)}");
         return $"o.AbTest = new global::MlAsCode.Serving.AbTestOptions {{ {string.Join(", ", assignments)} }}";
+    }
+
+    // o.Monitor = new MonitorOptions { ... } from [Monitor]; the reference profile's path comes from configuration.
+    private static string Monitor(AttributeData monitor)
+    {
+        var method = monitor.ConstructorArguments.Length == 1 && monitor.ConstructorArguments[0].Value is int m && m == 1 ? "jensen_shannon" : "psi";
+        var assignments = new List<string> { $"Method = {Literals.String(method)}" };
+        foreach (var argument in monitor.NamedArguments)
+        {
+            switch (argument.Key)
+            {
+                case "Warning" or "Critical" when AttributeValues.Double(argument.Value) is { } limit:
+                    assignments.Add($"{argument.Key} = {Literals.Double(limit)}");
+                    break;
+                case "WindowSize" when argument.Value.Value is int size:
+                    assignments.Add($"WindowSize = {size.ToString(CultureInfo.InvariantCulture)}");
+                    break;
+                case "IntervalSeconds" when argument.Value.Value is int seconds:
+                    assignments.Add($"Interval = global::System.TimeSpan.FromSeconds({seconds.ToString(CultureInfo.InvariantCulture)})");
+                    break;
+            }
+        }
+
+        return $"o.Monitor = new global::MlAsCode.Serving.MonitorOptions {{ {string.Join(", ", assignments)} }}";
     }
 
     private static bool Has(INamedTypeSymbol type, string attribute) => type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute);

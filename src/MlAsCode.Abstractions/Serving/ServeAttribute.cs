@@ -109,3 +109,43 @@ public sealed class AbTestAttribute : Attribute
     /// <summary>Planned duration in days (ML0503 under 7: a week covers weekly cycles).</summary>
     public int PlannedDays { get; set; }
 }
+
+/// <summary>The statistic a <c>[Monitor]</c> judges input and prediction drift by.</summary>
+public enum DriftMethod
+{
+    /// <summary>Population stability index (the seed's default: 0.1 warning, 0.25 critical).</summary>
+    Psi = 0,
+
+    /// <summary>Jensen–Shannon distance in bits.</summary>
+    JensenShannon = 1,
+}
+
+/// <summary>
+/// Monitors a <c>[Serve]</c> class's model: a background service reads the prediction log in windows, compares every
+/// input and the predictions with the reference profile saved at training time, computes latency percentiles and the
+/// fallback and error rates, classifies each finding with the seed's drift response playbook, raises alerts
+/// (structured logs and metrics), and serves the state at <c>GET /monitoring</c> (JSON) and
+/// <c>GET /monitoring/page</c> (HTML with charts). The reference profile comes from configuration:
+/// <c>MlAsCode:Serving:{Name}:Monitor:ReferenceProfilePath</c>.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
+public sealed class MonitorAttribute : Attribute
+{
+    /// <summary>Monitors drift by <paramref name="method"/>.</summary>
+    public MonitorAttribute(DriftMethod method = DriftMethod.Psi) => Method = method;
+
+    /// <summary>The drift statistic.</summary>
+    public DriftMethod Method { get; }
+
+    /// <summary>Drift above this is a warning.</summary>
+    public double Warning { get; set; } = 0.1;
+
+    /// <summary>Drift above this is critical.</summary>
+    public double Critical { get; set; } = 0.25;
+
+    /// <summary>Predictions per window (the latest ones in the log).</summary>
+    public int WindowSize { get; set; } = 1000;
+
+    /// <summary>Seconds between checks.</summary>
+    public int IntervalSeconds { get; set; } = 60;
+}

@@ -1,0 +1,258 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics.Metrics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using MlAsCode.Monitoring;
+
+namespace MlAsCode.Serving;
+
+/// <summary>How a served model is monitored (<c>[Monitor]</c>, then configuration <c>MlAsCode:Serving:{Name}:Monitor</c>).</summary>
+public sealed class MonitorOptions
+{
+    /// <summary><c>psi</c> or <c>jensen_shannon</c>.</summary>
+    public string Method { get; set; } = "psi";
+
+    /// <summary>Drift above this is a warning.</summary>
+    public double Warning { get; set; } = 0.1;
+
+    /// <summary>Drift above this is critical.</summary>
+    public double Critical { get; set; } = 0.25;
+
+    /// <summary>Predictions per window (the latest in the log).</summary>
+    public int WindowSize { get; set; } = 1000;
+
+    /// <summary>Time between checks.</summary>
+    public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>The reference profile saved at training time.</summary>
+    public string ReferenceProfilePath { get; set; } = "";
+}
+
+/// <summary>One finding of a check, with the playbook's response.</summary>
+public sealed record MonitoringFinding(string Kind, string Subject, string Severity, double Value, string Response);
+
+/// <summary>The latest check of a served model.</summary>
+public sealed record MonitoringState(
+    string Service,
+    DateTimeOffset CheckedAt,
+    int Predictions,
+    ImmutableSortedDictionary<string, double> Drift,
+    double? PredictionDrift,
+    (double P50, double P95, double P99)? LatencyMs,
+    double FallbackRate,
+    double ModelFailureRate,
+    ImmutableArray<MonitoringFinding> Findings,
+    string? Problem)
+{
+    /// <summary><c>ok</c>, <c>warning</c> or <c>critical</c>: the worst finding.</summary>
+    public string Status => Findings.Any(f => f.Severity == "critical") ? "critical" : Findings.Any(f => f.Severity == "warning") ? "warning" : "ok";
+
+    /// <summary>The state as JSON.</summary>
+    public JsonObject ToJson() => new()
+    {
+        ["service"] = Service,
+        ["checked_at"] = CheckedAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["status"] = Status,
+        ["predictions"] = Predictions,
+        ["problem"] = Problem,
+        ["drift"] = new JsonObject(Drift.Select(d => new KeyValuePair<string, JsonNode?>(d.Key, d.Value))),
+        ["prediction_drift"] = PredictionDrift,
+        ["latency_ms"] = LatencyMs is { } l ? new JsonObject { ["p50"] = l.P50, ["p95"] = l.P95, ["p99"] = l.P99 } : null,
+        ["fallback_rate"] = FallbackRate,
+        ["model_failure_rate"] = ModelFailureRate,
+        ["findings"] = new JsonArray([.. Findings.Select(f => (JsonNode)new JsonObject
+        {
+            ["kind"] = f.Kind, ["subject"] = f.Subject, ["severity"] = f.Severity, ["value"] = f.Value, ["response"] = f.Response,
+        })]),
+    };
+}
+
+/// <summary>
+/// The background check behind <c>[Monitor]</c>: every interval it reads the latest window of the prediction log,
+/// compares each input and the predictions with the reference profile, computes latency percentiles and the fallback
+/// and model-failure rates, and classifies findings with the seed's drift response playbook (feature drift above the
+/// warning level: investigate; above the critical level: retrain on recent data within 24 h; prediction drift: check
+/// upstream data). Findings are logged (warning or error) and counted on the <c>mlascode.monitoring.findings</c>
+/// instrument.
+/// </summary>
+public sealed class ModelMonitor : BackgroundService
+{
+    private readonly string _service;
+    private readonly ServingOptions _serving;
+    private readonly MonitorOptions _options;
+    private readonly ILogger _logger;
+    private readonly Counter<long> _findings;
+    private ReferenceProfile? _profile;
+
+    /// <summary>Creates the monitor of service <paramref name="service"/>.</summary>
+    public ModelMonitor(string service, ServingOptions serving, MonitorOptions options, IMeterFactory meters, ILogger logger)
+    {
+        (_service, _serving, _options, _logger) = (service, serving, options, logger);
+        _findings = meters.Create(ServingMetrics.MeterName).CreateCounter<long>("mlascode.monitoring.findings", description: "Monitoring findings by kind and severity.");
+        Current = new MonitoringState(service, DateTimeOffset.UtcNow, 0, ImmutableSortedDictionary<string, double>.Empty, null, null, 0, 0, [], "not checked yet");
+    }
+
+    /// <summary>The latest check.</summary>
+    public MonitoringState Current { get; private set; }
+
+    /// <summary>The service monitored.</summary>
+    public string Service => _service;
+
+    /// <inheritdoc />
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.Interval);
+        do
+        {
+            Check();
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Checks now and returns the new state.</summary>
+    public MonitoringState Check()
+    {
+        try
+        {
+            Current = Evaluate(DateTimeOffset.UtcNow);
+            foreach (var finding in Current.Findings)
+            {
+                _findings.Add(1, new KeyValuePair<string, object?>("service", _service), new KeyValuePair<string, object?>("kind", finding.Kind),
+                    new KeyValuePair<string, object?>("severity", finding.Severity));
+                _logger.Log(finding.Severity == "critical" ? LogLevel.Error : LogLevel.Warning,
+                    "Service {Service}: {Kind} on {Subject} is {Severity} ({Value:0.000}): {Response}", _service, finding.Kind, finding.Subject, finding.Severity, finding.Value, finding.Response);
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or JsonException or ArgumentException or UnauthorizedAccessException)
+        {
+            Current = Current with { CheckedAt = DateTimeOffset.UtcNow, Problem = e.Message };
+            _logger.LogWarning("Service {Service}: the monitoring check failed: {Problem}", _service, e.Message);
+        }
+
+        return Current;
+    }
+
+    private MonitoringState Evaluate(DateTimeOffset now)
+    {
+        Empty(out var nothing);
+        if (string.IsNullOrWhiteSpace(_serving.PredictionLogPath) || !File.Exists(_serving.PredictionLogPath))
+        {
+            return nothing with { CheckedAt = now, Problem = $"no prediction log yet at '{_serving.PredictionLogPath}' (MlAsCode:Serving:{_service}:PredictionLogPath)" };
+        }
+
+        _profile ??= ReferenceProfile.Load(_options.ReferenceProfilePath);
+        var lines = LastLines(_serving.PredictionLogPath, _options.WindowSize).Select(l => JsonNode.Parse(l)!).ToList();
+        if (lines.Count == 0)
+        {
+            return nothing with { CheckedAt = now, Problem = "the prediction log is empty" };
+        }
+
+        var findings = new List<MonitoringFinding>();
+        var drift = ImmutableSortedDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
+        foreach (var column in _profile.Columns)
+        {
+            var values = lines.Select(l => l["inputs"]?[column.Name]).Where(v => v is not null).ToList();
+            if (values.Count == 0)
+            {
+                continue;
+            }
+
+            double statistic;
+            if (column.Categories is { } categories)
+            {
+                var current = values.Select(v => v!.ToJsonString().Trim('"')).GroupBy(v => v, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count() / (double)values.Count, StringComparer.Ordinal);
+                var keys = categories.Keys.Union(current.Keys).Order(StringComparer.Ordinal).ToArray();
+                statistic = Statistic([.. keys.Select(k => categories.GetValueOrDefault(k))], [.. keys.Select(k => current.GetValueOrDefault(k))]);
+            }
+            else
+            {
+                var current = values.Select(v => v!.GetValueKind() == JsonValueKind.Number ? v.GetValue<double>() : double.NaN).Where(double.IsFinite).ToArray();
+                if (current.Length == 0 || column.Numbers.IsDefaultOrEmpty)
+                {
+                    continue;
+                }
+
+                var edges = Monitoring.Drift.QuantileEdges(column.Numbers);
+                statistic = Statistic(Monitoring.Drift.Shares(column.Numbers, edges), Monitoring.Drift.Shares(current, edges));
+            }
+
+            drift[column.Name] = statistic;
+            if (Severity(statistic) is { } severity)
+            {
+                findings.Add(new MonitoringFinding("feature_drift", column.Name, severity, statistic, severity == "critical"
+                    ? "Retrain on recent data within 24 h; check the upstream pipeline for this input"
+                    : "Investigate the cause and watch the model's performance"));
+            }
+        }
+
+        double? predictionDrift = null;
+        var predictions = lines.Where(l => l["source"]?.GetValue<string>() == "model")
+            .Select(l => l["output"]?["probability"] ?? l["output"]?["score"]).Where(v => v is not null).Select(v => v!.GetValue<double>()).ToArray();
+        if (predictions.Length > 0 && !_profile.Predictions.IsDefaultOrEmpty)
+        {
+            var edges = Monitoring.Drift.QuantileEdges(_profile.Predictions);
+            predictionDrift = Monitoring.Drift.KlDivergenceOfShares(Monitoring.Drift.Shares(_profile.Predictions, edges), Monitoring.Drift.Shares(predictions, edges));
+            if (predictionDrift > _options.Warning)
+            {
+                findings.Add(new MonitoringFinding("prediction_drift", "predictions", "warning", predictionDrift.Value, "May indicate an upstream data issue: check the inputs that drifted"));
+            }
+        }
+
+        var latencies = lines.Select(l => l["latency_ms"]?.GetValue<double>() ?? double.NaN).Where(double.IsFinite).Order().ToArray();
+        var fallbacks = lines.Count(l => l["source"]?.GetValue<string>() == "fallback");
+        var failures = lines.Count(l => l["output"]?["fallback_reason"]?.GetValue<string>() is "timeout" or "model_error" or "circuit_open");
+        var failureRate = failures / (double)lines.Count;
+        if (failureRate > 0.05)
+        {
+            findings.Add(new MonitoringFinding("model_failures", "model", failureRate > 0.2 ? "critical" : "warning", failureRate,
+                "The fallback is answering for a failing or slow model: check the model's resources and recent deployments; roll back if it started with a new version"));
+        }
+
+        return new MonitoringState(_service, now, lines.Count, drift.ToImmutable(), predictionDrift,
+            latencies.Length == 0 ? null : (Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99)),
+            fallbacks / (double)lines.Count, failureRate, [.. findings], null);
+    }
+
+    private void Empty(out MonitoringState state) => state = new MonitoringState(_service, DateTimeOffset.UtcNow, 0, ImmutableSortedDictionary<string, double>.Empty, null, null, 0, 0, [], null);
+
+    private double Statistic(IReadOnlyList<double> reference, IReadOnlyList<double> current) => _options.Method is "jensen_shannon"
+        ? Monitoring.Drift.JensenShannonDistanceOfShares(reference, current)
+        : Monitoring.Drift.PsiOfShares(reference, current);
+
+    private string? Severity(double value) => value > _options.Critical ? "critical" : value > _options.Warning ? "warning" : null;
+
+    private static double Percentile(double[] sorted, double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Floor(q * sorted.Length))];
+
+    // The last `count` lines of the log, read in one pass keeping only the window.
+    private static List<string> LastLines(string path, int count)
+    {
+        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var lines = new List<string>();
+        using var reader = new StreamReader(stream);
+        var queue = new Queue<string>(count + 1);
+        while (reader.ReadLine() is { } line)
+        {
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            queue.Enqueue(line);
+            if (queue.Count > count)
+            {
+                queue.Dequeue();
+            }
+        }
+
+        lines.AddRange(queue);
+        return lines;
+    }
+}

@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace MlAsCode.Monitoring;
+
+/// <summary>One input's reference values: numbers, or categories.</summary>
+/// <param name="Name">The field name (the source column, as served requests name it).</param>
+/// <param name="Numbers">Numeric values (a seeded sample of at most <see cref="ReferenceProfile.MaxValues"/>).</param>
+/// <param name="Categories">Category shares (categorical inputs).</param>
+public sealed record ReferenceColumn(string Name, ImmutableArray<double> Numbers, ImmutableSortedDictionary<string, double>? Categories);
+
+/// <summary>
+/// What the model saw at training time, saved next to it so monitoring can tell drift: per input a seeded sample of
+/// values (or the category shares), and the predictions on the training rows.
+/// </summary>
+public sealed record ReferenceProfile(ImmutableArray<ReferenceColumn> Columns, ImmutableArray<double> Predictions)
+{
+    /// <summary>Most values kept per numeric column.</summary>
+    public const int MaxValues = 10_000;
+
+    private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
+
+    /// <summary>Builds a profile from the columns' raw values (null or empty for missing) and the predictions.</summary>
+    /// <param name="columns">Field name → each training row's value, as text for categories or numbers.</param>
+    /// <param name="predictions">The model's outputs on the training rows.</param>
+    /// <param name="seed">Seed of the sample.</param>
+    public static ReferenceProfile Create(IReadOnlyDictionary<string, IReadOnlyList<object?>> columns, IReadOnlyList<double> predictions, int seed = 42)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(predictions);
+        var random = new Random(seed);
+        var result = new List<ReferenceColumn>();
+        foreach (var (name, values) in columns)
+        {
+            var present = values.Where(v => v is not null && v is not "").ToList();
+            if (present.Count > 0 && present.All(v => v is IConvertible c && c is not string and not bool and not char))
+            {
+                var numbers = present.Select(v => Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture)).Where(double.IsFinite).ToList();
+                result.Add(new ReferenceColumn(name, [.. Sample(numbers, random)], null));
+            }
+            else
+            {
+                var text = present.Select(v => v is bool b ? (b ? "true" : "false") : Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToList();
+                result.Add(new ReferenceColumn(name, [], text.GroupBy(t => t, StringComparer.Ordinal)
+                    .ToImmutableSortedDictionary(g => g.Key, g => g.Count() / (double)Math.Max(1, text.Count), StringComparer.Ordinal)));
+            }
+        }
+
+        return new ReferenceProfile([.. result], [.. Sample([.. predictions.Where(double.IsFinite)], random)]);
+    }
+
+    private static IEnumerable<double> Sample(List<double> values, Random random) =>
+        values.Count <= MaxValues ? values : values.OrderBy(_ => random.Next()).Take(MaxValues);
+
+    /// <summary>Writes the profile as JSON.</summary>
+    public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
+
+    /// <summary>Reads a profile.</summary>
+    /// <exception cref="InvalidDataException">The file is not a reference profile.</exception>
+    public static ReferenceProfile Load(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<ReferenceProfile>(File.ReadAllText(path), Json)
+                ?? throw new InvalidDataException($"{path} is empty; expected a reference profile.");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"{path} is not a reference profile: {e.Message}", e);
+        }
+    }
+}
