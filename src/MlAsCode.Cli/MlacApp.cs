@@ -30,6 +30,7 @@ public static class MlacApp
             AssessDataCommand.Create(output, error),
             EvaluateCommand.Create(output, error),
             DriftCommand.Create(output, error),
+            AbTestCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);
