@@ -47,4 +47,55 @@ public sealed class AbTestCommandTests
         Assert.Equal(MlacApp.UsageError, code);
         Assert.Contains("positive number", error);
     }
+
+    private static string Outcomes(int treatmentLatency)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"mlac-ab-{Guid.NewGuid():N}.csv");
+        File.WriteAllLines(path, ["arm,retained,latency_ms", .. Enumerable.Range(0, 4000).Select(i =>
+        {
+            var treatment = i >= 2000;
+            var k = i % 2000;
+            var retained = treatment ? k < 260 : k < 200;
+            return $"{(treatment ? "treatment" : "control")},{(retained ? 1 : 0)},{(treatment ? treatmentLatency : 20) + (k % 7)}";
+        })]);
+        return path;
+    }
+
+    [Fact]
+    public void Analyze_ships_a_significant_win_and_kills_a_guardrail_regression()
+    {
+        var fine = Outcomes(treatmentLatency: 20);
+        var (code, output, error) = Run("abtest", "analyze", fine, "--arm", "arm", "--outcome", "retained", "--guardrail", "latency_ms:lower", "--days", "14", "--json");
+        Assert.True(code == MlacApp.Ok, error);
+        var json = JsonDocument.Parse(output).RootElement;
+        Assert.Equal("ship", json.GetProperty("decision").GetString());
+        Assert.Equal("two_proportion_z", json.GetProperty("primary").GetProperty("test").GetString());
+        Assert.Equal(0.3, json.GetProperty("primary").GetProperty("lift").GetDouble(), 12);
+        Assert.False(json.GetProperty("guardrails")[0].GetProperty("breached").GetBoolean());
+
+        var slow = Outcomes(treatmentLatency: 35);
+        (code, output, _) = Run("abtest", "analyze", slow, "--arm", "arm", "--outcome", "retained", "--guardrail", "latency_ms:lower", "--days", "14");
+        Assert.Equal(MlacApp.Findings, code);
+        Assert.StartsWith("kill: guardrail latency_ms regressed", output);
+
+        (code, output, _) = Run("abtest", "analyze", fine, "--arm", "arm", "--outcome", "retained", "--days", "3");
+        Assert.Equal(MlacApp.Findings, code);
+        Assert.StartsWith("iterate: only 3 of at least 7 days have run", output);
+        File.Delete(fine);
+        File.Delete(slow);
+    }
+
+    [Fact]
+    public void Analyze_refuses_unknown_arms_and_columns()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"mlac-ab-{Guid.NewGuid():N}.csv");
+        File.WriteAllLines(path, ["arm,retained", "control,1", "variant,0"]);
+        var (code, _, error) = Run("abtest", "analyze", path, "--arm", "arm", "--outcome", "retained", "--days", "14");
+        Assert.Equal(MlacApp.UsageError, code);
+        Assert.Contains("line 3, column arm: 'variant' is not control or treatment", error);
+        (code, _, error) = Run("abtest", "analyze", path, "--arm", "group", "--outcome", "retained", "--days", "14");
+        Assert.Equal(MlacApp.UsageError, code);
+        Assert.Contains("no arm column 'group'", error);
+        File.Delete(path);
+    }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.CommandLine;
 using System.Globalization;
+using System.Linq;
 using System.IO;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -87,6 +88,71 @@ internal static class AbTestCommand
                 return MlacApp.UsageError;
             }
         });
-        return new Command("abtest", "A/B test planning (the seed's Phase 5 A/B template).") { plan };
+        return new Command("abtest", "A/B test planning and analysis (the seed's Phase 5 A/B template).") { plan, Analyze(output, error) };
+    }
+
+    private static Command Analyze(TextWriter output, TextWriter error)
+    {
+        var file = new Argument<FileInfo>("outcomes") { Description = "A CSV with one row per user (or request): the arm, the outcome and any guardrail columns." };
+        var arm = new Option<string>("--arm") { Description = "The arm column (values: control, treatment).", Required = true };
+        var outcome = new Option<string>("--outcome") { Description = "The primary metric column: 0/1 (two-proportion z-test) or numbers (Welch t-test); higher is better.", Required = true };
+        var guardrails = new Option<string[]>("--guardrail") { Description = "A guardrail column, COL:lower (lower is better, e.g. latency_ms:lower) or COL:higher. Repeatable." };
+        var days = new Option<double>("--days") { Description = "Days the test has run.", Required = true };
+        var planned = new Option<double>("--planned-days") { Description = "Days planned (at least 7).", DefaultValueFactory = _ => 14 };
+        var lift = new Option<double>("--min-lift") { Description = "Relative lift needed to ship (0.02 for 2%).", DefaultValueFactory = _ => 0 };
+        var alpha = new Option<double>("--alpha") { Description = "Significance level.", DefaultValueFactory = _ => 0.05 };
+        var json = new Option<bool>("--json") { Description = "Print JSON: decision, reason, primary and guardrail comparisons." };
+        var command = new Command("analyze",
+            "Compare the arms of an A/B test and decide ship / iterate / kill (exit 0 ship, 1 iterate or kill).\n"
+            + "Example: mlac abtest analyze outcomes.csv --arm arm --outcome retained --guardrail latency_ms:lower --days 14")
+        {
+            file, arm, outcome, guardrails, days, planned, lift, alpha, json,
+        };
+        command.SetAction(parse =>
+        {
+            try
+            {
+                var columns = AbTestOutcomes.Read(parse.GetValue(file)!.FullName, parse.GetValue(arm)!);
+                var primary = columns.Compare(parse.GetValue(outcome)!);
+                var checks = (parse.GetValue(guardrails) ?? []).Select(g =>
+                {
+                    var parts = g.Split(':');
+                    var lower = parts.Length < 2 || parts[1] != "higher";
+                    return (columns.Compare(parts[0]), lower);
+                }).ToList();
+                var decision = AbTestAnalysis.Decide(primary, checks, parse.GetValue(days), parse.GetValue(planned), parse.GetValue(lift), parse.GetValue(alpha));
+                if (parse.GetValue(json))
+                {
+                    JsonObject Node(Comparison c) => new()
+                    {
+                        ["metric"] = c.Metric, ["test"] = c.Test, ["control"] = c.Control, ["treatment"] = c.Treatment,
+                        ["difference"] = c.Difference, ["lift"] = double.IsFinite(c.Lift) ? c.Lift : null, ["statistic"] = c.Statistic, ["p_value"] = c.PValue,
+                    };
+                    output.WriteLine(new JsonObject
+                    {
+                        ["decision"] = decision.Decision,
+                        ["reason"] = decision.Reason,
+                        ["primary"] = Node(decision.Primary),
+                        ["guardrails"] = new JsonArray([.. decision.Guardrails.Select(g => { var n = Node(g.Comparison); n["breached"] = g.Breached; return (JsonNode)n; })]),
+                    }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                }
+                else
+                {
+                    output.WriteLine($"{decision.Decision}: {decision.Reason}");
+                    foreach (var c in new[] { decision.Primary }.Concat(decision.Guardrails.Select(g => g.Comparison)))
+                    {
+                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {c.Metric,-16} control {c.Control:0.####}  treatment {c.Treatment:0.####}  {c.Test} {c.Statistic:0.###}  p {c.PValue:0.####}"));
+                    }
+                }
+
+                return decision.Decision == "ship" ? MlacApp.Ok : MlacApp.Findings;
+            }
+            catch (Exception e) when (e is ArgumentException or FileNotFoundException or IOException or Data.DataFormatException)
+            {
+                error.WriteLine($"mlac abtest analyze: {e.Message}");
+                return MlacApp.UsageError;
+            }
+        });
+        return command;
     }
 }
