@@ -20,6 +20,12 @@ if (args is ["--serving-batching"])
     return;
 }
 
+if (args is ["--drift"])
+{
+    MlAsCode.Benchmarks.DriftBenchmarks.Run(System.Console.Out);
+    return;
+}
+
 if (args is ["--serving-load"])
 {
     await MlAsCode.Benchmarks.ServingLoad.RunLoad(System.Console.Out);

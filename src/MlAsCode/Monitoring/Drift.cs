@@ -4,6 +4,9 @@ using System.Linq;
 
 namespace MlAsCode.Monitoring;
 
+/// <summary>Every numeric drift statistic of one column.</summary>
+public sealed record NumericDrift(double Psi, double KlDivergence, double JsDistance, double KsStatistic, double KsPValue);
+
 /// <summary>How serious a drift finding is, per the seed's drift response playbook.</summary>
 public enum DriftSeverity
 {
@@ -137,8 +140,11 @@ public static class Drift
     /// distribution of √(n·m/(n+m))·D.</summary>
     public static (double Statistic, double PValue) KolmogorovSmirnov(IReadOnlyList<double> reference, IReadOnlyList<double> current)
     {
-        var a = Sorted(reference, nameof(reference));
-        var b = Sorted(current, nameof(current));
+        return KolmogorovSmirnovSorted(Sorted(reference, nameof(reference)), Sorted(current, nameof(current)));
+    }
+
+    private static (double Statistic, double PValue) KolmogorovSmirnovSorted(double[] a, double[] b)
+    {
         int n1 = a.Length, n2 = b.Length;
         // The largest gap between the two empirical CDFs, evaluated at every value (ties stepped together).
         double d = 0;
@@ -219,6 +225,45 @@ public static class Drift
         }
 
         return (statistic, MathNet.Numerics.SpecialFunctions.GammaUpperRegularized(dof / 2.0, statistic / 2), dof);
+    }
+
+    /// <summary>Every numeric statistic of one column at once: each sample sorted once and shared by the decile edges,
+    /// the bin shares, PSI, KL, Jensen–Shannon and Kolmogorov–Smirnov (the same values as the single functions).</summary>
+    public static NumericDrift Compare(IReadOnlyList<double> reference, IReadOnlyList<double> current)
+    {
+        var a = Sorted(reference, nameof(reference));
+        var b = Sorted(current, nameof(current));
+        double[] edges = [.. Enumerable.Range(1, 9).Select(k => Quantile(a, k / 10.0))];
+        var (r, c) = (SortedShares(a, edges), SortedShares(b, edges));
+        var (d, p) = KolmogorovSmirnovSorted(a, b);
+        return new NumericDrift(PsiOfShares(r, c), KlDivergenceOfShares(r, c), JensenShannonDistanceOfShares(r, c), d, p);
+    }
+
+    /// <summary><see cref="Compare"/> for many columns, in parallel across cores.</summary>
+    public static NumericDrift[] CompareColumns(IReadOnlyList<IReadOnlyList<double>> reference, IReadOnlyList<IReadOnlyList<double>> current)
+    {
+        Same(reference.Count, current.Count);
+        var results = new NumericDrift[reference.Count];
+        System.Threading.Tasks.Parallel.For(0, reference.Count, i => results[i] = Compare(reference[i], current[i]));
+        return results;
+    }
+
+    // Bin shares of an already sorted sample: one pass, each edge's boundary found by walking forward.
+    private static double[] SortedShares(double[] sorted, double[] edges)
+    {
+        var counts = new double[edges.Length + 1];
+        var bin = 0;
+        foreach (var v in sorted)
+        {
+            while (bin < edges.Length && v >= edges[bin])
+            {
+                bin++;
+            }
+
+            counts[bin]++;
+        }
+
+        return [.. counts.Select(x => x / sorted.Length)];
     }
 
     /// <summary>The playbook's reading of a PSI value.</summary>
@@ -356,14 +401,71 @@ public static class Drift
             throw new ArgumentException("The sample is empty.", name);
         }
 
-        if (values.Any(v => !double.IsFinite(v)))
+        var sorted = new double[values.Count];
+        for (var i = 0; i < sorted.Length; i++)
         {
-            throw new ArgumentException("The sample has a value that is not a finite number.", name);
+            sorted[i] = double.IsFinite(values[i]) ? values[i] : throw new ArgumentException($"Value {i} of the sample is not a finite number.", name);
         }
 
-        var sorted = values.ToArray();
-        Array.Sort(sorted);
+        if (sorted.Length < 4096)
+        {
+            Array.Sort(sorted);
+        }
+        else
+        {
+            RadixSort(sorted);
+        }
+
         return sorted;
+    }
+
+    // LSD radix sort on the doubles' IEEE bits (sign-flipped so unsigned order is numeric order), one byte a pass,
+    // skipping bytes every value shares. Several times faster than Array.Sort on large samples, which dominate drift.
+    private static void RadixSort(double[] values)
+    {
+        var n = values.Length;
+        var keys = new ulong[n];
+        var buffer = new ulong[n];
+        var counts = new int[8, 256];
+        for (var i = 0; i < n; i++)
+        {
+            var bits = BitConverter.DoubleToUInt64Bits(values[i]);
+            var key = (bits >> 63) == 1 ? ~bits : bits | 0x8000000000000000UL;
+            keys[i] = key;
+            for (var b = 0; b < 8; b++)
+            {
+                counts[b, (int)((key >> (8 * b)) & 0xFF)]++;
+            }
+        }
+
+        for (var b = 0; b < 8; b++)
+        {
+            if (counts[b, (int)((keys[0] >> (8 * b)) & 0xFF)] == n)
+            {
+                continue;   // every key has the same byte here
+            }
+
+            var offsets = new int[256];
+            for (int v = 0, total = 0; v < 256; v++)
+            {
+                offsets[v] = total;
+                total += counts[b, v];
+            }
+
+            var shift = 8 * b;
+            foreach (var key in keys)
+            {
+                buffer[offsets[(int)((key >> shift) & 0xFF)]++] = key;
+            }
+
+            (keys, buffer) = (buffer, keys);
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            var key = keys[i];
+            values[i] = BitConverter.UInt64BitsToDouble((key >> 63) == 1 ? key & 0x7FFFFFFFFFFFFFFFUL : ~key);
+        }
     }
 
     private static void Same(int a, int b)

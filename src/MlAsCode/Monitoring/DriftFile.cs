@@ -128,9 +128,8 @@ public static class DriftFile
             var numbers = Numbers(r) is { } rn && Numbers(c) is { } cn ? (rn, cn) : default;
             if (numbers.rn is not null)
             {
-                var (d, p) = Drift.KolmogorovSmirnov(numbers.rn, numbers.cn!);
-                columns.Add(new ColumnDrift(name, "numeric", r.Length, c.Length, Drift.Psi(numbers.rn, numbers.cn!), Drift.JensenShannonDistance(numbers.rn, numbers.cn!),
-                    d, p, null, null, null));
+                var drift = Drift.Compare(numbers.rn, numbers.cn!);
+                columns.Add(new ColumnDrift(name, "numeric", r.Length, c.Length, drift.Psi, drift.JsDistance, drift.KsStatistic, drift.KsPValue, null, null, null));
             }
             else
             {

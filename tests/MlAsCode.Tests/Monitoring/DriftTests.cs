@@ -30,7 +30,31 @@ public class DriftTests
             Assert.Equal(expected.GetProperty("psi_10_reference_quantile_bins_eps_1e-4").GetDouble(), Drift.Psi(reference, current), Digits);
             Assert.Equal(expected.GetProperty("js_distance_base2_same_bins").GetDouble(), Drift.JensenShannonDistance(reference, current), Digits);
             Assert.Equal(expected.GetProperty("kl_divergence_current_vs_reference_same_bins_eps_1e-4").GetDouble(), Drift.KlDivergence(reference, current), Digits);
+
+            // The one-sort path gives the same numbers.
+            var all = Drift.Compare(reference, current);
+            Assert.Equal((Drift.Psi(reference, current), Drift.KlDivergence(reference, current), Drift.JensenShannonDistance(reference, current), d, p),
+                (all.Psi, all.KlDivergence, all.JsDistance, all.KsStatistic, all.KsPValue));
         }
+    }
+
+    [Fact]
+    public void Large_samples_sorted_by_radix_give_the_same_statistics_as_a_comparison_sort()
+    {
+        // Over 4,096 values the samples are radix-sorted on their bits: negative, zero, tied and huge values included.
+        var random = new Random(11);
+        double[] reference = [.. Enumerable.Range(0, 20_000).Select(i => i % 10 == 0 ? -Math.Round(random.NextDouble() * 50, 1) : i % 17 == 0 ? 0.0 : i % 101 == 0 ? 1e300 : random.NextDouble() * 100)];
+        double[] current = [.. reference.Select(v => v + (random.NextDouble() < 0.3 ? 7 : 0))];
+        var sortedReference = reference.Order().ToArray();
+        var sortedCurrent = current.Order().ToArray();
+        Assert.Equal(Drift.QuantileEdges(sortedReference[..4000]), Drift.QuantileEdges(sortedReference[..4000].Reverse().ToArray()));
+        var fast = Drift.Compare(reference, current);
+        // The reference values through the comparison-sort path (small samples) must give identical edges.
+        var edges = Drift.QuantileEdges(reference);
+        double Quantile(double q) { var position = q * (sortedReference.Length - 1); var low = (int)Math.Floor(position); return sortedReference[low] + ((position - low) * (sortedReference[Math.Min(low + 1, sortedReference.Length - 1)] - sortedReference[low])); }
+        Assert.Equal(Enumerable.Range(1, 9).Select(k => Quantile(k / 10.0)), edges);
+        var d = sortedReference.Concat(sortedCurrent).Distinct().Max(x => Math.Abs((sortedReference.Count(v => v <= x) / 20_000.0) - (sortedCurrent.Count(v => v <= x) / 20_000.0)));
+        Assert.Equal(d, fast.KsStatistic, 12);
     }
 
     [Fact]
