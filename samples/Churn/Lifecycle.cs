@@ -95,6 +95,7 @@ internal static class ChurnLifecycle
                     OutOfScopeUses = ["Credit, pricing or any decision other than who receives a retention offer"],
                     RetrainingSchedule = "Monthly, and when PSI of a feature exceeds 0.25",
                     Monitoring = "Prediction and feature drift (PSI) on the served model; PR-AUC on labelled churn after 30 days",
+            TrainingPricePerHour = 0.40,
                 },
             });
             reports.Add(report);

@@ -31,6 +31,7 @@ public static class MlacApp
             EvaluateCommand.Create(output, error),
             DriftCommand.Create(output, error),
             AbTestCommand.Create(output, error),
+            CostCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);

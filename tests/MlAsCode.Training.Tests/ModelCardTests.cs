@@ -38,7 +38,7 @@ public sealed class ModelCardTests : IDisposable
             .RunAsync(Telco, new ExperimentRunOptions
             {
                 OutputDirectory = output,
-                ModelCard = new ModelCardOptions { Owner = "retention team", Contact = "retention@example.com", Date = new DateOnly(2026, 11, 26), OutOfScopeUses = ["credit decisions"] },
+                ModelCard = new ModelCardOptions { Owner = "retention team", Contact = "retention@example.com", Date = new DateOnly(2026, 11, 26), OutOfScopeUses = ["credit decisions"], TrainingPricePerHour = 3.6 },
             });
 
     [Fact]
@@ -86,6 +86,8 @@ public sealed class ModelCardTests : IDisposable
         Assert.StartsWith("# Model card: churn-linear", markdown);
         Assert.Contains("## Ethical considerations", markdown);
         Assert.Contains("- credit decisions", markdown);
+        // $3.60 an hour is $0.001 a second: the card prices the run's measured wall time.
+        Assert.Contains(FormattableString.Invariant($"    training_cost: \"${report.TrainingTime.TotalSeconds * 0.001:0.####} per run"), yaml);
         Assert.Contains(FormattableString.Invariant($"| pr_auc | {prAuc.Value:0.0000} |"), markdown);
     }
 }

@@ -39,6 +39,9 @@ public sealed record ModelCardOptions
 
     /// <summary>The range of dates the training data covers.</summary>
     public string TrainingDateRange { get; init; } = "";
+
+    /// <summary>Training instance price per hour: the card then states the training cost of a run.</summary>
+    public double TrainingPricePerHour { get; init; }
 }
 
 /// <summary>A metric of one group of a slice (a protected attribute or a segment column).</summary>
@@ -113,6 +116,9 @@ public sealed record ModelCard
 
     /// <summary>Contact.</summary>
     public string Contact { get; init; } = "";
+
+    /// <summary>What one training run costs (wall time × the training price), when a price was given.</summary>
+    public string TrainingCost { get; init; } = "";
 
     /// <summary>Builds the card of an experiment's model.</summary>
     /// <exception cref="ArgumentException">The experiment report carries no evaluation (it was not produced by a run).</exception>
@@ -194,6 +200,9 @@ public sealed record ModelCard
             RetrainingSchedule = options.RetrainingSchedule,
             Monitoring = options.Monitoring,
             Contact = options.Contact,
+            TrainingCost = options.TrainingPricePerHour > 0
+                ? FormattableString.Invariant($"${Costs.CostModel.Estimate(new Costs.CostInputs { LatencyMs = 1, InstancePricePerHour = 0, TrainingTime = experiment.TrainingTime, TrainingPricePerHour = options.TrainingPricePerHour }).TrainingCostPerRun:0.####} per run ({experiment.TrainingTime.TotalSeconds:0.#} s at ${options.TrainingPricePerHour:0.##}/h)")
+                : "",
         };
     }
 
@@ -232,7 +241,7 @@ public sealed record ModelCard
         List(m, "Limitations", Limitations);
         List(m, "Ethical considerations", EthicalConsiderations);
         m.Append("\n## Maintenance\n\n- Retraining schedule: ").Append(Or(RetrainingSchedule)).Append("\n- Monitoring: ").Append(Or(Monitoring))
-            .Append("\n- Contact: ").Append(Or(Contact)).Append('\n');
+            .Append("\n- Contact: ").Append(Or(Contact)).Append("\n- Training cost: ").Append(Or(TrainingCost)).Append('\n');
         return m.ToString();
     }
 
@@ -294,6 +303,7 @@ public sealed record ModelCard
         Scalar(4, "retraining_schedule", RetrainingSchedule);
         Scalar(4, "monitoring", Monitoring);
         Scalar(4, "contact", Contact);
+        Scalar(4, "training_cost", TrainingCost);
         return y.ToString();
     }
 
