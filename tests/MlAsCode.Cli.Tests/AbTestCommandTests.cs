@@ -10,13 +10,7 @@ public sealed class AbTestCommandTests
 {
     private static readonly JsonElement Cases = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "data", "reference_metrics.json"))).RootElement.GetProperty("cases").GetProperty("power");
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = MlacApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => Mlac.Run(args);
 
     [Fact]
     public void Plan_gives_the_statsmodels_sample_size_per_arm_and_at_least_a_week()

@@ -7,13 +7,7 @@ namespace MlAsCode.Cli.Tests;
 
 public class AssessDataCommandTests
 {
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = MlacApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => Mlac.Run(args);
 
     private static string Data(string file) => Path.Combine(AppContext.BaseDirectory, "data", file);
 

@@ -9,13 +9,7 @@ namespace MlAsCode.Cli.Tests;
 
 public sealed class CostCommandTests
 {
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = MlacApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => Mlac.Run(args);
 
     [Fact]
     public void Costs_follow_from_latency_price_and_traffic()

@@ -15,13 +15,7 @@ public sealed class DriftCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private static (int Code, string Output, string Error) Run(params string[] args)
-    {
-        var output = new StringWriter();
-        var error = new StringWriter();
-        var code = MlacApp.Run(args, output, error);
-        return (code, output.ToString(), error.ToString());
-    }
+    private static (int Code, string Output, string Error) Run(params string[] args) => Mlac.Run(args);
 
     // One numeric column from the case's samples and one categorical column with the case's counts ("a", "b", "c"),
     // padded with missing values to the longer file's length.
