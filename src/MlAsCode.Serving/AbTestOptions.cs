@@ -36,6 +36,9 @@ public sealed class AbTestOptions
     /// <summary>Metrics that must not degrade (recorded with the test, read by the analysis).</summary>
     public string[] GuardrailMetrics { get; set; } = [];
 
+    /// <summary>What the test should show (recorded with the test).</summary>
+    public string Hypothesis { get; set; } = "";
+
     /// <summary>The business metric the test decides on.</summary>
     public string PrimaryMetric { get; set; } = "";
 

@@ -30,7 +30,7 @@ public partial class ChurnProblem;
 [Serve(typeof(ChurnProblem), Features = typeof(Customer), Route = "/churn", TimeoutMs = 1000, RateLimitPerSecond = 1000, MaxBatchSize = 8, MaxBatchDelayMs = 1)]
 [Fallback(nameof(Rules))]
 [Monitor(DriftMethod.Psi, Warning = 0.1, Critical = 0.25, WindowSize = 500, IntervalSeconds = 30)]
-[AbTest("lgbm-vs-logistic", Control = "1.2.0", Treatment = "1.3.0", TreatmentPercent = 5, KeyHeader = "X-Customer",
+[AbTest("lgbm-vs-logistic", Hypothesis = "Logistic regression keeps retention with less latency", Control = "1.2.0", Treatment = "1.3.0", TreatmentPercent = 5, KeyHeader = "X-Customer",
     GuardrailMetrics = new[] { "latency_p99", "error_rate" }, PrimaryMetric = "retention_rate", PlannedDays = 14)]
 public static partial class ChurnService
 {
@@ -65,6 +65,7 @@ public sealed class GeneratedServiceTests(TrainedModel model) : IClassFixture<Tr
         var test = service.AbTest!;
         Assert.Equal(("lgbm-vs-logistic", 5.0, "X-Customer", "1.2.0", "1.3.0", 14), (test.Name, test.TreatmentPercent, test.KeyHeader, test.ControlVersion, test.TreatmentVersion, test.PlannedDays));
         Assert.Equal(["latency_p99", "error_rate"], test.GuardrailMetrics);
+        Assert.Equal("Logistic regression keeps retention with less latency", test.Hypothesis);
         Assert.Equal(model.TreatmentPath, test.TreatmentModelPath);
         var monitor = service.Options.Monitor!;
         Assert.Equal(("psi", 0.1, 0.25, 500, TimeSpan.FromSeconds(30)), (monitor.Method, monitor.Warning, monitor.Critical, monitor.WindowSize, monitor.Interval));

@@ -50,7 +50,7 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
 
         var serve = AttributeArguments.Read(data, context.CancellationToken);
         var problem = data.ConstructorArguments.Length == 1 ? data.ConstructorArguments[0].Value as INamedTypeSymbol : null;
-        var row = serve.Named("Features")?.Value as INamedTypeSymbol ?? (problem is null ? null : FeatureSetOf(context.Compilation, problem));
+        var row = serve.Named("Features")?.Value as INamedTypeSymbol ?? (problem is null ? null : ProblemFeatureSets.Find(context.Compilation, problem, context.CancellationToken));
         CheckFallback(context, type, serve, row);
         if (!type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Monitor))
         {
@@ -128,31 +128,5 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TimeoutBeyondLatencyClass, serve.LocationOf("TimeoutMs") ?? serve.NameLocation,
                 type.Name, timeout, problem.Name, name, promise));
         }
-    }
-
-    private static INamedTypeSymbol? FeatureSetOf(Compilation compilation, INamedTypeSymbol problem)
-    {
-        var pending = new System.Collections.Generic.Stack<INamespaceOrTypeSymbol>();
-        pending.Push(compilation.Assembly.GlobalNamespace);
-        while (pending.Count > 0)
-        {
-            foreach (var member in pending.Pop().GetMembers())
-            {
-                if (member is INamespaceOrTypeSymbol container)
-                {
-                    pending.Push(container);
-                }
-
-                if (member is INamedTypeSymbol candidate
-                    && candidate.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.FeatureSet) is { } set
-                    && set.NamedArguments.FirstOrDefault(a => a.Key == "Problem").Value.Value is INamedTypeSymbol linked
-                    && SymbolEqualityComparer.Default.Equals(linked, problem))
-                {
-                    return candidate;
-                }
-            }
-        }
-
-        return null;
     }
 }

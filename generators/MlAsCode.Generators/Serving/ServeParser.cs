@@ -67,7 +67,7 @@ internal static class ServeParser
         }
 
         // Without Features, the feature set declared for the problem ([FeatureSet(Problem = typeof(...))]).
-        rowType ??= problemType is null ? null : FeatureSetOf(context.SemanticModel.Compilation, problemType, cancellationToken);
+        rowType ??= problemType is null ? null : ProblemFeatureSets.Find(context.SemanticModel.Compilation, problemType, cancellationToken);
         var row = rowType is not null && Has(rowType, AttributeNames.FeatureSet) && TypeDeclarations.Read(rowType, cancellationToken) is not null
             ? rowType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
             : null;
@@ -102,7 +102,7 @@ internal static class ServeParser
                 case "Control" or "Treatment" when AttributeValues.String(argument.Value) is { } version:
                     assignments.Add($"{argument.Key}Version = {Literals.String(version)}");
                     break;
-                case "KeyHeader" or "PrimaryMetric" when AttributeValues.String(argument.Value) is { } text:
+                case "KeyHeader" or "PrimaryMetric" or "Hypothesis" when AttributeValues.String(argument.Value) is { } text:
                     assignments.Add($"{argument.Key} = {Literals.String(text)}");
                     break;
                 case "PlannedDays" when argument.Value.Value is int days:
@@ -143,33 +143,4 @@ internal static class ServeParser
     }
 
     private static bool Has(INamedTypeSymbol type, string attribute) => type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute);
-
-    private static INamedTypeSymbol? FeatureSetOf(Compilation compilation, INamedTypeSymbol problem, CancellationToken cancellationToken)
-    {
-        var pending = new Stack<INamespaceOrTypeSymbol>();
-        pending.Push(compilation.Assembly.GlobalNamespace);
-        while (pending.Count > 0)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            foreach (var member in pending.Pop().GetMembers())
-            {
-                if (member is INamespaceSymbol ns)
-                {
-                    pending.Push(ns);
-                }
-                else if (member is INamedTypeSymbol candidate)
-                {
-                    pending.Push(candidate);
-                    var set = candidate.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.FeatureSet);
-                    if (set?.NamedArguments.FirstOrDefault(a => a.Key == "Problem").Value.Value is INamedTypeSymbol linked
-                        && SymbolEqualityComparer.Default.Equals(linked, problem))
-                    {
-                        return candidate;
-                    }
-                }
-            }
-        }
-
-        return null;
-    }
 }
