@@ -97,7 +97,7 @@ public sealed class ModelMonitor : BackgroundService
     {
         (_service, _serving, _options, _logger) = (service, serving, options, logger);
         _findings = meters.Create(ServingMetrics.MeterName).CreateCounter<long>("mlascode.monitoring.findings", description: "Monitoring findings by kind and severity.");
-        Current = new MonitoringState(service, DateTimeOffset.UtcNow, 0, ImmutableSortedDictionary<string, double>.Empty, null, null, 0, 0, [], "not checked yet");
+        Current = Nothing(DateTimeOffset.UtcNow, "not checked yet");
     }
 
     /// <summary>The latest check.</summary>
@@ -142,17 +142,16 @@ public sealed class ModelMonitor : BackgroundService
 
     private MonitoringState Evaluate(DateTimeOffset now)
     {
-        Empty(out var nothing);
         if (string.IsNullOrWhiteSpace(_serving.PredictionLogPath) || !File.Exists(_serving.PredictionLogPath))
         {
-            return nothing with { CheckedAt = now, Problem = $"no prediction log yet at '{_serving.PredictionLogPath}' (MlAsCode:Serving:{_service}:PredictionLogPath)" };
+            return Nothing(now, $"no prediction log yet at '{_serving.PredictionLogPath}' (MlAsCode:Serving:{_service}:PredictionLogPath)");
         }
 
         _profile ??= ReferenceProfile.Load(_options.ReferenceProfilePath);
         var lines = LastLines(_serving.PredictionLogPath, _options.WindowSize).Select(l => JsonNode.Parse(l)!).ToList();
         if (lines.Count == 0)
         {
-            return nothing with { CheckedAt = now, Problem = "the prediction log is empty" };
+            return Nothing(now, "the prediction log is empty");
         }
 
         var findings = new List<MonitoringFinding>();
@@ -221,7 +220,9 @@ public sealed class ModelMonitor : BackgroundService
             fallbacks / (double)lines.Count, failureRate, [.. findings], null);
     }
 
-    private void Empty(out MonitoringState state) => state = new MonitoringState(_service, DateTimeOffset.UtcNow, 0, ImmutableSortedDictionary<string, double>.Empty, null, null, 0, 0, [], null);
+    // A state with nothing measured, and why.
+    private MonitoringState Nothing(DateTimeOffset now, string problem) =>
+        new(_service, now, 0, ImmutableSortedDictionary<string, double>.Empty, null, null, 0, 0, [], problem);
 
     private double Statistic(IReadOnlyList<double> reference, IReadOnlyList<double> current) => _options.Method is "jensen_shannon"
         ? Monitoring.Drift.JensenShannonDistanceOfShares(reference, current)

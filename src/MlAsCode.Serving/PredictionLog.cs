@@ -28,7 +28,8 @@ public sealed class PredictionLog : IAsyncDisposable
     /// <summary>The log file.</summary>
     public string Path { get; }
 
-    /// <summary>Queues one prediction.</summary>
+    /// <summary>Queues one prediction. <paramref name="inputs"/> is taken over (not copied); <paramref name="output"/>
+    /// is copied, since the response holds it too.</summary>
     public void Append(DateTimeOffset time, string service, string modelVersion, string? arm, JsonNode? inputs, JsonObject output, string source, double latencyMs)
     {
         var line = new JsonObject
@@ -37,7 +38,7 @@ public sealed class PredictionLog : IAsyncDisposable
             ["service"] = service,
             ["model_version"] = modelVersion,
             ["arm"] = arm,
-            ["inputs"] = inputs?.DeepClone(),
+            ["inputs"] = inputs,
             ["output"] = output.DeepClone(),
             ["source"] = source,
             ["latency_ms"] = Math.Round(latencyMs, 3),

@@ -65,9 +65,9 @@ public static class ServingExtensions
         route = "/" + route.Trim('/');
         registry.Describe(new ServiceDescription(name, route == "/" ? "" : route, service.Task, service.Reader.Fields));
         var prefix = route == "/" ? "" : route;
-        app.MapPost(prefix + "/predict", (Delegate)((HttpContext context) => PredictAsync(context, service, prefix + "/predict")))
+        app.MapPost(prefix + "/predict", (Delegate)((HttpContext context) => HandleAsync(context, service, prefix + "/predict", single: true)))
             .WithName($"{name}.predict").WithTags(name);
-        app.MapPost(prefix + "/predict/batch", (Delegate)((HttpContext context) => PredictBatchAsync(context, service, prefix + "/predict/batch")))
+        app.MapPost(prefix + "/predict/batch", (Delegate)((HttpContext context) => HandleAsync(context, service, prefix + "/predict/batch", single: false)))
             .WithName($"{name}.predict.batch").WithTags(name);
         if (registry.MapHealthOnce())
         {
@@ -101,18 +101,11 @@ public static class ServingExtensions
         return app;
     }
 
-    private static async Task<IResult> PredictAsync<TRow>(HttpContext context, ModelService<TRow> service, string route)
+    // Handles one request and records its status and latency.
+    private static async Task<IResult> HandleAsync<TRow>(HttpContext context, ModelService<TRow> service, string route, bool single)
     {
         var started = Stopwatch.GetTimestamp();
-        var (result, status) = await Handle(context, service, started, single: true).ConfigureAwait(false);
-        service.Metrics.Request(service.Name, route, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-        return result;
-    }
-
-    private static async Task<IResult> PredictBatchAsync<TRow>(HttpContext context, ModelService<TRow> service, string route)
-    {
-        var started = Stopwatch.GetTimestamp();
-        var (result, status) = await Handle(context, service, started, single: false).ConfigureAwait(false);
+        var (result, status) = await Handle(context, service, started, single).ConfigureAwait(false);
         service.Metrics.Request(service.Name, route, status, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return result;
     }

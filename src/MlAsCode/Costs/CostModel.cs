@@ -94,9 +94,12 @@ public static class CostModel
         var per1000 = inputs.InstancePricePerHour / perHour * 1000;
         var monthlyPredictions = inputs.PredictionsPerDay * HoursPerMonth / 24;
         var monthlyServing = Math.Max(monthlyPredictions / 1000 * per1000, inputs.MinimumInstances * HoursPerMonth * inputs.InstancePricePerHour);
-        var training = inputs.TrainingTime.TotalHours * inputs.TrainingPricePerHour;
+        var training = TrainingCost(inputs.TrainingTime, inputs.TrainingPricePerHour);
         return new CostEstimate(inputs.LatencyMs, per1000, training, monthlyServing, training * inputs.RetrainsPerMonth);
     }
+
+    /// <summary>The instance cost of one training run: wall time × price per hour.</summary>
+    public static double TrainingCost(TimeSpan wallTime, double pricePerHour) => wallTime.TotalHours * pricePerHour;
 
     /// <summary>The median latency of the predictions in a prediction log (JSON lines with <c>latency_ms</c>).</summary>
     /// <exception cref="ArgumentException">The log has no latencies.</exception>

@@ -201,7 +201,7 @@ public sealed record ModelCard
             Monitoring = options.Monitoring,
             Contact = options.Contact,
             TrainingCost = options.TrainingPricePerHour > 0
-                ? FormattableString.Invariant($"${Costs.CostModel.Estimate(new Costs.CostInputs { LatencyMs = 1, InstancePricePerHour = 0, TrainingTime = experiment.TrainingTime, TrainingPricePerHour = options.TrainingPricePerHour }).TrainingCostPerRun:0.####} per run ({experiment.TrainingTime.TotalSeconds:0.#} s at ${options.TrainingPricePerHour:0.##}/h)")
+                ? FormattableString.Invariant($"${Costs.CostModel.TrainingCost(experiment.TrainingTime, options.TrainingPricePerHour):0.####} per run ({experiment.TrainingTime.TotalSeconds:0.#} s at ${options.TrainingPricePerHour:0.##}/h)")
                 : "",
         };
     }
