@@ -7,7 +7,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
+using MlAsCode.Storage;
 
 namespace MlAsCode.Tracking;
 
@@ -59,16 +59,16 @@ public abstract class TrackingStore
         using var connection = Open();
         if (preamble is not null)
         {
-            Execute(connection, null, preamble);
+            Sql.Execute(connection, null, preamble);
         }
 
         using var transaction = inTransactionFirst is null ? null : connection.BeginTransaction();
         if (inTransactionFirst is not null)
         {
-            Execute(connection, transaction, inTransactionFirst);
+            Sql.Execute(connection, transaction, inTransactionFirst);
         }
 
-        Execute(connection, transaction, Schema);
+        Sql.Execute(connection, transaction, Schema);
         transaction?.Commit();
     }
 
@@ -83,7 +83,7 @@ public abstract class TrackingStore
             if (existing is null)
             {
                 // Another writer may insert the same id at the same moment: then the row it wrote is compared below.
-                Execute(connection, transaction, "INSERT INTO experiments VALUES (@id, @h, @p, @f, @m) ON CONFLICT (id) DO NOTHING",
+                Sql.Execute(connection, transaction, "INSERT INTO experiments VALUES (@id, @h, @p, @f, @m) ON CONFLICT (id) DO NOTHING",
                     ("@id", experiment.Id), ("@h", experiment.Hypothesis), ("@p", experiment.Problem), ("@f", experiment.FeatureSet), ("@m", experiment.ModelFamily));
                 existing = ReadExperiment(connection, transaction, experiment.Id);
             }
@@ -107,8 +107,8 @@ public abstract class TrackingStore
                 throw new InvalidOperationException($"No experiment {experimentId} in {Location}; save it before starting a run.");
             }
 
-            Execute(connection, transaction, "INSERT INTO runs (run_id, experiment_id, started_utc, status) VALUES (@r, @e, @s, 'running')",
-                ("@r", runId), ("@e", experimentId), ("@s", Time(_clock.GetUtcNow())));
+            Sql.Execute(connection, transaction, "INSERT INTO runs (run_id, experiment_id, started_utc, status) VALUES (@r, @e, @s, 'running')",
+                ("@r", runId), ("@e", experimentId), ("@s", Sql.Time(_clock.GetUtcNow())));
         }).ConfigureAwait(false);
         return runId;
     }
@@ -121,7 +121,7 @@ public abstract class TrackingStore
         {
             foreach (var (name, value) in parameters)
             {
-                Execute(connection, transaction, "INSERT INTO params VALUES (@r, @n, @v) ON CONFLICT (run_id, name) DO UPDATE SET value = excluded.value",
+                Sql.Execute(connection, transaction, "INSERT INTO params VALUES (@r, @n, @v) ON CONFLICT (run_id, name) DO UPDATE SET value = excluded.value",
                     ("@r", runId), ("@n", name), ("@v", value));
             }
         });
@@ -135,7 +135,7 @@ public abstract class TrackingStore
         {
             foreach (var m in metrics)
             {
-                Execute(connection, transaction,
+                Sql.Execute(connection, transaction,
                     "INSERT INTO metrics VALUES (@r, @n, @s, @v, @l, @u) ON CONFLICT (run_id, name, split) DO UPDATE SET value = excluded.value, lower = excluded.lower, upper = excluded.upper",
                     ("@r", runId), ("@n", m.Name), ("@s", m.Split), ("@v", m.Value), ("@l", m.Lower), ("@u", m.Upper));
             }
@@ -146,7 +146,7 @@ public abstract class TrackingStore
     public Task LogArtifactAsync(string runId, ArtifactRecord artifact, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(artifact);
-        return Write(cancellationToken, (connection, transaction) => Execute(connection, transaction,
+        return Write(cancellationToken, (connection, transaction) => Sql.Execute(connection, transaction,
             "INSERT INTO artifacts VALUES (@r, @n, @p, @h) ON CONFLICT (run_id, name) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256",
             ("@r", runId), ("@n", artifact.Name), ("@p", artifact.Path), ("@h", artifact.Sha256)));
     }
@@ -157,9 +157,9 @@ public abstract class TrackingStore
         ArgumentException.ThrowIfNullOrWhiteSpace(reason);
         return Write(cancellationToken, (connection, transaction) =>
         {
-            var changed = Execute(connection, transaction,
+            var changed = Sql.Execute(connection, transaction,
                 "UPDATE runs SET finished_utc = @f, status = 'failed', verdict = 'failed', notes = @n WHERE run_id = @r AND status = 'running'",
-                ("@f", Time(_clock.GetUtcNow())), ("@n", reason), ("@r", runId));
+                ("@f", Sql.Time(_clock.GetUtcNow())), ("@n", reason), ("@r", runId));
             if (changed != 1)
             {
                 throw new InvalidOperationException($"Run {runId} is not a running run in {Location}.");
@@ -173,9 +173,9 @@ public abstract class TrackingStore
         ArgumentNullException.ThrowIfNull(outcome);
         return Write(cancellationToken, (connection, transaction) =>
         {
-            var changed = Execute(connection, transaction,
+            var changed = Sql.Execute(connection, transaction,
                 "UPDATE runs SET finished_utc = @f, status = 'finished', verdict = @v, wall_time_ms = @w, dataset_sha256 = @d, feature_pipeline_sha256 = @p, holdout_fingerprint = @h, notes = @n WHERE run_id = @r AND status = 'running'",
-                ("@f", Time(_clock.GetUtcNow())), ("@v", outcome.Verdict), ("@w", (long)outcome.WallTime.TotalMilliseconds), ("@d", outcome.DatasetSha256),
+                ("@f", Sql.Time(_clock.GetUtcNow())), ("@v", outcome.Verdict), ("@w", (long)outcome.WallTime.TotalMilliseconds), ("@d", outcome.DatasetSha256),
                 ("@p", outcome.FeaturePipelineSha256), ("@h", outcome.HoldoutFingerprint), ("@n", outcome.Notes), ("@r", runId));
             if (changed != 1)
             {
@@ -189,12 +189,12 @@ public abstract class TrackingStore
     {
         using var connection = Open();
         // The run row is read whole before the next query: one connection runs one command at a time (PostgreSQL).
-        var head = Query(connection,
+        var head = Sql.Query(connection, null,
             "SELECT experiment_id, started_utc, finished_utc, status, verdict, wall_time_ms, dataset_sha256, feature_pipeline_sha256, holdout_fingerprint, notes FROM runs WHERE run_id = @r",
-            runId, r => (Experiment: r.GetString(0), Started: r.GetString(1), Finished: r.IsDBNull(2) ? null : r.GetString(2), Status: r.GetString(3),
+            r => (Experiment: r.GetString(0), Started: r.GetString(1), Finished: r.IsDBNull(2) ? null : r.GetString(2), Status: r.GetString(3),
                 // A failed run has a verdict and notes but no lineage: missing fields read as empty.
                 Outcome: r.IsDBNull(4) ? null : new RunOutcome(r.GetString(4), TimeSpan.FromMilliseconds(r.IsDBNull(5) ? 0 : r.GetInt64(5)),
-                    Text(r, 6), Text(r, 7), Text(r, 8), Text(r, 9))));
+                    Sql.Text(r, 6), Sql.Text(r, 7), Sql.Text(r, 8), Sql.Text(r, 9))), ("@r", runId));
         if (head.Count == 0)
         {
             return Task.FromResult<RunRecord?>(null);
@@ -202,11 +202,11 @@ public abstract class TrackingStore
 
         var (experimentId, started, finished, status, outcome) = head[0];
         var experiment = ReadExperiment(connection, null, experimentId)!;
-        var run = new RunRecord(runId, experiment, Parse(started), finished is null ? null : Parse(finished), status, outcome,
-            Query(connection, "SELECT name, value FROM params WHERE run_id = @r", runId, r => (r.GetString(0), r.GetString(1))).ToImmutableSortedDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal),
-            [.. Query(connection, "SELECT name, value, lower, upper, split FROM metrics WHERE run_id = @r ORDER BY split, name", runId,
-                r => new MetricRecord(r.GetString(0), r.GetDouble(1), r.IsDBNull(2) ? null : r.GetDouble(2), r.IsDBNull(3) ? null : r.GetDouble(3), r.GetString(4)))],
-            [.. Query(connection, "SELECT name, path, sha256 FROM artifacts WHERE run_id = @r ORDER BY name", runId, r => new ArtifactRecord(r.GetString(0), r.GetString(1), r.GetString(2)))]);
+        var run = new RunRecord(runId, experiment, Sql.ParseTime(started), finished is null ? null : Sql.ParseTime(finished), status, outcome,
+            Sql.Query(connection, null, "SELECT name, value FROM params WHERE run_id = @r", r => (r.GetString(0), r.GetString(1)), ("@r", runId)).ToImmutableSortedDictionary(p => p.Item1, p => p.Item2, StringComparer.Ordinal),
+            [.. Sql.Query(connection, null, "SELECT name, value, lower, upper, split FROM metrics WHERE run_id = @r ORDER BY split, name",
+                r => new MetricRecord(r.GetString(0), r.GetDouble(1), r.IsDBNull(2) ? null : r.GetDouble(2), r.IsDBNull(3) ? null : r.GetDouble(3), r.GetString(4)), ("@r", runId))],
+            [.. Sql.Query(connection, null, "SELECT name, path, sha256 FROM artifacts WHERE run_id = @r ORDER BY name", r => new ArtifactRecord(r.GetString(0), r.GetString(1), r.GetString(2)), ("@r", runId))]);
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult<RunRecord?>(run);
     }
@@ -216,7 +216,7 @@ public abstract class TrackingStore
     {
         using var connection = Open();
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult<ImmutableArray<string>>([.. Query(connection, "SELECT run_id FROM runs WHERE experiment_id = @r ORDER BY started_utc, run_id", experimentId, r => r.GetString(0))]);
+        return Task.FromResult<ImmutableArray<string>>([.. Sql.Query(connection, null, "SELECT run_id FROM runs WHERE experiment_id = @r ORDER BY started_utc, run_id", r => r.GetString(0), ("@r", experimentId))]);
     }
 
     private Task Write(CancellationToken cancellationToken, Action<DbConnection, DbTransaction> write)
@@ -229,55 +229,7 @@ public abstract class TrackingStore
         return Task.CompletedTask;
     }
 
-    private static int Execute(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var (name, value) in parameters)
-        {
-            Add(command, name, value);
-        }
-
-        return command.ExecuteNonQuery();
-    }
-
-    private static ExperimentRecord? ReadExperiment(DbConnection connection, DbTransaction? transaction, string id)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT id, hypothesis, problem, feature_set, model_family FROM experiments WHERE id = @id";
-        Add(command, "@id", id);
-        using var reader = command.ExecuteReader();
-        return reader.Read() ? new ExperimentRecord(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)) : null;
-    }
-
-    private static List<T> Query<T>(DbConnection connection, string sql, string runId, Func<DbDataReader, T> read)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        Add(command, "@r", runId);
-        using var reader = command.ExecuteReader();
-        var rows = new List<T>();
-        while (reader.Read())
-        {
-            rows.Add(read(reader));
-        }
-
-        return rows;
-    }
-
-    private static void Add(DbCommand command, string name, object? value)
-    {
-        var parameter = command.CreateParameter();
-        parameter.ParameterName = name;
-        parameter.Value = value ?? DBNull.Value;
-        command.Parameters.Add(parameter);
-    }
-
-    private static string Text(DbDataReader reader, int column) => reader.IsDBNull(column) ? "" : reader.GetString(column);
-
-    private static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("O", CultureInfo.InvariantCulture);
-
-    private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal);
+    private static ExperimentRecord? ReadExperiment(DbConnection connection, DbTransaction? transaction, string id) =>
+        Sql.Query(connection, transaction, "SELECT id, hypothesis, problem, feature_set, model_family FROM experiments WHERE id = @id",
+            r => new ExperimentRecord(r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)), ("@id", id)) is [var e, ..] ? e : null;
 }

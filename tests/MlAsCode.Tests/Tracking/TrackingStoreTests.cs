@@ -14,53 +14,22 @@ namespace MlAsCode.Tests.Tracking;
 public sealed class TrackingStoreTests : IDisposable
 {
     private static readonly ExperimentRecord Experiment = new("EXP-2026-11-26-001", "Tenure features lift PR-AUC by >2%", "churn", "customer", "LightGbm");
-    private readonly string _folder = Path.Combine(Path.GetTempPath(), "mlac-tracking-" + Guid.NewGuid().ToString("N"));
-
-    private readonly List<string> _schemas = [];
+    private readonly TestDatabases _databases = new();
 
     /// <summary>A way to open the same store again (as another process would) for the given kind.</summary>
     private Func<TimeProvider?, TrackingStore> Target(string kind, string name)
     {
         if (kind == "sqlite")
         {
-            var path = Path.Combine(_folder, ".mlac", name + ".db");
+            var path = Path.Combine(_databases.Folder, ".mlac", name + ".db");
             return clock => new SqliteTrackingStore(path, clock);
         }
 
-        var server = Environment.GetEnvironmentVariable("MLASCODE_POSTGRES");
-        Assert.False(string.IsNullOrWhiteSpace(server),
-            "MLASCODE_POSTGRES is not set: run the tests through .ci/run, which starts PostgreSQL on loopback, or point it at a server you may create schemas on.");
-        var schema = "t_" + Guid.NewGuid().ToString("N");
-        using (var connection = new Npgsql.NpgsqlConnection(server))
-        {
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE SCHEMA {schema}";
-            command.ExecuteNonQuery();
-        }
-
-        _schemas.Add(schema);
-        var connectionString = new Npgsql.NpgsqlConnectionStringBuilder(server) { SearchPath = schema }.ToString();
+        var connectionString = _databases.NewPostgresSchema();
         return clock => new PostgresTrackingStore(connectionString, clock);
     }
 
-    public void Dispose()
-    {
-        foreach (var schema in _schemas)
-        {
-            using var connection = new Npgsql.NpgsqlConnection(Environment.GetEnvironmentVariable("MLASCODE_POSTGRES"));
-            connection.Open();
-            using var command = connection.CreateCommand();
-            command.CommandText = $"DROP SCHEMA {schema} CASCADE";
-            command.ExecuteNonQuery();
-        }
-
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
-        {
-            Directory.Delete(_folder, recursive: true);
-        }
-    }
+    public void Dispose() => _databases.Dispose();
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider
     {
