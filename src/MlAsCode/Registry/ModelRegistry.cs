@@ -91,6 +91,12 @@ public abstract class ModelRegistry
     protected void CreateTables(string identity, string? preamble, string? inTransactionFirst, string appendOnly)
     {
         using var connection = Open();
+        if (TablesExist(connection))
+        {
+            // Opening an existing registry takes no lock: it must not wait behind a promotion in flight.
+            return;
+        }
+
         if (preamble is not null)
         {
             Sql.Execute(connection, null, preamble);
@@ -105,6 +111,20 @@ public abstract class ModelRegistry
         Sql.Execute(connection, transaction, Schema.Replace("{identity}", identity, StringComparison.Ordinal));
         Sql.Execute(connection, transaction, appendOnly);
         transaction.Commit();
+    }
+
+    // The tables and the history's triggers are created in one transaction, so the last table implies the rest.
+    private static bool TablesExist(DbConnection connection)
+    {
+        try
+        {
+            Sql.Execute(connection, null, "SELECT COUNT(*) FROM registry_events WHERE 1 = 0");
+            return true;
+        }
+        catch (DbException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Stores the files and registers a new version in development.</summary>

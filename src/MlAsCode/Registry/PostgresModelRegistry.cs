@@ -9,7 +9,7 @@ namespace MlAsCode.Registry;
 /// missing; each change locks the model's row (<c>SELECT … FOR UPDATE</c>), and a trigger makes the history refuse
 /// updates and deletes. Model files live in a folder given to the constructor (a shared volume).
 /// </summary>
-public sealed class PostgresModelRegistry : ModelRegistry, IDisposable
+public class PostgresModelRegistry : ModelRegistry, IDisposable
 {
     private readonly NpgsqlDataSource _dataSource;
 

@@ -10,7 +10,7 @@ namespace MlAsCode.Registry;
 /// mode; every change takes the write lock up front (BEGIN IMMEDIATE), so concurrent promoters queue rather than race,
 /// and triggers make the history refuse updates and deletes.
 /// </summary>
-public sealed class SqliteModelRegistry : ModelRegistry
+public class SqliteModelRegistry : ModelRegistry
 {
     private readonly string _connectionString;
 
