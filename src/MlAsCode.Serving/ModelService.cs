@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
@@ -43,8 +44,9 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     private readonly ScorerFactory _factory;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private Arm? _control;
-    private Arm? _treatment;
+    private readonly ConcurrentDictionary<string, (Arm Arm, float Score)> _awaitingOutcome = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<Arm> _retired = new();
+    private volatile Routing? _routing;
     private ScoringThreads? _threads;
     private int _disposed;
 
@@ -62,7 +64,16 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         public MicroBatcher? Batcher { get; } = batcher;
 
         public ResiliencePipeline Resilience { get; } = resilience;
+
+        public ArmStatistics Statistics { get; } = new();
     }
+
+    // Which arms answer and how keys are split; replaced whole (never mutated), so a request sees one consistent
+    // routing even while a canary moves on.
+    private sealed record Routing(Arm Control, Arm? Treatment, AbTestOptions? Test, bool IsCanary);
+
+    // Maximum predictions remembered while a canary waits for their outcomes.
+    private const int MaxAwaitingOutcomes = 200_000;
 
     /// <summary>Creates the service; nothing is loaded until the host starts it.</summary>
     public ModelService(string name, FeatureSetDefinition<TRow> definition, MlTask task, ServingOptions options, Func<TRow, double>? fallback,
@@ -133,20 +144,25 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     }
 
     /// <summary>The A/B test, when one runs (a treatment share above zero).</summary>
-    public AbTestOptions? AbTest => Options.AbTest is { TreatmentPercent: > 0 } test ? test : null;
+    public AbTestOptions? AbTest => _routing is { } routing ? routing.Test : Declared;
+
+    private AbTestOptions? Declared => Options.AbTest is { TreatmentPercent: > 0 } test ? test : null;
 
     private void Load()
     {
         try
         {
             _threads = new ScoringThreads(Math.Max(2, Environment.ProcessorCount), Name);
-            var controlVersion = AbTest is { ControlVersion.Length: > 0 } t ? t.ControlVersion : Options.ModelVersion;
-            _control = LoadArm("control", controlVersion, Options.ModelPath, Options.PipelinePath, "ModelPath", "PipelinePath");
-            if (AbTest is { } test)
+            var controlVersion = Declared is { ControlVersion.Length: > 0 } t ? t.ControlVersion : Options.ModelVersion;
+            var control = LoadArm("control", controlVersion, Options.ModelPath, Options.PipelinePath, "ModelPath", "PipelinePath");
+            Arm? treatment = null;
+            if (Declared is { } test)
             {
-                _treatment = LoadArm("treatment", test.TreatmentVersion.Length > 0 ? test.TreatmentVersion : "treatment", test.TreatmentModelPath,
+                treatment = LoadArm("treatment", test.TreatmentVersion.Length > 0 ? test.TreatmentVersion : "treatment", test.TreatmentModelPath,
                     test.TreatmentPipelinePath.Length > 0 ? test.TreatmentPipelinePath : Options.PipelinePath, "AbTest:TreatmentModelPath", "AbTest:TreatmentPipelinePath");
             }
+
+            _routing = new Routing(control, treatment, treatment is null ? null : Declared, false);
 
             IsReady = true;
             NotReadyReason = "";
@@ -223,14 +239,16 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
             : await _threads!.RunAsync(() => arm.Scorer.Score(features, 1)[0], token).ConfigureAwait(false), cancellationToken);
 
     // The arm of a request key: the treatment for its share of keys when a test runs, the control otherwise.
-    private Arm? ArmOf(string? key) => _treatment is { } treatment && AbTest!.Assign(key) == "treatment" ? treatment : _control;
+    private static Arm? ArmOf(Routing? routing, string? key) =>
+        routing is null ? null : routing.Treatment is { } treatment && routing.Test!.Assign(key) == "treatment" ? treatment : routing.Control;
 
     /// <summary>Predicts one row; <paramref name="key"/> assigns the A/B arm when a test runs.</summary>
     /// <exception cref="ModelUnavailableException">The model cannot answer and there is no fallback.</exception>
     /// <exception cref="FeatureValueException">The row cannot be transformed (a value the pipeline refuses).</exception>
     public async Task<Prediction> PredictAsync(TRow row, CancellationToken cancellationToken, string? key = null)
     {
-        var arm = IsReady ? ArmOf(key) : null;
+        var routing = IsReady ? _routing : null;
+        var arm = ArmOf(routing, key);
         if (arm is null)
         {
             return Fallback(row, "not_loaded", NotReadyReason, AbTest?.Assign(key));
@@ -238,12 +256,17 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
 
         var features = new float[arm.Pipeline.Width];
         arm.Pipeline.Transform(row, features);
+        var started = Stopwatch.GetTimestamp();
         try
         {
-            return Answer(await Score(arm, features, cancellationToken).ConfigureAwait(false), arm);
+            var score = await Score(arm, features, cancellationToken).ConfigureAwait(false);
+            arm.Statistics.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, failed: false);
+            AwaitOutcome(routing!, key, arm, score);
+            return Answer(score, arm);
         }
         catch (Exception e) when (Failure(e, cancellationToken) is { } reason)
         {
+            arm.Statistics.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, failed: true);
             Metrics.ModelError(Name, reason);
             return Fallback(row, reason, e.Message, ArmName(arm));
         }
@@ -253,27 +276,138 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     /// <exception cref="ModelUnavailableException">The model cannot answer and there is no fallback.</exception>
     public async Task<Prediction[]> PredictBatchAsync(IReadOnlyList<TRow> rows, CancellationToken cancellationToken, string? key = null)
     {
-        var arm = IsReady ? ArmOf(key) : null;
+        var arm = ArmOf(IsReady ? _routing : null, key);
         if (arm is null)
         {
             return [.. rows.Select(r => Fallback(r, "not_loaded", NotReadyReason, AbTest?.Assign(key)))];
         }
 
         var matrix = arm.Pipeline.TransformBatch(rows);
+        var started = Stopwatch.GetTimestamp();
         try
         {
             var scores = await arm.Resilience.ExecuteAsync(async token =>
                 await _threads!.RunAsync(() => arm.Scorer.Score(matrix.Values, rows.Count), token).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+            arm.Statistics.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, failed: false, rows.Count);
             return [.. scores.Select(s => Answer(s, arm))];
         }
         catch (Exception e) when (Failure(e, cancellationToken) is { } reason)
         {
+            arm.Statistics.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, failed: true, rows.Count);
             Metrics.ModelError(Name, reason);
             return [.. rows.Select(r => Fallback(r, reason, e.Message, ArmName(arm)))];
         }
     }
 
     private string? ArmName(Arm arm) => AbTest is null ? null : arm.Name;
+
+    // During a canary, a keyed prediction waits for its outcome so each arm's primary metric can be measured.
+    private void AwaitOutcome(Routing routing, string? key, Arm arm, float score)
+    {
+        if (routing.IsCanary && !string.IsNullOrEmpty(key) && _awaitingOutcome.Count < MaxAwaitingOutcomes)
+        {
+            _awaitingOutcome[key] = (arm, score);
+        }
+    }
+
+    /// <summary>Records the observed outcome (the label) of a keyed prediction made during a canary; returns false
+    /// when no canary prediction for <paramref name="key"/> is waiting.</summary>
+    public bool RecordOutcome(string key, double label)
+    {
+        if (!_awaitingOutcome.TryRemove(key, out var prediction))
+        {
+            return false;
+        }
+
+        prediction.Arm.Statistics.Label(prediction.Score, label);
+        return true;
+    }
+
+    /// <summary>Starts a canary: loads <paramref name="modelPath"/> beside the serving model and sends it
+    /// <paramref name="percent"/>% of the request keys (header <see cref="CanaryKeyHeader"/>).</summary>
+    /// <exception cref="InvalidOperationException">The service is not ready, a test or canary already runs, or the files
+    /// cannot be loaded.</exception>
+    public void StartCanary(string version, string modelPath, string pipelinePath, double percent)
+    {
+        var routing = _routing;
+        if (!IsReady || routing is null)
+        {
+            throw new InvalidOperationException($"Service {Name} is not ready ({NotReadyReason}); a canary needs the serving model loaded.");
+        }
+
+        if (routing.Treatment is not null)
+        {
+            throw new InvalidOperationException($"Service {Name} already runs {(routing.IsCanary ? "a canary" : "the A/B test " + routing.Test!.Name)}; end it first.");
+        }
+
+        var candidate = LoadArm("treatment", version, modelPath, pipelinePath, "canary model", "canary pipeline");
+        routing.Control.Statistics.Reset();
+        _awaitingOutcome.Clear();
+        _routing = new Routing(routing.Control, candidate, new AbTestOptions
+        {
+            Name = "canary-" + version, TreatmentPercent = percent, KeyHeader = CanaryKeyHeader,
+            ControlVersion = routing.Control.Version, TreatmentVersion = version,
+        }, true);
+        _logger.LogInformation("Service {Service}: canary {Version} started at {Percent}% of traffic", Name, version, percent);
+    }
+
+    /// <summary>The header whose value splits traffic in a canary (the declared A/B test's, else <c>X-Request-Key</c>).</summary>
+    public string CanaryKeyHeader => Options.AbTest?.KeyHeader is { Length: > 0 } header ? header : "X-Request-Key";
+
+    /// <summary>Changes the running canary's share of traffic.</summary>
+    public void SetCanaryPercent(double percent)
+    {
+        var routing = Canary();
+        var test = routing.Test!;
+        _routing = routing with
+        {
+            Test = new AbTestOptions { Name = test.Name, TreatmentPercent = percent, KeyHeader = test.KeyHeader, ControlVersion = test.ControlVersion, TreatmentVersion = test.TreatmentVersion },
+        };
+        _logger.LogInformation("Service {Service}: canary {Version} now at {Percent}% of traffic", Name, test.TreatmentVersion, percent);
+    }
+
+    /// <summary>Ends the canary with the candidate serving everything (the old model is retired).</summary>
+    public void CompleteCanary()
+    {
+        var routing = Canary();
+        var candidate = routing.Treatment!;
+        var control = new Arm("control", candidate.Version, candidate.Pipeline, candidate.Scorer, candidate.Batcher, candidate.Resilience);
+        _routing = new Routing(control, null, null, false);
+        _retired.Enqueue(routing.Control);
+        _awaitingOutcome.Clear();
+        _logger.LogInformation("Service {Service}: canary {Version} completed; it serves all traffic", Name, candidate.Version);
+    }
+
+    /// <summary>Ends the canary with the serving model answering everything again (the candidate is retired).</summary>
+    public void AbortCanary()
+    {
+        var routing = Canary();
+        _routing = new Routing(routing.Control, null, null, false);
+        _retired.Enqueue(routing.Treatment!);
+        _awaitingOutcome.Clear();
+        _logger.LogWarning("Service {Service}: canary {Version} rolled back", Name, routing.Treatment!.Version);
+    }
+
+    /// <summary>What each arm did since the canary started or its last step (<c>control</c> and, in a test or canary,
+    /// <c>treatment</c>); <paramref name="reset"/> starts a new window.</summary>
+    public IReadOnlyDictionary<string, ArmWindow> ArmWindows(bool reset)
+    {
+        var routing = _routing;
+        var windows = new Dictionary<string, ArmWindow>(StringComparer.Ordinal);
+        foreach (var arm in new[] { routing?.Control, routing?.Treatment })
+        {
+            if (arm is not null)
+            {
+                windows[arm.Name] = arm.Statistics.Snapshot(arm.Version, reset);
+            }
+        }
+
+        return windows;
+    }
+
+    private Routing Canary() => _routing is { IsCanary: true } routing
+        ? routing
+        : throw new InvalidOperationException($"Service {Name} runs no canary.");
 
     private Prediction Answer(float value, Arm arm)
     {
@@ -310,9 +444,9 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
             await Monitor.StopAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        foreach (var arm in new[] { _control, _treatment })
+        foreach (var arm in Arms())
         {
-            if (arm?.Batcher is { } batcher)
+            if (arm.Batcher is { } batcher)
             {
                 await batcher.DisposeAsync().ConfigureAwait(false);
             }
@@ -323,6 +457,11 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
             await Log.DisposeAsync().ConfigureAwait(false);
         }
     }
+
+    // Every arm loaded: serving now, and retired by canaries (kept until the service stops, since a request that
+    // picked one before the switch may still be scoring on it).
+    private IEnumerable<Arm> Arms() =>
+        new[] { _routing?.Control, _routing?.Treatment }.OfType<Arm>().Concat(_retired).DistinctBy(a => a.Scorer);
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -336,8 +475,10 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         await StopAsync(CancellationToken.None).ConfigureAwait(false);
         _threads?.Dispose();
         Monitor?.Dispose();
-        (_control?.Scorer as IDisposable)?.Dispose();
-        (_treatment?.Scorer as IDisposable)?.Dispose();
+        foreach (var arm in Arms())
+        {
+            (arm.Scorer as IDisposable)?.Dispose();
+        }
         RateLimiter?.Dispose();
     }
 }

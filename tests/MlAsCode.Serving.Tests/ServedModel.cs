@@ -115,10 +115,12 @@ public sealed class ServedApp : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private ServedApp(WebApplication app, ControlledScorer? scorer, bool kestrel)
+    private readonly List<ControlledScorer> _scorers;
+
+    private ServedApp(WebApplication app, List<ControlledScorer> scorers, bool kestrel)
     {
         _app = app;
-        Scorer = scorer;
+        _scorers = scorers;
         Client = kestrel ? new HttpClient { BaseAddress = new Uri(app.Urls.First()) } : app.GetTestClient();
     }
 
@@ -127,11 +129,27 @@ public sealed class ServedApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
-    public ControlledScorer? Scorer { get; }
+    /// <summary>The first scorer loaded (the serving model's), when controlled.</summary>
+    public ControlledScorer? Scorer => Scorers.FirstOrDefault();
+
+    /// <summary>Every scorer loaded, oldest first (A/B and canary arms after the serving model's).</summary>
+    public IReadOnlyList<ControlledScorer> Scorers
+    {
+        get
+        {
+            lock (_scorers)
+            {
+                return [.. _scorers];
+            }
+        }
+    }
 
     public ModelService<Customer> Service => _app.Services.GetRequiredKeyedService<ModelService<Customer>>("Churn");
 
-    public static async Task<ServedApp> StartAsync(TrainedModel model, Action<ServingOptions>? configure = null, bool controlled = false, bool fallback = true, bool kestrel = false)
+    public static Task<ServedApp> StartAsync(TrainedModel model, Action<ServingOptions>? configure = null, bool controlled = false, bool fallback = true, bool kestrel = false) =>
+        StartAsync(model.ModelPath, model.PipelinePath, configure, controlled, fallback, kestrel);
+
+    public static async Task<ServedApp> StartAsync(string modelPath, string pipelinePath, Action<ServingOptions>? configure = null, bool controlled = false, bool fallback = true, bool kestrel = false)
     {
         var builder = WebApplication.CreateBuilder();
         if (kestrel)
@@ -144,25 +162,34 @@ public sealed class ServedApp : IAsyncDisposable
         }
 
         builder.Logging.ClearProviders();
-        ControlledScorer? scorer = null;
+        var scorers = new List<ControlledScorer>();
         builder.Services.AddMlService("Churn", Customer.Features, MlTask.BinaryClassification, o =>
         {
-            o.ModelPath = model.ModelPath;
-            o.PipelinePath = model.PipelinePath;
+            o.ModelPath = modelPath;
+            o.PipelinePath = pipelinePath;
             o.ModelVersion = "EXP-2026-11-26-001";
             o.Timeout = TimeSpan.FromSeconds(5);
             configure?.Invoke(o);
         }, fallback ? Customer.Rules : null);
         if (controlled)
         {
-            builder.Services.AddSingleton<ScorerFactory>(_ => (path, task, width) => scorer = new ControlledScorer(new OnnxScorer(path, task, width)));
+            builder.Services.AddSingleton<ScorerFactory>(_ => (path, task, width) =>
+            {
+                var scorer = new ControlledScorer(new OnnxScorer(path, task, width));
+                lock (scorers)
+                {
+                    scorers.Add(scorer);
+                }
+
+                return scorer;
+            });
         }
 
         var app = builder.Build();
         app.MapMlService<Customer>("Churn", "/churn");
         await app.StartAsync();
         await app.Services.GetRequiredKeyedService<ModelService<Customer>>("Churn").WhenLoaded;
-        return new ServedApp(app, scorer, kestrel);
+        return new ServedApp(app, scorers, kestrel);
     }
 
     public async ValueTask DisposeAsync()
