@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics.Metrics;
 using System.IO;
+using System.Net.Http;
 using System.Linq;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -34,6 +35,25 @@ public sealed class MonitorOptions
 
     /// <summary>The reference profile saved at training time.</summary>
     public string ReferenceProfilePath { get; set; } = "";
+
+    /// <summary>Where alerts are POSTed as JSON (the state with its findings) when the status becomes warning or
+    /// critical or its findings change; empty for none. Delivery failures are logged, never thrown.</summary>
+    public string WebhookUrl { get; set; } = "";
+
+    /// <summary>The primary metric on the training holdout; with outcomes recorded
+    /// (<c>POST {route}/outcomes</c>), a drop of more than <see cref="MaxPerformanceDrop"/> is critical (concept drift).
+    /// Null: performance is not monitored.</summary>
+    public double? BaselineMetric { get; set; }
+
+    /// <summary>The metric <see cref="BaselineMetric"/> is: <c>pr_auc</c> or <c>roc_auc</c> (binary), <c>rmse</c> or
+    /// <c>mae</c> (regression).</summary>
+    public string PerformanceMetric { get; set; } = "pr_auc";
+
+    /// <summary>The relative drop that is critical (the seed's playbook: 5%).</summary>
+    public double MaxPerformanceDrop { get; set; } = 0.05;
+
+    /// <summary>Fewest labelled predictions in the window before performance is judged.</summary>
+    public int MinimumLabels { get; set; } = 200;
 }
 
 /// <summary>One finding of a check, with the playbook's response.</summary>
@@ -52,6 +72,10 @@ public sealed record MonitoringState(
     ImmutableArray<MonitoringFinding> Findings,
     string? Problem)
 {
+    /// <summary>The primary metric on the latest labelled predictions, when performance is monitored and enough
+    /// outcomes arrived.</summary>
+    public double? Performance { get; init; }
+
     /// <summary><c>ok</c>, <c>warning</c> or <c>critical</c>: the worst finding.</summary>
     public string Status => Findings.Any(f => f.Severity == "critical") ? "critical" : Findings.Any(f => f.Severity == "warning") ? "warning" : "ok";
 
@@ -68,6 +92,7 @@ public sealed record MonitoringState(
         ["latency_ms"] = LatencyMs is { } l ? new JsonObject { ["p50"] = l.P50, ["p95"] = l.P95, ["p99"] = l.P99 } : null,
         ["fallback_rate"] = FallbackRate,
         ["model_failure_rate"] = ModelFailureRate,
+        ["performance"] = Performance,
         ["findings"] = new JsonArray([.. Findings.Select(f => (JsonNode)new JsonObject
         {
             ["kind"] = f.Kind, ["subject"] = f.Subject, ["severity"] = f.Severity, ["value"] = f.Value, ["response"] = f.Response,
@@ -90,6 +115,9 @@ public sealed class ModelMonitor : BackgroundService
     private readonly MonitorOptions _options;
     private readonly ILogger _logger;
     private readonly Counter<long> _findings;
+    private readonly Queue<(double Score, double Label)> _labelled = new();
+    private readonly HttpClient? _webhook;
+    private string _alerted = "";
     private ReferenceProfile? _profile;
 
     /// <summary>Creates the monitor of service <paramref name="service"/>.</summary>
@@ -98,6 +126,33 @@ public sealed class ModelMonitor : BackgroundService
         (_service, _serving, _options, _logger) = (service, serving, options, logger);
         _findings = meters.Create(ServingMetrics.MeterName).CreateCounter<long>("mlascode.monitoring.findings", description: "Monitoring findings by kind and severity.");
         Current = Nothing(DateTimeOffset.UtcNow, "not checked yet");
+        if (!string.IsNullOrWhiteSpace(options.WebhookUrl))
+        {
+            _webhook = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        }
+    }
+
+    /// <summary>Whether outcomes are wanted (a baseline metric is configured).</summary>
+    public bool TracksPerformance => _options.BaselineMetric is not null;
+
+    /// <summary>Adds the outcome of a prediction to the performance window (the latest <c>WindowSize</c>).</summary>
+    public void RecordOutcome(double score, double label)
+    {
+        lock (_labelled)
+        {
+            _labelled.Enqueue((score, label));
+            while (_labelled.Count > _options.WindowSize)
+            {
+                _labelled.Dequeue();
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public override void Dispose()
+    {
+        _webhook?.Dispose();
+        base.Dispose();
     }
 
     /// <summary>The latest check.</summary>
@@ -112,9 +167,42 @@ public sealed class ModelMonitor : BackgroundService
         using var timer = new PeriodicTimer(_options.Interval);
         do
         {
-            Check();
+            await CheckAndAlertAsync(stoppingToken).ConfigureAwait(false);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Checks now and returns the new state; an alert goes to the webhook when the findings changed.</summary>
+    public async Task<MonitoringState> CheckAndAlertAsync(CancellationToken cancellationToken = default)
+    {
+        var state = Check();
+        var signature = string.Join(";", state.Findings.Select(f => $"{f.Kind}:{f.Subject}:{f.Severity}"));
+        if (_webhook is null || signature == _alerted)
+        {
+            return state;
+        }
+
+        _alerted = signature;
+        if (state.Findings.IsEmpty)
+        {
+            return state;
+        }
+
+        try
+        {
+            using var content = new StringContent(state.ToJson().ToJsonString(), System.Text.Encoding.UTF8, "application/json");
+            using var response = await _webhook.PostAsync(_options.WebhookUrl, content, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                _logger.LogWarning("Service {Service}: the alert webhook {Url} answered {Status}", _service, _options.WebhookUrl, (int)response.StatusCode);
+            }
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException or UriFormatException)
+        {
+            _logger.LogWarning("Service {Service}: the alert webhook {Url} could not be reached: {Problem}", _service, _options.WebhookUrl, e.Message);
+        }
+
+        return state;
     }
 
     /// <summary>Checks now and returns the new state.</summary>
@@ -215,9 +303,47 @@ public sealed class ModelMonitor : BackgroundService
                 "The fallback is answering for a failing or slow model: check the model's resources and recent deployments; roll back if it started with a new version"));
         }
 
+        var performance = Performance();
+        if (performance is { } value && _options.BaselineMetric is { } baseline)
+        {
+            var lowerIsBetter = _options.PerformanceMetric is "rmse" or "mae";
+            var drop = (lowerIsBetter ? value - baseline : baseline - value) / Math.Max(Math.Abs(baseline), 1e-12);
+            if (drop > _options.MaxPerformanceDrop)
+            {
+                findings.Add(new MonitoringFinding("performance_drop", _options.PerformanceMetric, "critical", value, System.FormattableString.Invariant(
+                    $"Concept drift: {_options.PerformanceMetric} is {drop * 100:0.0}% worse than the holdout's {baseline:0.####}; retrain with new labels and review the features")));
+            }
+        }
+
         return new MonitoringState(_service, now, lines.Count, drift.ToImmutable(), predictionDrift,
             latencies.Length == 0 ? null : (Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99)),
-            fallbacks / (double)lines.Count, failureRate, [.. findings], null);
+            fallbacks / (double)lines.Count, failureRate, [.. findings], null) { Performance = performance };
+    }
+
+    // The primary metric on the labelled window, when there are enough labels.
+    private double? Performance()
+    {
+        (double Score, double Label)[] window;
+        lock (_labelled)
+        {
+            window = [.. _labelled];
+        }
+
+        if (_options.BaselineMetric is null || window.Length < Math.Max(1, _options.MinimumLabels))
+        {
+            return null;
+        }
+
+        var scores = window.Select(w => w.Score).ToArray();
+        var positives = window.Select(w => w.Label > 0.5).ToArray();
+        return _options.PerformanceMetric switch
+        {
+            "pr_auc" => positives.Contains(true) ? Evaluation.Metrics.AveragePrecision(positives, scores) : null,
+            "roc_auc" => positives.Distinct().Count() == 2 ? Evaluation.Metrics.RocAuc(positives, scores) : null,
+            "rmse" => Math.Sqrt(window.Average(w => (w.Score - w.Label) * (w.Score - w.Label))),
+            "mae" => window.Average(w => Math.Abs(w.Score - w.Label)),
+            _ => throw new ArgumentException($"Monitor PerformanceMetric '{_options.PerformanceMetric}' is not one of pr_auc, roc_auc, rmse, mae."),
+        };
     }
 
     // A state with nothing measured, and why.

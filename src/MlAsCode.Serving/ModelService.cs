@@ -301,17 +301,18 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
 
     private string? ArmName(Arm arm) => AbTest is null ? null : arm.Name;
 
-    // During a canary, a keyed prediction waits for its outcome so each arm's primary metric can be measured.
+    // During a canary, or when the monitor tracks performance, a keyed prediction waits for its outcome so the arm's
+    // (and the service's) primary metric can be measured.
     private void AwaitOutcome(Routing routing, string? key, Arm arm, float score)
     {
-        if (routing.IsCanary && !string.IsNullOrEmpty(key) && _awaitingOutcome.Count < MaxAwaitingOutcomes)
+        if ((routing.IsCanary || Monitor?.TracksPerformance == true) && !string.IsNullOrEmpty(key) && _awaitingOutcome.Count < MaxAwaitingOutcomes)
         {
             _awaitingOutcome[key] = (arm, score);
         }
     }
 
-    /// <summary>Records the observed outcome (the label) of a keyed prediction made during a canary; returns false
-    /// when no canary prediction for <paramref name="key"/> is waiting.</summary>
+    /// <summary>Records the observed outcome (the label) of a keyed prediction made during a canary or while the
+    /// monitor tracks performance; returns false when no prediction for <paramref name="key"/> is waiting.</summary>
     public bool RecordOutcome(string key, double label)
     {
         if (!_awaitingOutcome.TryRemove(key, out var prediction))
@@ -320,8 +321,16 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         }
 
         prediction.Arm.Statistics.Label(prediction.Score, label);
+        if (ReferenceEquals(prediction.Arm, _routing?.Control))
+        {
+            Monitor?.RecordOutcome(prediction.Score, label);
+        }
+
         return true;
     }
+
+    /// <summary>The header whose value keys predictions for outcomes and splits A/B and canary traffic.</summary>
+    public string KeyHeader => AbTest?.KeyHeader ?? CanaryKeyHeader;
 
     /// <summary>Starts a canary: loads <paramref name="modelPath"/> beside the serving model and sends it
     /// <paramref name="percent"/>% of the request keys (header <see cref="CanaryKeyHeader"/>).</summary>

@@ -69,6 +69,12 @@ public static class ServingExtensions
             .WithName($"{name}.predict").WithTags(name);
         app.MapPost(prefix + "/predict/batch", (Delegate)((HttpContext context) => HandleAsync(context, service, prefix + "/predict/batch", single: false)))
             .WithName($"{name}.predict.batch").WithTags(name);
+        app.MapPost(prefix + "/outcomes", (Outcome[] outcomes) =>
+            {
+                var matched = outcomes.Count(o => o.Key is { Length: > 0 } && service.RecordOutcome(o.Key, o.Label));
+                return Results.Json(new { received = outcomes.Length, matched });
+            })
+            .WithName($"{name}.outcomes").WithTags(name);
         if (registry.MapHealthOnce())
         {
             app.MapGet("/health", () => Results.Json(new { status = "healthy" })).WithName("health");
@@ -202,7 +208,7 @@ public static class ServingExtensions
             Prediction[] predictions;
             try
             {
-                var key = service.AbTest is { } test ? context.Request.Headers[test.KeyHeader].ToString() : null;
+                var key = context.Request.Headers[service.KeyHeader].ToString() is { Length: > 0 } k ? k : null;
                 predictions = single ? [await service.PredictAsync(rows[0], context.RequestAborted, key).ConfigureAwait(false)]
                     : await service.PredictBatchAsync(rows, context.RequestAborted, key).ConfigureAwait(false);
             }
@@ -319,3 +325,8 @@ internal sealed class ServingRegistry
         }
     }
 }
+
+/// <summary>The observed outcome of a keyed prediction (<c>POST {route}/outcomes</c>, a JSON array).</summary>
+/// <param name="Key">The request key the prediction was made with (the service's key header).</param>
+/// <param name="Label">What happened: 1 or 0 for binary classification, the value for regression.</param>
+public sealed record Outcome(string Key, double Label);

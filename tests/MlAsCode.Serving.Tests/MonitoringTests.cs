@@ -5,6 +5,10 @@ using System.Net.Http;
 using System.Text;
 using System.Text.Json.Nodes;
 using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
 
 namespace MlAsCode.Serving.Tests;
 
@@ -71,6 +75,82 @@ public sealed class MonitoringTests(TrainedModel model) : IClassFixture<TrainedM
     }
 
     // The log is written on a background task: wait until it holds the expected lines.
+    [Fact]
+    public async Task Outcomes_reveal_a_performance_drop_and_alerts_reach_the_webhook_once_per_change()
+    {
+        // A real HTTP receiver for the webhook.
+        var alerts = new System.Collections.Concurrent.ConcurrentQueue<JsonNode>();
+        var receiverBuilder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder();
+        receiverBuilder.WebHost.UseUrls("http://127.0.0.1:0");
+        receiverBuilder.Logging.ClearProviders();
+        await using var receiver = receiverBuilder.Build();
+        receiver.MapPost("/alerts", async (Microsoft.AspNetCore.Http.HttpContext context) =>
+        {
+            alerts.Enqueue((await JsonNode.ParseAsync(context.Request.Body))!);
+            return Microsoft.AspNetCore.Http.Results.Ok();
+        });
+        await receiver.StartAsync();
+
+        var profile = System.IO.Path.Combine(model.Folder, $"profile-{Guid.NewGuid():N}.json");
+        ReferenceProfiles.Create(Customer.Features, model.Rows, MlTask.BinaryClassification, model.ModelPath, model.PipelinePath).Save(profile);
+        var log = System.IO.Path.Combine(model.Folder, $"outcomes-{Guid.NewGuid():N}.jsonl");
+        await using var app = await ServedApp.StartAsync(model, o =>
+        {
+            o.PredictionLogPath = log;
+            o.Monitor = new MonitorOptions
+            {
+                ReferenceProfilePath = profile, WindowSize = 300, Interval = TimeSpan.FromHours(1), MinimumLabels = 300,
+                BaselineMetric = 0.60, PerformanceMetric = "pr_auc", WebhookUrl = receiver.Urls.First() + "/alerts",
+            };
+        });
+        var monitor = app.Service.Monitor!;
+
+        // 300 keyed predictions whose outcomes arrive as they happened: performance is measured, nothing is wrong.
+        async Task<(double Score, bool Churned)[]> Predict(System.Collections.Generic.IEnumerable<Customer> customers, string prefix, Func<Customer, bool> outcome)
+        {
+            var pairs = new System.Collections.Generic.List<(double, bool)>();
+            var batch = new JsonArray();
+            var i = 0;
+            foreach (var customer in customers)
+            {
+                var key = $"{prefix}-{i++}";
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/churn/predict") { Content = Row(customer), Headers = { { "X-Request-Key", key } } };
+                var body = JsonNode.Parse(await (await app.Client.SendAsync(request)).Content.ReadAsStringAsync())!;
+                pairs.Add((body["probability"]!.GetValue<double>(), outcome(customer)));
+                batch.Add(new JsonObject { ["key"] = key, ["label"] = outcome(customer) ? 1 : 0 });
+            }
+
+            var recorded = JsonNode.Parse(await (await app.Client.PostAsync("/churn/outcomes", new StringContent(batch.ToJsonString(), Encoding.UTF8, "application/json"))).Content.ReadAsStringAsync())!;
+            Assert.Equal((pairs.Count, pairs.Count), (recorded["received"]!.GetValue<int>(), recorded["matched"]!.GetValue<int>()));
+            return [.. pairs];
+        }
+
+        var calmPairs = await Predict(model.Rows.Skip(2000).Take(300), "calm", c => c.Churn == "Yes");
+        await Flush(app, log, 300);
+        var calm = await monitor.CheckAndAlertAsync();
+        Assert.Equal(Evaluation.Metrics.AveragePrecision([.. calmPairs.Select(p => p.Churned)], [.. calmPairs.Select(p => p.Score)]), calm.Performance!.Value, 12);
+        Assert.True(calm.Performance > 0.6, $"{calm.Performance}");
+        Assert.Equal("ok", calm.Status);
+        Assert.Empty(alerts);
+
+        // The relationship changes: the customers the model calls safe are the ones who now leave.
+        await Predict(model.Rows.Skip(3000).Take(300), "drifted", c => c.Churn != "Yes");
+        await Flush(app, log, 600);
+        var dropped = await monitor.CheckAndAlertAsync();
+        var finding = Assert.Single(dropped.Findings, f => f.Kind == "performance_drop");
+        Assert.Equal(("pr_auc", "critical"), (finding.Subject, finding.Severity));
+        Assert.Contains("retrain with new labels", finding.Response, StringComparison.Ordinal);
+        var alert = Assert.Single(alerts);
+        Assert.Equal("critical", alert["status"]!.GetValue<string>());
+        Assert.Contains(alert["findings"]!.AsArray(), f => f!["kind"]!.GetValue<string>() == "performance_drop");
+        Assert.Equal(dropped.Performance!.Value, alert["performance"]!.GetValue<double>(), 12);
+
+        // The same findings again: no second alert.
+        await monitor.CheckAndAlertAsync();
+        Assert.Single(alerts);
+        Assert.Equal(0, JsonNode.Parse(await (await app.Client.PostAsync("/churn/outcomes", new StringContent("[{\"key\":\"unknown\",\"label\":1}]", Encoding.UTF8, "application/json"))).Content.ReadAsStringAsync())!["matched"]!.GetValue<int>());
+    }
+
     private static async Task Flush(ServedApp app, string log, int lines)
     {
         for (var i = 0; i < 200 && (!System.IO.File.Exists(log) || ReadLines(log) < lines); i++)
