@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 
 namespace MlAsCode.Serving;
 
@@ -18,13 +16,18 @@ public sealed record ArmWindow(string Version, int Requests, int Failures, doubl
     public double ErrorRate => Requests == 0 ? 0 : Failures / (double)Requests;
 }
 
-/// <summary>Per-arm counters the service keeps for canaries and A/B tests; thread-safe, reset per window.</summary>
+/// <summary>Per-arm counters the service keeps for canaries and A/B tests; thread-safe, reset per window. Latencies
+/// and labelled predictions are kept in rings of the latest <see cref="Capacity"/>, so a service that never resets
+/// (no canary running) holds a fixed amount of memory.</summary>
 public sealed class ArmStatistics
 {
+    /// <summary>How many latencies and labelled predictions a window keeps (the latest).</summary>
+    public const int Capacity = 16_384;
+
     private readonly object _gate = new();
-    private readonly List<double> _latencies = [];
-    private readonly List<double> _scores = [];
-    private readonly List<double> _labels = [];
+    private readonly Ring _latencies = new();
+    private readonly Ring _scores = new();
+    private readonly Ring _labels = new();
     private int _requests;
     private int _failures;
 
@@ -66,14 +69,37 @@ public sealed class ArmStatistics
     {
         lock (_gate)
         {
-            var sorted = _latencies.Order().ToArray();
-            var window = new ArmWindow(version, _requests, _failures, sorted.Length == 0 ? 0 : sorted[(sorted.Length - 1) / 2], [.. _scores], [.. _labels]);
+            var sorted = _latencies.ToArray();
+            Array.Sort(sorted);
+            var window = new ArmWindow(version, _requests, _failures, sorted.Length == 0 ? 0 : sorted[(sorted.Length - 1) / 2], _scores.ToArray(), _labels.ToArray());
             if (reset)
             {
                 Reset();
             }
 
             return window;
+        }
+    }
+
+    // The latest Capacity values, oldest first.
+    private sealed class Ring
+    {
+        private readonly double[] _values = new double[Capacity];
+        private long _count;
+
+        public void Add(double value) => _values[_count++ % Capacity] = value;
+
+        public void Clear() => _count = 0;
+
+        public double[] ToArray()
+        {
+            if (_count <= Capacity)
+            {
+                return _values[..(int)_count];
+            }
+
+            var start = (int)(_count % Capacity);
+            return [.. _values[start..], .. _values[..start]];
         }
     }
 }
