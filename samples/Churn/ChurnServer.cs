@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Configuration.Memory;
+using MlAsCode.Registry;
 
 namespace Churn;
 
@@ -17,34 +18,57 @@ internal static class ChurnServer
         var output = Path.GetFullPath(Path.Combine("out", "churn"));
         var experiment = Path.Combine(output, "experiments", "lightgbm");
         var builder = WebApplication.CreateBuilder(args);
-        // Defaults first, so appsettings.json, environment variables (MlAsCode__Serving__Churn__ModelPath, as the
-        // generated Dockerfile sets) and the command line override them.
-        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource
+        var explicitModel = builder.Configuration["MlAsCode:Serving:Churn:ModelPath"];
+        var defaults = new Dictionary<string, string?>
         {
-            InitialData = new Dictionary<string, string?>
-            {
-                ["MlAsCode:Serving:Churn:ModelPath"] = Path.Combine(experiment, "model.onnx"),
-                ["MlAsCode:Serving:Churn:PipelinePath"] = Path.Combine(experiment, "feature_pipeline.json"),
-                ["MlAsCode:Serving:Churn:ModelVersion"] = BoostedTreesExperiment.Settings.Id,
-                ["MlAsCode:Serving:Churn:PredictionLogPath"] = Path.Combine(output, "predictions.jsonl"),
-                ["MlAsCode:Serving:Churn:Monitor:ReferenceProfilePath"] = Path.Combine(experiment, "reference_profile.json"),
-            },
-        });
-        var model = builder.Configuration["MlAsCode:Serving:Churn:ModelPath"]!;
-        if (!File.Exists(model))
+            ["MlAsCode:Serving:Churn:PredictionLogPath"] = Path.Combine(output, "predictions.jsonl"),
+            ["MlAsCode:Serving:Churn:Monitor:ReferenceProfilePath"] = Path.Combine(experiment, "reference_profile.json"),
+        };
+        if (explicitModel is null)
         {
-            if (model != Path.Combine(experiment, "model.onnx"))
+            // The default: the registry's production version, its files verified against their SHA-256.
+            var registryPath = Path.Combine(output, ".mlac", "registry.db");
+            if (!File.Exists(registryPath))
             {
-                Console.Error.WriteLine($"No model at {model} (MlAsCode:Serving:Churn:ModelPath).");
+                Console.WriteLine($"No model registry at {registryPath}: running the sample's lifecycle first.");
+                var trained = await ChurnLifecycle.RunAsync([output]);
+                if (trained != 0)
+                {
+                    return trained;
+                }
+            }
+
+            var registry = new SqliteModelRegistry(registryPath);
+            var production = await registry.GetProductionAsync(ChurnRegistry.Model);
+            if (production is null)
+            {
+                Console.Error.WriteLine($"No production version of {ChurnRegistry.Model} in {registryPath}; see its history for refused promotions.");
                 return 2;
             }
 
-            Console.WriteLine($"No trained model at {model}: running the sample's lifecycle first.");
-            var trained = await ChurnLifecycle.RunAsync([output]);
-            if (trained != 0)
+            try
             {
-                return trained;
+                var (onnx, pipeline) = await registry.ExportAsync(ChurnRegistry.Model, production.Version, Path.Combine(output, "serving", production.Version));
+                defaults["MlAsCode:Serving:Churn:ModelPath"] = onnx;
+                defaults["MlAsCode:Serving:Churn:PipelinePath"] = pipeline;
+                defaults["MlAsCode:Serving:Churn:ModelVersion"] = production.Version;
+                defaults["MlAsCode:Serving:Churn:Monitor:BaselineMetric"] = production.PrimaryMetric.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
             }
+            catch (ModelIntegrityException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+        }
+
+        // Defaults first, so appsettings.json, environment variables (MlAsCode__Serving__Churn__ModelPath, as the
+        // generated Dockerfile sets) and the command line override them.
+        builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
+        var model = builder.Configuration["MlAsCode:Serving:Churn:ModelPath"]!;
+        if (!File.Exists(model))
+        {
+            Console.Error.WriteLine($"No model at {model} (MlAsCode:Serving:Churn:ModelPath).");
+            return 2;
         }
 
         builder.AddChurnService();

@@ -121,7 +121,12 @@ internal static class ChurnLifecycle
         MlAsCode.Serving.ReferenceProfiles.Create(Customer.Features, training, brief.Task, Path.Combine(lightgbm, "model.onnx"), Path.Combine(lightgbm, "feature_pipeline.json"))
             .Save(profilePath);
 
-        // 5. Deployment (Phase 5): the container and Kubernetes files of the generated service, for the LightGBM model.
+        // 5. The model registry (Phase 8): the LightGBM model is registered with its lineage and goes through the seed's
+        //    promotion criteria — beat production offline, then a load test, an integration test and an approval.
+        var registry = new MlAsCode.Registry.SqliteModelRegistry(Path.Combine(output, ".mlac", "registry.db"));
+        var production = await ChurnRegistry.PromoteAsync(registry, reports[0], lightgbm);
+
+        // 6. Deployment (Phase 5): the container and Kubernetes files of the generated service, for the LightGBM model.
         var deploy = ChurnService.Deployment.WriteTo(Path.Combine(output, "deploy"), project: "samples/Churn/Churn.csproj",
             modelDirectory: Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.Combine(output, "experiments", "lightgbm")).Replace('\\', '/'),
             image: $"churn-model:{reports[0].Id.ToLowerInvariant()}", arguments: ["serve"], modelVersion: reports[0].Id);
@@ -140,6 +145,7 @@ internal static class ChurnLifecycle
         Console.WriteLine($"  reference profile       : {profilePath}");
         Console.WriteLine($"  container, Kubernetes   : {string.Join(", ", deploy)}");
         Console.WriteLine($"  tracking store          : {tracking.Path}");
+        Console.WriteLine($"  model registry          : {registry.Path} (production: {production})");
         Console.WriteLine();
         Console.WriteLine("Serve the LightGBM model: dotnet run --project samples/Churn -c Release -- serve --urls http://127.0.0.1:5080");
         return 0;

@@ -30,6 +30,9 @@ public sealed class MonitorOptions
     /// <summary>Predictions per window (the latest in the log).</summary>
     public int WindowSize { get; set; } = 1000;
 
+    /// <summary>Fewest predictions in the window before drift is judged (a handful of requests is no distribution).</summary>
+    public int MinimumPredictions { get; set; } = 100;
+
     /// <summary>Time between checks.</summary>
     public TimeSpan Interval { get; set; } = TimeSpan.FromMinutes(1);
 
@@ -240,6 +243,11 @@ public sealed class ModelMonitor : BackgroundService
         if (lines.Count == 0)
         {
             return Nothing(now, "the prediction log is empty");
+        }
+
+        if (lines.Count < _options.MinimumPredictions)
+        {
+            return Nothing(now, $"only {lines.Count} predictions in the log; drift is judged from {_options.MinimumPredictions} (Monitor:MinimumPredictions)") with { Predictions = lines.Count };
         }
 
         var findings = new List<MonitoringFinding>();
