@@ -32,6 +32,7 @@ public static class MlacApp
             DriftCommand.Create(output, error),
             AbTestCommand.Create(output, error),
             CostCommand.Create(output, error),
+            RegistryCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);

@@ -311,6 +311,12 @@ public sealed class ModelMonitor : BackgroundService
                 "The fallback is answering for a failing or slow model: check the model's resources and recent deployments; roll back if it started with a new version"));
         }
 
+        if (LabelDrift() is { } labelDrift && labelDrift.PValue < 0.01)
+        {
+            findings.Add(new MonitoringFinding("label_drift", "label", "warning", labelDrift.Statistic, System.FormattableString.Invariant(
+                $"Label drift (chi-square p = {labelDrift.PValue:0.####}): the outcomes' class shares differ from training; verify label quality and check for data issues")));
+        }
+
         var performance = Performance();
         if (performance is { } value && _options.BaselineMetric is { } baseline)
         {
@@ -326,6 +332,30 @@ public sealed class ModelMonitor : BackgroundService
         return new MonitoringState(_service, now, lines.Count, drift.ToImmutable(), predictionDrift,
             latencies.Length == 0 ? null : (Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99)),
             fallbacks / (double)lines.Count, failureRate, [.. findings], null) { Performance = performance };
+    }
+
+    // Chi-square of the labelled window's class counts against the training rows' (binary classification).
+    private (double Statistic, double PValue)? LabelDrift()
+    {
+        if (_profile?.LabelCounts is not { Count: 2 } reference)
+        {
+            return null;
+        }
+
+        double[] labels;
+        lock (_labelled)
+        {
+            labels = [.. _labelled.Select(l => l.Label)];
+        }
+
+        if (labels.Length < Math.Max(1, _options.MinimumLabels))
+        {
+            return null;
+        }
+
+        long positives = labels.Count(l => l > 0.5);
+        var (statistic, p, _) = Monitoring.Drift.ChiSquare([reference["0"], reference["1"]], [labels.Length - positives, positives]);
+        return (statistic, p);
     }
 
     // The primary metric on the labelled window, when there are enough labels.

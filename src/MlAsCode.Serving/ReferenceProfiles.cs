@@ -15,6 +15,20 @@ public static class ReferenceProfiles
         using var scorer = new OnnxScorer(modelPath, task, pipeline.Width);
         var matrix = pipeline.TransformBatch(rows);
         var predictions = scorer.Score(matrix.Values, rows.Count);
-        return ReferenceProfile.Create(new RowReader<TRow>(features).ValuesOf(rows), [.. System.Linq.Enumerable.Select(predictions, p => (double)p)], seed);
+        var profile = ReferenceProfile.Create(new RowReader<TRow>(features).ValuesOf(rows), [.. System.Linq.Enumerable.Select(predictions, p => (double)p)], seed);
+        if (task != MlTask.BinaryClassification || features.Target is not { } target)
+        {
+            return profile;
+        }
+
+        // The label shares, for the label drift test on posted outcomes.
+        long positives = 0;
+        foreach (var row in rows)
+        {
+            positives += target.Value(row) > 0.5 ? 1 : 0;
+        }
+
+        return profile with { LabelCounts = System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(System.StringComparer.Ordinal,
+            [new KeyValuePair<string, long>("0", rows.Count - positives), new KeyValuePair<string, long>("1", positives)]) };
     }
 }

@@ -23,6 +23,10 @@ public sealed record ReferenceProfile(ImmutableArray<ReferenceColumn> Columns, I
     /// <summary>Most values kept per numeric column.</summary>
     public const int MaxValues = 10_000;
 
+    /// <summary>How many training rows had each label (classification: <c>"0"</c> and <c>"1"</c>), for the label
+    /// drift test on outcomes; null when not recorded.</summary>
+    public ImmutableSortedDictionary<string, long>? LabelCounts { get; init; }
+
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull };
 
     /// <summary>Builds a profile from the columns' raw values (null or empty for missing) and the predictions.</summary>
