@@ -8,6 +8,11 @@ public interface IRowScorer
 
     /// <summary>One score per row of <paramref name="features"/> (row by row, <see cref="Width"/> values each).</summary>
     float[] Score(float[] features, int rows);
+
+    /// <summary>Whether a single row may be scored on the request's own thread while the model is fast (see
+    /// <see cref="ServingOptions.InlineScoring"/>): true for in-process native models whose calls take microseconds.
+    /// Scorers that may block (remote calls, test doubles) leave it false and always run on the scoring threads.</summary>
+    bool RunsInline => false;
 }
 
 /// <summary>Makes the scorer of a model file (registered in DI; replace it to test resilience).</summary>

@@ -66,6 +66,9 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         public ResiliencePipeline Resilience { get; } = resilience;
 
         public ArmStatistics Statistics { get; } = new();
+
+        // Until when (Stopwatch timestamp) single rows go to the scoring threads after an inline call was slow.
+        public long InlineBlockedUntil;
     }
 
     // Which arms answer and how keys are split; replaced whole (never mutated), so a request sees one consistent
@@ -231,12 +234,38 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         }
 
         Score(arm, features, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        Score(arm, features, CancellationToken.None, handOff: true).AsTask().GetAwaiter().GetResult();
     }
 
-    private ValueTask<float> Score(Arm arm, float[] features, CancellationToken cancellationToken) =>
-        arm.Resilience.ExecuteAsync(async token => arm.Batcher is { } batcher
+    private ValueTask<float> Score(Arm arm, float[] features, CancellationToken cancellationToken, bool handOff = false)
+    {
+        if (!handOff && arm.Batcher is null && Options.InlineScoring && arm.Scorer.RunsInline && Stopwatch.GetTimestamp() >= Volatile.Read(ref arm.InlineBlockedUntil))
+        {
+            // Inline, through the same pipeline (the breaker counts it), without a thread hand-off.
+            return arm.Resilience.ExecuteAsync(static (state, _) => ValueTask.FromResult(state.Service.ScoreInline(state.Arm, state.Features)),
+                (Service: this, Arm: arm, Features: features), cancellationToken);
+        }
+
+        return arm.Resilience.ExecuteAsync(async token => arm.Batcher is { } batcher
             ? await batcher.ScoreAsync(features, token).ConfigureAwait(false)
             : await _threads!.RunAsync(() => arm.Scorer.Score(features, 1)[0], token).ConfigureAwait(false), cancellationToken);
+    }
+
+    private float ScoreInline(Arm arm, float[] features)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var score = arm.Scorer.Score(features, 1)[0];
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        if (elapsed > Options.Timeout / 4)
+        {
+            // Slow: the next calls go to the scoring threads, where the timeout holds, for a while.
+            Volatile.Write(ref arm.InlineBlockedUntil, Stopwatch.GetTimestamp() + (5 * Stopwatch.Frequency));
+            _logger.LogWarning("Service {Service}: {Arm} model {Version} took {Elapsed} ms inline (over a quarter of the {Timeout} ms timeout); scoring on the scoring threads for 5 s",
+                Name, arm.Name, arm.Version, elapsed.TotalMilliseconds, Options.Timeout.TotalMilliseconds);
+        }
+
+        return score;
+    }
 
     // The arm of a request key: the treatment for its share of keys when a test runs, the control otherwise.
     private static Arm? ArmOf(Routing? routing, string? key) =>

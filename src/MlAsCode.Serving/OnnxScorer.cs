@@ -15,8 +15,11 @@ namespace MlAsCode.Serving;
 public sealed class OnnxScorer : IRowScorer, IDisposable
 {
     private readonly InferenceSession _session;
+    private static readonly RunOptions RunDefaults = new();
     private readonly string _input;
     private readonly string _output;
+    private readonly string[] _inputNames;
+    private readonly string[] _outputNames;
 
     /// <summary>Loads <paramref name="path"/>.</summary>
     /// <exception cref="InvalidOperationException">The file is missing, is not an ONNX model, or does not have the
@@ -55,10 +58,14 @@ public sealed class OnnxScorer : IRowScorer, IDisposable
         _output = _session.OutputMetadata.Keys.FirstOrDefault(k => k.StartsWith(prefix, StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"{path} has no {prefix} output for {task} (outputs: {string.Join(", ", _session.OutputMetadata.Keys)}).");
         Width = width;
+        (_inputNames, _outputNames) = ([_input], [_output]);
     }
 
     /// <summary>Features per row.</summary>
     public int Width { get; }
+
+    /// <inheritdoc />
+    public bool RunsInline => true;
 
     /// <summary>Scores <paramref name="rows"/> rows laid out row by row in <paramref name="features"/>.</summary>
     public float[] Score(float[] features, int rows)
@@ -68,13 +75,13 @@ public sealed class OnnxScorer : IRowScorer, IDisposable
             throw new ArgumentException($"{features.Length} values for {rows} rows of {Width} features.", nameof(features));
         }
 
-        var tensor = new DenseTensor<float>(features, [rows, Width]);
-        using var results = _session.Run([NamedOnnxValue.CreateFromTensor(_input, tensor)], [_output]);
-        var output = results.First().AsTensor<float>();
-        var perRow = (int)(output.Length / rows);
+        // The OrtValue API over the caller's array: no copy in, and the output read as a span.
+        using var input = OrtValue.CreateTensorValueFromMemory(features, [rows, Width]);
+        using var outputs = _session.Run(RunDefaults, _inputNames, [input], _outputNames);
+        var values = outputs[0].GetTensorDataAsSpan<float>();
+        var perRow = values.Length / rows;
         var scores = new float[rows];
         // Binary models may give [p] or [1 - p, p] per row: the positive class is the last.
-        var values = output.ToArray();
         for (var r = 0; r < rows; r++)
         {
             scores[r] = values[(r * perRow) + perRow - 1];

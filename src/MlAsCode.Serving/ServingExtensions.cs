@@ -1,3 +1,4 @@
+using System.Buffers;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -141,22 +142,43 @@ public static class ServingExtensions
             return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"The body is {context.Request.ContentLength} bytes; the limit is {limit}.");
         }
 
-        using var body = new MemoryStream();
-        var buffer = new byte[16 * 1024];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted).ConfigureAwait(false)) > 0)
+        // The body in a pooled buffer, sized by Content-Length when given; parsed in place.
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(context.Request.ContentLength ?? 4096, limit) + 1);
+        try
         {
-            body.Write(buffer, 0, read);
-            if (body.Length > limit)
+            var length = 0;
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted).ConfigureAwait(false)) > 0)
             {
-                return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"The body is over the limit of {limit} bytes.");
-            }
-        }
+                length += read;
+                if (length > limit)
+                {
+                    return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"The body is over the limit of {limit} bytes.");
+                }
 
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1L));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+            }
+
+            return await Answer(context, service, started, single, buffer.AsMemory(0, length)).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static async Task<(IResult Result, int Status)> Answer<TRow>(HttpContext context, ModelService<TRow> service, long started, bool single, ReadOnlyMemory<byte> body)
+    {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+            document = JsonDocument.Parse(body, new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException e)
         {
@@ -222,26 +244,71 @@ public static class ServingExtensions
             }
 
             var latency = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            var outputs = predictions.Select(p => Output(service, p)).ToArray();
             if (service.Log is { } log)
             {
-                for (var i = 0; i < outputs.Length; i++)
+                for (var i = 0; i < predictions.Length; i++)
                 {
-                    log.Append(DateTimeOffset.UtcNow, service.Name, predictions[i].ModelVersion, predictions[i].Arm, JsonNode.Parse(inputs[i].GetRawText()), outputs[i], predictions[i].Source, latency);
+                    log.Append(DateTimeOffset.UtcNow, service.Name, predictions[i].ModelVersion, predictions[i].Arm, JsonNode.Parse(inputs[i].GetRawText()),
+                        Output(service, predictions[i]), predictions[i].Source, latency);
                 }
             }
 
-            var response = single ? outputs[0] : new JsonObject
+            // The response written straight to UTF-8: no JSON object model on the request path.
+            var response = new ArrayBufferWriter<byte>(256);
+            using (var writer = new Utf8JsonWriter(response))
             {
-                ["predictions"] = new JsonArray([.. outputs]),
-                ["model_version"] = predictions[0].ModelVersion,
-            };
-            if (!single && predictions[0].Arm is { } batchArm)
-            {
-                response["arm"] = batchArm;
+                if (single)
+                {
+                    Write(writer, service, predictions[0]);
+                }
+                else
+                {
+                    writer.WriteStartObject();
+                    writer.WriteStartArray("predictions");
+                    foreach (var prediction in predictions)
+                    {
+                        Write(writer, service, prediction);
+                    }
+
+                    writer.WriteEndArray();
+                    writer.WriteString("model_version", predictions[0].ModelVersion);
+                    if (predictions[0].Arm is { } batchArm)
+                    {
+                        writer.WriteString("arm", batchArm);
+                    }
+
+                    writer.WriteEndObject();
+                }
             }
-            return (Results.Json(response), StatusCodes.Status200OK);
+
+            return (Results.Bytes(response.WrittenMemory, "application/json; charset=utf-8"), StatusCodes.Status200OK);
         }
+    }
+
+    // One prediction, with the same fields in the same order as Output.
+    private static void Write<TRow>(Utf8JsonWriter writer, ModelService<TRow> service, Prediction prediction)
+    {
+        writer.WriteStartObject();
+        if (service.Task == MlTask.BinaryClassification)
+        {
+            writer.WriteNumber("probability", prediction.Value);
+            writer.WriteBoolean("label", prediction.Value >= service.Options.Threshold);
+        }
+
+        writer.WriteNumber("score", prediction.Value);
+        writer.WriteString("model_version", prediction.ModelVersion);
+        writer.WriteString("source", prediction.Source);
+        if (prediction.Arm is { } arm)
+        {
+            writer.WriteString("arm", arm);
+        }
+
+        if (prediction.Reason is { } reason)
+        {
+            writer.WriteString("fallback_reason", reason);
+        }
+
+        writer.WriteEndObject();
     }
 
     private static JsonObject Output<TRow>(ModelService<TRow> service, Prediction prediction)

@@ -23,6 +23,15 @@ public sealed class ServingOptions
     /// <summary>Per-request model time limit; past it the fallback answers.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// Scores single rows of an in-process model (ONNX Runtime) on the request's own thread while the model is fast,
+    /// instead of handing each call to a scoring thread (about 17 µs of hand-off for a call of a few µs). A call that
+    /// takes more than a quarter of <see cref="Timeout"/> sends the next 5 seconds of calls back to the scoring
+    /// threads, where the timeout is enforced and slow calls cannot hold the request threads; that first slow call
+    /// itself is not cut at the timeout. Set false to enforce the timeout on every call.
+    /// </summary>
+    public bool InlineScoring { get; set; } = true;
+
     /// <summary>Requests per second one client address may make before <c>429</c> (0: no limit).</summary>
     public int RateLimitPerSecond { get; set; }
 

@@ -149,7 +149,8 @@ public sealed class ServedApp : IAsyncDisposable
     public static Task<ServedApp> StartAsync(TrainedModel model, Action<ServingOptions>? configure = null, bool controlled = false, bool fallback = true, bool kestrel = false) =>
         StartAsync(model.ModelPath, model.PipelinePath, configure, controlled, fallback, kestrel);
 
-    public static async Task<ServedApp> StartAsync(string modelPath, string pipelinePath, Action<ServingOptions>? configure = null, bool controlled = false, bool fallback = true, bool kestrel = false)
+    public static async Task<ServedApp> StartAsync(string modelPath, string pipelinePath, Action<ServingOptions>? configure = null, bool controlled = false, bool fallback = true, bool kestrel = false,
+        Func<IRowScorer, IRowScorer>? wrap = null)
     {
         var builder = WebApplication.CreateBuilder();
         if (kestrel)
@@ -171,7 +172,11 @@ public sealed class ServedApp : IAsyncDisposable
             o.Timeout = TimeSpan.FromSeconds(5);
             configure?.Invoke(o);
         }, fallback ? Customer.Rules : null);
-        if (controlled)
+        if (wrap is not null)
+        {
+            builder.Services.AddSingleton<ScorerFactory>(_ => (path, task, width) => wrap(new OnnxScorer(path, task, width)));
+        }
+        else if (controlled)
         {
             builder.Services.AddSingleton<ScorerFactory>(_ => (path, task, width) =>
             {
