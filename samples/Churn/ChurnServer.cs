@@ -24,6 +24,7 @@ internal static class ChurnServer
             ["MlAsCode:Serving:Churn:PredictionLogPath"] = Path.Combine(output, "predictions.jsonl"),
             ["MlAsCode:Serving:Churn:Monitor:ReferenceProfilePath"] = Path.Combine(experiment, "reference_profile.json"),
         };
+        var productionVersion = "";
         if (explicitModel is null)
         {
             // The default: the registry's production version, its files verified against their SHA-256.
@@ -46,28 +47,20 @@ internal static class ChurnServer
                 return 2;
             }
 
-            try
-            {
-                var (onnx, pipeline) = await registry.ExportAsync(ChurnRegistry.Model, production.Version, Path.Combine(output, "serving", production.Version));
-                defaults["MlAsCode:Serving:Churn:ModelPath"] = onnx;
-                defaults["MlAsCode:Serving:Churn:PipelinePath"] = pipeline;
-                defaults["MlAsCode:Serving:Churn:ModelVersion"] = production.Version;
-                defaults["MlAsCode:Serving:Churn:Monitor:BaselineMetric"] = production.PrimaryMetric.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
-            }
-            catch (ModelIntegrityException e)
-            {
-                Console.Error.WriteLine(e.Message);
-                return 2;
-            }
+            productionVersion = production.Version;
+            // The service loads that version itself, verifying its files against their SHA-256.
+            defaults["MlAsCode:Serving:Churn:Registry:Model"] = ChurnRegistry.Model;
+            defaults["MlAsCode:Serving:Churn:Registry:Path"] = registryPath;
+            defaults["MlAsCode:Serving:Churn:Monitor:BaselineMetric"] = production.PrimaryMetric.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         // Defaults first, so appsettings.json, environment variables (MlAsCode__Serving__Churn__ModelPath, as the
         // generated Dockerfile sets) and the command line override them.
         builder.Configuration.Sources.Insert(0, new MemoryConfigurationSource { InitialData = defaults });
-        var model = builder.Configuration["MlAsCode:Serving:Churn:ModelPath"]!;
-        if (!File.Exists(model))
+        var model = explicitModel ?? $"the model registry ({Path.Combine(output, ".mlac", "registry.db")}, production version {defaults["MlAsCode:Serving:Churn:Registry:Model"]} {productionVersion})";
+        if (explicitModel is not null && !File.Exists(explicitModel))
         {
-            Console.Error.WriteLine($"No model at {model} (MlAsCode:Serving:Churn:ModelPath).");
+            Console.Error.WriteLine($"No model at {explicitModel} (MlAsCode:Serving:Churn:ModelPath).");
             return 2;
         }
 
@@ -77,7 +70,7 @@ internal static class ChurnServer
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             var url = app.Urls.FirstOrDefault() ?? "http://localhost:5000";
-            Console.WriteLine($"Serving {builder.Configuration["MlAsCode:Serving:Churn:ModelVersion"]} from {model}");
+            Console.WriteLine(explicitModel is null ? $"Serving {model}" : $"Serving {builder.Configuration["MlAsCode:Serving:Churn:ModelVersion"]} from {model}");
             Console.WriteLine($"  curl {url}/ready");
             Console.WriteLine($"  curl {url}/openapi/v1.json");
             Console.WriteLine($"  curl {url}/monitoring   (or open {url}/monitoring/page)");

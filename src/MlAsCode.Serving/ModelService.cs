@@ -135,6 +135,9 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     /// <summary>Completes when loading has ended, successfully or not.</summary>
     public Task WhenLoaded => _loaded.Task;
 
+    /// <summary>The version serving now (the control arm's; the configured one until loaded).</summary>
+    public string ModelVersion => _routing?.Control.Version ?? Options.ModelVersion;
+
     /// <summary>Whether a fallback is declared.</summary>
     public bool HasFallback => _fallback is not null;
 
@@ -157,7 +160,25 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         {
             _threads = new ScoringThreads(Math.Max(2, Environment.ProcessorCount), Name);
             var controlVersion = Declared is { ControlVersion.Length: > 0 } t ? t.ControlVersion : Options.ModelVersion;
-            var control = LoadArm("control", controlVersion, Options.ModelPath, Options.PipelinePath, "ModelPath", "PipelinePath");
+            var (modelPath, pipelinePath) = (Options.ModelPath, Options.PipelinePath);
+            if (Options.Registry is { Model.Length: > 0 } source)
+            {
+                (modelPath, pipelinePath, controlVersion) = FromRegistry(source);
+            }
+
+            Arm control;
+            try
+            {
+                control = LoadArm("control", controlVersion, modelPath, pipelinePath, "ModelPath", "PipelinePath");
+            }
+            finally
+            {
+                if (Options.Registry is { Model.Length: > 0 })
+                {
+                    // The verified copies are loaded into memory: the private folder goes.
+                    Directory.Delete(Path.GetDirectoryName(modelPath)!, recursive: true);
+                }
+            }
             Arm? treatment = null;
             if (Declared is { } test)
             {
@@ -178,6 +199,29 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         finally
         {
             _loaded.TrySetResult();
+        }
+    }
+
+    // The registry's version (production unless one is named): its files verified and written to a private folder.
+    private (string ModelPath, string PipelinePath, string Version) FromRegistry(RegistrySource source)
+    {
+        Registry.ModelRegistry registry = source.ConnectionString.Length > 0
+            ? new Registry.PostgresModelRegistry(source.ConnectionString,
+                source.ArtifactRoot.Length > 0 ? source.ArtifactRoot : throw new InvalidOperationException($"MlAsCode:Serving:{Name}:Registry:ArtifactRoot is required with a PostgreSQL registry."))
+            : new Registry.SqliteModelRegistry(source.Path.Length > 0 ? source.Path : throw new InvalidOperationException($"MlAsCode:Serving:{Name}:Registry needs Path (SQLite) or ConnectionString (PostgreSQL)."),
+                source.ArtifactRoot.Length > 0 ? source.ArtifactRoot : null);
+        try
+        {
+            var version = source.Version.Length > 0
+                ? registry.GetAsync(source.Model, source.Version).GetAwaiter().GetResult() ?? throw new InvalidOperationException($"{source.Model} {source.Version} is not registered in {registry.Location}.")
+                : registry.GetProductionAsync(source.Model).GetAwaiter().GetResult() ?? throw new InvalidOperationException($"{source.Model} has no version in production in {registry.Location}.");
+            var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mlascode-serving", $"{Name}-{version.Version}-{Guid.NewGuid():N}");
+            var (onnx, pipeline) = registry.ExportAsync(source.Model, version.Version, folder).GetAwaiter().GetResult();
+            return (onnx, pipeline ?? throw new InvalidOperationException($"{version} was registered without a feature pipeline; serving needs one."), version.Version);
+        }
+        finally
+        {
+            (registry as IDisposable)?.Dispose();
         }
     }
 

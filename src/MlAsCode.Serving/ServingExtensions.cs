@@ -51,7 +51,7 @@ public static class ServingExtensions
         services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(provider =>
         {
             var service = provider.GetRequiredKeyedService<ModelService<TRow>>(name);
-            provider.GetRequiredService<ServingRegistry>().Add(name, () => (service.IsReady, service.NotReadyReason, service.Options.ModelVersion), service.Monitor);
+            provider.GetRequiredService<ServingRegistry>().Add(name, () => (service.IsReady, service.NotReadyReason, service.ModelVersion), service.Monitor);
             return service;
         });
         return services;

@@ -17,6 +17,11 @@ public sealed class ServingOptions
     /// <summary>The version reported with every prediction (the experiment id or registry version).</summary>
     public string ModelVersion { get; set; } = "unversioned";
 
+    /// <summary>Serve a version from the model registry instead of <see cref="ModelPath"/> and
+    /// <see cref="PipelinePath"/> (<c>MlAsCode:Serving:{Name}:Registry</c>); its files are verified against their
+    /// registered SHA-256 before loading, and the version becomes <see cref="ModelVersion"/>.</summary>
+    public RegistrySource? Registry { get; set; }
+
     /// <summary>Binary classification: a probability at or above this is the positive label.</summary>
     public double Threshold { get; set; } = 0.5;
 
@@ -25,7 +30,7 @@ public sealed class ServingOptions
 
     /// <summary>
     /// Scores single rows of an in-process model (ONNX Runtime) on the request's own thread while the model is fast,
-    /// instead of handing each call to a scoring thread (about 17 µs of hand-off for a call of a few µs). A call that
+    /// instead of handing each call to a scoring thread (tens of µs of hand-off for a call of a few µs). A call that
     /// takes more than a quarter of <see cref="Timeout"/> sends the next 5 seconds of calls back to the scoring
     /// threads, where the timeout is enforced and slow calls cannot hold the request threads; that first slow call
     /// itself is not cut at the timeout. Set false to enforce the timeout on every call.
@@ -70,4 +75,23 @@ public sealed class ServingOptions
 
     /// <summary>Drift and health monitoring of the served model, when declared with <c>[Monitor]</c>.</summary>
     public MonitorOptions? Monitor { get; set; }
+}
+
+/// <summary>Which registry version a service loads.</summary>
+public sealed class RegistrySource
+{
+    /// <summary>The registry's model name (e.g. <c>churn</c>).</summary>
+    public string Model { get; set; } = "";
+
+    /// <summary>A version to serve; empty for the version in production.</summary>
+    public string Version { get; set; } = "";
+
+    /// <summary>The SQLite registry file (e.g. <c>.mlac/registry.db</c>).</summary>
+    public string Path { get; set; } = "";
+
+    /// <summary>A PostgreSQL registry's connection string (instead of <see cref="Path"/>).</summary>
+    public string ConnectionString { get; set; } = "";
+
+    /// <summary>The model file folder (default for SQLite: <c>models</c> beside the file; required for PostgreSQL).</summary>
+    public string ArtifactRoot { get; set; } = "";
 }
