@@ -185,9 +185,9 @@ public sealed class ModelMonitor : BackgroundService
             return state;
         }
 
-        _alerted = signature;
         if (state.Findings.IsEmpty)
         {
+            _alerted = signature;
             return state;
         }
 
@@ -195,14 +195,19 @@ public sealed class ModelMonitor : BackgroundService
         {
             using var content = new StringContent(state.ToJson().ToJsonString(), System.Text.Encoding.UTF8, "application/json");
             using var response = await _webhook.PostAsync(_options.WebhookUrl, content, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
+            if (response.IsSuccessStatusCode)
             {
-                _logger.LogWarning("Service {Service}: the alert webhook {Url} answered {Status}", _service, _options.WebhookUrl, (int)response.StatusCode);
+                // Only a delivered alert counts: a failed one is sent again at the next check.
+                _alerted = signature;
+            }
+            else
+            {
+                _logger.LogWarning("Service {Service}: the alert webhook {Url} answered {Status}; retrying at the next check", _service, _options.WebhookUrl, (int)response.StatusCode);
             }
         }
-        catch (Exception e) when (e is HttpRequestException or TaskCanceledException or InvalidOperationException or UriFormatException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            _logger.LogWarning("Service {Service}: the alert webhook {Url} could not be reached: {Problem}", _service, _options.WebhookUrl, e.Message);
+            _logger.LogWarning("Service {Service}: the alert webhook {Url} could not be reached: {Problem}; retrying at the next check", _service, _options.WebhookUrl, e.Message);
         }
 
         return state;
@@ -231,7 +236,33 @@ public sealed class ModelMonitor : BackgroundService
         return Current;
     }
 
+    // The log's window, then what the posted outcomes say (performance, label drift), which needs no log.
     private MonitoringState Evaluate(DateTimeOffset now)
+    {
+        var state = EvaluateLog(now);
+        var findings = new List<MonitoringFinding>();
+        if (LabelDrift() is { } labelDrift && labelDrift.PValue < 0.01)
+        {
+            findings.Add(new MonitoringFinding("label_drift", "label", "warning", labelDrift.Statistic, System.FormattableString.Invariant(
+                $"Label drift (chi-square p = {labelDrift.PValue:0.####}): the outcomes' class shares differ from training; verify label quality and check for data issues")));
+        }
+
+        var performance = Performance();
+        if (performance is { } value && _options.BaselineMetric is { } baseline)
+        {
+            var lowerIsBetter = _options.PerformanceMetric is "rmse" or "mae";
+            var drop = (lowerIsBetter ? value - baseline : baseline - value) / Math.Max(Math.Abs(baseline), 1e-12);
+            if (drop > _options.MaxPerformanceDrop)
+            {
+                findings.Add(new MonitoringFinding("performance_drop", _options.PerformanceMetric, "critical", value, System.FormattableString.Invariant(
+                    $"Concept drift: {_options.PerformanceMetric} is {drop * 100:0.0}% worse than the holdout's {baseline:0.####}; retrain with new labels and review the features")));
+            }
+        }
+
+        return state with { Findings = state.Findings.AddRange(findings), Performance = performance };
+    }
+
+    private MonitoringState EvaluateLog(DateTimeOffset now)
     {
         if (string.IsNullOrWhiteSpace(_serving.PredictionLogPath) || !File.Exists(_serving.PredictionLogPath))
         {
@@ -311,32 +342,19 @@ public sealed class ModelMonitor : BackgroundService
                 "The fallback is answering for a failing or slow model: check the model's resources and recent deployments; roll back if it started with a new version"));
         }
 
-        if (LabelDrift() is { } labelDrift && labelDrift.PValue < 0.01)
-        {
-            findings.Add(new MonitoringFinding("label_drift", "label", "warning", labelDrift.Statistic, System.FormattableString.Invariant(
-                $"Label drift (chi-square p = {labelDrift.PValue:0.####}): the outcomes' class shares differ from training; verify label quality and check for data issues")));
-        }
-
-        var performance = Performance();
-        if (performance is { } value && _options.BaselineMetric is { } baseline)
-        {
-            var lowerIsBetter = _options.PerformanceMetric is "rmse" or "mae";
-            var drop = (lowerIsBetter ? value - baseline : baseline - value) / Math.Max(Math.Abs(baseline), 1e-12);
-            if (drop > _options.MaxPerformanceDrop)
-            {
-                findings.Add(new MonitoringFinding("performance_drop", _options.PerformanceMetric, "critical", value, System.FormattableString.Invariant(
-                    $"Concept drift: {_options.PerformanceMetric} is {drop * 100:0.0}% worse than the holdout's {baseline:0.####}; retrain with new labels and review the features")));
-            }
-        }
-
         return new MonitoringState(_service, now, lines.Count, drift.ToImmutable(), predictionDrift,
             latencies.Length == 0 ? null : (Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99)),
-            fallbacks / (double)lines.Count, failureRate, [.. findings], null) { Performance = performance };
+            fallbacks / (double)lines.Count, failureRate, [.. findings], null);
     }
 
     // Chi-square of the labelled window's class counts against the training rows' (binary classification).
     private (double Statistic, double PValue)? LabelDrift()
     {
+        if (_profile is null && File.Exists(_options.ReferenceProfilePath))
+        {
+            _profile = ReferenceProfile.Load(_options.ReferenceProfilePath);
+        }
+
         if (_profile?.LabelCounts is not { Count: 2 } reference)
         {
             return null;

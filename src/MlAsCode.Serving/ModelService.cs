@@ -45,6 +45,8 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly ConcurrentDictionary<string, (Arm Arm, float Score)> _awaitingOutcome = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _awaitingOrder = new();
+    private readonly object _routingGate = new();
     private readonly ConcurrentQueue<Arm> _retired = new();
     private volatile Routing? _routing;
     private ScoringThreads? _threads;
@@ -69,13 +71,16 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
 
         // Until when (Stopwatch timestamp) single rows go to the scoring threads after an inline call was slow.
         public long InlineBlockedUntil;
+
+        // 1 once its batcher and scorer are disposed.
+        public int Disposed;
     }
 
     // Which arms answer and how keys are split; replaced whole (never mutated), so a request sees one consistent
     // routing even while a canary moves on.
     private sealed record Routing(Arm Control, Arm? Treatment, AbTestOptions? Test, bool IsCanary);
 
-    // Maximum predictions remembered while a canary waits for their outcomes.
+    // Most predictions remembered while waiting for their outcomes (the oldest are forgotten first).
     private const int MaxAwaitingOutcomes = 200_000;
 
     /// <summary>Creates the service; nothing is loaded until the host starts it.</summary>
@@ -176,7 +181,14 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
                 if (Options.Registry is { Model.Length: > 0 })
                 {
                     // The verified copies are loaded into memory: the private folder goes.
-                    Directory.Delete(Path.GetDirectoryName(modelPath)!, recursive: true);
+                    try
+                    {
+                        Directory.Delete(Path.GetDirectoryName(modelPath)!, recursive: true);
+                    }
+                    catch (IOException e)
+                    {
+                        _logger.LogWarning("Service {Service}: could not delete the registry export {Folder}: {Problem}", Name, Path.GetDirectoryName(modelPath), e.Message);
+                    }
                 }
             }
             Arm? treatment = null;
@@ -208,7 +220,9 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         Registry.ModelRegistry registry = source.ConnectionString.Length > 0
             ? new Registry.PostgresModelRegistry(source.ConnectionString,
                 source.ArtifactRoot.Length > 0 ? source.ArtifactRoot : throw new InvalidOperationException($"MlAsCode:Serving:{Name}:Registry:ArtifactRoot is required with a PostgreSQL registry."))
-            : new Registry.SqliteModelRegistry(source.Path.Length > 0 ? source.Path : throw new InvalidOperationException($"MlAsCode:Serving:{Name}:Registry needs Path (SQLite) or ConnectionString (PostgreSQL)."),
+            : new Registry.SqliteModelRegistry(source.Path.Length == 0
+                    ? throw new InvalidOperationException($"MlAsCode:Serving:{Name}:Registry needs Path (SQLite) or ConnectionString (PostgreSQL).")
+                    : File.Exists(source.Path) ? source.Path : throw new InvalidOperationException($"No model registry at {Path.GetFullPath(source.Path)} (MlAsCode:Serving:{Name}:Registry:Path)."),
                 source.ArtifactRoot.Length > 0 ? source.ArtifactRoot : null);
         try
         {
@@ -216,8 +230,13 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
                 ? registry.GetAsync(source.Model, source.Version).GetAwaiter().GetResult() ?? throw new InvalidOperationException($"{source.Model} {source.Version} is not registered in {registry.Location}.")
                 : registry.GetProductionAsync(source.Model).GetAwaiter().GetResult() ?? throw new InvalidOperationException($"{source.Model} has no version in production in {registry.Location}.");
             var folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mlascode-serving", $"{Name}-{version.Version}-{Guid.NewGuid():N}");
+            if (version.PipelineSha256 is null)
+            {
+                throw new InvalidOperationException($"{version} was registered without a feature pipeline; serving needs one.");
+            }
+
             var (onnx, pipeline) = registry.ExportAsync(source.Model, version.Version, folder).GetAwaiter().GetResult();
-            return (onnx, pipeline ?? throw new InvalidOperationException($"{version} was registered without a feature pipeline; serving needs one."), version.Version);
+            return (onnx, pipeline!, version.Version);
         }
         finally
         {
@@ -244,20 +263,33 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         }
 
         var scorer = _factory(modelPath, Task, pipeline.Width);
-        scorer.Score(new float[pipeline.Width], 1);   // the first ONNX Runtime call allocates its buffers
-        var resilience = new ResiliencePipelineBuilder()
-            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
-            {
-                FailureRatio = Options.BreakerFailureRatio,
-                MinimumThroughput = Options.BreakerMinimumThroughput,
-                SamplingDuration = Options.BreakerSamplingDuration,
-                BreakDuration = Options.BreakerDuration,
-            })
-            .AddTimeout(Options.Timeout)
-            .Build();
-        var batcher = Options.MaxBatchSize > 1 ? new MicroBatcher(scorer, Options.MaxBatchSize, _threads!) : null;
-        var arm = new Arm(name, version, pipeline, scorer, batcher, resilience);
-        WarmUp(arm);
+        MicroBatcher? batcher = null;
+        Arm arm;
+        try
+        {
+            scorer.Score(new float[pipeline.Width], 1);   // the first ONNX Runtime call allocates its buffers
+            var resilience = new ResiliencePipelineBuilder()
+                .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+                {
+                    FailureRatio = Options.BreakerFailureRatio,
+                    MinimumThroughput = Options.BreakerMinimumThroughput,
+                    SamplingDuration = Options.BreakerSamplingDuration,
+                    BreakDuration = Options.BreakerDuration,
+                })
+                .AddTimeout(Options.Timeout)
+                .Build();
+            batcher = Options.MaxBatchSize > 1 ? new MicroBatcher(scorer, Options.MaxBatchSize, _threads!) : null;
+            arm = new Arm(name, version, pipeline, scorer, batcher, resilience);
+            WarmUp(arm);
+        }
+        catch
+        {
+            // A model that fails its first calls is not kept: its native session goes now.
+            batcher?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            (scorer as IDisposable)?.Dispose();
+            throw;
+        }
+
         _logger.LogInformation("Service {Service}: {Arm} model {Version} loaded from {Model} ({Width} features)", Name, name, version, modelPath, pipeline.Width);
         return arm;
     }
@@ -277,8 +309,21 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
             Array.Clear(features);
         }
 
-        Score(arm, features, CancellationToken.None).AsTask().GetAwaiter().GetResult();
-        Score(arm, features, CancellationToken.None, handOff: true).AsTask().GetAwaiter().GetResult();
+        foreach (var handOff in new[] { false, true })
+        {
+            // The first pass compiles the path and may overrun a short timeout on a busy machine: it gets three tries.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    Score(arm, features, CancellationToken.None, handOff).AsTask().GetAwaiter().GetResult();
+                    break;
+                }
+                catch (TimeoutRejectedException) when (attempt < 3)
+                {
+                }
+            }
+        }
     }
 
     private ValueTask<float> Score(Arm arm, float[] features, CancellationToken cancellationToken, bool handOff = false)
@@ -378,9 +423,21 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     // (and the service's) primary metric can be measured.
     private void AwaitOutcome(Routing routing, string? key, Arm arm, float score)
     {
-        if ((routing.IsCanary || Monitor?.TracksPerformance == true) && !string.IsNullOrEmpty(key) && _awaitingOutcome.Count < MaxAwaitingOutcomes)
+        if ((routing.IsCanary || Monitor?.TracksPerformance == true) && !string.IsNullOrEmpty(key))
         {
-            _awaitingOutcome[key] = (arm, score);
+            if (_awaitingOutcome.TryAdd(key, (arm, score)))
+            {
+                // Oldest first out: outcomes that never come do not stop newer predictions from being matched.
+                _awaitingOrder.Enqueue(key);
+                while (_awaitingOrder.Count > MaxAwaitingOutcomes && _awaitingOrder.TryDequeue(out var oldest))
+                {
+                    _awaitingOutcome.TryRemove(oldest, out _);
+                }
+            }
+            else
+            {
+                _awaitingOutcome[key] = (arm, score);
+            }
         }
     }
 
@@ -411,7 +468,26 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     /// cannot be loaded.</exception>
     public void StartCanary(string version, string modelPath, string pipelinePath, double percent)
     {
-        var routing = _routing;
+        EnsureNoTreatment(_routing);
+        var candidate = LoadArm("treatment", version, modelPath, pipelinePath, "canary model", "canary pipeline");
+        lock (_routingGate)
+        {
+            try
+            {
+                EnsureNoTreatment(_routing);
+            }
+            catch (InvalidOperationException)
+            {
+                Dispose(candidate);
+                throw;
+            }
+
+            StartCanary(_routing!, candidate, version, percent);
+        }
+    }
+
+    private void EnsureNoTreatment(Routing? routing)
+    {
         if (!IsReady || routing is null)
         {
             throw new InvalidOperationException($"Service {Name} is not ready ({NotReadyReason}); a canary needs the serving model loaded.");
@@ -421,10 +497,12 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         {
             throw new InvalidOperationException($"Service {Name} already runs {(routing.IsCanary ? "a canary" : "the A/B test " + routing.Test!.Name)}; end it first.");
         }
+    }
 
-        var candidate = LoadArm("treatment", version, modelPath, pipelinePath, "canary model", "canary pipeline");
+    private void StartCanary(Routing routing, Arm candidate, string version, double percent)
+    {
         routing.Control.Statistics.Reset();
-        _awaitingOutcome.Clear();
+        ForgetAwaitedOutcomes();
         _routing = new Routing(routing.Control, candidate, new AbTestOptions
         {
             Name = "canary-" + version, TreatmentPercent = percent, KeyHeader = CanaryKeyHeader,
@@ -439,7 +517,14 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     /// <summary>Changes the running canary's share of traffic.</summary>
     public void SetCanaryPercent(double percent)
     {
-        var routing = Canary();
+        lock (_routingGate)
+        {
+            SetCanaryPercent(Canary(), percent);
+        }
+    }
+
+    private void SetCanaryPercent(Routing routing, double percent)
+    {
         var test = routing.Test!;
         _routing = routing with
         {
@@ -451,22 +536,36 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     /// <summary>Ends the canary with the candidate serving everything (the old model is retired).</summary>
     public void CompleteCanary()
     {
-        var routing = Canary();
+        lock (_routingGate)
+        {
+            CompleteCanary(Canary());
+        }
+    }
+
+    private void CompleteCanary(Routing routing)
+    {
         var candidate = routing.Treatment!;
         var control = new Arm("control", candidate.Version, candidate.Pipeline, candidate.Scorer, candidate.Batcher, candidate.Resilience);
         _routing = new Routing(control, null, null, false);
-        _retired.Enqueue(routing.Control);
-        _awaitingOutcome.Clear();
+        Retire(routing.Control);
+        ForgetAwaitedOutcomes();
         _logger.LogInformation("Service {Service}: canary {Version} completed; it serves all traffic", Name, candidate.Version);
     }
 
     /// <summary>Ends the canary with the serving model answering everything again (the candidate is retired).</summary>
     public void AbortCanary()
     {
-        var routing = Canary();
+        lock (_routingGate)
+        {
+            AbortCanary(Canary());
+        }
+    }
+
+    private void AbortCanary(Routing routing)
+    {
         _routing = new Routing(routing.Control, null, null, false);
-        _retired.Enqueue(routing.Treatment!);
-        _awaitingOutcome.Clear();
+        Retire(routing.Treatment!);
+        ForgetAwaitedOutcomes();
         _logger.LogWarning("Service {Service}: canary {Version} rolled back", Name, routing.Treatment!.Version);
     }
 
@@ -485,6 +584,39 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         }
 
         return windows;
+    }
+
+    private void ForgetAwaitedOutcomes()
+    {
+        _awaitingOutcome.Clear();
+        _awaitingOrder.Clear();
+    }
+
+    // A retired arm may still be scoring a request that picked it before the switch: it is disposed after a grace
+    // period well past any call's timeout (and at the latest when the service stops).
+    private void Retire(Arm arm)
+    {
+        _retired.Enqueue(arm);
+        var grace = TimeSpan.FromTicks(Math.Max(TimeSpan.FromSeconds(30).Ticks, Options.Timeout.Ticks * 20));
+        _ = System.Threading.Tasks.Task.Delay(grace).ContinueWith(_ =>
+        {
+            if (Volatile.Read(ref _disposed) == 0 && !ReferenceEquals(_routing?.Control.Scorer, arm.Scorer) && !ReferenceEquals(_routing?.Treatment?.Scorer, arm.Scorer))
+            {
+                Dispose(arm);
+            }
+        }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+    }
+
+    // Disposes an arm's batcher and scorer once (retirement and shutdown may both try).
+    private void Dispose(Arm arm)
+    {
+        if (Interlocked.Exchange(ref arm.Disposed, 1) == 1)
+        {
+            return;
+        }
+
+        arm.Batcher?.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        (arm.Scorer as IDisposable)?.Dispose();
     }
 
     private Routing Canary() => _routing is { IsCanary: true } routing
@@ -540,8 +672,7 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         }
     }
 
-    // Every arm loaded: serving now, and retired by canaries (kept until the service stops, since a request that
-    // picked one before the switch may still be scoring on it).
+    // Every arm loaded: serving now, and retired by canaries (disposed after a grace period, or here at the latest).
     private IEnumerable<Arm> Arms() =>
         new[] { _routing?.Control, _routing?.Treatment }.OfType<Arm>().Concat(_retired).DistinctBy(a => a.Scorer);
 
@@ -559,8 +690,9 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         Monitor?.Dispose();
         foreach (var arm in Arms())
         {
-            (arm.Scorer as IDisposable)?.Dispose();
+            Dispose(arm);
         }
+
         RateLimiter?.Dispose();
     }
 }

@@ -70,9 +70,23 @@ public static class ServingExtensions
             .WithName($"{name}.predict").WithTags(name);
         app.MapPost(prefix + "/predict/batch", (Delegate)((HttpContext context) => HandleAsync(context, service, prefix + "/predict/batch", single: false)))
             .WithName($"{name}.predict.batch").WithTags(name);
-        app.MapPost(prefix + "/outcomes", (Outcome[] outcomes) =>
+        app.MapPost(prefix + "/outcomes", (Outcome?[] outcomes) =>
             {
-                var matched = outcomes.Count(o => o.Key is { Length: > 0 } && service.RecordOutcome(o.Key, o.Label));
+                var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+                for (var i = 0; i < outcomes.Length; i++)
+                {
+                    if (outcomes[i] is not { Key.Length: > 0, Label: { } label } || !double.IsFinite(label))
+                    {
+                        errors[$"[{i}]"] = ["expected {\"key\": the prediction's request key, \"label\": a finite number (1 or 0 for binary classification)}"];
+                    }
+                }
+
+                if (errors.Count > 0)
+                {
+                    return Results.ValidationProblem(errors, title: "The outcomes have invalid entries", detail: $"{errors.Count} of {outcomes.Length} outcome(s) are invalid; none was recorded.");
+                }
+
+                var matched = outcomes.Count(o => service.RecordOutcome(o!.Key, o.Label!.Value));
                 return Results.Json(new { received = outcomes.Length, matched });
             })
             .WithName($"{name}.outcomes").WithTags(name);
@@ -142,8 +156,10 @@ public static class ServingExtensions
             return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"The body is {context.Request.ContentLength} bytes; the limit is {limit}.");
         }
 
-        // The body in a pooled buffer, sized by Content-Length when given; parsed in place.
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(context.Request.ContentLength ?? 4096, limit) + 1);
+        // The body in a pooled buffer (sized by Content-Length up to 64 KB, grown as bytes arrive, so a client that
+        // announces a large body but sends slowly holds little); parsed in place.
+        limit = Math.Min(limit, Array.MaxLength - 1);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Min(context.Request.ContentLength ?? 4096, 64 * 1024), limit) + 1);
         try
         {
             var length = 0;
@@ -160,7 +176,7 @@ public static class ServingExtensions
                 {
                     var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1L));
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
                     buffer = larger;
                 }
             }
@@ -169,7 +185,8 @@ public static class ServingExtensions
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            // Cleared: a pooled buffer must not carry one client's request into another's.
+            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
         }
     }
 
@@ -396,4 +413,4 @@ internal sealed class ServingRegistry
 /// <summary>The observed outcome of a keyed prediction (<c>POST {route}/outcomes</c>, a JSON array).</summary>
 /// <param name="Key">The request key the prediction was made with (the service's key header).</param>
 /// <param name="Label">What happened: 1 or 0 for binary classification, the value for regression.</param>
-public sealed record Outcome(string Key, double Label);
+public sealed record Outcome(string Key, double? Label);

@@ -40,7 +40,7 @@ public sealed class InlineScoringTests(TrainedModel model) : IClassFixture<Train
     public async Task A_fast_model_scores_on_the_request_thread_and_a_slow_call_sends_the_next_ones_to_the_scoring_threads_where_the_timeout_holds()
     {
         InlineCapableScorer? scorer = null;
-        await using var app = await ServedApp.StartAsync(model.ModelPath, model.PipelinePath, o => o.Timeout = TimeSpan.FromMilliseconds(400),
+        await using var app = await ServedApp.StartAsync(model.ModelPath, model.PipelinePath, o => o.Timeout = TimeSpan.FromSeconds(2),
             wrap: inner => scorer = new InlineCapableScorer(inner));
         var row = model.Rows[3];
 
@@ -51,11 +51,11 @@ public sealed class InlineScoringTests(TrainedModel model) : IClassFixture<Train
         Assert.Equal(["request thread"], scorer.Threads.ToArray());
 
         // A call over a quarter of the timeout still answers (inline calls are not cut) ...
-        scorer.Delay = TimeSpan.FromMilliseconds(150);
+        scorer.Delay = TimeSpan.FromMilliseconds(700);
         Assert.Equal("model", (await Predict(app, row))["source"]!.GetValue<string>());
 
         // ... and the next calls go to the scoring threads, where a call past the timeout gets the fallback.
-        scorer.Delay = TimeSpan.FromSeconds(2);
+        scorer.Delay = TimeSpan.FromSeconds(5);
         scorer.Threads.Clear();
         var slow = await Predict(app, row);
         Assert.Equal(("fallback", "timeout"), (slow["source"]!.GetValue<string>(), slow["fallback_reason"]!.GetValue<string>()));

@@ -161,6 +161,14 @@ public sealed class MonitoringTests(TrainedModel model) : IClassFixture<TrainedM
         Assert.Contains(alert["findings"]!.AsArray(), f => f!["kind"]!.GetValue<string>() == "performance_drop");
         Assert.Equal(dropped.Performance!.Value, alert["performance"]!.GetValue<double>(), 12);
 
+        // Outcomes without a label are refused as a whole, naming the entry.
+        using (var invalid = await app.Client.PostAsync("/churn/outcomes", new StringContent("[{\"key\":\"calm-1\",\"label\":1},{\"key\":\"calm-2\"},null]", Encoding.UTF8, "application/json")))
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+            var errors = JsonNode.Parse(await invalid.Content.ReadAsStringAsync())!["errors"]!.AsObject();
+            Assert.Equal(["[1]", "[2]"], errors.Select(e => e.Key).ToArray());
+        }
+
         // The same findings again: no second alert.
         await monitor.CheckAndAlertAsync();
         Assert.Single(alerts);

@@ -102,7 +102,7 @@ public sealed class RetrainingLoopTests(Xunit.Abstractions.ITestOutputHelper out
         var service = served.Service;
         var sent = 0;
         var pipeline = new RetrainingPipeline(registry, new ServiceCanary<Customer>(service, (percent, ct) => SendTraffic(served.Client, service, traffic, percent, ref sent), AveragePrecision, minimumLabels: 60),
-            new RetrainingOptions { Model = "churn", GoldenSet = (candidate, _) => Task.FromResult(Golden(candidate)) },
+            new RetrainingOptions { Model = "churn", GoldenSet = (candidate, _) => Task.FromResult(Golden(candidate)), Canary = new CanaryPolicy { MinimumRequests = 50 } },
             (reason, _) => Train(drifted, "v2"));
 
         var outcome = await pipeline.RunIfTriggeredAsync(triggers, DateTimeOffset.UtcNow, [], psi, ["contract", "tenure", "monthly_charges"]);
@@ -133,7 +133,7 @@ public sealed class RetrainingLoopTests(Xunit.Abstractions.ITestOutputHelper out
         // A candidate that regresses a guardrail is rejected before any traffic reaches it.
         var third = await Train(Drifted(_original, seed: 5), "v3");
         var rejected = await new RetrainingPipeline(registry, new ServiceCanary<Customer>(service, (_, _) => throw new InvalidOperationException("no canary expected"), AveragePrecision),
-            new RetrainingOptions { Model = "churn", GoldenSet = (candidate, _) => Task.FromResult(Golden(candidate)) },
+            new RetrainingOptions { Model = "churn", GoldenSet = (candidate, _) => Task.FromResult(Golden(candidate)), Canary = new CanaryPolicy { MinimumRequests = 50 } },
             (_, _) => Task.FromResult(third with { PrimaryMetric = third.PrimaryMetric with { Value = 0.99 }, Guardrails = [new ModelMetric("roc_auc", 0.70)] }))
             .RunAsync("scheduled: weekly");
         Assert.Equal(("rejected", "1.2.0"), (rejected.Status, rejected.Version));
@@ -146,7 +146,7 @@ public sealed class RetrainingLoopTests(Xunit.Abstractions.ITestOutputHelper out
                 served.Scorers[^1].Fail = true;   // the newest scorer is the candidate's: it crashes on every call
                 return SendTraffic(served.Client, service, traffic, percent, ref sent);
             }, AveragePrecision, minimumLabels: 60),
-            new RetrainingOptions { Model = "churn", GoldenSet = (candidate, _) => Task.FromResult(Golden(candidate)) },
+            new RetrainingOptions { Model = "churn", GoldenSet = (candidate, _) => Task.FromResult(Golden(candidate)), Canary = new CanaryPolicy { MinimumRequests = 50 } },
             (_, _) => Task.FromResult(third with { PrimaryMetric = third.PrimaryMetric with { Value = 0.99 }, Guardrails = [new ModelMetric("roc_auc", 0.99)] }));
         var rolledBack = await failing.RunAsync("scheduled: weekly");
         output.WriteLine(string.Join("\n", rolledBack.Steps));

@@ -51,6 +51,13 @@ public abstract class ModelRegistry
 
     private readonly TimeProvider _clock;
 
+    // The time of the transaction in progress on this thread: every event and check of one change carries the same
+    // time, so "which version served at T" never falls between an archive and the promotion that replaced it.
+    [ThreadStatic]
+    private static DateTimeOffset? t_transactionTime;
+
+    private DateTimeOffset Now => t_transactionTime ?? _clock.GetUtcNow();
+
     /// <summary>Creates the registry.</summary>
     protected ModelRegistry(ArtifactStore artifacts, PromotionPolicy? policy, TimeProvider? clock)
     {
@@ -150,7 +157,7 @@ public abstract class ModelRegistry
                 throw new InvalidOperationException($"{model} {version} is already registered in {Location}; register the new model under another version.");
             }
 
-            var now = Sql.Time(_clock.GetUtcNow());
+            var now = Sql.Time(Now);
             var lineage = registration.Lineage;
             Sql.Execute(connection, transaction, $"INSERT INTO model_versions ({VersionColumns}) VALUES (@m, @v, 'development', @o, @ob, @p, @run, @data, @fp, @code, @at, @by)",
                 ("@m", model), ("@v", version.ToString()), ("@o", onnxSha), ("@ob", onnxBytes), ("@p", pipelineSha), ("@run", lineage.ExperimentRunId),
@@ -213,7 +220,7 @@ public abstract class ModelRegistry
             LockModel(connection, transaction, model);
             Require(connection, transaction, model, version);
             Sql.Execute(connection, transaction, "INSERT INTO model_checks (model, version, kind, passed, detail, recorded_by, recorded_utc) VALUES (@m, @v, @k, @p, @d, @by, @at)",
-                ("@m", model), ("@v", version), ("@k", kind), ("@p", passed ? 1 : 0), ("@d", detail ?? ""), ("@by", recordedBy), ("@at", Sql.Time(_clock.GetUtcNow())));
+                ("@m", model), ("@v", version), ("@k", kind), ("@p", passed ? 1 : 0), ("@d", detail ?? ""), ("@by", recordedBy), ("@at", Sql.Time(Now)));
             AddEvent(connection, transaction, model, version, "check", null, null, recordedBy, $"{kind} {(passed ? "passed" : "failed")}: {detail}");
             return 0;
         });
@@ -247,7 +254,7 @@ public abstract class ModelRegistry
         {
             if (candidate.Stage != ModelStage.Development)
             {
-                return $"{candidate} is not in development; only a development version can be promoted to staging.";
+                return ($"{candidate} is not in development; only a development version can be promoted to staging.", "stage");
             }
 
             if (BeatsProduction(connection, transaction, candidate) is { } refusal)
@@ -268,7 +275,7 @@ public abstract class ModelRegistry
         {
             if (candidate.Stage != ModelStage.Staging)
             {
-                return $"{candidate} is not in staging; a version reaches production from staging, after its checks.";
+                return ($"{candidate} is not in staging; a version reaches production from staging, after its checks.", "stage");
             }
 
             var production = Production(connection, transaction, model);
@@ -278,12 +285,12 @@ public abstract class ModelRegistry
                 var latest = checks.LastOrDefault(c => c.Kind == kind);
                 if (latest is null)
                 {
-                    return $"{candidate} has no {kind} recorded; production needs {string.Join(", ", RequiredChecks(candidate, production))}.";
+                    return ($"{candidate} has no {kind} recorded; production needs {string.Join(", ", RequiredChecks(candidate, production))}.", "missing_check:" + kind);
                 }
 
                 if (!latest.Passed)
                 {
-                    return $"{candidate}'s latest {kind} failed ({latest.Detail}, recorded by {latest.RecordedBy} at {latest.RecordedUtc:u}).";
+                    return ($"{candidate}'s latest {kind} failed ({latest.Detail}, recorded by {latest.RecordedBy} at {latest.RecordedUtc:u}).", "failed_check:" + kind);
                 }
             }
 
@@ -309,7 +316,7 @@ public abstract class ModelRegistry
         {
             if (candidate.Stage == ModelStage.Archived)
             {
-                return $"{candidate} is already archived.";
+                return ($"{candidate} is already archived.", "stage");
             }
 
             SetStage(connection, transaction, candidate, ModelStage.Archived, "archived", actor, reason);
@@ -342,7 +349,7 @@ public abstract class ModelRegistry
             SetStage(connection, transaction, previous, ModelStage.Production, "promoted", actor, $"rollback from {current.Version}: {reason}");
             return ReadVersion(connection, transaction, model, previous.Version);
         }).ConfigureAwait(false);
-        return result ?? throw new PromotionRefusedException(refusal!);
+        return result ?? throw new PromotionRefusedException(refusal!, "nothing_to_roll_back");
     }
 
     /// <summary>Reads a version's files, verifying each against the SHA-256 recorded at registration.</summary>
@@ -377,7 +384,7 @@ public abstract class ModelRegistry
         Policy.RequiredChecks.Where(kind => kind != ModelChecks.Approval || !Policy.ApprovalForMajorVersionsOnly || production is null
             || ParseVersion(candidate.Version).Major != ParseVersion(production.Version).Major);
 
-    private string? BeatsProduction(DbConnection connection, DbTransaction transaction, ModelVersion candidate)
+    private static (string Message, string Rule)? BeatsProduction(DbConnection connection, DbTransaction transaction, ModelVersion candidate)
     {
         var production = Production(connection, transaction, candidate.Model);
         if (production is null || production.Version == candidate.Version)
@@ -387,12 +394,12 @@ public abstract class ModelRegistry
 
         if (production.PrimaryMetric.Name != candidate.PrimaryMetric.Name)
         {
-            return $"{candidate} is measured on {candidate.PrimaryMetric.Name} but production {production.Version} on {production.PrimaryMetric.Name}; they cannot be compared.";
+            return ($"{candidate} is measured on {candidate.PrimaryMetric.Name} but production {production.Version} on {production.PrimaryMetric.Name}; they cannot be compared.", "incomparable");
         }
 
         return candidate.PrimaryMetric.Beats(production.PrimaryMetric.Value)
             ? null
-            : FormattableString.Invariant($"{candidate}'s {candidate.PrimaryMetric.Name} {candidate.PrimaryMetric.Value:0.####} does not beat production {production.Version}'s {production.PrimaryMetric.Value:0.####}.");
+            : (FormattableString.Invariant($"{candidate}'s {candidate.PrimaryMetric.Name} {candidate.PrimaryMetric.Value:0.####} does not beat production {production.Version}'s {production.PrimaryMetric.Value:0.####}."), "not_better");
     }
 
     // The version that served before the current one's latest tenure, skipping versions that were rolled back (a
@@ -416,24 +423,24 @@ public abstract class ModelRegistry
 
     // Locks the model, checks the version, and applies a decision; a refusal is recorded and then thrown.
     private async Task<ModelVersion> Change(string model, string version, string actor, CancellationToken cancellationToken,
-        Func<DbConnection, DbTransaction, ModelVersion, string?> decide)
+        Func<DbConnection, DbTransaction, ModelVersion, (string Message, string Rule)?> decide)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(actor);
-        string? refusal = null;
+        (string Message, string Rule)? refusal = null;
         var result = await Write(cancellationToken, (connection, transaction) =>
         {
             LockModel(connection, transaction, model);
             var candidate = Require(connection, transaction, model, version);
             refusal = decide(connection, transaction, candidate);
-            if (refusal is not null)
+            if (refusal is { } r)
             {
-                AddEvent(connection, transaction, model, version, "promotion_refused", null, null, actor, refusal);
+                AddEvent(connection, transaction, model, version, "promotion_refused", null, null, actor, r.Message);
                 return null;
             }
 
             return ReadVersion(connection, transaction, model, version);
         }).ConfigureAwait(false);
-        return result ?? throw new PromotionRefusedException(refusal!);
+        return result ?? throw new PromotionRefusedException(refusal!.Value.Message, refusal.Value.Rule);
     }
 
     private void SetStage(DbConnection connection, DbTransaction transaction, ModelVersion version, ModelStage to, string action, string actor, string reason)
@@ -446,7 +453,7 @@ public abstract class ModelRegistry
     private void AddEvent(DbConnection connection, DbTransaction transaction, string model, string version, string action, ModelStage? from, ModelStage? to, string actor, string reason) =>
         Sql.Execute(connection, transaction,
             "INSERT INTO registry_events (occurred_utc, model, version, action, from_stage, to_stage, actor, reason) VALUES (@at, @m, @v, @a, @f, @t, @by, @r)",
-            ("@at", Sql.Time(_clock.GetUtcNow())), ("@m", model), ("@v", version), ("@a", action), ("@f", from is { } f ? Name(f) : null),
+            ("@at", Sql.Time(Now)), ("@m", model), ("@v", version), ("@a", action), ("@f", from is { } f ? Name(f) : null),
             ("@t", to is { } t ? Name(t) : null), ("@by", actor), ("@r", reason ?? ""));
 
     private void LockModel(DbConnection connection, DbTransaction transaction, string model)
@@ -516,9 +523,17 @@ public abstract class ModelRegistry
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = Open();
         using var transaction = Begin(connection);
-        var result = write(connection, transaction);
-        transaction.Commit();
-        return Task.FromResult(result);
+        t_transactionTime = _clock.GetUtcNow();
+        try
+        {
+            var result = write(connection, transaction);
+            transaction.Commit();
+            return Task.FromResult(result);
+        }
+        finally
+        {
+            t_transactionTime = null;
+        }
     }
 }
 

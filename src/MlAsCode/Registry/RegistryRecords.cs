@@ -141,7 +141,15 @@ public sealed record PromotionPolicy
 }
 
 /// <summary>A promotion the policy does not allow; the message says which rule and the numbers.</summary>
-public sealed class PromotionRefusedException(string message) : InvalidOperationException(message);
+/// <param name="message">What was refused and why, with the numbers.</param>
+/// <param name="rule">The rule: <c>stage</c> (wrong stage), <c>not_better</c> (does not beat production),
+/// <c>incomparable</c> (different primary metrics), <c>missing_check:KIND</c>, <c>failed_check:KIND</c>,
+/// <c>nothing_to_roll_back</c>.</param>
+public sealed class PromotionRefusedException(string message, string rule) : InvalidOperationException(message)
+{
+    /// <summary>The rule that refused it (see the constructor).</summary>
+    public string Rule { get; } = rule;
+}
 
 /// <summary>A stored model file whose content no longer matches the hash recorded at registration.</summary>
 public sealed class ModelIntegrityException(string message) : InvalidOperationException(message);

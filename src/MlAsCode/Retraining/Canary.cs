@@ -65,11 +65,20 @@ public sealed record CanaryPolicy
     /// noise, not a regression worth a rollback.</summary>
     public double LatencyFloorMs { get; init; } = 1;
 
+    /// <summary>Fewest requests the candidate must answer in a step to be judged; fewer (traffic without the key
+    /// header goes to production) rolls the canary back rather than promote a model nobody used.</summary>
+    public int MinimumRequests { get; init; } = 100;
+
     /// <summary>Why the candidate must be rolled back, or null when it is healthy.</summary>
     public string? RollbackReason(CanaryObservation observation)
     {
         ArgumentNullException.ThrowIfNull(observation);
         var (production, candidate) = (observation.Production, observation.Candidate);
+        if (candidate.Requests < MinimumRequests)
+        {
+            return Invariant($"only {candidate.Requests} requests reached the candidate; at least {MinimumRequests} are needed to judge it (do requests carry the key header?)");
+        }
+
         if (candidate.ErrorRate > MaxErrorRateRatio * Math.Max(production.ErrorRate, ErrorRateFloor))
         {
             return Invariant($"error rate {candidate.ErrorRate * 100:0.00}% is more than {MaxErrorRateRatio:0.#}x production's {production.ErrorRate * 100:0.00}%");

@@ -159,44 +159,66 @@ public sealed class RetrainingPipeline
             return await Reject(version, "golden set failed: " + golden.Detail).ConfigureAwait(false);
         }
 
-        // The canary.
+        // The canary: whatever goes wrong once it has started (a failed watch, a registry error, cancellation), the
+        // candidate leaves the traffic and the registry before the error goes on.
         CanaryObservation? last = null;
         var policy = _options.Canary;
-        await _canary.StartAsync(candidate, policy.Steps[0], cancellationToken).ConfigureAwait(false);
-        foreach (var percent in policy.Steps)
-        {
-            if (percent != policy.Steps[0])
-            {
-                await _canary.SetPercentAsync(percent, cancellationToken).ConfigureAwait(false);
-            }
-
-            last = await _canary.ObserveAsync(percent, cancellationToken).ConfigureAwait(false);
-            await Step(version, "canary_step", Invariant($"{percent:0.#}% of traffic: {Describe(last)}")).ConfigureAwait(false);
-            if (policy.RollbackReason(last) is { } failure)
-            {
-                await _canary.AbortAsync(cancellationToken).ConfigureAwait(false);
-                await Step(version, "canary_rolled_back", Invariant($"at {percent:0.#}%: {failure}")).ConfigureAwait(false);
-                await _registry.ArchiveAsync(model, version, _options.Actor, "canary rolled back: " + failure, cancellationToken).ConfigureAwait(false);
-                return new RetrainingOutcome("rolled_back", version, failure, steps.ToImmutable());
-            }
-        }
-
-        await _registry.RecordCheckAsync(model, version, ModelChecks.LoadTest, true,
-            Invariant($"canary at 100%: {last!.Candidate.Requests} requests, median latency {last.Candidate.LatencyP50Ms:0.###} ms, error rate {last.Candidate.ErrorRate * 100:0.00}%"),
-            _options.Actor, cancellationToken).ConfigureAwait(false);
+        var started = false;
         try
         {
-            await _registry.PromoteToProductionAsync(model, version, _options.Actor, $"canary passed; trigger: {reason}", cancellationToken).ConfigureAwait(false);
+            await _canary.StartAsync(candidate, policy.Steps[0], cancellationToken).ConfigureAwait(false);
+            started = true;
+            foreach (var percent in policy.Steps)
+            {
+                if (percent != policy.Steps[0])
+                {
+                    await _canary.SetPercentAsync(percent, cancellationToken).ConfigureAwait(false);
+                }
+
+                last = await _canary.ObserveAsync(percent, cancellationToken).ConfigureAwait(false);
+                await Step(version, "canary_step", Invariant($"{percent:0.#}% of traffic: {Describe(last)}")).ConfigureAwait(false);
+                if (policy.RollbackReason(last) is { } failure)
+                {
+                    started = false;
+                    await _canary.AbortAsync(CancellationToken.None).ConfigureAwait(false);
+                    await Step(version, "canary_rolled_back", Invariant($"at {percent:0.#}%: {failure}")).ConfigureAwait(false);
+                    await _registry.ArchiveAsync(model, version, _options.Actor, "canary rolled back: " + failure, CancellationToken.None).ConfigureAwait(false);
+                    return new RetrainingOutcome("rolled_back", version, failure, steps.ToImmutable());
+                }
+            }
+
+            await _registry.RecordCheckAsync(model, version, ModelChecks.LoadTest, true,
+                Invariant($"canary at 100%: {last!.Candidate.Requests} requests, median latency {last.Candidate.LatencyP50Ms:0.###} ms, error rate {last.Candidate.ErrorRate * 100:0.00}%"),
+                _options.Actor, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _registry.PromoteToProductionAsync(model, version, _options.Actor, $"canary passed; trigger: {reason}", cancellationToken).ConfigureAwait(false);
+            }
+            catch (PromotionRefusedException e)
+            {
+                started = false;
+                await _canary.AbortAsync(CancellationToken.None).ConfigureAwait(false);
+                if (e.Rule == "missing_check:" + ModelChecks.Approval)
+                {
+                    // Healthy, but the policy wants a human: production keeps serving, the candidate waits in staging.
+                    await Step(version, "awaiting_approval", e.Message).ConfigureAwait(false);
+                    return new RetrainingOutcome("awaiting_approval", version, e.Message, steps.ToImmutable());
+                }
+
+                return await Reject(version, e.Message).ConfigureAwait(false);
+            }
+
+            started = false;
+            await _canary.CompleteAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (PromotionRefusedException e)
+        catch (Exception e) when (started)
         {
-            // Healthy, but the policy wants what a pipeline cannot give (a human approval): production keeps serving.
-            await _canary.AbortAsync(cancellationToken).ConfigureAwait(false);
-            await Step(version, "awaiting_approval", e.Message).ConfigureAwait(false);
-            return new RetrainingOutcome("awaiting_approval", version, e.Message, steps.ToImmutable());
+            await _canary.AbortAsync(CancellationToken.None).ConfigureAwait(false);
+            await _registry.LogAsync(model, version, "canary_aborted", _options.Actor, e.Message, CancellationToken.None).ConfigureAwait(false);
+            await _registry.ArchiveAsync(model, version, _options.Actor, "canary aborted: " + e.Message, CancellationToken.None).ConfigureAwait(false);
+            throw;
         }
 
-        await _canary.CompleteAsync(cancellationToken).ConfigureAwait(false);
         await Step(version, "retraining_completed", $"{version} serves 100% of traffic; {production.Version} archived").ConfigureAwait(false);
         return new RetrainingOutcome("promoted", version, $"{version} replaced {production.Version}", steps.ToImmutable());
 
@@ -209,7 +231,7 @@ public sealed class RetrainingPipeline
         async Task<RetrainingOutcome> Reject(string v, string why)
         {
             steps.Add($"rejected: {why}");
-            await _registry.ArchiveAsync(model, v, _options.Actor, "rejected by retraining: " + why, cancellationToken).ConfigureAwait(false);
+            await _registry.ArchiveAsync(model, v, _options.Actor, "rejected by retraining: " + why, CancellationToken.None).ConfigureAwait(false);
             return new RetrainingOutcome("rejected", v, why, steps.ToImmutable());
         }
     }

@@ -29,6 +29,10 @@ public sealed class RetrainingRulesTests
         Assert.NotNull(loss.RollbackReason(new(Arm(metric: 0.40), Arm(metric: 0.43))));
         Assert.Null(loss.RollbackReason(new(Arm(metric: 0.40), Arm(metric: 0.30))));
 
+        // Too few requests reached the candidate (traffic without the key header goes to production): not judged healthy.
+        Assert.Equal("only 0 requests reached the candidate; at least 100 are needed to judge it (do requests carry the key header?)",
+            policy.RollbackReason(new(Arm(), new ArmHealth(0, 0, 0, null, 0))));
+
         // No labels yet on an arm: the metric is not judged.
         Assert.Null(policy.RollbackReason(new(Arm(), Arm(metric: null))));
     }
