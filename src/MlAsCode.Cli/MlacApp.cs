@@ -33,6 +33,7 @@ public static class MlacApp
             AbTestCommand.Create(output, error),
             CostCommand.Create(output, error),
             RegistryCommand.Create(output, error),
+            RagCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);
