@@ -20,6 +20,12 @@ if (args is ["--serving-batching"])
     return;
 }
 
+if (args is ["--rag", var corpus, var questions])
+{
+    MlAsCode.Benchmarks.RagBenchmarks.Run(System.Console.Out, corpus, questions);
+    return;
+}
+
 if (args is ["--drift"])
 {
     MlAsCode.Benchmarks.DriftBenchmarks.Run(System.Console.Out);

@@ -73,10 +73,12 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         ArgumentNullException.ThrowIfNull(values);
         var texts = values.ToList();
         var result = new GeneratedEmbeddings<Embedding<float>>(texts.Count);
-        for (var start = 0; start < texts.Count; start += BatchSize)
+        // Groups of up to 8 batches are sorted by length together; cancellation is checked between groups.
+        var group = BatchSize * 8;
+        for (var start = 0; start < texts.Count; start += group)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var batch = texts.GetRange(start, Math.Min(BatchSize, texts.Count - start));
+            var batch = texts.GetRange(start, Math.Min(group, texts.Count - start));
             foreach (var vector in Embed(batch))
             {
                 result.Add(new Embedding<float>(vector) { ModelId = "all-MiniLM-L6-v2" });
@@ -86,30 +88,52 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         return Task.FromResult(result);
     }
 
-    /// <summary>Embeds texts in batches and returns the vectors (unit length).</summary>
+    /// <summary>Embeds texts and returns the vectors (unit length), in the order given. Texts are tokenized, sorted by
+    /// length and grouped so that a batch holds at most <see cref="BatchSize"/> texts and
+    /// <see cref="BatchTokenBudget"/> padded tokens: short texts (queries) share a call, long ones (chunks) run alone —
+    /// on a CPU a long batch costs more than its texts one by one (docs/benchmarks.md).</summary>
     public float[][] Embed(IReadOnlyList<string> texts)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        var vectors = new float[texts.Count][];
-        for (var start = 0; start < texts.Count; start += BatchSize)
+        var ids = new IReadOnlyList<int>[texts.Count];
+        for (var i = 0; i < texts.Count; i++)
         {
-            var count = Math.Min(BatchSize, texts.Count - start);
-            EmbedBatch(texts, start, count, vectors);
+            var text = texts[i] ?? throw new ArgumentException($"Text {i} is null.", nameof(texts));
+            ids[i] = _tokenizer.EncodeToIds(text, MaxTokens, addSpecialTokens: true, out _, out _);
+        }
+
+        var order = Enumerable.Range(0, texts.Count).OrderBy(i => ids[i].Count).ThenBy(i => i).ToArray();
+        var vectors = new float[texts.Count][];
+        var start = 0;
+        while (start < order.Length)
+        {
+            // Sorted by length, the last text of a batch is its longest: grow while the padded size fits.
+            var count = 1;
+            while (start + count < order.Length && count < BatchSize && (count + 1) * ids[order[start + count]].Count <= BatchTokenBudget)
+            {
+                count++;
+            }
+
+            var batch = order.AsSpan(start, count).ToArray();
+            var embedded = EmbedBatch([.. batch.Select(i => ids[i])]);
+            for (var j = 0; j < count; j++)
+            {
+                vectors[batch[j]] = embedded[j];
+            }
+
+            start += count;
         }
 
         return vectors;
     }
 
-    private void EmbedBatch(IReadOnlyList<string> texts, int start, int count, float[][] vectors)
+    /// <summary>Most padded tokens per ONNX Runtime call (texts × the longest text's tokens).</summary>
+    public int BatchTokenBudget { get; init; } = 512;
+
+    private float[][] EmbedBatch(IReadOnlyList<int>[] ids)
     {
-        var ids = new IReadOnlyList<int>[count];
-        var longest = 1;
-        for (var i = 0; i < count; i++)
-        {
-            var text = texts[start + i] ?? throw new ArgumentException($"Text {start + i} is null.", nameof(texts));
-            ids[i] = _tokenizer.EncodeToIds(text, MaxTokens, addSpecialTokens: true, out _, out _);
-            longest = Math.Max(longest, ids[i].Count);
-        }
+        var count = ids.Length;
+        var longest = ids.Max(i => i.Count);
 
         // Padded to the batch's longest text; the attention mask keeps padding out of the pooled mean.
         var inputIds = new long[count * longest];
@@ -132,6 +156,7 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, names, inputs, [_output]);
         var hidden = outputs[0].GetTensorDataAsSpan<float>();
+        var vectors = new float[count][];
         for (var i = 0; i < count; i++)
         {
             var vector = new float[Dimensions];
@@ -158,8 +183,10 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
                 vector[d] *= scale;
             }
 
-            vectors[start + i] = vector;
+            vectors[i] = vector;
         }
+
+        return vectors;
     }
 
     /// <summary>Cosine similarity of two unit vectors (their dot product).</summary>
@@ -170,8 +197,17 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
             throw new ArgumentException($"Vectors of {a.Length} and {b.Length} values cannot be compared.", nameof(b));
         }
 
-        var sum = 0f;
-        for (var i = 0; i < a.Length; i++)
+        // SIMD over whole vectors, then the remainder.
+        var width = System.Numerics.Vector<float>.Count;
+        var accumulator = System.Numerics.Vector<float>.Zero;
+        var i = 0;
+        for (; i <= a.Length - width; i += width)
+        {
+            accumulator += new System.Numerics.Vector<float>(a[i..]) * new System.Numerics.Vector<float>(b[i..]);
+        }
+
+        var sum = System.Numerics.Vector.Sum(accumulator);
+        for (; i < a.Length; i++)
         {
             sum += a[i] * b[i];
         }

@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using Cloud.Unum.USearch;
+using MlAsCode.Rag.Chunking;
+using MlAsCode.Rag.Embeddings;
+using MlAsCode.Rag.Evaluation;
+using MlAsCode.Rag.Retrieval;
+
+namespace MlAsCode.Benchmarks;
+
+/// <summary>
+/// <c>--rag CORPUS QUESTIONS</c>: (1) batched embedding against one text per call on the same 256 chunks; (2) the
+/// HNSW index against exact search (a SIMD dot product over every vector) on 50,000 vectors, with recall@10; (3) BM25
+/// query cost on 50,000 chunks. Not BenchmarkDotNet: each side runs for seconds; medians of three runs are compared.
+/// The 50,000 vectors are the corpus's real chunk embeddings plus mixtures of random pairs of them (normalised, with
+/// a little noise): the python-docs corpus has about 1,200 chunks, and embedding 50,000 distinct texts on two cores
+/// takes most of an hour.
+/// </summary>
+public static class RagBenchmarks
+{
+    public static void Run(TextWriter output, string corpus, string questionsPath)
+    {
+        using var embeddings = new MiniLmEmbeddingGenerator(batchSize: 32);
+        var chunker = new Chunker(t => embeddings.Tokenizer.CountTokens(t), new ChunkingOptions { MaxTokens = 256, OverlapTokens = 32 });
+        var chunks = Directory.GetFiles(corpus, "*.rst.txt", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+            .SelectMany(f => chunker.Split(File.ReadAllText(f), Path.GetRelativePath(corpus, f))).ToList();
+        var questions = RetrievalEvaluation.Read(questionsPath).Select(q => q.Question).ToList();
+        output.WriteLine($"{chunks.Count} chunks, {questions.Count} questions");
+
+        // 1. Batched against one at a time.
+        var sample = chunks.Select(c => c.Text).Where((_, i) => i % 4 == 0).Take(256).ToList();
+        var batched = Median(() => embeddings.Embed(sample));
+        var single = Median(() =>
+        {
+            foreach (var text in sample)
+            {
+                embeddings.Embed([text]);
+            }
+        });
+        output.WriteLine($"embedding {sample.Count} chunks: one per call {single:0.00} s, batched ({embeddings.BatchSize}, by length) {batched:0.00} s: {single / batched:0.0}x ({sample.Count / batched:0} chunks/s)");
+        foreach (var size in new[] { 4, 8, 16 })
+        {
+            using var other = new MiniLmEmbeddingGenerator(batchSize: size);
+            var time = Median(() => other.Embed(sample));
+            output.WriteLine($"  batch {size}: {time:0.00} s: {single / time:0.0}x");
+        }
+
+        // Short texts: the questions (about 15 tokens), where a call's fixed cost dominates.
+        var shortBatched = Median(() => embeddings.Embed(questions));
+        var shortSingle = Median(() =>
+        {
+            foreach (var question in questions)
+            {
+                embeddings.Embed([question]);
+            }
+        });
+        output.WriteLine($"embedding {questions.Count} questions: one per call {shortSingle:0.00} s, batched {shortBatched:0.00} s: {shortSingle / shortBatched:0.0}x ({questions.Count / shortBatched:0} per second)");
+
+        if (Environment.GetEnvironmentVariable("RAG_BENCH_EMBEDDING_ONLY") == "1")
+        {
+            return;
+        }
+
+        // 2. HNSW against exact on 50,000 vectors.
+        var real = embeddings.Embed([.. chunks.Select(c => c.Text)]);
+        var random = new Random(11);
+        var vectors = real.ToList();
+        while (vectors.Count < 50_000)
+        {
+            var (a, b, w) = (real[random.Next(real.Length)], real[random.Next(real.Length)], (float)random.NextDouble());
+            var mixed = new float[a.Length];
+            for (var d = 0; d < a.Length; d++)
+            {
+                mixed[d] = (w * a[d]) + ((1 - w) * b[d]) + (float)((random.NextDouble() - 0.5) * 0.02);
+            }
+
+            var norm = (float)Math.Sqrt(mixed.Sum(x => (double)x * x));
+            vectors.Add([.. mixed.Select(x => x / norm)]);
+        }
+
+        var queries = embeddings.Embed(questions);
+        var built = Stopwatch.StartNew();
+        using var index = new USearchIndex(MetricKind.Cos, ScalarKind.Float32, (ulong)vectors[0].Length, connectivity: 16, expansionAdd: 128, expansionSearch: 64);
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            index.Add((ulong)i, vectors[i]);
+        }
+
+        built.Stop();
+        List<int>[] exact = new List<int>[queries.Length];
+        var exactTime = Median(() =>
+        {
+            for (var q = 0; q < queries.Length; q++)
+            {
+                exact[q] = Exact(vectors, queries[q], 10);
+            }
+        });
+        var approximate = new ulong[queries.Length][];
+        var hnswTime = Median(() =>
+        {
+            for (var q = 0; q < queries.Length; q++)
+            {
+                index.Search(queries[q], 10, out approximate[q], out _);
+            }
+        });
+        var recall = Enumerable.Range(0, queries.Length).Average(q => approximate[q].Count(k => exact[q].Contains((int)k)) / 10.0);
+        output.WriteLine($"50,000 vectors (index built in {built.Elapsed.TotalSeconds:0.0} s), {queries.Length} queries, top 10: exact {exactTime * 1000 / queries.Length:0.000} ms/query, HNSW {hnswTime * 1000 / queries.Length:0.000} ms/query: {exactTime / hnswTime:0.0}x, recall@10 {recall:0.000}");
+
+        // 3. BM25 on 50,000 chunks (the corpus's chunks repeated).
+        var texts = Enumerable.Range(0, 50_000).Select(i => chunks[i % chunks.Count].Section + "\n" + chunks[i % chunks.Count].Text).ToList();
+        Bm25Index? bm25 = null;
+        var buildTime = Median(() => bm25 = new Bm25Index(texts));
+        var queryTime = Median(() =>
+        {
+            foreach (var question in questions)
+            {
+                bm25!.Search(question, 10);
+            }
+        });
+        output.WriteLine($"BM25 on 50,000 chunks: built in {buildTime:0.00} s, {queryTime * 1000 / questions.Count:0.00} ms/query");
+    }
+
+    private static List<int> Exact(List<float[]> vectors, float[] query, int top)
+    {
+        var scores = new float[vectors.Count];
+        for (var i = 0; i < vectors.Count; i++)
+        {
+            scores[i] = MiniLmEmbeddingGenerator.Similarity(query, vectors[i]);
+        }
+
+        return [.. Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).Take(top)];
+    }
+
+    private static double Median(Action run)
+    {
+        var times = new List<double>();
+        for (var i = 0; i < 3; i++)
+        {
+            var watch = Stopwatch.StartNew();
+            run();
+            times.Add(watch.Elapsed.TotalSeconds);
+        }
+
+        return times.Order().ElementAt(1);
+    }
+}
