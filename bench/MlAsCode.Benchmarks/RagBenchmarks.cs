@@ -32,8 +32,8 @@ public static class RagBenchmarks
 
         // 1. Batched against one at a time.
         var sample = chunks.Select(c => c.Text).Where((_, i) => i % 4 == 0).Take(256).ToList();
-        var batched = Median(() => embeddings.Embed(sample));
-        var single = Median(() =>
+        var batched = Timing.MedianSeconds(() => embeddings.Embed(sample));
+        var single = Timing.MedianSeconds(() =>
         {
             foreach (var text in sample)
             {
@@ -44,13 +44,13 @@ public static class RagBenchmarks
         foreach (var size in new[] { 4, 8, 16 })
         {
             using var other = new MiniLmEmbeddingGenerator(batchSize: size);
-            var time = Median(() => other.Embed(sample));
+            var time = Timing.MedianSeconds(() => other.Embed(sample));
             output.WriteLine($"  batch {size}: {time:0.00} s: {single / time:0.0}x");
         }
 
         // Short texts: the questions (about 15 tokens), where a call's fixed cost dominates.
-        var shortBatched = Median(() => embeddings.Embed(questions));
-        var shortSingle = Median(() =>
+        var shortBatched = Timing.MedianSeconds(() => embeddings.Embed(questions));
+        var shortSingle = Timing.MedianSeconds(() =>
         {
             foreach (var question in questions)
             {
@@ -91,7 +91,7 @@ public static class RagBenchmarks
 
         built.Stop();
         List<int>[] exact = new List<int>[queries.Length];
-        var exactTime = Median(() =>
+        var exactTime = Timing.MedianSeconds(() =>
         {
             for (var q = 0; q < queries.Length; q++)
             {
@@ -99,7 +99,7 @@ public static class RagBenchmarks
             }
         });
         var approximate = new ulong[queries.Length][];
-        var hnswTime = Median(() =>
+        var hnswTime = Timing.MedianSeconds(() =>
         {
             for (var q = 0; q < queries.Length; q++)
             {
@@ -112,8 +112,8 @@ public static class RagBenchmarks
         // 3. BM25 on 50,000 chunks (the corpus's chunks repeated).
         var texts = Enumerable.Range(0, 50_000).Select(i => chunks[i % chunks.Count].Section + "\n" + chunks[i % chunks.Count].Text).ToList();
         Bm25Index? bm25 = null;
-        var buildTime = Median(() => bm25 = new Bm25Index(texts));
-        var queryTime = Median(() =>
+        var buildTime = Timing.MedianSeconds(() => bm25 = new Bm25Index(texts));
+        var queryTime = Timing.MedianSeconds(() =>
         {
             foreach (var question in questions)
             {
@@ -132,18 +132,5 @@ public static class RagBenchmarks
         }
 
         return [.. Enumerable.Range(0, scores.Length).OrderByDescending(i => scores[i]).Take(top)];
-    }
-
-    private static double Median(Action run)
-    {
-        var times = new List<double>();
-        for (var i = 0; i < 3; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            run();
-            times.Add(watch.Elapsed.TotalSeconds);
-        }
-
-        return times.Order().ElementAt(1);
     }
 }

@@ -137,9 +137,10 @@ internal static class RagCommand
 
         var questions = new Argument<FileInfo>("questions") { Description = "JSON lines: {\"question\", \"source\", \"section\"} or {\"question\", \"answerable\": false}." };
         var k = new Option<int>("--k") { Description = "The cut-off for recall and nDCG.", DefaultValueFactory = _ => 5 };
+        var rerank = new Option<bool>("--rerank") { Description = "Also score hybrid search with its top 10 reranked by late interaction (MaxSim over MiniLM token embeddings; one model call per candidate)." };
         var eval = new Command("eval", "Recall@k, MRR and nDCG@k of sparse, dense and hybrid retrieval on an evaluation set, and how well \"I don't have enough information\" separates its unanswerable questions.\nExample: mlac rag eval questions.jsonl --store .mlac/rag --k 5")
         {
-            questions, store, k, threshold, json,
+            questions, store, k, threshold, rerank, json,
         };
         eval.SetAction(parse => Run("eval", async () =>
         {
@@ -155,6 +156,11 @@ internal static class RagCommand
                     results.Add(await RetrievalEvaluation.ScoreAsync(rag, set, m, parse.GetValue(k)));
                 }
 
+                if (parse.GetValue(rerank))
+                {
+                    results.Add(await RetrievalEvaluation.ScoreAsync(rag, set, SearchMode.Hybrid, parse.GetValue(k), new MlAsCode.Rag.Retrieval.LateInteractionReranker(embeddings)));
+                }
+
                 var refusals = await RetrievalEvaluation.ScoreRefusalsAsync(new ExtractiveAnswerer(rag, embeddings, parse.GetValue(threshold)), set);
 
                 if (parse.GetValue(json))
@@ -163,7 +169,7 @@ internal static class RagCommand
                     {
                         ["retrieval"] = new JsonArray([.. results.Select(r => (JsonNode)new JsonObject
                         {
-                            ["mode"] = r.Mode.ToString().ToLowerInvariant(), ["k"] = r.K, ["questions"] = r.Questions, ["recall_at_k"] = r.RecallAtK,
+                            ["mode"] = r.Mode.ToString().ToLowerInvariant() + (r.Reranked ? "_reranked" : ""), ["k"] = r.K, ["questions"] = r.Questions, ["recall_at_k"] = r.RecallAtK,
                             ["mrr"] = r.Mrr, ["ndcg_at_k"] = r.NdcgAtK, ["ms_per_query"] = r.MillisecondsPerQuery,
                         })]),
                         ["refusal"] = refusals is null ? null : new JsonObject
@@ -178,7 +184,7 @@ internal static class RagCommand
                     output.WriteLine($"{set.Count(q => q.Answerable)} answerable questions, k = {parse.GetValue(k)}");
                     foreach (var r in results)
                     {
-                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Mode.ToString().ToLowerInvariant(),-7} recall@{r.K} {r.RecallAtK:0.000}  MRR {r.Mrr:0.000}  nDCG@{r.K} {r.NdcgAtK:0.000}  {r.MillisecondsPerQuery:0.0} ms/query"));
+                        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {r.Mode.ToString().ToLowerInvariant() + (r.Reranked ? "+rerank" : ""),-14} recall@{r.K} {r.RecallAtK:0.000}  MRR {r.Mrr:0.000}  nDCG@{r.K} {r.NdcgAtK:0.000}  {r.MillisecondsPerQuery:0.0} ms/query"));
                     }
 
                     if (refusals is not null)

@@ -127,13 +127,37 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         return vectors;
     }
 
+    /// <summary>The model's output for every word piece of <paramref name="text"/> ([CLS] and [SEP] left out), each
+    /// normalised to unit length: what late-interaction reranking compares.</summary>
+    public float[][] TokenEmbeddings(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var ids = _tokenizer.EncodeToIds(text, MaxTokens, addSpecialTokens: true, out _, out _);
+        var hidden = Run([ids], out _);
+        var tokens = new float[Math.Max(0, ids.Count - 2)][];
+        for (var t = 1; t < ids.Count - 1; t++)
+        {
+            var vector = hidden.AsSpan((t * Dimensions), Dimensions).ToArray();
+            var norm = (float)Math.Sqrt(Similarity(vector, vector));
+            for (var d = 0; d < Dimensions; d++)
+            {
+                vector[d] /= Math.Max(norm, 1e-12f);
+            }
+
+            tokens[t - 1] = vector;
+        }
+
+        return tokens;
+    }
+
     /// <summary>Most padded tokens per ONNX Runtime call (texts × the longest text's tokens).</summary>
     public int BatchTokenBudget { get; init; } = 512;
 
-    private float[][] EmbedBatch(IReadOnlyList<int>[] ids)
+    // Runs the model on padded ids and returns the token states, (texts × longest × 384) flattened.
+    private float[] Run(IReadOnlyList<int>[] ids, out int longest)
     {
         var count = ids.Length;
-        var longest = ids.Max(i => i.Count);
+        longest = ids.Max(i => i.Count);
 
         // Padded to the batch's longest text; the attention mask keeps padding out of the pooled mean.
         var inputIds = new long[count * longest];
@@ -155,7 +179,13 @@ public sealed class MiniLmEmbeddingGenerator : IEmbeddingGenerator<string, Embed
         var inputs = _takesTokenTypes ? new[] { idsValue, maskValue, typesValue } : [idsValue, maskValue];
         using var runOptions = new RunOptions();
         using var outputs = _session.Run(runOptions, names, inputs, [_output]);
-        var hidden = outputs[0].GetTensorDataAsSpan<float>();
+        return outputs[0].GetTensorDataAsSpan<float>().ToArray();
+    }
+
+    private float[][] EmbedBatch(IReadOnlyList<int>[] ids)
+    {
+        var count = ids.Length;
+        var hidden = Run(ids, out var longest).AsSpan();
         var vectors = new float[count][];
         for (var i = 0; i < count; i++)
         {

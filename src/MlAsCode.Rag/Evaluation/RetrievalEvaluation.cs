@@ -21,7 +21,8 @@ public sealed record EvaluationQuestion(string Question, string? Source = null, 
 /// <param name="Mrr">Mean reciprocal rank of that section (0 when not retrieved in the top 50).</param>
 /// <param name="NdcgAtK">Mean nDCG@k with the one relevant section: 1 / log2(1 + rank) when rank ≤ k.</param>
 /// <param name="MillisecondsPerQuery">Mean search latency.</param>
-public sealed record RetrievalScores(SearchMode Mode, int K, int Questions, double RecallAtK, double Mrr, double NdcgAtK, double MillisecondsPerQuery);
+/// <param name="Reranked">Whether the top 10 were reranked by late interaction.</param>
+public sealed record RetrievalScores(SearchMode Mode, int K, int Questions, double RecallAtK, double Mrr, double NdcgAtK, double MillisecondsPerQuery, bool Reranked = false);
 
 /// <summary>How the answerer's refusal separates unanswerable questions.</summary>
 /// <param name="Threshold">The threshold in use.</param>
@@ -99,7 +100,14 @@ public static class RetrievalEvaluation
     }
 
     /// <summary>Scores <paramref name="mode"/> on the answerable questions.</summary>
-    public static async Task<RetrievalScores> ScoreAsync(RagStore store, IReadOnlyList<EvaluationQuestion> questions, SearchMode mode, int k = 5, CancellationToken cancellationToken = default)
+    /// <param name="store">The store searched.</param>
+    /// <param name="questions">The set.</param>
+    /// <param name="mode">The search mode.</param>
+    /// <param name="k">The cut-off.</param>
+    /// <param name="reranker">When given, the top 10 are reranked by it (the rest keep their order).</param>
+    /// <param name="cancellationToken">Stops the evaluation.</param>
+    public static async Task<RetrievalScores> ScoreAsync(RagStore store, IReadOnlyList<EvaluationQuestion> questions, SearchMode mode, int k = 5,
+        Retrieval.LateInteractionReranker? reranker = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         var answerable = questions.Where(q => q.Answerable).ToList();
@@ -108,6 +116,11 @@ public static class RetrievalEvaluation
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var hits = await store.SearchAsync(question.Question, 50, mode, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (reranker is not null)
+            {
+                hits = [.. reranker.Rerank(question.Question, [.. hits.Take(10)]), .. hits.Skip(10)];
+            }
+
             milliseconds += System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds;
             var sections = hits.Select(h => (h.Chunk.Source, Section: h.Chunk.Sections.IsEmpty ? "" : h.Chunk.Sections[^1])).Distinct().ToList();
             var rank = sections.FindIndex(s => s.Source == question.Source && string.Equals(s.Section, question.Section, StringComparison.Ordinal)) + 1;
@@ -123,6 +136,6 @@ public static class RetrievalEvaluation
         }
 
         var n = Math.Max(1, answerable.Count);
-        return new RetrievalScores(mode, k, answerable.Count, recall / n, reciprocal / n, ndcg / n, milliseconds / n);
+        return new RetrievalScores(mode, k, answerable.Count, recall / n, reciprocal / n, ndcg / n, milliseconds / n, reranker is not null);
     }
 }
