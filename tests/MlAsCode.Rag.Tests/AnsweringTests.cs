@@ -5,7 +5,8 @@ using MlAsCode.Rag.Answering;
 
 namespace MlAsCode.Rag.Tests;
 
-public sealed class AnsweringTests(IngestedCorpus corpus) : IClassFixture<IngestedCorpus>
+[Collection(IngestedCorpus.Collection)]
+public sealed class AnsweringTests(IngestedCorpus corpus)
 {
     [Fact]
     public async Task An_answerable_question_gets_sentences_from_the_right_section_with_citations()

@@ -12,6 +12,9 @@ namespace MlAsCode.Rag.Tests;
 /// takes a minute) ingested once into a store in a temporary folder.</summary>
 public sealed class IngestedCorpus : IAsyncLifetime
 {
+    /// <summary>The test collection that shares one ingestion.</summary>
+    public const string Collection = "Ingested corpus";
+
     public MiniLmEmbeddingGenerator Generator { get; } = new(batchSize: 32);
 
     public string Folder { get; } = Path.Combine(Path.GetTempPath(), "mlac-rag-" + Guid.NewGuid().ToString("N"));
@@ -53,7 +56,11 @@ public sealed class IngestedCorpus : IAsyncLifetime
     }
 }
 
-public sealed class RagStoreTests(IngestedCorpus corpus) : IClassFixture<IngestedCorpus>
+[CollectionDefinition(IngestedCorpus.Collection)]
+public sealed class IngestedCorpusCollection : ICollectionFixture<IngestedCorpus>;
+
+[Collection(IngestedCorpus.Collection)]
+public sealed class RagStoreTests(IngestedCorpus corpus)
 {
     [Theory]
     [InlineData(SearchMode.Sparse)]

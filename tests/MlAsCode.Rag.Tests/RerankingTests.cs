@@ -6,7 +6,8 @@ using MlAsCode.Rag.Store;
 
 namespace MlAsCode.Rag.Tests;
 
-public sealed class RerankingTests(IngestedCorpus corpus) : IClassFixture<IngestedCorpus>
+[Collection(IngestedCorpus.Collection)]
+public sealed class RerankingTests(IngestedCorpus corpus)
 {
     [Fact]
     public void MaxSim_is_one_for_a_text_against_itself_and_lower_for_an_unrelated_one()
