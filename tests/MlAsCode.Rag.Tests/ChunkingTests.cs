@@ -117,6 +117,39 @@ public sealed class ChunkingTests(MiniLm model) : IClassFixture<MiniLm>
     }
 
     [Fact]
+    public void Fixed_size_chunks_cross_sections_and_semantic_chunks_split_where_the_topic_changes()
+    {
+        var text = """
+            # Notes
+
+            ## Lists
+
+            Lists hold items in order. You can append items to a list. Lists can be sorted in place.
+
+            ## Weather
+
+            It rained all day in the city. The forecast promises sunshine tomorrow. Umbrellas sold out quickly.
+            """;
+        var fixedSize = new Chunker(Tokens, new ChunkingOptions { Strategy = ChunkingStrategy.FixedSize, MaxTokens = 512 }).Split(text, "notes.md");
+        var only = Assert.Single(fixedSize);   // everything fits in one chunk, across both sections
+        Assert.Contains("Lists hold items", only.Text, StringComparison.Ordinal);
+        Assert.Contains("Umbrellas sold out", only.Text, StringComparison.Ordinal);
+        Assert.Equal("Notes › Lists", only.Section);
+
+        // One section, two topics: the semantic chunker splits between them though the whole fits in one chunk.
+        var mixed = """
+            # Notes
+
+            Lists hold items in order. You can append items to a list. Lists can be sorted in place. It rained all day in the city. The forecast promises sunshine tomorrow. Umbrellas sold out quickly.
+            """;
+        var semantic = new Chunker(Tokens, new ChunkingOptions { Strategy = ChunkingStrategy.Semantic, SemanticBreakPercentile = 20 }, model.Generator.Embed).Split(mixed, "notes.md");
+        Assert.Equal(["Lists hold items in order. You can append items to a list. Lists can be sorted in place.",
+            "It rained all day in the city. The forecast promises sunshine tomorrow. Umbrellas sold out quickly."], semantic.Select(c => c.Text).ToArray());
+        Assert.Single(new Chunker(Tokens).Split(mixed, "notes.md"));
+        Assert.Throws<ArgumentException>(() => new Chunker(Tokens, new ChunkingOptions { Strategy = ChunkingStrategy.Semantic }));
+    }
+
+    [Fact]
     public void Sentences_split_at_sentence_ends_only()
     {
         Assert.Equal(["See e.g. the tutorial.", "Version 3.12 is out!", "Is it? Yes."[..6], "Yes."],

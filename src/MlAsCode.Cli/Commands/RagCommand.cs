@@ -44,7 +44,7 @@ internal static class RagCommand
             }
         }
 
-        static (RagStore Store, MiniLmEmbeddingGenerator Embeddings) Open(string path, int chunkTokens = 512, int overlapTokens = 50, bool mustExist = true)
+        static (RagStore Store, MiniLmEmbeddingGenerator Embeddings) Open(string path, int chunkTokens = 256, int overlapTokens = 32, bool mustExist = true, string chunking = "recursive")
         {
             if (mustExist && !File.Exists(Path.Combine(path, "manifest.json")))
             {
@@ -52,18 +52,26 @@ internal static class RagCommand
             }
 
             var embeddings = new MiniLmEmbeddingGenerator();
-            var chunker = new Chunker(t => embeddings.Tokenizer.CountTokens(t), new ChunkingOptions { MaxTokens = chunkTokens, OverlapTokens = overlapTokens });
+            var options = new ChunkingOptions
+            {
+                MaxTokens = chunkTokens,
+                OverlapTokens = overlapTokens,
+                Strategy = chunking switch { "fixed" => ChunkingStrategy.FixedSize, "semantic" => ChunkingStrategy.Semantic, _ => ChunkingStrategy.Recursive },
+            };
+            var chunker = new Chunker(t => embeddings.Tokenizer.CountTokens(t), options, embeddings.Embed);
             return (RagStore.Open(path, embeddings, chunker), embeddings);
         }
 
+        var strategy = new Option<string>("--strategy") { Description = "recursive (by document structure), fixed (by size, across sections) or semantic (structure, plus splits where consecutive sentences drift apart).", DefaultValueFactory = _ => "recursive" };
+        strategy.AcceptOnlyFromAmong("recursive", "fixed", "semantic");
         var folder = new Argument<DirectoryInfo>("dir") { Description = "The documents (reStructuredText, Markdown, text; searched recursively)." };
         var ingest = new Command("ingest", "Chunk, embed and index a folder of documents; unchanged documents are skipped.\nExample: mlac rag ingest docs/ --store .mlac/rag")
         {
-            folder, store, maxTokens, overlap, json,
+            folder, store, maxTokens, overlap, strategy, json,
         };
         ingest.SetAction(parse => Run("ingest", async () =>
         {
-            var (rag, embeddings) = Open(parse.GetValue(store)!, parse.GetValue(maxTokens), parse.GetValue(overlap), mustExist: false);
+            var (rag, embeddings) = Open(parse.GetValue(store)!, parse.GetValue(maxTokens), parse.GetValue(overlap), mustExist: false, parse.GetValue(strategy)!);
             using (rag)
             using (embeddings)
             {

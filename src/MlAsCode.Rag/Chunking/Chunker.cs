@@ -25,9 +25,31 @@ public sealed record Chunk(string Text, string Source, ImmutableArray<string> Se
     public string Citation => Sections.IsEmpty ? $"[Source: {Source}]" : $"[Source: {Source}, {Section}]";
 }
 
+/// <summary>How chunk boundaries are chosen (no strategy ever cuts a sentence or a code block).</summary>
+public enum ChunkingStrategy
+{
+    /// <summary>By document structure: a chunk never crosses a section.</summary>
+    Recursive,
+
+    /// <summary>By size only: sentences and code blocks packed up to the limit across sections (a chunk carries the
+    /// section it starts in).</summary>
+    FixedSize,
+
+    /// <summary>Recursive, and also split inside a section where the similarity of consecutive sentences drops (their
+    /// embeddings' lowest <see cref="ChunkingOptions.SemanticBreakPercentile"/>% in the document).</summary>
+    Semantic,
+}
+
 /// <summary>How documents are cut.</summary>
 public sealed record ChunkingOptions
 {
+    /// <summary>The boundary strategy.</summary>
+    public ChunkingStrategy Strategy { get; init; } = ChunkingStrategy.Recursive;
+
+    /// <summary>Semantic: the share (percent) of a document's consecutive-sentence similarities, lowest first, that
+    /// start a new chunk.</summary>
+    public double SemanticBreakPercentile { get; init; } = 20;
+
     /// <summary>Most tokens per chunk (the seed: 512). Note all-MiniLM-L6-v2 reads the first 256 of them; BM25 all.</summary>
     public int MaxTokens { get; init; } = 512;
 
@@ -42,11 +64,20 @@ public sealed record ChunkingOptions
 /// last sentences. Two things can exceed the limit, and only alone in their chunk: a code block (never cut) and a
 /// single sentence longer than the limit (cut between words, the one place a sentence is split).
 /// </summary>
-public sealed class Chunker(Func<string, int> countTokens, ChunkingOptions? options = null)
+public sealed class Chunker(Func<string, int> countTokens, ChunkingOptions? options = null, Func<IReadOnlyList<string>, float[][]>? embed = null)
 {
-    private readonly ChunkingOptions _options = options ?? new ChunkingOptions();
+    private readonly ChunkingOptions _options = Validate(options ?? new ChunkingOptions(), embed);
 
-    private sealed record Piece(string Text, bool IsSentence, bool StartsBlock, int Line);
+    private sealed record Piece(string Text, bool IsSentence, bool StartsBlock, int Line)
+    {
+        // A semantic break: a new chunk starts here.
+        public bool BreaksBefore { get; set; }
+    }
+
+    private static ChunkingOptions Validate(ChunkingOptions options, Func<IReadOnlyList<string>, float[][]>? embed) =>
+        options.Strategy == ChunkingStrategy.Semantic && embed is null
+            ? throw new ArgumentException("Semantic chunking needs an embedding function (e.g. MiniLmEmbeddingGenerator.Embed).", nameof(embed))
+            : options;
 
     /// <summary>Cuts one document.</summary>
     /// <param name="text">Its text (reStructuredText or Markdown; plain text is paragraphs).</param>
@@ -61,12 +92,15 @@ public sealed class Chunker(Func<string, int> countTokens, ChunkingOptions? opti
         var path = new List<(int Level, string Title)>();
         var pieces = new List<Piece>();
 
+        var sections = new List<ImmutableArray<string>>();   // FixedSize: the section each piece is in
         void Flush()
         {
-            if (pieces.Count > 0)
+            if (pieces.Count > 0 && _options.Strategy != ChunkingStrategy.FixedSize)
             {
+                MarkSemanticBreaks(pieces);
                 Emit(chunks, pieces, source, [.. path.Select(p => p.Title)], sha, date);
                 pieces.Clear();
+                sections.Clear();
             }
         }
 
@@ -81,6 +115,7 @@ public sealed class Chunker(Func<string, int> countTokens, ChunkingOptions? opti
                     break;
                 case BlockKind.Code:
                     pieces.Add(new Piece(block.Text, false, true, block.Line));
+                    sections.Add([.. path.Select(p => p.Title)]);
                     break;
                 default:
                     var first = true;
@@ -89,6 +124,7 @@ public sealed class Chunker(Func<string, int> countTokens, ChunkingOptions? opti
                         foreach (var part in Fit(sentence))
                         {
                             pieces.Add(new Piece(part, true, first, block.Line));
+                            sections.Add([.. path.Select(p => p.Title)]);
                             first = false;
                         }
                     }
@@ -98,7 +134,38 @@ public sealed class Chunker(Func<string, int> countTokens, ChunkingOptions? opti
         }
 
         Flush();
+        if (_options.Strategy == ChunkingStrategy.FixedSize && pieces.Count > 0)
+        {
+            // One run over the whole document; each chunk is labelled with the section its first new piece is in.
+            var start = chunks.Count;
+            Emit(chunks, pieces, source, [], sha, date);
+            var first = 0;
+            for (var c = start; c < chunks.Count; c++)
+            {
+                first = pieces.FindIndex(first, p => chunks[c].Text.Contains(p.Text, StringComparison.Ordinal));
+                chunks[c] = chunks[c] with { Sections = sections[Math.Max(0, first)] };
+            }
+        }
+
         return chunks;
+    }
+
+    // Semantic: a break before each sentence whose similarity to the previous one is among the document's lowest.
+    private void MarkSemanticBreaks(List<Piece> pieces)
+    {
+        if (_options.Strategy != ChunkingStrategy.Semantic || pieces.Count < 3)
+        {
+            return;
+        }
+
+        var vectors = embed!([.. pieces.Select(p => p.Text)]);
+        var similarities = Enumerable.Range(1, pieces.Count - 1).Select(i => Embeddings.MiniLmEmbeddingGenerator.Similarity(vectors[i - 1], vectors[i])).ToArray();
+        var sorted = similarities.Order().ToArray();
+        var cut = sorted[(int)Math.Floor((sorted.Length - 1) * _options.SemanticBreakPercentile / 100)];
+        for (var i = 1; i < pieces.Count; i++)
+        {
+            pieces[i].BreaksBefore = pieces[i].IsSentence && pieces[i - 1].IsSentence && similarities[i - 1] <= cut;
+        }
     }
 
     // Packs a section's pieces into chunks. Fit is judged on the joined text's own token count: the tokenizer does not
@@ -109,10 +176,11 @@ public sealed class Chunker(Func<string, int> countTokens, ChunkingOptions? opti
         var fresh = 0;   // pieces in `current` that are not overlap
         foreach (var piece in pieces)
         {
-            if (fresh > 0 && countTokens(Join([.. current, piece])) > _options.MaxTokens)
+            if (fresh > 0 && (piece.BreaksBefore || countTokens(Join([.. current, piece])) > _options.MaxTokens))
             {
                 chunks.Add(Make(current, source, sections, chunks.Count, sha, date));
-                current = Overlap(current);
+                // No overlap across a semantic break: the topic changed there.
+                current = piece.BreaksBefore ? [] : Overlap(current);
                 fresh = 0;
                 if (current.Count > 0 && countTokens(Join([.. current, piece])) > _options.MaxTokens)
                 {
