@@ -281,6 +281,8 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
             batcher = Options.MaxBatchSize > 1 ? new MicroBatcher(scorer, Options.MaxBatchSize, _threads!) : null;
             arm = new Arm(name, version, pipeline, scorer, batcher, resilience);
             WarmUp(arm);
+            // Warm-up calls compile the path: their time says nothing about the model, so they never block inline scoring.
+            Volatile.Write(ref arm.InlineBlockedUntil, 0);
         }
         catch
         {
