@@ -125,5 +125,12 @@ public sealed class RagStoreTests(IngestedCorpus corpus)
         Assert.Equal(reopened.Chunks.Count(c => c.Source == "tutorial/whatnow.rst.txt"), edited.ChunksAdded);
         var zebra = await reopened.SearchAsync("zebra crossings", 1, SearchMode.Sparse);
         Assert.Equal("tutorial/whatnow.rst.txt", Assert.Single(zebra).Chunk.Source);
+
+        // Other chunking options: every document is chunked again, not mixed with the old cut.
+        var otherCut = new Chunking.Chunker(t => corpus.Generator.Tokenizer.CountTokens(t), new Chunking.ChunkingOptions { MaxTokens = 128, OverlapTokens = 16 });
+        using var recut = RagStore.Open(corpus.StorePath, corpus.Generator, otherCut);
+        var all = await recut.IngestAsync(corpus.Corpus);
+        Assert.Equal(all.Documents, all.Changed);
+        Assert.True(recut.Chunks.Count > reopened.Chunks.Count);
     }
 }

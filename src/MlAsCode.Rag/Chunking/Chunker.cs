@@ -68,6 +68,9 @@ public sealed class Chunker(Func<string, int> countTokens, ChunkingOptions? opti
 {
     private readonly ChunkingOptions _options = Validate(options ?? new ChunkingOptions(), embed);
 
+    /// <summary>The options in force.</summary>
+    public ChunkingOptions Options => _options;
+
     private sealed record Piece(string Text, bool IsSentence, bool StartsBlock, int Line)
     {
         // A semantic break: a new chunk starts here.

@@ -74,7 +74,12 @@ public sealed class RagStore : IDisposable
     private Bm25Index _bm25 = new([]);
     private USearchIndex? _index;
 
-    private sealed record Manifest(string Model, int Dimensions, Dictionary<string, string> Documents);
+    private sealed record Manifest(string Model, int Dimensions, Dictionary<string, string> Documents, string? Chunking = null);
+
+    // How the stored chunks were cut: documents chunked otherwise are re-ingested.
+    private string Chunking => $"{_chunker.Options.Strategy}:{_chunker.Options.MaxTokens}:{_chunker.Options.OverlapTokens}:{_chunker.Options.SemanticBreakPercentile}";
+
+    private string? _storedChunking;
 
     private RagStore(string directory, IEmbeddingGenerator<string, Embedding<float>> embeddings, Chunker chunker)
     {
@@ -117,6 +122,7 @@ public sealed class RagStore : IDisposable
         }
 
         _documents = new Dictionary<string, string>(manifest.Documents, StringComparer.Ordinal);
+        _storedChunking = manifest.Chunking;
         _chunks = [.. File.ReadLines(Path.Combine(Directory, ChunksFile)).Where(l => l.Length > 0).Select((l, i) =>
             JsonSerializer.Deserialize<Chunk>(l, Json) ?? throw new InvalidDataException($"{ChunksFile} line {i + 1} is empty."))];
         var bytes = File.ReadAllBytes(Path.Combine(Directory, VectorsFile));
@@ -147,13 +153,14 @@ public sealed class RagStore : IDisposable
             .OrderBy(f => f.Source, StringComparer.Ordinal)
             .ToList();
         var seen = files.Select(f => f.Source).ToHashSet(StringComparer.Ordinal);
+        var rechunk = _documents.Count > 0 && _storedChunking != Chunking;   // other chunking options: every document again
         var removed = _documents.Keys.Where(s => !seen.Contains(s)).ToList();
         var changed = new List<(string Source, string Text, string Sha, DateTimeOffset Date)>();
         foreach (var (path, source) in files)
         {
             var text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
             var sha = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
-            if (_documents.GetValueOrDefault(source) != sha)
+            if (rechunk || _documents.GetValueOrDefault(source) != sha)
             {
                 changed.Add((source, text, sha, new DateTimeOffset(File.GetLastWriteTimeUtc(path), TimeSpan.Zero)));
             }
@@ -291,7 +298,8 @@ public sealed class RagStore : IDisposable
 
         // The manifest last: a crash before it leaves files that disagree with the manifest, which Open reports as a
         // damaged store (delete the folder and ingest again) rather than serving mismatched vectors.
-        File.WriteAllText(Path.Combine(Directory, ManifestFile), JsonSerializer.Serialize(new Manifest(Model, dimensions, _documents), Json));
+        _storedChunking = Chunking;
+        File.WriteAllText(Path.Combine(Directory, ManifestFile), JsonSerializer.Serialize(new Manifest(Model, dimensions, _documents, Chunking), Json));
     }
 
     /// <inheritdoc />
