@@ -64,10 +64,26 @@ public sealed class RagCommandTests : IDisposable
             """{"question": "How should I close files?", "source": "files.md", "section": "Files"}""",
             """{"question": "Who won the 2018 World Cup?", "answerable": false}""",
         ]);
-        var eval = Mlac.Run("rag", "eval", questions, "--store", Store, "--k", "1", "--json");
+        var eval = Mlac.Run("rag", "eval", questions, "--store", Store, "--k", "1", "--rerank", "--json");
         Assert.Equal(0, eval.Code);
-        var hybrid = JsonNode.Parse(eval.Output)!["retrieval"]!.AsArray().Single(r => r!["mode"]!.GetValue<string>() == "hybrid")!;
+        var retrieval = JsonNode.Parse(eval.Output)!["retrieval"]!.AsArray();
+        Assert.Equal(["sparse", "dense", "hybrid", "hybrid_reranked"], retrieval.Select(r => r!["mode"]!.GetValue<string>()).ToArray());
+        var hybrid = retrieval.Single(r => r!["mode"]!.GetValue<string>() == "hybrid")!;
         Assert.Equal((2, 1.0), (hybrid["questions"]!.GetValue<int>(), hybrid["recall_at_k"]!.GetValue<double>()));
+        Assert.Equal(2, retrieval[3]!["questions"]!.GetValue<int>());
+        Assert.NotNull(JsonNode.Parse(eval.Output)!["refusal"]);
+    }
+
+    [Fact]
+    public void Ingest_strategies_cut_the_same_documents_differently()
+    {
+        // Fixed size packs across sections: the lists document's two sections share one chunk.
+        var fixedStore = Path.Combine(_folder, "fixed");
+        var fixedIngest = JsonNode.Parse(Mlac.Run("rag", "ingest", Path.Combine(_folder, "docs"), "--store", fixedStore, "--strategy", "fixed", "--json").Output)!;
+        var recursiveIngest = JsonNode.Parse(Mlac.Run("rag", "ingest", Path.Combine(_folder, "docs"), "--store", Store, "--json").Output)!;
+        Assert.Equal(2, fixedIngest["chunks"]!.GetValue<int>());
+        Assert.Equal(3, recursiveIngest["chunks"]!.GetValue<int>());
+        Assert.Equal(2, Mlac.Run("rag", "ingest", Path.Combine(_folder, "docs"), "--store", Store, "--strategy", "sentences").Code);
     }
 
     [Fact]

@@ -56,7 +56,9 @@ public sealed class ExtractiveAnswerer(RagStore store, MiniLmEmbeddingGenerator 
         string question, int top = 5, SearchFilter? filter = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(question);
-        var hits = await store.SearchAsync(question, top, SearchMode.Hybrid, filter, cancellationToken).ConfigureAwait(false);
+        // The question is embedded once, for retrieval and for scoring the sentences.
+        var questionVector = embeddings.Embed([question])[0];
+        var hits = await store.SearchAsync(question, top, SearchMode.Hybrid, filter, questionVector, cancellationToken).ConfigureAwait(false);
         var candidates = hits
             .SelectMany(h => h.Chunk.Text.Split("\n\n").Where(IsProse).SelectMany(Sentences.Split).Select(s => (Sentence: s, h.Chunk)))
             .Where(c => c.Sentence.Length >= 20)
@@ -67,8 +69,8 @@ public sealed class ExtractiveAnswerer(RagStore store, MiniLmEmbeddingGenerator 
             return (0, [], hits);
         }
 
-        var vectors = embeddings.Embed([question, .. candidates.Select(c => c.Sentence)]);
-        var ranked = candidates.Select((c, i) => (c.Sentence, c.Chunk, Score: (double)MiniLmEmbeddingGenerator.Similarity(vectors[0], vectors[i + 1])))
+        var vectors = embeddings.Embed([.. candidates.Select(c => c.Sentence)]);
+        var ranked = candidates.Select((c, i) => (c.Sentence, c.Chunk, Score: (double)MiniLmEmbeddingGenerator.Similarity(questionVector, vectors[i])))
             .OrderByDescending(c => c.Score).ToList();
         return (ranked[0].Score, ranked, hits);
     }

@@ -201,7 +201,14 @@ public sealed class RagStore : IDisposable
     }
 
     /// <summary>The <paramref name="top"/> best chunks for <paramref name="query"/>.</summary>
-    public async Task<List<SearchHit>> SearchAsync(string query, int top = 10, SearchMode mode = SearchMode.Hybrid, SearchFilter? filter = null, CancellationToken cancellationToken = default)
+    /// <param name="query">The query text.</param>
+    /// <param name="top">Hits to return.</param>
+    /// <param name="mode">Sparse, dense or hybrid.</param>
+    /// <param name="filter">Metadata the hits must match.</param>
+    /// <param name="queryVector">The query's embedding when the caller already has it (it is not computed again).</param>
+    /// <param name="cancellationToken">Stops the search.</param>
+    public async Task<List<SearchHit>> SearchAsync(string query, int top = 10, SearchMode mode = SearchMode.Hybrid, SearchFilter? filter = null,
+        float[]? queryVector = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(query);
         ArgumentOutOfRangeException.ThrowIfLessThan(top, 1);
@@ -211,7 +218,7 @@ public sealed class RagStore : IDisposable
             return Hits(_bm25.Search(query, top, passes));
         }
 
-        var vector = (await _embeddings.GenerateAsync([query], cancellationToken: cancellationToken).ConfigureAwait(false))[0].Vector.ToArray();
+        var vector = queryVector ?? (await _embeddings.GenerateAsync([query], cancellationToken: cancellationToken).ConfigureAwait(false))[0].Vector.ToArray();
         if (mode == SearchMode.Dense)
         {
             return Hits(Dense(vector, top, filter, passes));
