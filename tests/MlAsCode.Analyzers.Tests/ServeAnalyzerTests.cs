@@ -118,4 +118,25 @@ public class ServeAnalyzerTests
         }
         """),
         Verify.Diagnostic(DiagnosticDescriptors.ServedWithoutMonitor).WithLocation(0).WithArguments("ChurnService"));
+
+    [Fact]
+    public Task A_served_rag_pipeline_needs_neither_a_drift_monitor_nor_fallback_rules() => Verify.VerifyAsync(Code("""
+        [RagPipeline("docs")]
+        [Serve(Route = "/docs")]
+        public static partial class DocsAssistant;
+        """));
+
+    [Fact]
+    public Task A_serve_without_a_rag_pipeline_is_still_checked() => Verify.VerifyAsync(Code("""
+        [{|#0:Serve|}(typeof(Churn), Route = "/churn")]
+        [Fallback(nameof(Rules))]
+        public static partial class ChurnService
+        {
+            static double Rules(Customer c) => 0.1;
+        }
+
+        [RagPipeline("docs")]
+        public static partial class DocsAssistant;
+        """),
+        Verify.Diagnostic(DiagnosticDescriptors.ServedWithoutMonitor).WithLocation(0).WithArguments("ChurnService"));
 }

@@ -130,6 +130,7 @@ public class CachingTests
 
         AssertTypeHoldsNoRoslynTypes(typeof(ProblemBriefModel), new HashSet<Type>());
         AssertTypeHoldsNoRoslynTypes(typeof(FeatureSetModel), new HashSet<Type>());
+        AssertTypeHoldsNoRoslynTypes(typeof(RagPipelineModel), new HashSet<Type>());
     }
 
     private static readonly Type[] Banned = [typeof(ISymbol), typeof(SyntaxNode), typeof(Compilation), typeof(SemanticModel), typeof(Location), typeof(AttributeData)];

@@ -43,7 +43,8 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var data = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, serveAttribute));
-        if (data is null)
+        // A [RagPipeline] serves its own pipeline: the tabular checklist (drift monitor, fallback rules) is not its.
+        if (data is null || type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.RagPipeline))
         {
             return;
         }

@@ -26,4 +26,5 @@ internal static class AttributeNames
     public const string Fallback = "MlAsCode.FallbackAttribute";
     public const string AbTest = "MlAsCode.AbTestAttribute";
     public const string Monitor = "MlAsCode.MonitorAttribute";
+    public const string RagPipeline = "MlAsCode.RagPipelineAttribute";
 }

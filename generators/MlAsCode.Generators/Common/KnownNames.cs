@@ -21,6 +21,10 @@ internal static class KnownNames
 
     /// <summary>The serving registration (MlAsCode.Serving) generated <c>[Serve]</c> methods call.</summary>
     public const string ServingExtensions = "MlAsCode.Serving.ServingExtensions";
+
+    public const string RagEngine = "MlAsCode.Rag.Pipeline.RagEngine";
+
+    public const string WebApplication = "Microsoft.AspNetCore.Builder.WebApplication";
 }
 
 /// <summary>Names of tracked incremental steps, shared with the caching tests.</summary>
@@ -38,4 +42,7 @@ internal static class TrackingNames
     public const string Services = nameof(Services);
     public const string ServingRuntime = nameof(ServingRuntime);
     public const string ServicesWithRuntime = nameof(ServicesWithRuntime);
+    public const string RagPipelines = nameof(RagPipelines);
+    public const string RagRuntime = nameof(RagRuntime);
+    public const string RagPipelinesWithRuntime = nameof(RagPipelinesWithRuntime);
 }

@@ -26,8 +26,14 @@ public sealed class ServeAttribute : Attribute
     /// <param name="problem">The <c>[MlProblem]</c> class.</param>
     public ServeAttribute(Type problem) => Problem = problem;
 
-    /// <summary>The <c>[MlProblem]</c> class: its task decides the response (probability and label, or value).</summary>
-    public Type Problem { get; }
+    /// <summary>Serves the class's own pipeline: a <c>[RagPipeline]</c> class gets <c>POST {Route}/ask</c>.</summary>
+    public ServeAttribute()
+    {
+    }
+
+    /// <summary>The <c>[MlProblem]</c> class: its task decides the response (probability and label, or value); null
+    /// when the class serves its own <c>[RagPipeline]</c>.</summary>
+    public Type? Problem { get; }
 
     /// <summary>The <c>[FeatureSet]</c> record requests are read as; by default the feature set declared for the problem.</summary>
     public Type? Features { get; set; }

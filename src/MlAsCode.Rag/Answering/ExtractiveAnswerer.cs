@@ -41,12 +41,32 @@ public sealed class ExtractiveAnswerer(RagStore store, MiniLmEmbeddingGenerator 
     public async Task<Answer> AnswerAsync(string question, int top = 5, int sentences = 2, SearchFilter? filter = null, CancellationToken cancellationToken = default)
     {
         var (confidence, best, hits) = await ScoreAsync(question, top, filter, cancellationToken).ConfigureAwait(false);
+        return Compose(confidence, best, hits, sentences);
+    }
+
+    /// <summary>Answers <paramref name="question"/> from chunks already retrieved (and perhaps reranked) with at most
+    /// <paramref name="sentences"/> sentences.</summary>
+    /// <param name="question">The question.</param>
+    /// <param name="questionVector">The question's embedding.</param>
+    /// <param name="hits">The chunks to answer from, best first.</param>
+    /// <param name="sentences">Most sentences quoted.</param>
+    public Answer Answer(string question, float[] questionVector, IReadOnlyList<SearchHit> hits, int sentences = 2)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(question);
+        ArgumentNullException.ThrowIfNull(questionVector);
+        ArgumentNullException.ThrowIfNull(hits);
+        var (confidence, best) = ScoreSentences(questionVector, hits);
+        return Compose(confidence, best, hits, sentences);
+    }
+
+    private Answer Compose(double confidence, List<(string Sentence, Chunk Chunk, double Score)> best, IReadOnlyList<SearchHit> hits, int sentences)
+    {
         if (best.Count == 0 || confidence < Threshold)
         {
             return new Answer(NotEnoughInformation, true, confidence, [], [.. hits]);
         }
 
-        var chosen = best.Take(sentences).ToList();
+        var chosen = best.Take(Math.Max(1, sentences)).ToList();
         var text = string.Join(" ", chosen.Select(s => $"{s.Sentence} {s.Chunk.Citation}"));
         return new Answer(text, false, confidence, [.. chosen.Select(s => s.Chunk).Distinct()], [.. hits]);
     }
@@ -59,6 +79,16 @@ public sealed class ExtractiveAnswerer(RagStore store, MiniLmEmbeddingGenerator 
         // The question is embedded once, for retrieval and for scoring the sentences.
         var questionVector = embeddings.Embed([question])[0];
         var hits = await store.SearchAsync(question, top, SearchMode.Hybrid, filter, questionVector, cancellationToken).ConfigureAwait(false);
+        var (confidence, ranked) = ScoreSentences(questionVector, hits);
+        return (confidence, ranked, hits);
+    }
+
+    /// <summary>The prose sentences of <paramref name="hits"/> ranked by cosine similarity to the question, and the
+    /// best one's similarity (0 when there is none): the confidence compared with <see cref="Threshold"/>.</summary>
+    public (double Confidence, List<(string Sentence, Chunk Chunk, double Score)> Sentences) ScoreSentences(float[] questionVector, IReadOnlyList<SearchHit> hits)
+    {
+        ArgumentNullException.ThrowIfNull(questionVector);
+        ArgumentNullException.ThrowIfNull(hits);
         var candidates = hits
             .SelectMany(h => h.Chunk.Text.Split("\n\n").Where(IsProse).SelectMany(Sentences.Split).Select(s => (Sentence: s, h.Chunk)))
             .Where(c => c.Sentence.Length >= 20)
@@ -66,13 +96,13 @@ public sealed class ExtractiveAnswerer(RagStore store, MiniLmEmbeddingGenerator 
             .ToList();
         if (candidates.Count == 0)
         {
-            return (0, [], hits);
+            return (0, []);
         }
 
         var vectors = embeddings.Embed([.. candidates.Select(c => c.Sentence)]);
         var ranked = candidates.Select((c, i) => (c.Sentence, c.Chunk, Score: (double)MiniLmEmbeddingGenerator.Similarity(questionVector, vectors[i])))
             .OrderByDescending(c => c.Score).ToList();
-        return (ranked[0].Score, ranked, hits);
+        return (ranked[0].Score, ranked);
     }
 
     /// <summary>The threshold that best separates the confidences of answerable from unanswerable questions (the

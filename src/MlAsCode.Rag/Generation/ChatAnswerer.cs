@@ -50,6 +50,24 @@ public sealed class ChatAnswerer(IChatClient chat, ExtractiveAnswerer gate)
     public async Task<Answer> AnswerAsync(string question, int top = 5, SearchFilter? filter = null, CancellationToken cancellationToken = default)
     {
         var (confidence, _, hits) = await gate.ScoreAsync(question, top, filter, cancellationToken).ConfigureAwait(false);
+        return await GenerateAsync(question, confidence, hits, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Answers with the chat model from chunks already retrieved (and perhaps reranked), or refuses when the
+    /// best sentence among them is below the gate's threshold.</summary>
+    /// <param name="question">The question.</param>
+    /// <param name="questionVector">The question's embedding (for the gate).</param>
+    /// <param name="hits">The context, best first.</param>
+    /// <param name="cancellationToken">Stops the call.</param>
+    public Task<Answer> AnswerAsync(string question, float[] questionVector, IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(question);
+        var (confidence, _) = gate.ScoreSentences(questionVector, hits);
+        return GenerateAsync(question, confidence, hits, cancellationToken);
+    }
+
+    private async Task<Answer> GenerateAsync(string question, double confidence, IReadOnlyList<SearchHit> hits, CancellationToken cancellationToken)
+    {
         if (confidence < gate.Threshold)
         {
             return new Answer(ExtractiveAnswerer.NotEnoughInformation, true, confidence, [], [.. hits]);

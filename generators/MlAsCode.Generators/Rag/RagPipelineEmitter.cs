@@ -1,0 +1,92 @@
+using MlAsCode.Generators.Common;
+using MlAsCode.Generators.Model;
+
+namespace MlAsCode.Generators.Rag;
+
+/// <summary>Writes a RAG pipeline's options and <c>Open</c>, and for a served one <c>Add{Name}</c> and <c>Map{Name}</c>.</summary>
+internal static class RagPipelineEmitter
+{
+    private const string Pipeline = "global::MlAsCode.Rag.Pipeline";
+    private const string Http = "global::Microsoft.AspNetCore.Http";
+    private const string DI = "global::Microsoft.Extensions.DependencyInjection";
+
+    public static string Emit(RagPipelineModel model, bool web)
+    {
+        var w = new SourceWriter();
+        var depth = GeneratedFile.Open(w, model.Type);
+        w.Line($"/// <summary>The pipeline's name: configuration section <c>MlAsCode:Rag:{model.Name}</c>.</summary>");
+        w.Line($"public const string PipelineName = {Literals.String(model.Name)};");
+        w.Line();
+        w.Line("/// <summary>The store's folder when configuration (<c>StorePath</c>) does not name one.</summary>");
+        w.Line($"public const string DefaultStorePath = {Literals.String(model.StorePath)};");
+        w.Line();
+        w.Line("/// <summary>The declared settings.</summary>");
+        w.Line($"public static {Pipeline}.RagPipelineOptions Options {{ get; }} = new()");
+        w.Line("{");
+        foreach (var option in model.Options)
+        {
+            w.Line($"    {option},");
+        }
+
+        w.Line("};");
+        w.Line();
+        w.Line("/// <summary>Opens the pipeline over the store in <paramref name=\"storeDirectory\"/> (created when missing): ingest, retrieve, ask.</summary>");
+        w.Line("/// <param name=\"storeDirectory\">The store's folder.</param>");
+        w.Line("/// <param name=\"chat\">A chat model to answer with; none: the extractive answerer, which needs no model.</param>");
+        w.Line(GeneratedFile.GeneratedCodeAttribute);
+        w.Line($"public static {Pipeline}.RagEngine Open(string storeDirectory = DefaultStorePath, global::Microsoft.Extensions.AI.IChatClient? chat = null) =>");
+        w.Line($"    {Pipeline}.RagEngine.Open(storeDirectory, Options, chat);");
+        if (model.Route is { } route && web)
+        {
+            EmitServing(w, model, route);
+        }
+
+        GeneratedFile.Close(w, depth);
+        return w.ToString();
+    }
+
+    private static void EmitServing(SourceWriter w, RagPipelineModel model, string route)
+    {
+        var self = model.CanExtend ? "this " : "";
+        var suffix = model.MethodSuffix;
+        var ask = route.TrimEnd('/') + "/ask";
+        w.Line();
+        w.Line($"/// <summary>Registers the {model.Name} pipeline (opened, and its <c>DocumentsPath</c> ingested, on first use).</summary>");
+        w.Line(GeneratedFile.GeneratedCodeAttribute);
+        w.Line($"public static {DI}.IServiceCollection Add{suffix}({self}{DI}.IServiceCollection services) =>");
+        w.Line($"    {Pipeline}.RagServiceCollectionExtensions.AddRagPipeline(services, Options, DefaultStorePath);");
+        w.Line();
+        w.Line($"/// <summary>Registers the {model.Name} pipeline on the application builder.</summary>");
+        w.Line(GeneratedFile.GeneratedCodeAttribute);
+        w.Line($"public static global::Microsoft.AspNetCore.Builder.WebApplicationBuilder Add{suffix}({self}global::Microsoft.AspNetCore.Builder.WebApplicationBuilder builder)");
+        w.Line("{");
+        w.Line($"    Add{suffix}(builder.Services);");
+        w.Line("    return builder;");
+        w.Line("}");
+        w.Line();
+        w.Line($"/// <summary>Maps <c>POST {ask}</c>: the answer, its citations and the retrieved chunks. The store is opened here,");
+        w.Line("/// so a missing or empty one stops the application's start with a message rather than failing the first question.</summary>");
+        w.Line(GeneratedFile.GeneratedCodeAttribute);
+        w.Line($"public static global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder Map{suffix}({self}global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)");
+        w.Line("{");
+        w.Line($"    {DI}.ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<{Pipeline}.RagEngine>(endpoints.ServiceProvider, PipelineName);");
+        w.Line($"    global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithName(");
+        w.Line($"        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapPost(endpoints, {Literals.String(ask)}, (global::System.Func<{Http}.HttpContext, global::System.Threading.Tasks.Task<{Http}.IResult>>)AskEndpointAsync),");
+        w.Line("        PipelineName + \"-ask\");");
+        w.Line("    return endpoints;");
+        w.Line("}");
+        w.Line();
+        w.Line($"private static async global::System.Threading.Tasks.Task<{Http}.IResult> AskEndpointAsync({Http}.HttpContext http)");
+        w.Line("{");
+        w.Line($"    var engine = {DI}.ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<{Pipeline}.RagEngine>(http.RequestServices, PipelineName);");
+        w.Line($"    var (request, errors) = await {Pipeline}.RagAskProtocol.ReadAsync(http.Request.Body, engine.Options.MaxQuestionLength, http.RequestAborted).ConfigureAwait(false);");
+        w.Line("    if (request is null)");
+        w.Line("    {");
+        w.Line($"        return {Http}.Results.ValidationProblem(errors, title: \"The question is invalid\");");
+        w.Line("    }");
+        w.Line();
+        w.Line("    var answer = await engine.AskAsync(request.Question, request.Filter, http.RequestAborted).ConfigureAwait(false);");
+        w.Line($"    return {Http}.Results.Bytes({Pipeline}.RagAskProtocol.Write(answer), \"application/json; charset=utf-8\");");
+        w.Line("}");
+    }
+}
