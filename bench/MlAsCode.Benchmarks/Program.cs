@@ -26,6 +26,12 @@ if (args is ["--rag", var corpus, var questions])
     return;
 }
 
+if (args is ["--rag-pipeline", var pipelineCorpus, var pipelineQuestions])
+{
+    await MlAsCode.Benchmarks.RagBenchmarks.RunPipeline(System.Console.Out, pipelineCorpus, pipelineQuestions);
+    return;
+}
+
 if (args is ["--drift"])
 {
     MlAsCode.Benchmarks.DriftBenchmarks.Run(System.Console.Out);

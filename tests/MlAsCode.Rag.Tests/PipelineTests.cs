@@ -31,7 +31,7 @@ public sealed class PipelineTests(IngestedCorpus corpus)
     [Fact]
     public async Task The_declared_pipeline_retrieves_top_k_reranks_to_top_n_and_answers_with_citations()
     {
-        using var engine = DocsAssistant.Open(corpus.StorePath);
+        using var engine = DocsAssistant.Open(corpus.PristineStorePath);
         Assert.False(engine.UsesChatModel);
         Assert.Equal((10, 3, true), (DocsAssistant.Options.TopK, DocsAssistant.Options.RerankTopN, DocsAssistant.Options.Rerank));
 
@@ -52,8 +52,8 @@ public sealed class PipelineTests(IngestedCorpus corpus)
     public async Task Reranking_reorders_the_top_k_before_the_cut_to_top_n()
     {
         const string Question = "What does the sorted function return and how do I sort in descending order?";
-        using var reranked = DocsAssistant.Open(corpus.StorePath);
-        using var plain = RagEngine.Open(corpus.StorePath, DocsAssistant.Options with { Rerank = false, RerankTopN = 10 });
+        using var reranked = DocsAssistant.Open(corpus.PristineStorePath);
+        using var plain = RagEngine.Open(corpus.PristineStorePath, DocsAssistant.Options with { Rerank = false, RerankTopN = 10 });
         var all = await plain.RetrieveAsync(Question);
         var top = await reranked.RetrieveAsync(Question);
         Assert.Equal(10, all.Count);
@@ -77,7 +77,7 @@ public sealed class PipelineTests(IngestedCorpus corpus)
     [Fact]
     public async Task The_ask_endpoint_answers_over_http_with_the_answer_its_citations_and_the_retrieved_chunks()
     {
-        await using var app = await Serve(new Dictionary<string, string?> { ["MlAsCode:Rag:python-docs:StorePath"] = corpus.StorePath });
+        await using var app = await Serve(new Dictionary<string, string?> { ["MlAsCode:Rag:python-docs:StorePath"] = corpus.PristineStorePath });
         using var client = new HttpClient { BaseAddress = Address(app) };
 
         using var response = await client.PostAsJsonAsync("/docs/ask", new { question = "How do I remove an item from a list given its index instead of its value?" });
@@ -160,7 +160,7 @@ public sealed class PipelineTests(IngestedCorpus corpus)
             var start = context.IndexOf("[1] ", StringComparison.Ordinal) + 4;
             return "Use the del statement. " + context[start..context.IndexOf('\n', start)];
         });
-        await using var app = await Serve(new Dictionary<string, string?> { ["MlAsCode:Rag:python-docs:StorePath"] = corpus.StorePath },
+        await using var app = await Serve(new Dictionary<string, string?> { ["MlAsCode:Rag:python-docs:StorePath"] = corpus.PristineStorePath },
             services => services.AddSingleton<Microsoft.Extensions.AI.IChatClient>(model));
         using var client = new HttpClient { BaseAddress = Address(app) };
 

@@ -23,6 +23,9 @@ public sealed class IngestedCorpus : IAsyncLifetime
 
     public string StorePath => Path.Combine(Folder, "store");
 
+    /// <summary>A copy of the store as first ingested, for tests that only read (others edit and re-cut the original).</summary>
+    public string PristineStorePath => Path.Combine(Folder, "store-pristine");
+
     public RagStore Store { get; private set; } = null!;
 
     public IngestReport First { get; private set; } = null!;
@@ -31,9 +34,11 @@ public sealed class IngestedCorpus : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        CopyDirectory(Path.Combine(AppContext.BaseDirectory, "data", "python-docs"), Corpus);
+        CopyDirectory(Path.Combine(AppContext.BaseDirectory, "data", "python-docs"), Corpus,
+            relative => relative.StartsWith("tutorial/", StringComparison.Ordinal) || relative == "howto/sorting.rst.txt");
         Store = RagStore.Open(StorePath, Generator, Chunker);
         First = await Store.IngestAsync(Corpus);
+        CopyDirectory(StorePath, PristineStorePath, _ => true);
     }
 
     public Task DisposeAsync()
@@ -44,10 +49,9 @@ public sealed class IngestedCorpus : IAsyncLifetime
         return Task.CompletedTask;
     }
 
-    private static void CopyDirectory(string from, string to)
+    private static void CopyDirectory(string from, string to, Func<string, bool> include)
     {
-        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories)
-            .Where(f => Path.GetRelativePath(from, f).Replace('\\', '/') is var relative && (relative.StartsWith("tutorial/", StringComparison.Ordinal) || relative == "howto/sorting.rst.txt")))
+        foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories).Where(f => include(Path.GetRelativePath(from, f).Replace('\\', '/'))))
         {
             var target = Path.Combine(to, Path.GetRelativePath(from, file));
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
@@ -125,6 +129,17 @@ public sealed class RagStoreTests(IngestedCorpus corpus)
         Assert.Equal(reopened.Chunks.Count(c => c.Source == "tutorial/whatnow.rst.txt"), edited.ChunksAdded);
         var zebra = await reopened.SearchAsync("zebra crossings", 1, SearchMode.Sparse);
         Assert.Equal("tutorial/whatnow.rst.txt", Assert.Single(zebra).Chunk.Source);
+
+        // The saved HNSW graph was loaded and then updated in place: dense search finds the new sentence, and a third
+        // opening (which reads the graph saved after the edit) ranks exactly as the second.
+        const string Zebra = "Are zebra crossings covered by this tutorial?";
+        var dense = await reopened.SearchAsync(Zebra, 3, SearchMode.Dense);
+        Assert.Equal("tutorial/whatnow.rst.txt", dense[0].Chunk.Source);
+        using (var third = RagStore.Open(corpus.StorePath, corpus.Generator, corpus.Chunker))
+        {
+            Assert.Equal(dense.Select(h => (h.Chunk.Source, h.Chunk.Position)).ToArray(),
+                (await third.SearchAsync(Zebra, 3, SearchMode.Dense)).Select(h => (h.Chunk.Source, h.Chunk.Position)).ToArray());
+        }
 
         // Other chunking options: every document is chunked again, not mixed with the old cut.
         var otherCut = new Chunking.Chunker(t => corpus.Generator.Tokenizer.CountTokens(t), new Chunking.ChunkingOptions { MaxTokens = 128, OverlapTokens = 16 });

@@ -75,9 +75,26 @@ public static class RetrievalEvaluation
     }
 
     /// <summary>Scores the answerer's refusals (null when the set has no unanswerable questions).</summary>
-    public static async Task<RefusalScores?> ScoreRefusalsAsync(Answering.ExtractiveAnswerer answerer, IReadOnlyList<EvaluationQuestion> questions, CancellationToken cancellationToken = default)
+    public static Task<RefusalScores?> ScoreRefusalsAsync(Answering.ExtractiveAnswerer answerer, IReadOnlyList<EvaluationQuestion> questions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(answerer);
+        return ScoreRefusalsAsync(async (question, ct) => (await answerer.ScoreAsync(question, cancellationToken: ct).ConfigureAwait(false)).Confidence,
+            answerer.Threshold, questions, cancellationToken);
+    }
+
+    /// <summary>Scores a whole pipeline's refusals as it answers (its retrieval, reranking and threshold; null when the
+    /// set has no unanswerable questions).</summary>
+    public static Task<RefusalScores?> ScoreRefusalsAsync(Pipeline.RagEngine pipeline, IReadOnlyList<EvaluationQuestion> questions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        return ScoreRefusalsAsync(async (question, ct) => (await pipeline.AskAsync(question, cancellationToken: ct).ConfigureAwait(false)).Confidence,
+            pipeline.Options.RefusalThreshold, questions, cancellationToken);
+    }
+
+    private static async Task<RefusalScores?> ScoreRefusalsAsync(Func<string, CancellationToken, Task<double>> confidenceOf, double threshold,
+        IReadOnlyList<EvaluationQuestion> questions, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(questions);
         if (!questions.Any(q => !q.Answerable) || !questions.Any(q => q.Answerable))
         {
             return null;
@@ -87,11 +104,10 @@ public static class RetrievalEvaluation
         var unanswerable = new List<double>();
         foreach (var question in questions)
         {
-            var (confidence, _, _) = await answerer.ScoreAsync(question.Question, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var confidence = await confidenceOf(question.Question, cancellationToken).ConfigureAwait(false);
             (question.Answerable ? answerable : unanswerable).Add(confidence);
         }
 
-        var threshold = answerer.Threshold;
         var refusedUnanswerable = unanswerable.Count(c => c < threshold);
         var refusedAnswerable = answerable.Count(c => c < threshold);
         var refused = refusedUnanswerable + refusedAnswerable;

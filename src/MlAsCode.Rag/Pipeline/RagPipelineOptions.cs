@@ -41,7 +41,9 @@ public sealed record RagPipelineOptions
     public int AnswerSentences { get; init; } = 2;
 
     /// <summary>Below this confidence (the best sentence's similarity to the question) the pipeline answers "I don't
-    /// have enough information." without calling a chat model.</summary>
+    /// have enough information." without calling a chat model. The default is the extractive answerer's calibrated
+    /// threshold; for the default pipeline (top 10 reranked to 3) it refuses 71% of the python-docs questions the corpus
+    /// cannot answer at a precision of 0.81 and answers 98% of the others (docs/rag.md).</summary>
     public double RefusalThreshold { get; init; } = ExtractiveAnswerer.DefaultThreshold;
 
     /// <summary>Sampling temperature for a chat model (the seed: 0.1 for factual answers).</summary>

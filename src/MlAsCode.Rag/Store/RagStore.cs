@@ -9,8 +9,8 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
-using Cloud.Unum.USearch;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.VectorData;
 using MlAsCode.Rag.Chunking;
 using MlAsCode.Rag.Retrieval;
 
@@ -52,8 +52,9 @@ public sealed record IngestReport(int Documents, int Changed, int Removed, int C
 
 /// <summary>
 /// A persisted retrieval store in one folder: the chunks (<c>chunks.jsonl</c>), their embeddings
-/// (<c>vectors.bin</c>), an HNSW index over them (<c>index.usearch</c>, from the <c>Cloud.Unum.USearch</c> package)
-/// and a manifest of the documents' content hashes, so re-ingesting an unchanged document does no work. BM25 is built
+/// (<c>vectors.bin</c>), a vector index over them — by default the embedded HNSW index of
+/// <see cref="USearchChunkCollection"/> (<c>index.usearch</c>), or any <c>Microsoft.Extensions.VectorData</c>
+/// <see cref="VectorStoreCollection{TKey, TRecord}"/> of <see cref="ChunkRecord"/>s, such as a server store — and a manifest of the documents' content hashes, so re-ingesting an unchanged document does no work. BM25 is built
 /// from the chunk texts when the store opens. Dense search can also run exactly (every vector), for small corpora and
 /// for measuring the index's recall.
 /// </summary>
@@ -61,7 +62,6 @@ public sealed class RagStore : IDisposable
 {
     private const string ChunksFile = "chunks.jsonl";
     private const string VectorsFile = "vectors.bin";
-    private const string IndexFile = "index.usearch";
     private const string ManifestFile = "manifest.json";
     private static readonly string[] Extensions = [".rst", ".rst.txt", ".md", ".markdown", ".txt"];
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
@@ -72,7 +72,9 @@ public sealed class RagStore : IDisposable
     private List<float[]> _vectors = [];
     private Dictionary<string, string> _documents = new(StringComparer.Ordinal);
     private Bm25Index _bm25 = new([]);
-    private USearchIndex? _index;
+    private readonly VectorStoreCollection<string, ChunkRecord>? _external;
+    private VectorStoreCollection<string, ChunkRecord> _collection = new USearchChunkCollection();
+    private Dictionary<string, int> _byKey = new(StringComparer.Ordinal);
 
     private sealed record Manifest(string Model, int Dimensions, Dictionary<string, string> Documents, string? Chunking = null);
 
@@ -81,10 +83,17 @@ public sealed class RagStore : IDisposable
 
     private string? _storedChunking;
 
-    private RagStore(string directory, IEmbeddingGenerator<string, Embedding<float>> embeddings, Chunker chunker)
+    private RagStore(string directory, IEmbeddingGenerator<string, Embedding<float>> embeddings, Chunker chunker, VectorStoreCollection<string, ChunkRecord>? collection)
     {
-        (Directory, _embeddings, _chunker) = (Path.GetFullPath(directory), embeddings, chunker);
+        (Directory, _embeddings, _chunker, _external) = (Path.GetFullPath(directory), embeddings, chunker, collection);
+        if (collection is not null)
+        {
+            _collection = collection;
+        }
     }
+
+    /// <summary>The vector index dense search goes through.</summary>
+    public VectorStoreCollection<string, ChunkRecord> Vectors => _collection;
 
     /// <summary>The store's folder.</summary>
     public string Directory { get; }
@@ -93,14 +102,30 @@ public sealed class RagStore : IDisposable
     public IReadOnlyList<Chunk> Chunks => _chunks;
 
     /// <summary>Opens the store in <paramref name="directory"/> (empty when it does not exist yet).</summary>
+    /// <param name="directory">The store's folder.</param>
+    /// <param name="embeddings">The embedding model (the store refuses vectors from another).</param>
+    /// <param name="chunker">How documents are cut.</param>
+    /// <param name="vectors">A vector store collection to index the chunks in instead of the embedded HNSW index (a
+    /// server store): it is created if missing and every stored chunk is upserted into it when the store opens, so it
+    /// follows the folder; the caller disposes it.</param>
     /// <exception cref="InvalidDataException">The folder holds a store that is damaged or from another embedding model.</exception>
-    public static RagStore Open(string directory, IEmbeddingGenerator<string, Embedding<float>> embeddings, Chunker chunker)
+    public static RagStore Open(string directory, IEmbeddingGenerator<string, Embedding<float>> embeddings, Chunker chunker,
+        VectorStoreCollection<string, ChunkRecord>? vectors = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentNullException.ThrowIfNull(embeddings);
         ArgumentNullException.ThrowIfNull(chunker);
-        var store = new RagStore(directory, embeddings, chunker);
-        store.Load();
+        var store = new RagStore(directory, embeddings, chunker, vectors);
+        try
+        {
+            store.Load();
+        }
+        catch
+        {
+            store.Dispose();
+            throw;
+        }
+
         return store;
     }
 
@@ -111,6 +136,7 @@ public sealed class RagStore : IDisposable
         var manifestPath = Path.Combine(Directory, ManifestFile);
         if (!File.Exists(manifestPath))
         {
+            _external?.EnsureCollectionExistsAsync().GetAwaiter().GetResult();
             return;
         }
 
@@ -132,8 +158,19 @@ public sealed class RagStore : IDisposable
         }
 
         _vectors = [.. Enumerable.Range(0, _chunks.Count).Select(i => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes.AsSpan(i * manifest.Dimensions * sizeof(float), manifest.Dimensions * sizeof(float))).ToArray())];
-        var indexPath = Path.Combine(Directory, IndexFile);
-        _index = File.Exists(indexPath) && _chunks.Count > 0 ? new USearchIndex(indexPath) : BuildIndex(_vectors);
+        _byKey = KeysOf(_chunks);
+        var records = Records(0, _chunks.Count);
+        if (_external is null)
+        {
+            _collection.Dispose();
+            _collection = USearchChunkCollection.Load(Directory, records, manifest.Dimensions);
+        }
+        else
+        {
+            _external.EnsureCollectionExistsAsync().GetAwaiter().GetResult();
+            _external.UpsertAsync(records).GetAwaiter().GetResult();
+        }
+
         _bm25 = new Bm25Index([.. _chunks.Select(Indexed)]);
     }
 
@@ -192,9 +229,20 @@ public sealed class RagStore : IDisposable
             _documents.Remove(source);
         }
 
+        // The vector index follows: the dropped documents' chunks out, the new ones in.
+        var droppedKeys = _chunks.Where(c => dropped.Contains(c.Source)).Select(ChunkRecord.KeyOf).ToList();
         (_chunks, _vectors) = (chunks, vectors);
-        _index?.Dispose();
-        _index = BuildIndex(_vectors);
+        _byKey = KeysOf(_chunks);
+        if (_external is null && keep.Count == 0 && _chunks.Count > 0)
+        {
+            // Everything is new: a fresh embedded index sized to this model's vectors.
+            _collection.Dispose();
+            _collection = new USearchChunkCollection(dimensions: _vectors[0].Length);
+            droppedKeys.Clear();
+        }
+
+        await _collection.DeleteAsync(droppedKeys, cancellationToken).ConfigureAwait(false);
+        await _collection.UpsertAsync(Records(keep.Count, _chunks.Count - keep.Count), cancellationToken).ConfigureAwait(false);
         _bm25 = new Bm25Index([.. _chunks.Select(Indexed)]);
         Save();
         return new IngestReport(files.Count, changed.Count, removed.Count, added, _chunks.Count, Stopwatch.GetElapsedTime(started));
@@ -221,13 +269,13 @@ public sealed class RagStore : IDisposable
         var vector = queryVector ?? (await _embeddings.GenerateAsync([query], cancellationToken: cancellationToken).ConfigureAwait(false))[0].Vector.ToArray();
         if (mode == SearchMode.Dense)
         {
-            return Hits(Dense(vector, top, filter, passes));
+            return Hits(await DenseAsync(vector, top, filter, passes, cancellationToken).ConfigureAwait(false));
         }
 
         // Reciprocal rank fusion over the top 50 of each.
         const int Depth = 50;
         var fused = new Dictionary<int, double>();
-        foreach (var ranking in new[] { _bm25.Search(query, Depth, passes), Dense(vector, Depth, filter, passes) })
+        foreach (var ranking in new[] { _bm25.Search(query, Depth, passes), await DenseAsync(vector, Depth, filter, passes, cancellationToken).ConfigureAwait(false) })
         {
             for (var rank = 0; rank < ranking.Count; rank++)
             {
@@ -244,41 +292,48 @@ public sealed class RagStore : IDisposable
             .Select(i => (i, (double)Embeddings.MiniLmEmbeddingGenerator.Similarity(query, _vectors[i])))
             .OrderByDescending(h => h.Item2).ThenBy(h => h.i).Take(top)];
 
-    // HNSW search; with a filter, over-fetched and topped up by exact search when the filter is selective.
-    private List<(int Document, double Score)> Dense(float[] query, int top, SearchFilter? filter, Func<int, bool> passes)
+    // Through the vector collection; with a filter, over-fetched and topped up by exact search when it is selective.
+    private async Task<List<(int Document, double Score)>> DenseAsync(float[] query, int top, SearchFilter? filter, Func<int, bool> passes, CancellationToken cancellationToken)
     {
-        if (_index is null || _chunks.Count == 0)
+        if (_chunks.Count == 0)
         {
             return [];
         }
 
-        var fetch = filter is null ? top : Math.Min(_chunks.Count, top * 20);
-        _index.Search(query, Math.Min(fetch, _chunks.Count), out var keys, out var distances);
-        var hits = keys.Select((k, i) => (Document: (int)k, Score: 1.0 - distances[i])).Where(h => passes(h.Document)).Take(top).ToList();
+        var fetch = Math.Min(_chunks.Count, filter is null ? top : top * 20);
+        var hits = new List<(int Document, double Score)>(fetch);
+        await foreach (var result in _collection.SearchAsync(new ReadOnlyMemory<float>(query), fetch, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            // A server store may hold records this folder no longer has: they are skipped.
+            if (_byKey.TryGetValue(result.Record.Key, out var document) && passes(document))
+            {
+                hits.Add((document, result.Score ?? 0));
+            }
+        }
+
+        hits = [.. hits.Take(top)];
         return hits.Count >= top || filter is null ? hits : ExactDense(query, top, passes);
     }
+
+    private static Dictionary<string, int> KeysOf(List<Chunk> chunks)
+    {
+        var keys = new Dictionary<string, int>(chunks.Count, StringComparer.Ordinal);
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            keys[ChunkRecord.KeyOf(chunks[i])] = i;
+        }
+
+        return keys;
+    }
+
+    private List<ChunkRecord> Records(int start, int count) =>
+        [.. Enumerable.Range(start, count).Select(i => ChunkRecord.From(_chunks[i], _vectors[i]))];
 
     private List<SearchHit> Hits(List<(int Document, double Score)> ranked) =>
         [.. ranked.Select((h, i) => new SearchHit(_chunks[h.Document], h.Score, i + 1))];
 
     // What is indexed for a chunk: its section path, then its text (headings carry much of the meaning).
     private static string Indexed(Chunk chunk) => chunk.Sections.IsEmpty ? chunk.Text : chunk.Section + "\n" + chunk.Text;
-
-    private static USearchIndex? BuildIndex(List<float[]> vectors)
-    {
-        if (vectors.Count == 0)
-        {
-            return null;
-        }
-
-        var index = new USearchIndex(MetricKind.Cos, ScalarKind.Float32, (ulong)vectors[0].Length, connectivity: 16, expansionAdd: 128, expansionSearch: 64);
-        for (var i = 0; i < vectors.Count; i++)
-        {
-            index.Add((ulong)i, vectors[i]);
-        }
-
-        return index;
-    }
 
     private void Save()
     {
@@ -293,15 +348,7 @@ public sealed class RagStore : IDisposable
             }
         }
 
-        var indexPath = Path.Combine(Directory, IndexFile);
-        if (_index is null)
-        {
-            File.Delete(indexPath);
-        }
-        else
-        {
-            _index.Save(indexPath);
-        }
+        (_collection as USearchChunkCollection)?.Save(Directory);
 
         // The manifest last: a crash before it leaves files that disagree with the manifest, which Open reports as a
         // damaged store (delete the folder and ingest again) rather than serving mismatched vectors.
@@ -310,5 +357,11 @@ public sealed class RagStore : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _index?.Dispose();
+    public void Dispose()
+    {
+        if (_external is null)
+        {
+            _collection.Dispose();
+        }
+    }
 }
