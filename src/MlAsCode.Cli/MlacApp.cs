@@ -22,12 +22,17 @@ public static class MlacApp
     public const int UsageError = 2;
 
     /// <summary>Runs one command line, writing results to <paramref name="output"/> and errors to <paramref name="error"/>.</summary>
-    public static int Run(string[] args, TextWriter output, TextWriter error)
+    public static int Run(string[] args, TextWriter output, TextWriter error) => Run(args, output, error, TextReader.Null);
+
+    /// <summary>Runs one command line; <paramref name="input"/> answers the questions of <c>mlac frame --interactive</c>.</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error, TextReader input)
     {
         ArgumentNullException.ThrowIfNull(args);
         var root = new RootCommand("mlac: production ML discipline from the command line (MlAsCode).")
         {
+            FrameCommand.Create(output, error, input),
             AssessDataCommand.Create(output, error),
+            SelectModelCommand.Create(output, error),
             EvaluateCommand.Create(output, error),
             DriftCommand.Create(output, error),
             AbTestCommand.Create(output, error),

@@ -1,1 +1,1 @@
-return MlAsCode.Cli.MlacApp.Run(args, System.Console.Out, System.Console.Error);
+return MlAsCode.Cli.MlacApp.Run(args, System.Console.Out, System.Console.Error, System.Console.In);

@@ -1,0 +1,232 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace MlAsCode.Framing;
+
+/// <summary>What is known of a problem when its brief is first written (empty strings: not known yet).</summary>
+public sealed record BriefDraft
+{
+    /// <summary>The problem's name (<c>[MlProblem("churn")]</c>).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>The C# class; by default the name in PascalCase followed by <c>Problem</c>.</summary>
+    public string? ClassName { get; init; }
+
+    /// <summary>The C# namespace, when any.</summary>
+    public string? Namespace { get; init; }
+
+    /// <summary>What business metric improves.</summary>
+    public string BusinessObjective { get; init; } = "";
+
+    /// <summary>The quantified target.</summary>
+    public string SuccessMetric { get; init; } = "";
+
+    /// <summary>The ML task.</summary>
+    public MlTask Task { get; init; }
+
+    /// <summary>What exactly is predicted.</summary>
+    public string PredictionTarget { get; init; } = "";
+
+    /// <summary>Who or what uses the prediction.</summary>
+    public PredictionConsumer Consumer { get; init; }
+
+    /// <summary>The latency class.</summary>
+    public LatencyClass Latency { get; init; }
+
+    /// <summary>The primary metric.</summary>
+    public Metric Metric { get; init; }
+
+    /// <summary>The baseline: current performance without ML (a heuristic's description).</summary>
+    public string Baseline { get; init; } = "";
+
+    /// <summary>The baseline's value on <see cref="Metric"/>, when measured.</summary>
+    public double? BaselineValue { get; init; }
+
+    /// <summary>When to abandon the ML approach; empty: the seed's three defaults.</summary>
+    public ImmutableArray<string> KillCriteria { get; init; } = [];
+
+    /// <summary>What data exists today.</summary>
+    public string DataAvailable { get; init; } = "";
+
+    /// <summary>What is missing.</summary>
+    public string DataGaps { get; init; } = "";
+
+    /// <summary>Bias risks, fairness requirements, privacy.</summary>
+    public string EthicalConsiderations { get; init; } = "";
+
+    /// <summary>Protected attribute columns.</summary>
+    public ImmutableArray<string> ProtectedAttributes { get; init; } = [];
+
+    /// <summary>The return expected.</summary>
+    public string RoiEstimate { get; init; } = "";
+}
+
+/// <summary>The scaffold: the C# file and what it still lacks.</summary>
+/// <param name="ClassName">The problem class.</param>
+/// <param name="Source">The C# source.</param>
+/// <param name="Missing">Brief fields left out (each will be asked for by a diagnostic or the rubric).</param>
+/// <param name="Decision">The ML-vs-rules decision, when questions were answered.</param>
+public sealed record BriefScaffoldResult(string ClassName, string Source, ImmutableArray<string> Missing, MlVsRulesDecision? Decision);
+
+/// <summary>
+/// Writes a Phase 1 problem brief as a C# declaration (<c>[MlProblem]</c>, <c>[Baseline]</c>,
+/// <c>[KillCriterion]</c>), with the ML-vs-rules answers as a comment above it. Fields not known yet are left out and
+/// listed, so the first build's diagnostics (ML0001–ML0003) ask for them.
+/// </summary>
+public static class BriefScaffold
+{
+    /// <summary>The seed's kill criteria, used when none are given.</summary>
+    public static ImmutableArray<string> DefaultKillCriteria { get; } =
+    [
+        "Baseline heuristic achieves >90% of ML performance",
+        "Data quality too poor after 2 weeks of cleaning",
+        "Model can't beat random by >10% on holdout set",
+    ];
+
+    /// <summary>Writes <paramref name="draft"/>; <paramref name="answers"/> adds the ML-vs-rules decision.</summary>
+    /// <exception cref="ArgumentException">The name does not make a C# identifier.</exception>
+    public static BriefScaffoldResult Write(BriefDraft draft, MlVsRulesAnswers? answers = null)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentException.ThrowIfNullOrWhiteSpace(draft.Name);
+        var className = draft.ClassName ?? Pascal(draft.Name) + "Problem";
+        if (!IsIdentifier(className))
+        {
+            throw new ArgumentException($"'{className}' is not a C# class name; give one with --class.");
+        }
+
+        if (draft.Namespace is { } ns && !ns.Split('.').All(IsIdentifier))
+        {
+            throw new ArgumentException($"'{ns}' is not a C# namespace.");
+        }
+
+        var missing = new List<string>();
+        var properties = new List<string>();
+        void Text(string property, string value, string field)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+            {
+                missing.Add(field);
+            }
+            else
+            {
+                properties.Add($"{property} = {Literal(value)}");
+            }
+        }
+
+        void Enum<T>(string property, T value, string field)
+            where T : struct, Enum
+        {
+            if (Convert.ToInt32(value, CultureInfo.InvariantCulture) == 0)
+            {
+                missing.Add(field);
+            }
+            else
+            {
+                properties.Add($"{property} = {typeof(T).Name}.{value}");
+            }
+        }
+
+        Text("BusinessObjective", draft.BusinessObjective, "business_objective");
+        Text("SuccessMetric", draft.SuccessMetric, "success_metric");
+        Enum("Task", draft.Task, "ml_task_type");
+        Text("PredictionTarget", draft.PredictionTarget, "prediction_target");
+        Enum("Consumer", draft.Consumer, "prediction_consumer");
+        Enum("Latency", draft.Latency, "latency_requirement");
+        Enum("Metric", draft.Metric, "metric");
+        Text("DataAvailable", draft.DataAvailable, "data_available");
+        Text("DataGaps", draft.DataGaps, "data_gaps");
+        Text("EthicalConsiderations", draft.EthicalConsiderations, "ethical_considerations");
+        if (!draft.ProtectedAttributes.IsEmpty)
+        {
+            properties.Add($"ProtectedAttributes = new[] {{ {string.Join(", ", draft.ProtectedAttributes.Select(Literal))} }}");
+        }
+
+        Text("RoiEstimate", draft.RoiEstimate, "roi_estimate");
+
+        var code = new StringBuilder();
+        code.AppendLine("using MlAsCode;").AppendLine();
+        if (draft.Namespace is { } space)
+        {
+            code.Append("namespace ").Append(space).AppendLine(";").AppendLine();
+        }
+
+        var decision = answers is null ? null : MlVsRules.Decide(answers);
+        if (decision is not null)
+        {
+            code.AppendLine($"// ML vs rules (the seed's Phase 1 table): {(decision.Recommendation == "ml" ? "ML" : "start with rules")} — {decision.ForMl} signal(s) for ML, {decision.ForRules} for rules.");
+            foreach (var signal in decision.Signals)
+            {
+                code.Append("//   ").AppendLine(signal);
+            }
+        }
+
+        if (missing.Count > 0)
+        {
+            code.AppendLine("// Still to decide: " + string.Join(", ", missing) + ".");
+        }
+
+        code.Append("[MlProblem(").Append(Literal(draft.Name));
+        foreach (var property in properties)
+        {
+            code.AppendLine(",").Append("    ").Append(property);
+        }
+
+        code.AppendLine(")]");
+        if (string.IsNullOrWhiteSpace(draft.Baseline))
+        {
+            missing.Add("baseline");
+        }
+        else
+        {
+            code.Append("[Baseline(").Append(Literal(draft.Baseline));
+            if (draft.Metric != Metric.Unspecified && draft.BaselineValue is { } value)
+            {
+                code.Append($", Metric = Metric.{draft.Metric}, Value = {value.ToString("R", CultureInfo.InvariantCulture)}");
+            }
+
+            code.AppendLine(")]");
+        }
+
+        foreach (var criterion in draft.KillCriteria.IsEmpty ? DefaultKillCriteria : draft.KillCriteria)
+        {
+            code.Append("[KillCriterion(").Append(Literal(criterion)).AppendLine(")]");
+        }
+
+        code.Append("public partial class ").Append(className).AppendLine(";");
+        return new BriefScaffoldResult(className, code.ToString(), [.. missing], decision);
+    }
+
+    /// <summary>A C# string literal.</summary>
+    public static string Literal(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var text = new StringBuilder("\"");
+        foreach (var c in value)
+        {
+            text.Append(c switch
+            {
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                _ when char.IsControl(c) => $"\\u{(int)c:x4}",
+                _ => c.ToString(),
+            });
+        }
+
+        return text.Append('"').ToString();
+    }
+
+    private static string Pascal(string name) =>
+        string.Concat(name.Split(['-', '_', ' ', '.'], StringSplitOptions.RemoveEmptyEntries)
+            .Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
+
+    private static bool IsIdentifier(string name) =>
+        name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => char.IsLetterOrDigit(c) || c == '_');
+}
