@@ -37,8 +37,10 @@ public static class MlacApp
             DriftCommand.Create(output, error),
             AbTestCommand.Create(output, error),
             CostCommand.Create(output, error),
+            ModelCardCommand.Create(output, error),
             RegistryCommand.Create(output, error),
             RagCommand.Create(output, error),
+            ScoreCommand.Create(output, error),
         };
 
         var parsed = root.Parse(args);

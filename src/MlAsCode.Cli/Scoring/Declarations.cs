@@ -1,0 +1,127 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace MlAsCode.Cli.Scoring;
+
+/// <summary>One attribute as written: its name (without <c>Attribute</c>), constructor arguments and named arguments,
+/// each as the literal's value (strings, numbers, booleans), an enum member's name, a <c>typeof</c>'s type name, or a
+/// list for an array.</summary>
+internal sealed record DeclaredAttribute(string Name, ImmutableArray<object?> Arguments, ImmutableDictionary<string, object?> Named, string Target, string File, int Line)
+{
+    public string? Text(string name) => Named.GetValueOrDefault(name) as string;
+
+    public double? Number(string name) => Named.GetValueOrDefault(name) switch
+    {
+        double d => d,
+        int i => i,
+        long l => l,
+        _ => null,
+    };
+}
+
+/// <summary>
+/// The MlAsCode attributes of a project's C# files, read from syntax alone (no build needed, so <c>mlac score</c> works
+/// on a project that does not compile yet). Only literal arguments are understood; a constant's name is kept as text.
+/// </summary>
+internal static class Declarations
+{
+    private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
+    {
+        "MlProblem", "Baseline", "KillCriterion", "FeatureSet", "Feature", "Target", "Protected", "EntityKey", "EventTime", "ValidRange",
+        "ValidValues", "Experiment", "SearchSpace", "Tuning", "Serve", "Fallback", "AbTest", "Monitor", "RagPipeline",
+    };
+
+    /// <summary>The C# files of <paramref name="project"/> (a folder or a .csproj), without bin and obj.</summary>
+    public static List<string> SourceFiles(string project)
+    {
+        var folder = File.Exists(project) ? Path.GetDirectoryName(Path.GetFullPath(project))! : Path.GetFullPath(project);
+        if (!Directory.Exists(folder))
+        {
+            throw new DirectoryNotFoundException($"No project folder or .csproj at {Path.GetFullPath(project)}.");
+        }
+
+        return [.. Directory.EnumerateFiles(folder, "*.cs", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj"))
+            .Order(StringComparer.Ordinal)];
+    }
+
+    /// <summary>Every known attribute in <paramref name="files"/>.</summary>
+    public static List<DeclaredAttribute> Read(IEnumerable<string> files)
+    {
+        var found = new List<DeclaredAttribute>();
+        foreach (var file in files)
+        {
+            var tree = CSharpSyntaxTree.ParseText(File.ReadAllText(file), path: file);
+            foreach (var attribute in tree.GetRoot().DescendantNodes().OfType<AttributeSyntax>())
+            {
+                var name = attribute.Name switch
+                {
+                    QualifiedNameSyntax q => q.Right.Identifier.Text,
+                    AliasQualifiedNameSyntax a => a.Name.Identifier.Text,
+                    SimpleNameSyntax s => s.Identifier.Text,
+                    _ => attribute.Name.ToString(),
+                };
+                name = name.EndsWith("Attribute", StringComparison.Ordinal) ? name[..^"Attribute".Length] : name;
+                if (!Known.Contains(name))
+                {
+                    continue;
+                }
+
+                var positional = new List<object?>();
+                var named = ImmutableDictionary.CreateBuilder<string, object?>(StringComparer.Ordinal);
+                foreach (var argument in attribute.ArgumentList?.Arguments ?? [])
+                {
+                    var value = Value(argument.Expression);
+                    if (argument.NameEquals is { } equals)
+                    {
+                        named[equals.Name.Identifier.Text] = value;
+                    }
+                    else if (argument.NameColon is { } colon)
+                    {
+                        named[colon.Name.Identifier.Text] = value;
+                    }
+                    else
+                    {
+                        positional.Add(value);
+                    }
+                }
+
+                var target = attribute.Parent?.Parent switch
+                {
+                    BaseTypeDeclarationSyntax type => type.Identifier.Text,
+                    PropertyDeclarationSyntax property => property.Identifier.Text,
+                    ParameterSyntax parameter => parameter.Identifier.Text,
+                    MethodDeclarationSyntax method => method.Identifier.Text,
+                    _ => "",
+                };
+                found.Add(new DeclaredAttribute(name, [.. positional], named.ToImmutable(), target, file, tree.GetLineSpan(attribute.Span).StartLinePosition.Line + 1));
+            }
+        }
+
+        return found;
+    }
+
+    private static object? Value(ExpressionSyntax expression) => expression switch
+    {
+        LiteralExpressionSyntax literal => literal.Token.Value is int or long or float or double or decimal
+            ? Convert.ToDouble(literal.Token.Value, CultureInfo.InvariantCulture)
+            : literal.Token.Value,
+        PrefixUnaryExpressionSyntax { OperatorToken.Text: "-" } negative when Value(negative.Operand) is double d => -d,
+        MemberAccessExpressionSyntax member => member.Name.Identifier.Text,
+        TypeOfExpressionSyntax type => type.Type is QualifiedNameSyntax q ? q.Right.Identifier.Text : type.Type.ToString(),
+        InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.Text: "nameof" } } nameOf => nameOf.ArgumentList.Arguments[0].Expression.ToString().Split('.')[^1],
+        ArrayCreationExpressionSyntax array => array.Initializer?.Expressions.Select(Value).ToList() ?? [],
+        ImplicitArrayCreationExpressionSyntax array => array.Initializer.Expressions.Select(Value).ToList(),
+        CollectionExpressionSyntax collection => collection.Elements.OfType<ExpressionElementSyntax>().Select(e => Value(e.Expression)).ToList(),
+        InterpolatedStringExpressionSyntax interpolated => interpolated.ToString(),
+        IdentifierNameSyntax identifier => identifier.Identifier.Text,
+        _ => expression.ToString(),
+    };
+}

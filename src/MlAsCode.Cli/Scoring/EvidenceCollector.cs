@@ -1,0 +1,168 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Threading.Tasks;
+using MlAsCode.Framing;
+using MlAsCode.Registry;
+using MlAsCode.Rubric;
+using MlAsCode.Tracking;
+
+namespace MlAsCode.Cli.Scoring;
+
+/// <summary>Gathers <see cref="SystemEvidence"/> for a project: its declarations, its tracking store's runs of the
+/// declared experiments, its registry's versions and history, and the documents in its folder.</summary>
+internal static class EvidenceCollector
+{
+    public static async Task<(SystemEvidence Evidence, List<string> Sources)> CollectAsync(string project, string? trackingPath, string? registryPath, string? model)
+    {
+        var files = Declarations.SourceFiles(project);
+        var folder = File.Exists(project) ? Path.GetDirectoryName(Path.GetFullPath(project))! : Path.GetFullPath(project);
+        var found = Declarations.Read(files);
+        var sources = new List<string> { $"{files.Count} C# file(s) in {folder}: {found.Count} MlAsCode attribute(s)" };
+        List<DeclaredAttribute> All(string name) => [.. found.Where(a => a.Name == name)];
+
+        var problem = All("MlProblem").FirstOrDefault();
+        ProblemBrief? brief = null;
+        if (problem is not null)
+        {
+            var problemClass = problem.Target;
+            var baseline = found.FirstOrDefault(a => a.Name == "Baseline" && a.Target == problemClass);
+            brief = new ProblemBrief
+            {
+                Name = problem.Arguments.FirstOrDefault() as string ?? problemClass,
+                BusinessObjective = problem.Text("BusinessObjective") ?? "",
+                SuccessMetric = problem.Text("SuccessMetric") ?? "",
+                Task = Enum<MlTask>(problem.Text("Task")),
+                PredictionTarget = problem.Text("PredictionTarget") ?? "",
+                Consumer = Enum<PredictionConsumer>(problem.Text("Consumer")),
+                Latency = Enum<LatencyClass>(problem.Text("Latency")),
+                DataAvailable = problem.Text("DataAvailable") ?? "",
+                DataGaps = problem.Text("DataGaps") ?? "",
+                EthicalConsiderations = problem.Text("EthicalConsiderations") ?? "",
+                ProtectedAttributes = [.. (problem.Named.GetValueOrDefault("ProtectedAttributes") as List<object?> ?? []).OfType<string>()],
+                PrimaryMetric = Enum<Metric>(problem.Text("Metric")),
+                RoiEstimate = problem.Text("RoiEstimate") ?? "",
+                Baseline = baseline is null ? null : Baseline(baseline),
+                KillCriteria = [.. found.Where(a => a.Name == "KillCriterion" && a.Target == problemClass).Select(a => a.Arguments.FirstOrDefault() as string ?? "").Where(c => c.Length > 0)],
+            };
+        }
+
+        var experiments = All("Experiment");
+        var experimentClasses = experiments.Select(e => e.Target).ToHashSet(StringComparer.Ordinal);
+        var serve = All("Serve").FirstOrDefault(s => !found.Any(a => a.Name == "RagPipeline" && a.Target == s.Target));
+        var evidence = new SystemEvidence
+        {
+            Brief = brief,
+            FeatureSets = All("FeatureSet").Count,
+            FeatureSetHasSource = All("FeatureSet").Any(f => !string.IsNullOrWhiteSpace(f.Text("Source"))),
+            FeatureValidation = found.Any(a => a.Name is "ValidRange" or "ValidValues"),
+            EntityAndEventTime = found.Any(a => a.Name == "EntityKey") && found.Any(a => a.Name == "EventTime"),
+            Experiments = experiments.Count,
+            ExperimentsSeeded = experiments.Count > 0 && experiments.All(e => e.Named.ContainsKey("Seed")),
+            ExperimentsTuned = found.Any(a => a.Name is "Tuning" or "SearchSpace" && experimentClasses.Contains(a.Target)),
+            Served = serve is not null,
+            Fallback = serve is not null && found.Any(a => a.Name == "Fallback" && a.Target == serve.Target),
+            AbTest = All("AbTest").Count > 0,
+            MicroBatching = serve?.Number("MaxBatchSize") is > 1,
+            Monitored = serve is not null && found.Any(a => a.Name == "Monitor" && a.Target == serve.Target),
+            ContinuousIntegration = Ancestors(folder).Any(d => Directory.Exists(Path.Combine(d, ".github", "workflows")) || Directory.Exists(Path.Combine(d, ".ci"))
+                || File.Exists(Path.Combine(d, ".gitlab-ci.yml")) || File.Exists(Path.Combine(d, "azure-pipelines.yml"))),
+        };
+
+        var documents = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
+            .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar).Any(p => p is "bin" or "obj" or ".git"))
+            .Select(f => (Path: f, Name: Path.GetFileName(f).ToLowerInvariant(), Relative: Path.GetRelativePath(folder, f).Replace('\\', '/').ToLowerInvariant()))
+            .ToList();
+        var cards = documents.Where(d => d.Name is "model_card.md" or "model_card.yaml").ToList();
+        evidence = evidence with
+        {
+            ModelCard = cards.Count > 0,
+            TrainingCostRecorded = cards.Any(c => c.Name == "model_card.yaml" && File.ReadLines(c.Path).Any(l => l.TrimStart().StartsWith("training_cost: \"$", StringComparison.Ordinal))),
+            Runbook = documents.Any(d => d.Name.StartsWith("runbook", StringComparison.Ordinal) && d.Name.EndsWith(".md", StringComparison.Ordinal)),
+            DecisionLog = documents.Any(d => d.Name is "decisions.md" or "decision-log.md" or "decision_log.md" || d.Relative.Contains("/adr/", StringComparison.Ordinal) || d.Relative.StartsWith("adr/", StringComparison.Ordinal)),
+        };
+        if (cards.Count > 0)
+        {
+            sources.Add($"model card(s): {string.Join(", ", cards.Select(c => Path.GetRelativePath(folder, c.Path)))}");
+        }
+
+        // Tracking: the runs of the declared experiments.
+        trackingPath ??= Path.Combine(folder, ".mlac", "tracking.db");
+        if (File.Exists(trackingPath))
+        {
+            var store = new SqliteTrackingStore(trackingPath);
+            var runs = new List<RunRecord>();
+            foreach (var id in experiments.Select(e => e.Arguments.FirstOrDefault() as string).OfType<string>().Distinct(StringComparer.Ordinal))
+            {
+                foreach (var runId in await store.ListRunsAsync(id).ConfigureAwait(false))
+                {
+                    if (await store.GetRunAsync(runId).ConfigureAwait(false) is { Outcome: not null } run)
+                    {
+                        runs.Add(run);
+                    }
+                }
+            }
+
+            var best = runs.Select(r => (Run: r, Improvement: r.Metrics.FirstOrDefault(m => m.Split == "improvement")?.Value))
+                .Where(r => r.Improvement is not null).OrderByDescending(r => r.Improvement).FirstOrDefault();
+            evidence = evidence with
+            {
+                TrackedRuns = runs.Count,
+                RunsReproducible = runs.Count > 0 && runs.All(r => r.Outcome!.DatasetSha256.Length > 0 && r.Outcome.FeaturePipelineSha256.Length > 0),
+                BestImprovement = best.Improvement,
+                RunPromoted = runs.Any(r => r.Outcome!.Verdict == "promoted"),
+                CalibrationChecked = best.Run?.Metrics.Any(m => m.Name == "ece") ?? false,
+                FairnessChecked = best.Run?.Metrics.Any(m => m.Name.Contains(':', StringComparison.Ordinal)) ?? false,
+            };
+            sources.Add($"tracking store {trackingPath}: {runs.Count} finished run(s) of the declared experiments");
+        }
+        else
+        {
+            sources.Add($"no tracking store at {trackingPath}");
+        }
+
+        registryPath ??= Path.Combine(folder, ".mlac", "registry.db");
+        model ??= brief?.Name;
+        if (File.Exists(registryPath) && model is not null)
+        {
+            var registry = new SqliteModelRegistry(registryPath);
+            var history = await registry.HistoryAsync(model).ConfigureAwait(false);
+            evidence = evidence with
+            {
+                RegistryProduction = await registry.GetProductionAsync(model).ConfigureAwait(false) is not null,
+                CanaryHistory = history.Any(e => e.Action.StartsWith("canary", StringComparison.Ordinal)),
+                RetrainingHistory = history.Any(e => e.Action.StartsWith("retraining", StringComparison.Ordinal)),
+            };
+            sources.Add($"registry {registryPath}: model '{model}', {history.Length} event(s)");
+        }
+        else
+        {
+            sources.Add(model is null ? "no registry (no model name)" : $"no registry at {registryPath}");
+        }
+
+        return (evidence, sources);
+    }
+
+    // [Baseline("description", ...)] or [Baseline(BaselineKind.MajorityClass)]: syntax gives both as text.
+    private static BaselineSpec Baseline(DeclaredAttribute baseline)
+    {
+        var first = baseline.Arguments.FirstOrDefault() as string;
+        var isKind = first is not null && !first.Contains(' ', StringComparison.Ordinal) && System.Enum.TryParse<BaselineKind>(first, out _);
+        return BaselineSpec.FromDeclaration(isKind ? Enum<BaselineKind>(first) : Enum<BaselineKind>(baseline.Text("Kind")), isKind ? null : first,
+            Enum<Metric>(baseline.Text("Metric")), baseline.Number("Value"), baseline.Text("RulesMethod"));
+    }
+
+    private static T Enum<T>(string? name)
+        where T : struct, System.Enum =>
+        name is not null && System.Enum.TryParse<T>(name, out var value) ? value : default;
+
+    private static IEnumerable<string> Ancestors(string folder)
+    {
+        for (var d = new DirectoryInfo(folder); d is not null; d = d.Parent)
+        {
+            yield return d.FullName;
+        }
+    }
+}

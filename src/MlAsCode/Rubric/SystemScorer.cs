@@ -1,0 +1,367 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Globalization;
+using MlAsCode.Framing;
+
+namespace MlAsCode.Rubric;
+
+/// <summary>
+/// What a project shows about its ML system: its declarations (read from source), what its tracking store recorded
+/// for the declared experiments, what its registry recorded, and the documents beside it. <c>mlac score</c> gathers it.
+/// </summary>
+public sealed record SystemEvidence
+{
+    /// <summary>The problem brief, when a <c>[MlProblem]</c> is declared.</summary>
+    public ProblemBrief? Brief { get; init; }
+
+    /// <summary>Declared <c>[FeatureSet]</c>s.</summary>
+    public int FeatureSets { get; init; }
+
+    /// <summary>Whether a feature set names its source data.</summary>
+    public bool FeatureSetHasSource { get; init; }
+
+    /// <summary>Whether any feature carries validation (<c>[ValidRange]</c>, <c>[ValidValues]</c>).</summary>
+    public bool FeatureValidation { get; init; }
+
+    /// <summary>Whether an entity key and event time are declared (point-in-time correctness).</summary>
+    public bool EntityAndEventTime { get; init; }
+
+    /// <summary>Declared <c>[Experiment]</c>s.</summary>
+    public int Experiments { get; init; }
+
+    /// <summary>Whether every experiment declares its seed.</summary>
+    public bool ExperimentsSeeded { get; init; }
+
+    /// <summary>Whether any experiment declares tuning (<c>[Tuning]</c> or <c>[SearchSpace]</c>).</summary>
+    public bool ExperimentsTuned { get; init; }
+
+    /// <summary>Finished runs of the declared experiments in the tracking store (null: no store given).</summary>
+    public int? TrackedRuns { get; init; }
+
+    /// <summary>Whether every tracked run recorded its dataset and feature pipeline hashes.</summary>
+    public bool RunsReproducible { get; init; }
+
+    /// <summary>The best relative improvement over the baseline among tracked runs (0.12 = 12%).</summary>
+    public double? BestImprovement { get; init; }
+
+    /// <summary>Whether a tracked run was promoted (beat the baseline by the kill criteria's margin).</summary>
+    public bool RunPromoted { get; init; }
+
+    /// <summary>Whether the best run recorded a calibration error (calibration checked).</summary>
+    public bool CalibrationChecked { get; init; }
+
+    /// <summary>Whether the best run recorded fairness checks.</summary>
+    public bool FairnessChecked { get; init; }
+
+    /// <summary>Whether a <c>[Serve]</c> is declared.</summary>
+    public bool Served { get; init; }
+
+    /// <summary>Whether the served class declares <c>[Fallback]</c>.</summary>
+    public bool Fallback { get; init; }
+
+    /// <summary>Whether an <c>[AbTest]</c> is declared.</summary>
+    public bool AbTest { get; init; }
+
+    /// <summary>Whether micro-batching is declared (<c>MaxBatchSize</c> &gt; 1).</summary>
+    public bool MicroBatching { get; init; }
+
+    /// <summary>Whether a <c>[Monitor]</c> is declared.</summary>
+    public bool Monitored { get; init; }
+
+    /// <summary>Whether the project has a CI pipeline (<c>.github/workflows</c>, <c>.ci</c>, <c>.gitlab-ci.yml</c>, <c>azure-pipelines.yml</c>).</summary>
+    public bool ContinuousIntegration { get; init; }
+
+    /// <summary>Whether the registry holds a production version (null: no registry given).</summary>
+    public bool? RegistryProduction { get; init; }
+
+    /// <summary>Whether the registry's history shows a canary rollout or an automatic rollback.</summary>
+    public bool CanaryHistory { get; init; }
+
+    /// <summary>Whether the registry's history shows a retraining pipeline's candidate.</summary>
+    public bool RetrainingHistory { get; init; }
+
+    /// <summary>Whether a model card exists.</summary>
+    public bool ModelCard { get; init; }
+
+    /// <summary>Whether the model card records the training cost.</summary>
+    public bool TrainingCostRecorded { get; init; }
+
+    /// <summary>Whether a runbook exists.</summary>
+    public bool Runbook { get; init; }
+
+    /// <summary>Whether a decision log exists.</summary>
+    public bool DecisionLog { get; init; }
+}
+
+/// <summary>
+/// Scores every dimension of the seed's Phase 11 rubric from <see cref="SystemEvidence"/>, with the evidence each
+/// point rests on and what would raise it. The bands follow the seed's table; docs/rubric.md lists each step.
+/// </summary>
+public static class SystemScorer
+{
+    /// <summary>Scores the whole system.</summary>
+    public static RubricReport Score(SystemEvidence evidence)
+    {
+        ArgumentNullException.ThrowIfNull(evidence);
+        return QualityRubric.Evaluate(
+        [
+            evidence.Brief is { } brief ? ProblemFramingScorer.Score(brief)
+                : new DimensionScore(RubricDimension.ProblemFraming, 0, ["no [MlProblem] declaration"], ["declare the problem brief: mlac frame NAME"]),
+            DataQuality(evidence), ExperimentRigor(evidence), ModelPerformance(evidence), Deployment(evidence), Monitoring(evidence),
+            DocumentationScorer.Score((evidence.Brief is { } b ? DocumentationEvidence.From(b) : new DocumentationEvidence([]))
+                with { HasModelCard = evidence.ModelCard, HasRunbook = evidence.Runbook, HasDecisionLog = evidence.DecisionLog }),
+            CostEfficiency(evidence),
+        ]);
+    }
+
+    private static DimensionScore DataQuality(SystemEvidence e)
+    {
+        var (points, reasons, raise) = Start();
+        if (e.FeatureSets == 0)
+        {
+            raise.Add("declare the data as a [FeatureSet] with its Source");
+            return new DimensionScore(RubricDimension.DataQuality, 0, ["no [FeatureSet] declaration: data is ad hoc"], raise);
+        }
+
+        points = 1;
+        reasons.Add($"{e.FeatureSets} feature set(s) declared");
+        Step(e.FeatureSetHasSource, "the feature set names its source data", "name the source data (FeatureSet Source)");
+        if (e.Experiments > 0)
+        {
+            points = Math.Max(points, 3);
+            reasons.Add("experiments run the data quality gate before training (automated quality checks)");
+        }
+        else
+        {
+            raise.Add("declare an [Experiment]: its runner scores data quality and stops below the gate");
+        }
+
+        Step(e.FeatureValidation, "features carry validation ([ValidRange]/[ValidValues])", "add [ValidRange]/[ValidValues] to the features");
+        if (points >= 4 && e.EntityAndEventTime && e.RunsReproducible)
+        {
+            points = 5;
+            reasons.Add("entity key and event time declared, and every run recorded its dataset and pipeline SHA-256 (lineage and versioning)");
+        }
+        else if (points >= 4)
+        {
+            raise.Add("declare [EntityKey] and [EventTime] and track runs (dataset and pipeline hashes) for lineage and versioning");
+        }
+
+        return new DimensionScore(RubricDimension.DataQuality, Math.Min(points, 5), reasons, raise);
+
+        void Step(bool ok, string reason, string toRaise)
+        {
+            if (ok)
+            {
+                points++;
+                reasons.Add(reason);
+            }
+            else
+            {
+                raise.Add(toRaise);
+            }
+        }
+    }
+
+    private static DimensionScore ExperimentRigor(SystemEvidence e)
+    {
+        var (_, reasons, raise) = Start();
+        if (e.Experiments == 0)
+        {
+            return new DimensionScore(RubricDimension.ExperimentRigor, 0, ["no [Experiment] declaration: one-off training code"], ["declare an [Experiment] with a Seed"]);
+        }
+
+        var points = 1;
+        reasons.Add($"{e.Experiments} experiment(s) declared");
+        if (e.ExperimentsSeeded)
+        {
+            points = 2;
+            reasons.Add("every experiment declares its seed");
+        }
+        else
+        {
+            raise.Add("give every [Experiment] a Seed (ML0304)");
+        }
+
+        if (e.TrackedRuns is > 0)
+        {
+            points = 3;
+            reasons.Add($"{e.TrackedRuns} run(s) recorded in the tracking store");
+            if (e.ExperimentsTuned)
+            {
+                points = 4;
+                reasons.Add("hyperparameters are searched ([Tuning]/[SearchSpace]) with cross-validation");
+            }
+            else
+            {
+                raise.Add("declare [Tuning] and [SearchSpace] instead of fixed hyperparameters");
+            }
+
+            if (points == 4 && e.RunsReproducible && e.ExperimentsSeeded)
+            {
+                points = 5;
+                reasons.Add("runs are reproducible: seeded, with dataset and pipeline hashes, evaluated once on a fingerprinted holdout");
+            }
+        }
+        else
+        {
+            raise.Add(e.TrackedRuns is null ? "give the tracking store (--tracking) so runs can be counted" : "run the experiments with a tracking store (RunOptions.Tracking)");
+        }
+
+        return new DimensionScore(RubricDimension.ExperimentRigor, points, reasons, raise);
+    }
+
+    private static DimensionScore ModelPerformance(SystemEvidence e)
+    {
+        var (_, reasons, raise) = Start();
+        if (e.BestImprovement is not { } improvement)
+        {
+            return new DimensionScore(RubricDimension.ModelPerformance, 0, ["no tracked run with a baseline comparison"], ["run an experiment with a tracking store; it compares with the baseline"]);
+        }
+
+        var percent = (improvement * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+        int points;
+        if (!e.RunPromoted)
+        {
+            points = improvement > 0 ? 2 : 1;
+            reasons.Add($"best run improves on the baseline by {percent} but was not promoted");
+            raise.Add("beat the baseline by the kill criteria's margin (a promoted run)");
+        }
+        else
+        {
+            points = improvement >= 0.10 ? 4 : 3;
+            reasons.Add($"a run was promoted; best improvement over the baseline {percent}");
+            if (points == 3)
+            {
+                raise.Add("improve on the baseline by 10% or more");
+            }
+
+            if (points == 4 && e.CalibrationChecked && e.FairnessChecked)
+            {
+                points = 5;
+                reasons.Add("calibration and fairness were checked on the holdout");
+            }
+            else if (points == 4)
+            {
+                raise.Add(e.FairnessChecked ? "check calibration (probabilistic output)" : "declare protected attributes so fairness is checked");
+            }
+        }
+
+        return new DimensionScore(RubricDimension.ModelPerformance, points, reasons, raise);
+    }
+
+    private static DimensionScore Deployment(SystemEvidence e)
+    {
+        var (_, reasons, raise) = Start();
+        if (!e.Served)
+        {
+            return new DimensionScore(RubricDimension.Deployment, 0, ["no [Serve] declaration: deployment is manual"], ["declare [Serve] (endpoints, Dockerfile and Kubernetes manifests are generated)"]);
+        }
+
+        var points = 2;
+        reasons.Add("[Serve] generates the service, its Dockerfile and Kubernetes manifests");
+        if (e.ContinuousIntegration)
+        {
+            points = 3;
+            reasons.Add("a CI pipeline builds and tests the project");
+            if (e.RegistryProduction == true)
+            {
+                points = 4;
+                reasons.Add("the registry holds a production version promoted through its gates");
+            }
+            else
+            {
+                raise.Add("promote through the model registry (mlac registry promote)");
+            }
+        }
+        else
+        {
+            raise.Add("add a CI pipeline that builds, tests and promotes models");
+        }
+
+        if (points == 4 && e.CanaryHistory && e.AbTest)
+        {
+            points = 5;
+            reasons.Add("canary rollout with automatic rollback recorded, and an [AbTest] declared");
+        }
+        else if (points == 4)
+        {
+            raise.Add("roll out by canary (RetrainingPipeline/ServiceCanary) and declare an [AbTest]");
+        }
+
+        return new DimensionScore(RubricDimension.Deployment, points, reasons, raise);
+    }
+
+    private static DimensionScore Monitoring(SystemEvidence e)
+    {
+        var (_, reasons, raise) = Start();
+        if (!e.Served)
+        {
+            return new DimensionScore(RubricDimension.Monitoring, 0, ["nothing served, nothing monitored"], ["serve the model ([Serve]) and monitor it ([Monitor])"]);
+        }
+
+        var points = 3;
+        reasons.Add("the served model exports latency, error and fallback metrics (Prometheus)");
+        if (e.Monitored)
+        {
+            points = 4;
+            reasons.Add("[Monitor] checks drift against the training profile and alerts");
+            if (e.RetrainingHistory)
+            {
+                points = 5;
+                reasons.Add("the registry shows candidates from the retraining pipeline");
+            }
+            else
+            {
+                raise.Add("retrain automatically (RetrainingTriggers + RetrainingPipeline)");
+            }
+        }
+        else
+        {
+            raise.Add("declare [Monitor] (drift detection and alerts; ML0501)");
+        }
+
+        return new DimensionScore(RubricDimension.Monitoring, points, reasons, raise);
+    }
+
+    private static DimensionScore CostEfficiency(SystemEvidence e)
+    {
+        var (_, reasons, raise) = Start();
+        var points = 0;
+        if (e.Served)
+        {
+            points = 2;
+            reasons.Add("served through ONNX Runtime with a prediction log whose latencies price each prediction (mlac cost)");
+        }
+        else
+        {
+            raise.Add("serve the model to measure the cost per prediction");
+        }
+
+        if (e.TrainingCostRecorded)
+        {
+            points++;
+            reasons.Add("the model card records the training cost per run");
+        }
+        else
+        {
+            raise.Add("record the training cost (ModelCardOptions.TrainingPricePerHour or mlac cost)");
+        }
+
+        if (e.Served && e.MicroBatching)
+        {
+            points++;
+            reasons.Add("inference is optimized (micro-batching declared)");
+        }
+        else if (e.Served)
+        {
+            raise.Add("optimize inference (MaxBatchSize > 1 where load is high)");
+        }
+
+        // Served, priced and optimized: the seed's "optimized inference + cost-per-prediction tracking".
+        return new DimensionScore(RubricDimension.CostEfficiency, e.Served && e.TrainingCostRecorded && e.MicroBatching ? 5 : points, reasons, raise);
+    }
+
+    private static (int Points, List<string> Reasons, List<string> Raise) Start() => (0, [], []);
+}

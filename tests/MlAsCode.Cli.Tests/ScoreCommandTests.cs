@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading.Tasks;
+using MlAsCode.Cli;
+using MlAsCode.Rubric;
+using MlAsCode.Tracking;
+
+namespace MlAsCode.Cli.Tests;
+
+public sealed class ScoreCommandTests
+{
+    private static string RepositoryRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "MlAsCode.sln")))
+            {
+                return d.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("The repository root (MlAsCode.sln) was not found above " + AppContext.BaseDirectory);
+    }
+
+    // The churn sample's sources copied to a temporary project folder (what a user's project looks like), with a CI
+    // folder beside it or not.
+    private static string ChurnProject(bool withCi)
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"mlac-score-{Guid.NewGuid():N}");
+        var project = Path.Combine(root, "Churn");
+        Directory.CreateDirectory(project);
+        foreach (var file in Directory.GetFiles(Path.Combine(RepositoryRoot(), "samples", "Churn"), "*.cs"))
+        {
+            File.Copy(file, Path.Combine(project, Path.GetFileName(file)));
+        }
+
+        if (withCi)
+        {
+            Directory.CreateDirectory(Path.Combine(root, ".github", "workflows"));
+        }
+
+        return project;
+    }
+
+    private static Dictionary<string, JsonElement> Dimensions(JsonElement root) =>
+        root.GetProperty("dimensions").EnumerateArray().ToDictionary(d => d.GetProperty("dimension").GetString()!, d => d);
+
+    [Fact]
+    public void The_churn_samples_declarations_score_what_they_show_and_say_what_would_raise_it()
+    {
+        var project = ChurnProject(withCi: false);
+        var (code, output, error) = Mlac.Run(["score", project, "--json"]);
+        Assert.True(code is MlacApp.Ok or MlacApp.Findings, error);
+        var root = JsonDocument.Parse(output).RootElement;
+        var dimensions = Dimensions(root);
+        int Points(string d) => dimensions[d].GetProperty("points").GetInt32();
+
+        // The brief has objective, metric, target, kill criteria, a measured baseline and an ROI estimate: 5, as the
+        // generated ChurnProblem.Rubric scores it.
+        Assert.Equal(5, Points("ProblemFraming"));
+        Assert.Equal(4, Points("DataQuality"));        // feature set with source, validation, quality gate; no entity key/event time
+        Assert.Equal(2, Points("ExperimentRigor"));    // seeded experiments, but no tracked runs
+        Assert.Equal(0, Points("ModelPerformance"));   // no tracked run to judge
+        Assert.Equal(2, Points("Deployment"));         // [Serve], no CI here
+        Assert.Equal(4, Points("Monitoring"));         // [Monitor] without retraining evidence
+        Assert.Contains(dimensions["ExperimentRigor"].GetProperty("to_raise").EnumerateArray(), r => r.GetString()!.Contains("tracking", StringComparison.Ordinal));
+        Assert.Contains(root.GetProperty("sources").EnumerateArray(), s => s.GetString()!.StartsWith("no tracking store at", StringComparison.Ordinal));
+
+        // A CI pipeline above the project raises deployment.
+        var withCi = ChurnProject(withCi: true);
+        (_, output, _) = Mlac.Run(["score", withCi, "--json"]);
+        Assert.Equal(3, Dimensions(JsonDocument.Parse(output).RootElement)["Deployment"].GetProperty("points").GetInt32());
+    }
+
+    [Fact]
+    public async Task Tracked_runs_of_the_declared_experiments_raise_rigor_and_performance()
+    {
+        var project = ChurnProject(withCi: false);
+        var tracking = Path.Combine(project, ".mlac", "tracking.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(tracking)!);
+        var store = new SqliteTrackingStore(tracking);
+        await store.SaveExperimentAsync(new ExperimentRecord("EXP-2026-11-26-001", "trees beat the rules", "churn", "customer", "LightGbm"));
+        var run = await store.StartRunAsync("EXP-2026-11-26-001");
+        await store.LogMetricsAsync(run, [new MetricRecord("pr_auc", 0.66), new MetricRecord("pr_auc", 0.61, Split: "baseline"), new MetricRecord("pr_auc", 0.082, Split: "improvement"),
+            new MetricRecord("ece", 0.02), new MetricRecord("demographic_parity_ratio:female", 0.93)]);
+        await store.FinishRunAsync(run, new RunOutcome("promoted", TimeSpan.FromSeconds(30), "dataset-sha", "pipeline-sha", "holdout", ""));
+
+        var (_, output, error) = Mlac.Run(["score", project, "--json"]);
+        var dimensions = Dimensions(JsonDocument.Parse(output).RootElement);
+        Assert.True(dimensions.Count == 8, error);
+        Assert.Equal(5, dimensions["ExperimentRigor"].GetProperty("points").GetInt32());   // tracked, tuned, seeded, hashed
+        Assert.Equal(4, dimensions["DataQuality"].GetProperty("points").GetInt32());   // still no entity key / event time
+        var performance = dimensions["ModelPerformance"];
+        Assert.Equal(3, performance.GetProperty("points").GetInt32());                      // promoted, but 8.2% < 10%
+        Assert.Contains(performance.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("8.2%", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Every_dimension_reaches_5_only_with_the_seeds_excellent_evidence()
+    {
+        var full = new SystemEvidence
+        {
+            Brief = new Framing.ProblemBrief
+            {
+                Name = "churn", BusinessObjective = "Cut churn", SuccessMetric = "-15%", PredictionTarget = "cancels in 30 days", RoiEstimate = "$1M",
+                KillCriteria = ["Model can't beat random by >10% on holdout set"], DataAvailable = "x", DataGaps = "y", EthicalConsiderations = "z",
+                Baseline = new Framing.BaselineSpec(BaselineKind.MajorityClass),
+            },
+            FeatureSets = 1, FeatureSetHasSource = true, FeatureValidation = true, EntityAndEventTime = true,
+            Experiments = 2, ExperimentsSeeded = true, ExperimentsTuned = true, TrackedRuns = 3, RunsReproducible = true,
+            BestImprovement = 0.2, RunPromoted = true, CalibrationChecked = true, FairnessChecked = true,
+            Served = true, Fallback = true, AbTest = true, MicroBatching = true, Monitored = true, ContinuousIntegration = true,
+            RegistryProduction = true, CanaryHistory = true, RetrainingHistory = true,
+            ModelCard = true, TrainingCostRecorded = true, Runbook = true, DecisionLog = true,
+        };
+        var report = SystemScorer.Score(full);
+        Assert.All(report.Dimensions, d => Assert.Equal(5, d.Score!.Points));
+        Assert.Equal(100, report.Total, 9);
+        Assert.Equal(RubricBand.ProductionGrade, report.Band);
+
+        var nothing = SystemScorer.Score(new SystemEvidence());
+        Assert.Equal(0, nothing.Total, 9);
+        Assert.All(nothing.Dimensions, d => Assert.NotEmpty(d.Score!.ToRaise));
+
+        // One piece of excellence missing drops exactly its dimension below 5.
+        Assert.Equal(4, SystemScorer.Score(full with { CanaryHistory = false })[RubricDimension.Deployment].Score!.Points);
+        Assert.Equal(4, SystemScorer.Score(full with { RetrainingHistory = false })[RubricDimension.Monitoring].Score!.Points);
+        Assert.Equal(4, SystemScorer.Score(full with { CalibrationChecked = false })[RubricDimension.ModelPerformance].Score!.Points);
+        Assert.Equal(3, SystemScorer.Score(full with { MicroBatching = false })[RubricDimension.CostEfficiency].Score!.Points);
+    }
+
+    [Fact]
+    public void A_missing_project_is_a_usage_error()
+    {
+        var (code, _, error) = Mlac.Run(["score", Path.Combine(Path.GetTempPath(), "no-such-project-" + Guid.NewGuid().ToString("N"))]);
+        Assert.Equal(MlacApp.UsageError, code);
+        Assert.Contains("No project folder or .csproj", error, StringComparison.Ordinal);
+    }
+}
