@@ -40,4 +40,19 @@ public class SampleTests
         Assert.True(Cell("ROC-AUC", 1) > Cell("ROC-AUC", 2), report);
         Assert.Contains("meets the success metric and beats the baseline", report, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task The_ridership_sample_forecasts_on_a_temporal_split_and_beats_the_median()
+    {
+        var sample = Path.Combine(Root(), "samples", "Ridership", "bin", "Release", "net10.0", "Ridership.dll");
+        Assert.True(File.Exists(sample), $"{sample} is not built: build the solution in Release first");
+        var output = Path.Combine(Path.GetTempPath(), $"mlac-ridership-{Guid.NewGuid():N}");
+        var result = await DotNetCli.RunAsync(Path.GetDirectoryName(sample)!, Repository.GlobalPackagesFolder, sample, "--out", output);
+        Assert.True(result.ExitCode == 0, result.Output);   // 0: promoted
+        Assert.Contains("Temporal split (seed 42)", result.Output, StringComparison.Ordinal);
+        using var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "experiment", "experiment_report.json")));
+        Assert.Equal("promoted", report.RootElement.GetProperty("verdict").GetString());
+        Assert.True(File.Exists(Path.Combine(output, "experiment", "evaluation_report.html")));
+        Assert.True(File.Exists(Path.Combine(output, "experiment", "model_card.md")));
+    }
 }
