@@ -140,6 +140,22 @@ internal static class Repository
     /// <summary>The version the build gave the packages.</summary>
     public static string Version { get; } = Metadata("PackageVersion");
 
+    /// <summary>The repository's root (the folder with MlAsCode.sln), found above the test's output folder.</summary>
+    public static string Root { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
+        {
+            if (File.Exists(Path.Combine(d.FullName, "MlAsCode.sln")))
+            {
+                return d.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("MlAsCode.sln not found above " + AppContext.BaseDirectory);
+    }
+
     private static string Metadata(string key) =>
         typeof(Repository).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
             .Cast<System.Reflection.AssemblyMetadataAttribute>()

@@ -10,23 +10,10 @@ namespace MlAsCode.IntegrationTests;
 /// <summary>The samples as a user runs them: the built sample (CI builds the solution in Release first).</summary>
 public class SampleTests
 {
-    private static string Root()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "MlAsCode.sln")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("MlAsCode.sln not found above " + AppContext.BaseDirectory);
-    }
-
     [Fact]
     public async Task The_shuttle_sample_finds_anomalies_with_the_isolation_forest_and_beats_its_baseline()
     {
-        var sample = Path.Combine(Root(), "samples", "AnomalyShuttle", "bin", "Release", "net10.0", "AnomalyShuttle.dll");
+        var sample = Path.Combine(Repository.Root, "samples", "AnomalyShuttle", "bin", "Release", "net10.0", "AnomalyShuttle.dll");
         Assert.True(File.Exists(sample), $"{sample} is not built: build the solution in Release first");
         var output = Path.Combine(Path.GetTempPath(), $"mlac-shuttle-{Guid.NewGuid():N}");
         var result = await DotNetCli.RunAsync(Path.GetDirectoryName(sample)!, Repository.GlobalPackagesFolder, sample, "--out", output);
@@ -44,7 +31,7 @@ public class SampleTests
     [Fact]
     public async Task The_ridership_sample_forecasts_on_a_temporal_split_and_beats_the_median()
     {
-        var sample = Path.Combine(Root(), "samples", "Ridership", "bin", "Release", "net10.0", "Ridership.dll");
+        var sample = Path.Combine(Repository.Root, "samples", "Ridership", "bin", "Release", "net10.0", "Ridership.dll");
         Assert.True(File.Exists(sample), $"{sample} is not built: build the solution in Release first");
         var output = Path.Combine(Path.GetTempPath(), $"mlac-ridership-{Guid.NewGuid():N}");
         var result = await DotNetCli.RunAsync(Path.GetDirectoryName(sample)!, Repository.GlobalPackagesFolder, sample, "--out", output);

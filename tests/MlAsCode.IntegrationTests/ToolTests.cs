@@ -12,26 +12,13 @@ public class ToolTests
     private static readonly string[] Commands =
         ["frame", "assess-data", "select-model", "evaluate", "drift", "abtest", "cost", "model-card", "registry", "rag", "score"];
 
-    private static string Root()
-    {
-        for (var d = new DirectoryInfo(AppContext.BaseDirectory); d is not null; d = d.Parent)
-        {
-            if (File.Exists(Path.Combine(d.FullName, "MlAsCode.sln")))
-            {
-                return d.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("MlAsCode.sln not found above " + AppContext.BaseDirectory);
-    }
-
     [Fact]
     public async Task The_packed_tool_installs_from_a_local_feed_and_every_command_has_help_with_an_example()
     {
         var work = Directory.CreateTempSubdirectory("mlac-tool-").FullName;
         var feed = Path.Combine(work, "feed");
         var tools = Path.Combine(work, "tools");
-        var packed = await DotNetCli.RunAsync(Root(), Repository.GlobalPackagesFolder,
+        var packed = await DotNetCli.RunAsync(Repository.Root, Repository.GlobalPackagesFolder,
             "pack", Path.Combine("src", "MlAsCode.Cli", "MlAsCode.Cli.csproj"), "-c", "Release", "--no-build", "-o", feed);
         Assert.True(packed.ExitCode == 0, packed.Output);
 
