@@ -139,4 +139,27 @@ public sealed class ScoreCommandTests
         Assert.Equal(MlacApp.UsageError, code);
         Assert.Contains("No project folder or .csproj", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void At_a_terminal_the_score_is_a_table_and_piped_it_is_plain_text()
+    {
+        var project = ChurnProject(withCi: false);
+        var (_, plain, _) = Mlac.Run(["score", project]);
+        Assert.StartsWith("# ", plain, StringComparison.Ordinal);
+        Assert.Contains("  Problem framing     5/5  weight 15%  -> 15", plain, StringComparison.Ordinal);
+        Assert.DoesNotContain("│", plain, StringComparison.Ordinal);
+
+        Terminal.ForceInteractive = true;
+        try
+        {
+            var (_, table, _) = Mlac.Run(["score", project]);
+            Assert.Contains("ML system quality: ", table, StringComparison.Ordinal);
+            Assert.Contains("│ Problem framing", table, StringComparison.Ordinal);
+            Assert.Contains("│  5/5", table.Replace("│    5/5", "│  5/5", StringComparison.Ordinal), StringComparison.Ordinal);
+        }
+        finally
+        {
+            Terminal.ForceInteractive = false;
+        }
+    }
 }

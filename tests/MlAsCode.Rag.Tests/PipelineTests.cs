@@ -148,6 +148,33 @@ public sealed class PipelineTests(IngestedCorpus corpus)
         }
     }
 
+    [Fact]
+    public async Task Ingestion_reports_each_document_it_embeds_and_nothing_when_nothing_changed()
+    {
+        var folder = Path.Combine(corpus.Folder, "progress-" + Guid.NewGuid().ToString("N"));
+        var documents = Path.Combine(folder, "docs");
+        Directory.CreateDirectory(Path.Combine(documents, "howto"));
+        File.Copy(Path.Combine(corpus.Corpus, "howto", "sorting.rst.txt"), Path.Combine(documents, "howto", "sorting.rst.txt"));
+        File.WriteAllText(Path.Combine(documents, "notes.md"), "# Notes\n\nSorting is stable in Python. The sort method sorts in place.\n");
+        using var engine = DocsAssistant.Open(Path.Combine(folder, "store"));
+        var seen = new Recorder();
+        var report = await engine.IngestAsync(documents, seen);
+        Assert.Equal(["howto/sorting.rst.txt", "notes.md"], seen.Reports.Select(r => r.Source).ToArray());
+        Assert.Equal([(1, 2), (2, 2)], seen.Reports.Select(r => (r.Done, r.Total)).ToArray());
+        Assert.Equal(report.ChunksAdded, seen.Reports.Sum(r => r.Chunks));
+
+        var again = new Recorder();
+        await engine.IngestAsync(documents, again);
+        Assert.Empty(again.Reports);
+    }
+
+    private sealed class Recorder : IProgress<MlAsCode.Rag.Store.IngestProgress>
+    {
+        public List<MlAsCode.Rag.Store.IngestProgress> Reports { get; } = [];
+
+        public void Report(MlAsCode.Rag.Store.IngestProgress value) => Reports.Add(value);
+    }
+
     private static string Validate(RagPipelineOptions options) => Assert.Throws<ArgumentException>(options.Validate).Message;
 
     [Fact]

@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using MlAsCode.Cli.Scoring;
 using MlAsCode.Rubric;
+using Spectre.Console;
 
 namespace MlAsCode.Cli.Commands;
 
@@ -49,6 +50,25 @@ internal static class ScoreCommand
                             ["to_raise"] = new JsonArray([.. (d.Score?.ToRaise ?? []).Select(r => (JsonNode?)r)]),
                         })]),
                     }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                }
+                else if (Terminal.IsInteractive(output))
+                {
+                    var console = Terminal.Rich(output);
+                    foreach (var source in sources)
+                    {
+                        console.MarkupLine("[grey]" + Markup.Escape(source) + "[/]");
+                    }
+
+                    var table = new Table().Title(Markup.Escape(FormattableString.Invariant($"ML system quality: {report.Total:0.#}/100 ({QualityRubric.Describe(report.Band)})")))
+                        .AddColumn("dimension").AddColumn(new TableColumn("weight").RightAligned()).AddColumn(new TableColumn("points").RightAligned())
+                        .AddColumn("evidence").AddColumn("to raise it");
+                    foreach (var d in report.Dimensions)
+                    {
+                        table.AddRow(Markup.Escape(d.Definition.Title), $"{d.Definition.WeightPercent}%", d.Score is { } s ? $"{s.Points}/5" : "-",
+                            Markup.Escape(string.Join("\n", d.Score?.Reasons ?? [])), Markup.Escape(string.Join("\n", d.Score?.ToRaise ?? [])));
+                    }
+
+                    console.Write(table);
                 }
                 else
                 {

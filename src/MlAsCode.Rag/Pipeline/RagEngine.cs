@@ -82,7 +82,10 @@ public sealed class RagEngine : IDisposable
     }
 
     /// <summary>Ingests the documents under <paramref name="folder"/> (unchanged ones are skipped by content hash).</summary>
-    public async Task<IngestReport> IngestAsync(string folder, CancellationToken cancellationToken = default)
+    public Task<IngestReport> IngestAsync(string folder, CancellationToken cancellationToken = default) => IngestAsync(folder, null, cancellationToken);
+
+    /// <summary>Ingests as <see cref="IngestAsync(string, CancellationToken)"/> does, reporting each document embedded.</summary>
+    public async Task<IngestReport> IngestAsync(string folder, IProgress<IngestProgress>? progress, CancellationToken cancellationToken = default)
     {
         await _writer.WaitAsync(cancellationToken).ConfigureAwait(false);
         var taken = 0;
@@ -93,7 +96,7 @@ public sealed class RagEngine : IDisposable
                 await _permits.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            return await Store.IngestAsync(folder, cancellationToken).ConfigureAwait(false);
+            return await Store.IngestAsync(folder, progress, cancellationToken).ConfigureAwait(false);
         }
         finally
         {

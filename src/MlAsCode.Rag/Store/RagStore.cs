@@ -50,6 +50,13 @@ public sealed record IngestReport(int Documents, int Changed, int Removed, int C
     public double ChunksPerSecond => Elapsed.TotalSeconds > 0 ? ChunksAdded / Elapsed.TotalSeconds : 0;
 }
 
+/// <summary>How far an ingestion has got: documents embedded of those new or changed, and the last one.</summary>
+/// <param name="Done">Documents chunked and embedded so far.</param>
+/// <param name="Total">New or changed documents to embed.</param>
+/// <param name="Source">The document just embedded.</param>
+/// <param name="Chunks">Its chunks.</param>
+public sealed record IngestProgress(int Done, int Total, string Source, int Chunks);
+
 /// <summary>
 /// A persisted retrieval store in one folder: the chunks (<c>chunks.jsonl</c>), their embeddings
 /// (<c>vectors.bin</c>), a vector index over them — by default the embedded HNSW index of
@@ -176,7 +183,13 @@ public sealed class RagStore : IDisposable
 
     /// <summary>Ingests every document under <paramref name="folder"/> (reStructuredText, Markdown, text): new and changed
     /// ones are chunked and embedded, unchanged ones (same SHA-256) are skipped, deleted ones are removed.</summary>
-    public async Task<IngestReport> IngestAsync(string folder, CancellationToken cancellationToken = default)
+    public Task<IngestReport> IngestAsync(string folder, CancellationToken cancellationToken = default) => IngestAsync(folder, null, cancellationToken);
+
+    /// <summary>Ingests as <see cref="IngestAsync(string, CancellationToken)"/> does, reporting each document embedded.</summary>
+    /// <param name="folder">The documents.</param>
+    /// <param name="progress">Told after each new or changed document is chunked and embedded.</param>
+    /// <param name="cancellationToken">Stops the ingestion (the store on disk is unchanged until the end).</param>
+    public async Task<IngestReport> IngestAsync(string folder, IProgress<IngestProgress>? progress, CancellationToken cancellationToken = default)
     {
         if (!System.IO.Directory.Exists(folder))
         {
@@ -214,6 +227,7 @@ public sealed class RagStore : IDisposable
         var chunks = keep.Select(i => _chunks[i]).ToList();
         var vectors = keep.Select(i => _vectors[i]).ToList();
         var added = 0;
+        var embedded = 0;
         foreach (var (source, text, sha, date) in changed)
         {
             var pieces = _chunker.Split(text, source, date);
@@ -222,6 +236,7 @@ public sealed class RagStore : IDisposable
             vectors.AddRange(embeddings.Select(e => e.Vector.ToArray()));
             added += pieces.Count;
             _documents[source] = sha;
+            progress?.Report(new IngestProgress(++embedded, changed.Count, source, pieces.Count));
         }
 
         foreach (var source in removed)
