@@ -36,11 +36,14 @@ public class DocumentationSnippetTests
         var runtime = new[]
         {
             typeof(MlProblemAttribute), typeof(Framing.ProblemBrief), typeof(global::MlAsCode.Serving.ServingExtensions), typeof(global::MlAsCode.Rag.Pipeline.RagEngine),
-            typeof(global::MlAsCode.Training.Trainers.MlNetTrainer), typeof(Microsoft.Extensions.AI.IChatClient), typeof(Microsoft.Extensions.VectorData.VectorStoreCollection<,>),
+            typeof(global::MlAsCode.Training.Trainers.MlNetTrainer), typeof(Microsoft.ML.MLContext), typeof(Microsoft.ML.IDataView), typeof(Microsoft.ML.Trainers.SdcaLogisticRegressionBinaryTrainer),
+            typeof(Microsoft.ML.Tokenizers.BertTokenizer), typeof(Microsoft.Extensions.AI.ChatClientBuilder), typeof(Microsoft.Extensions.AI.IChatClient), typeof(Microsoft.Extensions.VectorData.VectorStoreCollection<,>),
         };
         return [.. Net100.References.All.Cast<MetadataReference>()
             .Concat(Directory.GetFiles(aspNet, "Microsoft.*.dll").Select(f => MetadataReference.CreateFromFile(f)))
             .Concat(runtime.Select(t => MetadataReference.CreateFromFile(t.Assembly.Location)))
+            // ML.NET is several assemblies (Core, Data, StandardTrainers, ...): all that ship beside the tests.
+            .Concat(Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.ML*.dll").Select(f => MetadataReference.CreateFromFile(f)))
             .GroupBy(r => Path.GetFileName(r.Display)).Select(g => g.First())];
     });
 
@@ -55,7 +58,34 @@ public class DocumentationSnippetTests
         global using System.Threading.Tasks;
         """, GeneratorHarness.ParseOptions.WithKind(SourceCodeKind.Regular), path: "ImplicitUsings.g.cs");
 
-    public static TheoryData<string> Pages() => [.. (Environment.GetEnvironmentVariable("MLAC_DOC_PAGES") ?? "README.md;docs/getting-started.md").Split(';')];
+    // Reference pages show fragments of the churn sample: its declarations are in scope there (global using Churn).
+    private static readonly Lazy<SyntaxTree[]> ChurnSample = new(() =>
+    [
+        .. new[] { "ChurnProblem.cs", "Customer.cs", "ChurnService.cs", "Experiments.cs" }.Select(f =>
+            CSharpSyntaxTree.ParseText(File.ReadAllText(Path.Combine(Root.Value, "samples", "Churn", f)), GeneratorHarness.ParseOptions.WithKind(SourceCodeKind.Regular), path: "samples/Churn/" + f)),
+    ]);
+
+    private static readonly SyntaxTree ChurnUsing = CSharpSyntaxTree.ParseText("global using Churn;", GeneratorHarness.ParseOptions.WithKind(SourceCodeKind.Regular), path: "ChurnUsing.g.cs");
+
+    // The walk-throughs declare their own types; the reference pages build on the churn sample.
+    private static readonly string[] WalkThroughs = ["README.md", "docs/getting-started.md"];
+
+    // Every page of the README, the docs and the samples' READMEs (MLAC_DOC_PAGES narrows it while editing).
+    public static TheoryData<string> Pages()
+    {
+        if (Environment.GetEnvironmentVariable("MLAC_DOC_PAGES") is { Length: > 0 } chosen)
+        {
+            return [.. chosen.Split(';')];
+        }
+
+        var root = Root.Value;
+        return [.. new[] { "README.md" }
+            .Concat(Directory.GetFiles(Path.Combine(root, "docs"), "*.md", SearchOption.AllDirectories))
+            .Concat(Directory.GetFiles(Path.Combine(root, "samples"), "README.md", SearchOption.AllDirectories))
+            .Select(f => Path.GetRelativePath(root, Path.Combine(root, f)).Replace('\\', '/'))
+            .Where(f => Blocks(File.ReadAllText(Path.Combine(root, f))).Count > 0)
+            .Order(StringComparer.Ordinal)];
+    }
 
     private static List<string> Blocks(string markdown) =>
         [.. Regex.Matches(markdown, "^```csharp\\n(.*?)^```", RegexOptions.Singleline | RegexOptions.Multiline).Select(m => m.Groups[1].Value)];
@@ -82,7 +112,12 @@ public class DocumentationSnippetTests
                 }
             }
 
-            var compilation = CSharpCompilation.Create("DocsApp", [ImplicitUsings, .. context, trees[i]], References.Value,
+            // A block that declares a sample type (its own Customer) replaces the sample's file for it, and the sample
+            // files that use that type go too.
+            var own = context.Append(trees[i]).SelectMany(Declared).ToHashSet();
+            SyntaxTree[] sample = WalkThroughs.Contains(page) ? [] : [.. ChurnSample.Value.Where(t => !Declared(t).Overlaps(own) && !Uses(t).Overlaps(own))];
+            sample = sample.Length == 0 ? [] : [.. sample, ChurnUsing];
+            var compilation = CSharpCompilation.Create("DocsApp", [ImplicitUsings, .. sample, .. context, trees[i]], References.Value,
                 new CSharpCompilationOptions(HasStatements(trees[i]) ? OutputKind.ConsoleApplication : OutputKind.DynamicallyLinkedLibrary,
                     nullableContextOptions: NullableContextOptions.Enable));
             CSharpGeneratorDriver.Create(
@@ -97,6 +132,9 @@ public class DocumentationSnippetTests
 
     private static HashSet<string> Declared(SyntaxTree tree) =>
         [.. tree.GetRoot().DescendantNodes().OfType<BaseTypeDeclarationSyntax>().Select(t => t.Identifier.Text)];
+
+    private static HashSet<string> Uses(SyntaxTree tree) =>
+        [.. tree.GetRoot().DescendantNodes().OfType<IdentifierNameSyntax>().Select(n => n.Identifier.Text)];
 
     private static bool HasStatements(SyntaxTree tree) => tree.GetRoot().ChildNodes().OfType<GlobalStatementSyntax>().Any();
 }
