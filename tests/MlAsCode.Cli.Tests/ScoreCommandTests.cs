@@ -138,6 +138,10 @@ public sealed class ScoreCommandTests
         var (code, _, error) = Mlac.Run(["score", Path.Combine(Path.GetTempPath(), "no-such-project-" + Guid.NewGuid().ToString("N"))]);
         Assert.Equal(MlacApp.UsageError, code);
         Assert.Contains("No project folder or .csproj", error, StringComparison.Ordinal);
+
+        (code, _, error) = Mlac.Run(["score", ChurnProject(withCi: false), "--tracking", "/no/such/tracking.db"]);
+        Assert.Equal(MlacApp.UsageError, code);
+        Assert.Contains("No tracking store at /no/such/tracking.db (--tracking)", error, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using Basic.Reference.Assemblies;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace MlAsCode.Generators.Tests;
 
@@ -92,7 +93,7 @@ public class DocumentationSnippetTests
 
     [Theory]
     [MemberData(nameof(Pages))]
-    public void Every_csharp_block_compiles_with_the_blocks_before_it(string page)
+    public async System.Threading.Tasks.Task Every_csharp_block_compiles_with_the_blocks_before_it(string page)
     {
         var blocks = Blocks(File.ReadAllText(Path.Combine(Root.Value, page)));
         Assert.NotEmpty(blocks);
@@ -125,6 +126,16 @@ public class DocumentationSnippetTests
                  new Experiments.ExperimentGenerator().AsSourceGenerator(), new Serving.ServeGenerator().AsSourceGenerator(), new Rag.RagPipelineGenerator().AsSourceGenerator()],
                 parseOptions: GeneratorHarness.ParseOptions).RunGeneratorsAndUpdateCompilation(compilation, out var output, out _);
             problems.AddRange(output.GetDiagnostics().Where(d => d.Severity == DiagnosticSeverity.Error).Select(d => d.ToString()));
+            // A rule page's block that says "// ML0xxx" on a line of code claims the rule fires there: it must.
+            if (RuleOf(page) is { } rule && problems.Count == 0 && Claims(blocks[i], rule))
+            {
+                var fired = (await output.WithAnalyzers(Analyzers.Value).GetAnalyzerDiagnosticsAsync())
+                    .Any(d => d.Id == rule && d.Location.SourceTree == trees[i]);
+                if (!fired)
+                {
+                    problems.Add($"{page} block {i + 1} says {rule} but the analyzers do not report it there");
+                }
+            }
         }
 
         Assert.True(problems.Count == 0, $"{page}: code blocks that do not compile:\n" + string.Join("\n", problems.Distinct()));
@@ -132,6 +143,18 @@ public class DocumentationSnippetTests
 
     private static HashSet<string> Declared(SyntaxTree tree) =>
         [.. tree.GetRoot().DescendantNodes().OfType<BaseTypeDeclarationSyntax>().Select(t => t.Identifier.Text)];
+
+    private static readonly Lazy<System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer>> Analyzers = new(() =>
+        [.. typeof(MlAsCode.Analyzers.Serving.ServeAnalyzer).Assembly.GetTypes()
+            .Where(t => !t.IsAbstract && typeof(Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer).IsAssignableFrom(t))
+            .Select(t => (Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer)Activator.CreateInstance(t)!)]);
+
+    private static bool Claims(string block, string rule) =>
+        block.Split('\n').Any(l => !l.TrimStart().StartsWith("//", StringComparison.Ordinal) && Regex.IsMatch(l, $@"//\s*{rule}\b"));
+
+    // docs/rules/ML0204.md → ML0204.
+    private static string? RuleOf(string page) =>
+        page.StartsWith("docs/rules/ML", StringComparison.Ordinal) ? Path.GetFileNameWithoutExtension(page) : null;
 
     private static HashSet<string> Uses(SyntaxTree tree) =>
         [.. tree.GetRoot().DescendantNodes().OfType<IdentifierNameSyntax>().Select(n => n.Identifier.Text)];

@@ -88,7 +88,17 @@ internal static class EvidenceCollector
             sources.Add($"model card(s): {string.Join(", ", cards.Select(c => Path.GetRelativePath(folder, c.Path)))}");
         }
 
-        // Tracking: the runs of the declared experiments.
+        // Tracking: the runs of the declared experiments. A store named on the command line must exist.
+        if (trackingPath is not null && !File.Exists(trackingPath))
+        {
+            throw new FileNotFoundException($"No tracking store at {Path.GetFullPath(trackingPath)} (--tracking).");
+        }
+
+        if (registryPath is not null && !File.Exists(registryPath))
+        {
+            throw new FileNotFoundException($"No model registry at {Path.GetFullPath(registryPath)} (--registry).");
+        }
+
         trackingPath ??= Path.Combine(folder, ".mlac", "tracking.db");
         if (File.Exists(trackingPath))
         {
