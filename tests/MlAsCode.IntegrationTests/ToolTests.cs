@@ -44,10 +44,36 @@ public class ToolTests
             Assert.Contains("Example: mlac " + command, commandHelp.Output, StringComparison.Ordinal);
         }
 
-        // An example from the help, run by the installed tool.
+        // The help examples that need no earlier run's outputs, run by the installed tool from the repository root as
+        // the README's commands are (the others read a churn sample run's out/ folder). Exit 1 means findings, not failure.
+        foreach (var command in new[] { "select-model", "assess-data", "score", "frame" })
+        {
+            var commandHelp = await Run(mlac, work, command, "--help");
+            var example = Example(commandHelp.Output, command);
+            var directory = command == "frame" ? Directory.CreateTempSubdirectory("mlac-frame-").FullName : Repository.Root;
+            var ran = await Run(mlac, directory, [.. example]);
+            Assert.True(ran.ExitCode is 0 or 1, $"mlac {string.Join(' ', example)}\n{ran.Output}");
+        }
+
         var guide = await Run(mlac, work, "select-model", "--task", "binary-classification", "--rows", "250000", "--json");
         Assert.True(guide.ExitCode == 0, guide.Output);
         Assert.Equal("Tabular classification", JsonDocument.Parse(guide.Output).RootElement.GetProperty("row").GetString());
+    }
+
+    // "Example: mlac frame churn --objective \"Cut monthly churn\" ..." → the arguments after "mlac", quotes honoured;
+    // a parenthesised remark at the end is not part of the command.
+    private static string[] Example(string help, string command)
+    {
+        var start = help.IndexOf("Example: mlac " + command, StringComparison.Ordinal);
+        Assert.True(start >= 0, help);
+        var text = help[(start + "Example: mlac ".Length)..];
+        text = text[..text.IndexOf('\n', StringComparison.Ordinal)].Trim();
+        if (text.IndexOf(" (", StringComparison.Ordinal) is var remark and > 0)
+        {
+            text = text[..remark];
+        }
+
+        return [.. System.Text.RegularExpressions.Regex.Matches(text, "\"([^\"]*)\"|(\\S+)").Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)];
     }
 
     private static async Task<DotNetCli.Result> Run(string tool, string directory, params string[] arguments)

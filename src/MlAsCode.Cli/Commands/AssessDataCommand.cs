@@ -38,7 +38,7 @@ internal static class AssessDataCommand
 
         var command = new Command("assess-data",
             "Score a data source 0-5 on completeness, accuracy, consistency, timeliness, relevance and volume (total out of 30; exit 1 below the gate).\n"
-            + "Example: mlac assess-data data/telco_churn.csv --target churn --exclude female --json")
+            + "Example: mlac assess-data samples/Churn/data/telco_churn.csv --target churn --exclude female --json")
         {
             file, target, time, exclude, rules, gate, asOf, json,
         };
