@@ -76,7 +76,7 @@ public class AssessDataCommandTests
     {
         var (code, output, _) = Run("assess-data", "--help");
         Assert.Equal(MlacApp.Ok, code);
-        Assert.Contains("Example: mlac assess-data data/telco_churn.csv --target churn", output);
+        Assert.Contains("Example: mlac assess-data samples/Churn/data/telco_churn.csv --target churn", output);
         Assert.Contains("--time-column", output);
     }
 }

@@ -58,4 +58,26 @@ public sealed class SelectModelCommandTests
         Assert.Equal(MlacApp.UsageError, code);
         Assert.Contains("no row for clustering", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void At_a_terminal_the_guide_and_the_data_quality_are_tables()
+    {
+        Terminal.ForceInteractive = true;
+        try
+        {
+            var (code, guide, _) = Mlac.Run(["select-model", "--task", "binary-classification", "--rows", "7043"]);
+            Assert.Equal(MlacApp.Findings, code);
+            Assert.Contains("│ start with", guide, StringComparison.Ordinal);
+            Assert.Contains("XGBoost/LightGBM", guide, StringComparison.Ordinal);
+
+            var data = System.IO.Path.Combine(AppContext.BaseDirectory, "data", "telco_churn.csv");
+            var (_, quality, error) = Mlac.Run(["assess-data", data, "--target", "Churn"]);
+            Assert.Contains("telco_churn.csv: ", quality + error, StringComparison.Ordinal);
+            Assert.Contains("│ Completeness", quality, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Terminal.ForceInteractive = false;
+        }
+    }
 }

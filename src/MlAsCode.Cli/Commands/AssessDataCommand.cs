@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using Spectre.Console;
 using System.Globalization;
 using System.IO;
 using System.Linq;
@@ -58,7 +59,26 @@ internal static class AssessDataCommand
                     Clock = parse.GetValue(asOf) is { } date ? new FixedClock(date) : TimeProvider.System,
                 };
                 var report = DataQuality.AssessCsv(path.FullName, options);
-                output.Write(parse.GetValue(json) ? report.ToJson() + Environment.NewLine : report.ToText());
+                if (parse.GetValue(json))
+                {
+                    output.Write(report.ToJson() + Environment.NewLine);
+                }
+                else if (Terminal.IsInteractive(output))
+                {
+                    var table = new Spectre.Console.Table()
+                        .Title(Spectre.Console.Markup.Escape($"{Path.GetFileName(report.Source)}: {report.Total}/30 (gate {report.Gate}) {(report.Passes ? "passes" : "below the gate")}"))
+                        .AddColumn("dimension").AddColumn(new Spectre.Console.TableColumn("score").RightAligned()).AddColumn("evidence").AddColumn("fix");
+                    foreach (var d in report.Dimensions)
+                    {
+                        table.AddRow(d.Dimension.ToString(), $"{d.Score}/5", Spectre.Console.Markup.Escape(d.Evidence), Spectre.Console.Markup.Escape(d.Fix));
+                    }
+
+                    Terminal.Rich(output).Write(table);
+                }
+                else
+                {
+                    output.Write(report.ToText());
+                }
                 return report.Passes ? MlacApp.Ok : MlacApp.Findings;
             }
             catch (Exception e) when (e is FileNotFoundException or DataFormatException or ArgumentException or FormatException or IOException or UnauthorizedAccessException)

@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using Spectre.Console;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -74,6 +75,21 @@ internal static class SelectModelCommand
                         ["reasons"] = new JsonArray([.. advice.Reasons.Select(r => (JsonNode?)r)]),
                         ["warnings"] = new JsonArray([.. advice.Warnings.Select(w => (JsonNode?)w)]),
                     }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                }
+                else if (Terminal.IsInteractive(output))
+                {
+                    var table = new Spectre.Console.Table().Title(Spectre.Console.Markup.Escape(advice.Row)).HideHeaders().AddColumn("").AddColumn("");
+                    table.AddRow("start with", Spectre.Console.Markup.Escape(advice.StartWith));
+                    table.AddRow("scale to", Spectre.Console.Markup.Escape(advice.ScaleTo));
+                    table.AddRow("avoid", Spectre.Console.Markup.Escape(advice.Avoid));
+                    table.AddRow("in MlAsCode", Spectre.Console.Markup.Escape(advice.InMlAsCode));
+                    table.AddRow("why", Spectre.Console.Markup.Escape(string.Join("\n", advice.Reasons)));
+                    if (!advice.Warnings.IsEmpty)
+                    {
+                        table.AddRow("[yellow]warnings[/]", Spectre.Console.Markup.Escape(string.Join("\n", advice.Warnings)));
+                    }
+
+                    Terminal.Rich(output).Write(table);
                 }
                 else
                 {
