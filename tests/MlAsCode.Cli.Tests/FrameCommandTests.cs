@@ -103,5 +103,9 @@ public sealed class FrameCommandTests
         Assert.Equal(MlacApp.UsageError, code);
         Assert.Contains("is not a C# class name", error, StringComparison.Ordinal);
         Assert.Equal("\"a \\\"quoted\\\" \\\\ line\\n\"", BriefScaffold.Literal("a \"quoted\" \\ line\n"));
+        Assert.Equal("\"a\\u2028b\"", BriefScaffold.Literal("a\u2028b"));   // a line break in C# source
+        (code, _, error) = Mlac.Run(["frame", "churn", "--class", "int", "--out", Temp("Z.cs")]);
+        Assert.Equal(MlacApp.UsageError, code);
+        Assert.Contains("'int' is not a C# class name", error, StringComparison.Ordinal);
     }
 }

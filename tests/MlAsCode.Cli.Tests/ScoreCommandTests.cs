@@ -84,7 +84,7 @@ public sealed class ScoreCommandTests
         var store = new SqliteTrackingStore(tracking);
         await store.SaveExperimentAsync(new ExperimentRecord("EXP-2026-11-26-001", "trees beat the rules", "churn", "customer", "LightGbm"));
         var run = await store.StartRunAsync("EXP-2026-11-26-001");
-        await store.LogMetricsAsync(run, [new MetricRecord("pr_auc", 0.66), new MetricRecord("pr_auc", 0.61, Split: "baseline"), new MetricRecord("pr_auc", 0.082, Split: "improvement"),
+        await store.LogMetricsAsync(run, [new MetricRecord("pr_auc", 0.66), new MetricRecord("pr_auc", 0.61, Split: "baseline"), new MetricRecord("pr_auc", 0.05, Split: "improvement"),
             new MetricRecord("ece", 0.02), new MetricRecord("demographic_parity_ratio:female", 0.93)]);
         await store.FinishRunAsync(run, new RunOutcome("promoted", TimeSpan.FromSeconds(30), "dataset-sha", "pipeline-sha", "holdout", ""));
 
@@ -94,7 +94,7 @@ public sealed class ScoreCommandTests
         Assert.Equal(5, dimensions["ExperimentRigor"].GetProperty("points").GetInt32());   // tracked, tuned, seeded, hashed
         Assert.Equal(4, dimensions["DataQuality"].GetProperty("points").GetInt32());   // still no entity key / event time
         var performance = dimensions["ModelPerformance"];
-        Assert.Equal(3, performance.GetProperty("points").GetInt32());                      // promoted, but 8.2% < 10%
+        Assert.Equal(3, performance.GetProperty("points").GetInt32());                      // promoted, but 0.05 / 0.61 = 8.2% < 10%
         Assert.Contains(performance.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("8.2%", StringComparison.Ordinal));
     }
 

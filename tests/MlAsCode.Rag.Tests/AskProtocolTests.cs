@@ -64,4 +64,12 @@ public sealed class AskProtocolTests
         Assert.Equal((1, 0.5, 120, "Data Structures › The del statement"),
             (hit.GetProperty("rank").GetInt32(), hit.GetProperty("score").GetDouble(), hit.GetProperty("line").GetInt32(), hit.GetProperty("section").GetString()));
     }
+
+    [Fact]
+    public void Text_that_is_not_valid_unicode_is_a_body_error_not_a_crash()
+    {
+        var (request, errors) = Parse("""{"question": "\udc00 why?"}""");
+        Assert.Null(request);
+        Assert.StartsWith("The body holds text that is not valid Unicode", Assert.Single(errors["body"]), StringComparison.Ordinal);
+    }
 }

@@ -168,6 +168,29 @@ public sealed class PipelineTests(IngestedCorpus corpus)
         Assert.Empty(again.Reports);
     }
 
+    [Fact]
+    public async Task A_store_whose_documents_were_all_removed_opens_again_and_takes_new_ones()
+    {
+        var folder = Path.Combine(corpus.Folder, "emptied-" + Guid.NewGuid().ToString("N"));
+        var documents = Directory.CreateDirectory(Path.Combine(folder, "docs")).FullName;
+        File.WriteAllText(Path.Combine(documents, "notes.md"), "# Notes\n\nSorting is stable in Python. The sort method sorts in place.\n");
+        var store = Path.Combine(folder, "store");
+        using (var engine = DocsAssistant.Open(store))
+        {
+            await engine.IngestAsync(documents);
+            File.Delete(Path.Combine(documents, "notes.md"));
+            Assert.Equal(0, (await engine.IngestAsync(documents)).Chunks);
+        }
+
+        using (var reopened = DocsAssistant.Open(store))
+        {
+            Assert.Empty(reopened.Store.Chunks);
+            File.WriteAllText(Path.Combine(documents, "again.md"), "# Again\n\nThe sorted function returns a new list.\n");
+            await reopened.IngestAsync(documents);
+            Assert.Equal("again.md", (await reopened.RetrieveAsync("What does sorted return?")).First().Chunk.Source);
+        }
+    }
+
     private sealed class Recorder : IProgress<MlAsCode.Rag.Store.IngestProgress>
     {
         public List<MlAsCode.Rag.Store.IngestProgress> Reports { get; } = [];

@@ -67,7 +67,7 @@ internal static class ModelCardCommand
                 var target = parse.GetValue(folder)?.FullName ?? Directory.GetCurrentDirectory();
                 var yamlPath = Path.Combine(target, "model_card.yaml");
                 var markdownPath = Path.Combine(target, "model_card.md");
-                if (string.Equals(Path.GetFullPath(yamlPath), Path.GetFullPath(path), StringComparison.Ordinal) && !parse.GetValue(force))
+                if (string.Equals(Path.GetFullPath(yamlPath), Path.GetFullPath(path), OperatingSystem.IsLinux() ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase) && !parse.GetValue(force))
                 {
                     throw new ArgumentException($"Writing to {target} would replace the card being read, whose SHA-256 the experiment recorded; give --out another folder or pass --force.");
                 }

@@ -115,7 +115,14 @@ internal static class EvidenceCollector
                 }
             }
 
-            var best = runs.Select(r => (Run: r, Improvement: r.Metrics.FirstOrDefault(m => m.Split == "improvement")?.Value))
+            // The runner records the improvement in the metric's units (model − baseline, signed so higher is better);
+            // the rubric judges it relative to the baseline.
+            static double? Relative(RunRecord run) =>
+                run.Metrics.FirstOrDefault(m => m.Split == "improvement")?.Value is { } gain
+                && run.Metrics.FirstOrDefault(m => m.Split == "baseline")?.Value is { } baseline && Math.Abs(baseline) > 1e-12
+                    ? gain / Math.Abs(baseline)
+                    : null;
+            var best = runs.Select(r => (Run: r, Improvement: Relative(r)))
                 .Where(r => r.Improvement is not null).OrderByDescending(r => r.Improvement).FirstOrDefault();
             evidence = evidence with
             {

@@ -70,6 +70,21 @@ public static class RagAskProtocol
 
         using (document)
         {
+            try
+            {
+                return Read(document, maxQuestionLength);
+            }
+            catch (InvalidOperationException e)
+            {
+                // A string JsonDocument accepted but .NET cannot hold (a lone surrogate escape, invalid UTF-8).
+                return (null, Error("body", $"The body holds text that is not valid Unicode: {e.Message}"));
+            }
+        }
+    }
+
+    private static (RagAskRequest? Request, Dictionary<string, string[]> Errors) Read(JsonDocument document, int maxQuestionLength)
+    {
+        {
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return (null, Error("body", $"The body must be a JSON object with a \"question\", not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}."));

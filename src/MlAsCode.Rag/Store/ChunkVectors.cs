@@ -127,8 +127,21 @@ public sealed class USearchChunkCollection : VectorStoreCollection<string, Chunk
                 }
 
                 collection._next = (ulong)keys.Length;
-                collection._index = new USearchIndex(indexPath);
-                return collection;
+                try
+                {
+                    collection._index = new USearchIndex(indexPath);
+                    if (collection._index.Size() == (ulong)keys.Length && collection._index.Dimensions() == (ulong)dimensions)
+                    {
+                        return collection;
+                    }
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // A damaged graph file: the records are all here, so the graph is built again below.
+                }
+
+                collection.Dispose();
+                collection = new USearchChunkCollection(dimensions: dimensions);
             }
         }
 

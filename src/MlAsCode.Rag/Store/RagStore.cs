@@ -147,8 +147,21 @@ public sealed class RagStore : IDisposable
             return;
         }
 
-        var manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(manifestPath), Json)
-            ?? throw new InvalidDataException($"{manifestPath} is empty.");
+        Manifest manifest;
+        try
+        {
+            manifest = JsonSerializer.Deserialize<Manifest>(File.ReadAllText(manifestPath), Json)
+                ?? throw new InvalidDataException($"{manifestPath} is empty.");
+            if (manifest.Documents is null || manifest.Model is null)
+            {
+                throw new InvalidDataException($"{manifestPath} lacks its model or documents.");
+            }
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException($"The store at {Directory} is damaged: {ManifestFile} is not valid JSON ({e.Message}). Delete the folder and ingest again.", e);
+        }
+
         if (manifest.Model != Model)
         {
             throw new InvalidDataException($"The store at {Directory} was built with the embedding model '{manifest.Model}', not '{Model}': ingest into a new store.");
@@ -157,7 +170,16 @@ public sealed class RagStore : IDisposable
         _documents = new Dictionary<string, string>(manifest.Documents, StringComparer.Ordinal);
         _storedChunking = manifest.Chunking;
         _chunks = [.. File.ReadLines(Path.Combine(Directory, ChunksFile)).Where(l => l.Length > 0).Select((l, i) =>
-            JsonSerializer.Deserialize<Chunk>(l, Json) ?? throw new InvalidDataException($"{ChunksFile} line {i + 1} is empty."))];
+        {
+            try
+            {
+                return JsonSerializer.Deserialize<Chunk>(l, Json) ?? throw new InvalidDataException($"{ChunksFile} line {i + 1} is empty.");
+            }
+            catch (JsonException e)
+            {
+                throw new InvalidDataException($"The store at {Directory} is damaged: {ChunksFile} line {i + 1} is not a chunk ({e.Message}). Delete the folder and ingest again.", e);
+            }
+        })];
         var bytes = File.ReadAllBytes(Path.Combine(Directory, VectorsFile));
         if (bytes.Length != _chunks.Count * manifest.Dimensions * sizeof(float))
         {
@@ -167,12 +189,12 @@ public sealed class RagStore : IDisposable
         _vectors = [.. Enumerable.Range(0, _chunks.Count).Select(i => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(bytes.AsSpan(i * manifest.Dimensions * sizeof(float), manifest.Dimensions * sizeof(float))).ToArray())];
         _byKey = KeysOf(_chunks);
         var records = Records(0, _chunks.Count);
-        if (_external is null)
+        if (_external is null && _chunks.Count > 0)
         {
             _collection.Dispose();
             _collection = USearchChunkCollection.Load(Directory, records, manifest.Dimensions);
         }
-        else
+        else if (_external is not null)
         {
             _external.EnsureCollectionExistsAsync().GetAwaiter().GetResult();
             _external.UpsertAsync(records).GetAwaiter().GetResult();
@@ -228,6 +250,7 @@ public sealed class RagStore : IDisposable
         var vectors = keep.Select(i => _vectors[i]).ToList();
         var added = 0;
         var embedded = 0;
+        var hashes = new Dictionary<string, string>(StringComparer.Ordinal);   // applied only once every document is embedded
         foreach (var (source, text, sha, date) in changed)
         {
             var pieces = _chunker.Split(text, source, date);
@@ -235,8 +258,13 @@ public sealed class RagStore : IDisposable
             chunks.AddRange(pieces);
             vectors.AddRange(embeddings.Select(e => e.Vector.ToArray()));
             added += pieces.Count;
-            _documents[source] = sha;
+            hashes[source] = sha;
             progress?.Report(new IngestProgress(++embedded, changed.Count, source, pieces.Count));
+        }
+
+        foreach (var (source, sha) in hashes)
+        {
+            _documents[source] = sha;
         }
 
         foreach (var source in removed)

@@ -94,6 +94,11 @@ public static class BriefScaffold
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentException.ThrowIfNullOrWhiteSpace(draft.Name);
         var className = draft.ClassName ?? Pascal(draft.Name) + "Problem";
+        if (draft.BaselineValue is { } v && !double.IsFinite(v))
+        {
+            throw new ArgumentException($"The baseline value {v} is not a number a metric can take.");
+        }
+
         if (!IsIdentifier(className))
         {
             throw new ArgumentException($"'{className}' is not a C# class name; give one with --class.");
@@ -215,6 +220,9 @@ public static class BriefScaffold
                 '\n' => "\\n",
                 '\r' => "\\r",
                 '\t' => "\\t",
+                '\u2028' => "\\u2028",
+                '\u2029' => "\\u2029",
+                '\u0085' => "\\u0085",
                 _ when char.IsControl(c) => $"\\u{(int)c:x4}",
                 _ => c.ToString(),
             });
@@ -228,5 +236,16 @@ public static class BriefScaffold
             .Select(part => char.ToUpperInvariant(part[0]) + part[1..]));
 
     private static bool IsIdentifier(string name) =>
-        name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => char.IsLetterOrDigit(c) || c == '_');
+        name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => char.IsLetterOrDigit(c) || c == '_') && !Keywords.Contains(name);
+
+    // C#'s reserved keywords: not usable as a class or namespace name.
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    {
+        "abstract", "as", "base", "bool", "break", "byte", "case", "catch", "char", "checked", "class", "const", "continue", "decimal", "default",
+        "delegate", "do", "double", "else", "enum", "event", "explicit", "extern", "false", "finally", "fixed", "float", "for", "foreach", "goto",
+        "if", "implicit", "in", "int", "interface", "internal", "is", "lock", "long", "namespace", "new", "null", "object", "operator", "out",
+        "override", "params", "private", "protected", "public", "readonly", "ref", "return", "sbyte", "sealed", "short", "sizeof", "stackalloc",
+        "static", "string", "struct", "switch", "this", "throw", "true", "try", "typeof", "uint", "ulong", "unchecked", "unsafe", "ushort", "using",
+        "virtual", "void", "volatile", "while",
+    };
 }

@@ -37,6 +37,18 @@ public static class ModelCardYaml
             throw new InvalidDataException($"{path} line {e.Start.Line}, column {e.Start.Column}: not valid YAML ({e.Message}).", e);
         }
 
+        try
+        {
+            return Read(stream, path);
+        }
+        catch (Exception e) when (e is InvalidCastException or KeyNotFoundException or FormatException or OverflowException or NullReferenceException)
+        {
+            throw new InvalidDataException($"{path}: not a model card as experiments write it ({e.Message}); regenerate it by running the experiment.", e);
+        }
+    }
+
+    private static ModelCard Read(YamlStream stream, string path)
+    {
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root
             || Child(root, "model_card") is not YamlMappingNode card)
         {

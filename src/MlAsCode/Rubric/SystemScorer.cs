@@ -42,7 +42,8 @@ public sealed record SystemEvidence
     /// <summary>Whether every tracked run recorded its dataset and feature pipeline hashes.</summary>
     public bool RunsReproducible { get; init; }
 
-    /// <summary>The best relative improvement over the baseline among tracked runs (0.12 = 12%).</summary>
+    /// <summary>The best improvement over the baseline among tracked runs, relative to the baseline's score (0.12 =
+    /// 12% better).</summary>
     public double? BestImprovement { get; init; }
 
     /// <summary>Whether a tracked run was promoted (beat the baseline by the kill criteria's margin).</summary>
