@@ -88,9 +88,14 @@ public sealed class ScoreCommandTests
             new MetricRecord("ece", 0.02), new MetricRecord("demographic_parity_ratio:female", 0.93)]);
         await store.FinishRunAsync(run, new RunOutcome("promoted", TimeSpan.FromSeconds(30), "dataset-sha", "pipeline-sha", "holdout", ""));
 
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        string Fingerprint() => string.Join(",", Directory.GetFiles(Path.GetDirectoryName(tracking)!).Order(StringComparer.Ordinal)
+            .Select(f => Path.GetFileName(f) + ":" + Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(f)))));
+        var before = Fingerprint();
         var (_, output, error) = Mlac.Run(["score", project, "--json"]);
         var dimensions = Dimensions(JsonDocument.Parse(output).RootElement);
         Assert.True(dimensions.Count == 8, error);
+        Assert.Equal(before, Fingerprint());   // scoring never writes to the user's stores
         Assert.Equal(5, dimensions["ExperimentRigor"].GetProperty("points").GetInt32());   // tracked, tuned, seeded, hashed
         Assert.Equal(4, dimensions["DataQuality"].GetProperty("points").GetInt32());   // still no entity key / event time
         var performance = dimensions["ModelPerformance"];

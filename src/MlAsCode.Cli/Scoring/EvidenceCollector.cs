@@ -17,6 +17,43 @@ internal static class EvidenceCollector
 {
     public static async Task<(SystemEvidence Evidence, List<string> Sources)> CollectAsync(string project, string? trackingPath, string? registryPath, string? model)
     {
+        var scratch = Directory.CreateTempSubdirectory("mlac-score-").FullName;
+        try
+        {
+            return await CollectAsync(project, trackingPath, registryPath, model, scratch).ConfigureAwait(false);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+            catch (IOException)
+            {
+                // The OS cleans the temp folder later.
+            }
+        }
+    }
+
+    // A copy of a SQLite database with its write-ahead log, in the scratch folder.
+    private static string Snapshot(string database, string scratch)
+    {
+        var copy = Path.Combine(scratch, Guid.NewGuid().ToString("N") + ".db");
+        File.Copy(database, copy);
+        foreach (var suffix in new[] { "-wal", "-shm" })
+        {
+            if (File.Exists(database + suffix))
+            {
+                File.Copy(database + suffix, copy + suffix);
+            }
+        }
+
+        return copy;
+    }
+
+    private static async Task<(SystemEvidence Evidence, List<string> Sources)> CollectAsync(string project, string? trackingPath, string? registryPath, string? model, string scratch)
+    {
         var files = Declarations.SourceFiles(project);
         var folder = File.Exists(project) ? Path.GetDirectoryName(Path.GetFullPath(project))! : Path.GetFullPath(project);
         var found = Declarations.Read(files);
@@ -102,7 +139,9 @@ internal static class EvidenceCollector
         trackingPath ??= Path.Combine(folder, ".mlac", "tracking.db");
         if (File.Exists(trackingPath))
         {
-            var store = new SqliteTrackingStore(trackingPath);
+            // Scoring only reads: the stores are opened on copies, so the user's files are never changed (opening a store
+            // creates its schema when missing).
+            var store = new SqliteTrackingStore(Snapshot(trackingPath, scratch));
             var runs = new List<RunRecord>();
             foreach (var id in experiments.Select(e => e.Arguments.FirstOrDefault() as string).OfType<string>().Distinct(StringComparer.Ordinal))
             {
@@ -144,7 +183,7 @@ internal static class EvidenceCollector
         model ??= brief?.Name;
         if (File.Exists(registryPath) && model is not null)
         {
-            var registry = new SqliteModelRegistry(registryPath);
+            var registry = new SqliteModelRegistry(Snapshot(registryPath, scratch), Path.Combine(scratch, "models"));
             var history = await registry.HistoryAsync(model).ConfigureAwait(false);
             evidence = evidence with
             {
