@@ -175,6 +175,11 @@ internal static class DiagnosticDescriptors
         "Served model '{0}' waits up to {1} ms for the model, but problem '{2}' is {3} ({4}): lower TimeoutMs so the fallback answers within the promise",
         "The problem brief's latency class is a promise to the consumer (real-time under 100 ms, near-real-time under 1 s); a model timeout beyond it breaks the promise before the fallback can keep it.");
 
+    public static readonly DiagnosticDescriptor ServeWithoutProblem = Create(
+        "ML0505", Serving, "[Serve] names nothing to serve",
+        "'{0}' is served but names no problem and is not a [RagPipeline]: write [Serve(typeof(YourProblem))] so endpoints are generated",
+        "[Serve] without a problem type serves the class's own [RagPipeline]; on any other class nothing would be generated and the endpoints the declaration promises would silently not exist.");
+
     private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description) =>
         new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description,
             helpLinkUri: HelpLinkBase + id + ".md");

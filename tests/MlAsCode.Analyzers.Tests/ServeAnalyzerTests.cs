@@ -139,4 +139,11 @@ public class ServeAnalyzerTests
         public static partial class DocsAssistant;
         """),
         Verify.Diagnostic(DiagnosticDescriptors.ServedWithoutMonitor).WithLocation(0).WithArguments("ChurnService"));
+
+    [Fact]
+    public Task ML0505_serve_without_a_problem_on_a_class_that_is_not_a_rag_pipeline_is_reported() => Verify.VerifyAsync(Code("""
+        [{|#0:Serve|}(Route = "/churn")]
+        public static partial class ChurnService;
+        """),
+        Verify.Diagnostic(DiagnosticDescriptors.ServeWithoutProblem).WithLocation(0).WithArguments("ChurnService"));
 }

@@ -22,6 +22,7 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.ServedWithoutFallback,
         DiagnosticDescriptors.TimeoutBeyondLatencyClass,
         DiagnosticDescriptors.AbTestWithoutGuardrails,
+        DiagnosticDescriptors.ServeWithoutProblem,
     ];
 
     /// <inheritdoc />
@@ -51,6 +52,12 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
 
         var serve = AttributeArguments.Read(data, context.CancellationToken);
         var problem = data.ConstructorArguments.Length == 1 ? data.ConstructorArguments[0].Value as INamedTypeSymbol : null;
+        if (data.ConstructorArguments.Length == 0)
+        {
+            // [Serve] alone serves a [RagPipeline] (handled above); elsewhere it serves nothing.
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ServeWithoutProblem, serve.NameLocation, type.Name));
+            return;
+        }
         var row = serve.Named("Features")?.Value as INamedTypeSymbol ?? (problem is null ? null : ProblemFeatureSets.Find(context.Compilation, problem, context.CancellationToken));
         CheckFallback(context, type, serve, row);
         if (!type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Monitor))

@@ -90,20 +90,20 @@ internal static class FrameCommand
                     }
                 }
 
-                var draft = new BriefDraft
+                var metricValue = Metric.Unspecified;   // asked in the brief's order, used by the baseline below
+                var draft = new ProblemBrief
                 {
                     Name = parse.GetValue(name)!.Trim(),
-                    ClassName = parse.GetValue(className),
-                    Namespace = parse.GetValue(ns),
                     BusinessObjective = Ask(parse.GetValue(objective), "Business objective (what business metric improves?)") ?? "",
                     SuccessMetric = Ask(parse.GetValue(success), "Success metric (quantified target, e.g. reduce churn 15%)") ?? "",
                     Task = Parse<MlTask>(Ask(parse.GetValue(task), $"ML task ({Names<MlTask>()})"), "--task"),
                     PredictionTarget = Ask(parse.GetValue(target), "Prediction target (what exactly is predicted?)") ?? "",
                     Consumer = Parse<PredictionConsumer>(Ask(parse.GetValue(consumer), $"Prediction consumer ({Names<PredictionConsumer>()})"), "--consumer"),
                     Latency = Parse<LatencyClass>(Ask(parse.GetValue(latency), $"Latency ({Names<LatencyClass>()})"), "--latency"),
-                    Metric = Parse<Metric>(Ask(parse.GetValue(metric), "Primary metric (e.g. pr-auc, f1, rmse)"), "--metric"),
-                    Baseline = Ask(parse.GetValue(baseline), "Baseline (current performance without ML: the heuristic)") ?? "",
-                    BaselineValue = parse.GetValue(baselineValue),
+                    PrimaryMetric = metricValue = Parse<Metric>(Ask(parse.GetValue(metric), "Primary metric (e.g. pr-auc, f1, rmse)"), "--metric"),
+                    Baseline = Ask(parse.GetValue(baseline), "Baseline (current performance without ML: the heuristic)") is { } heuristic
+                        ? BaselineSpec.FromDeclaration(BaselineKind.Unspecified, heuristic, metricValue, parse.GetValue(baselineValue), null)
+                        : null,
                     KillCriteria = [.. (parse.GetValue(kill) ?? []).Where(k => !string.IsNullOrWhiteSpace(k))],
                     DataAvailable = Ask(parse.GetValue(available), "Data available (what exists today?)") ?? "",
                     DataGaps = Ask(parse.GetValue(gaps), "Data gaps (what is missing?)") ?? "",
@@ -123,7 +123,7 @@ internal static class FrameCommand
                     AskYesNo(parse.GetValue(auditable), "ML vs rules: must every decision be 100% auditable/deterministic?"),
                     AskYesNo(parse.GetValue(faster), "ML vs rules: does the pattern change faster than rules can be updated?"));
                 var answered = answers != new MlVsRulesAnswers();
-                var result = BriefScaffold.Write(draft, answered ? answers : null);
+                var result = BriefScaffold.Write(draft, parse.GetValue(className), parse.GetValue(ns), answered ? answers : null);
                 var path = parse.GetValue(file)?.FullName ?? Path.GetFullPath(result.ClassName + ".cs");
                 if (File.Exists(path) && !parse.GetValue(force))
                 {

@@ -7,64 +7,6 @@ using System.Text;
 
 namespace MlAsCode.Framing;
 
-/// <summary>What is known of a problem when its brief is first written (empty strings: not known yet).</summary>
-public sealed record BriefDraft
-{
-    /// <summary>The problem's name (<c>[MlProblem("churn")]</c>).</summary>
-    public required string Name { get; init; }
-
-    /// <summary>The C# class; by default the name in PascalCase followed by <c>Problem</c>.</summary>
-    public string? ClassName { get; init; }
-
-    /// <summary>The C# namespace, when any.</summary>
-    public string? Namespace { get; init; }
-
-    /// <summary>What business metric improves.</summary>
-    public string BusinessObjective { get; init; } = "";
-
-    /// <summary>The quantified target.</summary>
-    public string SuccessMetric { get; init; } = "";
-
-    /// <summary>The ML task.</summary>
-    public MlTask Task { get; init; }
-
-    /// <summary>What exactly is predicted.</summary>
-    public string PredictionTarget { get; init; } = "";
-
-    /// <summary>Who or what uses the prediction.</summary>
-    public PredictionConsumer Consumer { get; init; }
-
-    /// <summary>The latency class.</summary>
-    public LatencyClass Latency { get; init; }
-
-    /// <summary>The primary metric.</summary>
-    public Metric Metric { get; init; }
-
-    /// <summary>The baseline: current performance without ML (a heuristic's description).</summary>
-    public string Baseline { get; init; } = "";
-
-    /// <summary>The baseline's value on <see cref="Metric"/>, when measured.</summary>
-    public double? BaselineValue { get; init; }
-
-    /// <summary>When to abandon the ML approach; empty: the seed's three defaults.</summary>
-    public ImmutableArray<string> KillCriteria { get; init; } = [];
-
-    /// <summary>What data exists today.</summary>
-    public string DataAvailable { get; init; } = "";
-
-    /// <summary>What is missing.</summary>
-    public string DataGaps { get; init; } = "";
-
-    /// <summary>Bias risks, fairness requirements, privacy.</summary>
-    public string EthicalConsiderations { get; init; } = "";
-
-    /// <summary>Protected attribute columns.</summary>
-    public ImmutableArray<string> ProtectedAttributes { get; init; } = [];
-
-    /// <summary>The return expected.</summary>
-    public string RoiEstimate { get; init; } = "";
-}
-
 /// <summary>The scaffold: the C# file and what it still lacks.</summary>
 /// <param name="ClassName">The problem class.</param>
 /// <param name="Source">The C# source.</param>
@@ -87,14 +29,16 @@ public static class BriefScaffold
         "Model can't beat random by >10% on holdout set",
     ];
 
-    /// <summary>Writes <paramref name="draft"/>; <paramref name="answers"/> adds the ML-vs-rules decision.</summary>
-    /// <exception cref="ArgumentException">The name does not make a C# identifier.</exception>
-    public static BriefScaffoldResult Write(BriefDraft draft, MlVsRulesAnswers? answers = null)
+    /// <summary>Writes what is known of <paramref name="draft"/> (empty fields: not known yet) as the class
+    /// <paramref name="className"/> (default: the name in PascalCase + <c>Problem</c>) in <paramref name="namespace"/>;
+    /// <paramref name="answers"/> adds the ML-vs-rules decision.</summary>
+    /// <exception cref="ArgumentException">The name does not make a C# identifier, or the baseline value is not finite.</exception>
+    public static BriefScaffoldResult Write(ProblemBrief draft, string? className = null, string? @namespace = null, MlVsRulesAnswers? answers = null)
     {
         ArgumentNullException.ThrowIfNull(draft);
         ArgumentException.ThrowIfNullOrWhiteSpace(draft.Name);
-        var className = draft.ClassName ?? Pascal(draft.Name) + "Problem";
-        if (draft.BaselineValue is { } v && !double.IsFinite(v))
+        className ??= Pascal(draft.Name) + "Problem";
+        if (draft.Baseline?.Value is { } v && !double.IsFinite(v))
         {
             throw new ArgumentException($"The baseline value {v} is not a number a metric can take.");
         }
@@ -104,7 +48,7 @@ public static class BriefScaffold
             throw new ArgumentException($"'{className}' is not a C# class name; give one with --class.");
         }
 
-        if (draft.Namespace is { } ns && !ns.Split('.').All(IsIdentifier))
+        if (@namespace is { } ns && !ns.Split('.').All(IsIdentifier))
         {
             throw new ArgumentException($"'{ns}' is not a C# namespace.");
         }
@@ -142,7 +86,7 @@ public static class BriefScaffold
         Text("PredictionTarget", draft.PredictionTarget, "prediction_target");
         Enum("Consumer", draft.Consumer, "prediction_consumer");
         Enum("Latency", draft.Latency, "latency_requirement");
-        Enum("Metric", draft.Metric, "metric");
+        Enum("Metric", draft.PrimaryMetric, "metric");
         Text("DataAvailable", draft.DataAvailable, "data_available");
         Text("DataGaps", draft.DataGaps, "data_gaps");
         Text("EthicalConsiderations", draft.EthicalConsiderations, "ethical_considerations");
@@ -155,7 +99,7 @@ public static class BriefScaffold
 
         var code = new StringBuilder();
         code.AppendLine("using MlAsCode;").AppendLine();
-        if (draft.Namespace is { } space)
+        if (@namespace is { } space)
         {
             code.Append("namespace ").Append(space).AppendLine(";").AppendLine();
         }
@@ -182,16 +126,16 @@ public static class BriefScaffold
         }
 
         code.AppendLine(")]");
-        if (string.IsNullOrWhiteSpace(draft.Baseline))
+        if (draft.Baseline is not { Description: { Length: > 0 } baseline })
         {
             missing.Add("baseline");
         }
         else
         {
-            code.Append("[Baseline(").Append(Literal(draft.Baseline));
-            if (draft.Metric != Metric.Unspecified && draft.BaselineValue is { } value)
+            code.Append("[Baseline(").Append(Literal(baseline));
+            if (draft.PrimaryMetric != Metric.Unspecified && draft.Baseline.Value is { } value)
             {
-                code.Append($", Metric = Metric.{draft.Metric}, Value = {value.ToString("R", CultureInfo.InvariantCulture)}");
+                code.Append($", Metric = Metric.{draft.PrimaryMetric}, Value = {value.ToString("R", CultureInfo.InvariantCulture)}");
             }
 
             code.AppendLine(")]");
