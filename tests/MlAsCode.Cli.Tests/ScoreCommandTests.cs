@@ -117,7 +117,7 @@ public sealed class ScoreCommandTests
             FeatureSets = 1, FeatureSetHasSource = true, FeatureValidation = true, EntityAndEventTime = true,
             Experiments = 2, ExperimentsSeeded = true, ExperimentsTuned = true, TrackedRuns = 3, RunsReproducible = true,
             BestImprovement = 0.2, RunPromoted = true, CalibrationChecked = true, FairnessChecked = true,
-            Served = true, Fallback = true, AbTest = true, MicroBatching = true, Monitored = true, ContinuousIntegration = true,
+            Served = true, AbTest = true, MicroBatching = true, Monitored = true, ContinuousIntegration = true,
             RegistryProduction = true, CanaryHistory = true, RetrainingHistory = true,
             ModelCard = true, TrainingCostRecorded = true, Runbook = true, DecisionLog = true,
         };

@@ -100,7 +100,6 @@ internal static class EvidenceCollector
             ExperimentsSeeded = experiments.Count > 0 && experiments.All(e => e.Named.ContainsKey("Seed")),
             ExperimentsTuned = found.Any(a => a.Name is "Tuning" or "SearchSpace" && experimentClasses.Contains(a.Target)),
             Served = serve is not null,
-            Fallback = serve is not null && found.Any(a => a.Name == "Fallback" && a.Target == serve.Target),
             AbTest = All("AbTest").Count > 0,
             MicroBatching = serve?.Number("MaxBatchSize") is > 1,
             Monitored = serve is not null && found.Any(a => a.Name == "Monitor" && a.Target == serve.Target),

@@ -84,62 +84,60 @@ public static class RagAskProtocol
 
     private static (RagAskRequest? Request, Dictionary<string, string[]> Errors) Read(JsonDocument document, int maxQuestionLength)
     {
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return (null, Error("body", $"The body must be a JSON object with a \"question\", not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}."));
-            }
-
-            var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-            string? question = null, source = null, section = null;
-            DateTimeOffset? from = null, to = null;
-            foreach (var property in document.RootElement.EnumerateObject())
-            {
-                switch (property.Name)
-                {
-                    case "question":
-                        question = Text(property, errors);
-                        break;
-                    case "source":
-                        source = Text(property, errors);
-                        break;
-                    case "section":
-                        section = Text(property, errors);
-                        break;
-                    case "from":
-                        from = Date(property, errors);
-                        break;
-                    case "to":
-                        to = Date(property, errors);
-                        break;
-                    default:
-                        errors[property.Name] = ["Unknown field; expected question, source, section, from or to."];
-                        break;
-                }
-            }
-
-            if (string.IsNullOrWhiteSpace(question) && !errors.ContainsKey("question"))
-            {
-                errors["question"] = ["A non-empty question is required."];
-            }
-            else if (question is not null && question.Length > maxQuestionLength)
-            {
-                errors["question"] = [$"The question has {question.Length} characters; the most is {maxQuestionLength}."];
-            }
-
-            if (from is not null && to is not null && from > to)
-            {
-                errors["from"] = [$"from ({from:O}) is after to ({to:O})."];
-            }
-
-            if (errors.Count > 0)
-            {
-                return (null, errors);
-            }
-
-            var filter = source is null && section is null && from is null && to is null ? null : new SearchFilter(source, section, from, to);
-            return (new RagAskRequest(question!.Trim(), filter), errors);
+            return (null, Error("body", $"The body must be a JSON object with a \"question\", not {document.RootElement.ValueKind.ToString().ToLowerInvariant()}."));
         }
+
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        string? question = null, source = null, section = null;
+        DateTimeOffset? from = null, to = null;
+        foreach (var property in document.RootElement.EnumerateObject())
+        {
+            switch (property.Name)
+            {
+                case "question":
+                    question = Text(property, errors);
+                    break;
+                case "source":
+                    source = Text(property, errors);
+                    break;
+                case "section":
+                    section = Text(property, errors);
+                    break;
+                case "from":
+                    from = Date(property, errors);
+                    break;
+                case "to":
+                    to = Date(property, errors);
+                    break;
+                default:
+                    errors[property.Name] = ["Unknown field; expected question, source, section, from or to."];
+                    break;
+            }
+        }
+
+        if (string.IsNullOrWhiteSpace(question) && !errors.ContainsKey("question"))
+        {
+            errors["question"] = ["A non-empty question is required."];
+        }
+        else if (question is not null && question.Length > maxQuestionLength)
+        {
+            errors["question"] = [$"The question has {question.Length} characters; the most is {maxQuestionLength}."];
+        }
+
+        if (from is not null && to is not null && from > to)
+        {
+            errors["from"] = [$"from ({from:O}) is after to ({to:O})."];
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors);
+        }
+
+        var filter = source is null && section is null && from is null && to is null ? null : new SearchFilter(source, section, from, to);
+        return (new RagAskRequest(question!.Trim(), filter), errors);
     }
 
     /// <summary>The response body for <paramref name="answer"/> (UTF-8 JSON).</summary>

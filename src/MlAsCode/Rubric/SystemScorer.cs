@@ -58,9 +58,6 @@ public sealed record SystemEvidence
     /// <summary>Whether a <c>[Serve]</c> is declared.</summary>
     public bool Served { get; init; }
 
-    /// <summary>Whether the served class declares <c>[Fallback]</c>.</summary>
-    public bool Fallback { get; init; }
-
     /// <summary>Whether an <c>[AbTest]</c> is declared.</summary>
     public bool AbTest { get; init; }
 
