@@ -16,14 +16,9 @@ internal static class ChurnServer
     public static async Task<int> RunAsync(string[] args)
     {
         var output = Path.GetFullPath(Path.Combine("out", "churn"));
-        var experiment = Path.Combine(output, "experiments", "lightgbm");
         var builder = WebApplication.CreateBuilder(args);
         var explicitModel = builder.Configuration["MlAsCode:Serving:Churn:ModelPath"];
-        var defaults = new Dictionary<string, string?>
-        {
-            ["MlAsCode:Serving:Churn:PredictionLogPath"] = Path.Combine(output, "predictions.jsonl"),
-            ["MlAsCode:Serving:Churn:Monitor:ReferenceProfilePath"] = Path.Combine(experiment, "reference_profile.json"),
-        };
+        var defaults = Defaults(output);
         var productionVersion = "";
         if (explicitModel is null)
         {
@@ -48,10 +43,7 @@ internal static class ChurnServer
             }
 
             productionVersion = production.Version;
-            // The service loads that version itself, verifying its files against their SHA-256.
-            defaults["MlAsCode:Serving:Churn:Registry:Model"] = ChurnRegistry.Model;
-            defaults["MlAsCode:Serving:Churn:Registry:Path"] = registryPath;
-            defaults["MlAsCode:Serving:Churn:Monitor:BaselineMetric"] = production.PrimaryMetric.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+            defaults = Defaults(output, registryPath, production);
         }
 
         // Defaults first, so appsettings.json, environment variables (MlAsCode__Serving__Churn__ModelPath, as the
@@ -78,6 +70,26 @@ internal static class ChurnServer
         });
         await app.RunAsync();
         return 0;
+    }
+
+    /// <summary>The configuration the sample serves with: the prediction log and the monitor's reference profile under
+    /// <paramref name="output"/>, and with a registry, its production version (the service loads it itself, verifying
+    /// its files against their SHA-256) and that version's holdout metric as the monitor's performance baseline.</summary>
+    internal static Dictionary<string, string?> Defaults(string output, string? registryPath = null, ModelVersion? production = null)
+    {
+        var defaults = new Dictionary<string, string?>
+        {
+            ["MlAsCode:Serving:Churn:PredictionLogPath"] = Path.Combine(output, "predictions.jsonl"),
+            ["MlAsCode:Serving:Churn:Monitor:ReferenceProfilePath"] = Path.Combine(output, "experiments", "lightgbm", "reference_profile.json"),
+        };
+        if (production is not null)
+        {
+            defaults["MlAsCode:Serving:Churn:Registry:Model"] = ChurnRegistry.Model;
+            defaults["MlAsCode:Serving:Churn:Registry:Path"] = registryPath;
+            defaults["MlAsCode:Serving:Churn:Monitor:BaselineMetric"] = production.PrimaryMetric.Value.ToString("R", System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return defaults;
     }
 
     public const string ExampleRow =

@@ -131,6 +131,31 @@ internal static class ChurnLifecycle
             modelDirectory: Path.GetRelativePath(Directory.GetCurrentDirectory(), Path.Combine(output, "experiments", "lightgbm")).Replace('\\', '/'),
             image: $"churn-model:{reports[0].Id.ToLowerInvariant()}", arguments: ["serve"], modelVersion: reports[0].Id);
 
+        // 7. Serving, an A/B test and monitoring (Phases 5 and 7): the generated service on a loopback port, the registry's
+        //    production version against the logistic model 50/50, every holdout customer sent through HTTP, the labels
+        //    posted as outcomes, then the monitor's check.
+        ChurnReplay.Result? served = null;
+        if (production is not null)
+        {
+            served = await ChurnReplay.RunAsync(output, split.Test, registry.Path, production, Path.Combine(output, "experiments", "logistic"), reports[1].Id);
+            Console.WriteLine();
+            Console.WriteLine($"Served {split.Test.Length} holdout customers through POST /churn/predict (A/B test, 50/50 by customer key):");
+            foreach (var arm in served.Arms)
+            {
+                Console.WriteLine(FormattableString.Invariant(
+                    $"  {arm.Arm,-9} {arm.Version,-20} {arm.Customers,5} customers  flag matched churn {arm.Correct:P1}  median latency {arm.MedianLatencyMs:0.0} ms  fallbacks {arm.Fallbacks}"));
+            }
+
+            var monitor = served.Monitoring;
+            var drift = monitor["drift"]!.AsObject().OrderByDescending(d => d.Value!.GetValue<double>()).FirstOrDefault();
+            Console.WriteLine(FormattableString.Invariant(
+                $"  monitor: {monitor["status"]}, {monitor["predictions"]} predictions checked, largest feature PSI {drift.Key} {drift.Value?.GetValue<double>() ?? 0:0.000}, PR-AUC on the outcomes {monitor["performance"]?.GetValue<double>():0.000} (holdout {production.PrimaryMetric.Value:0.000})"));
+            foreach (var finding in monitor["findings"]!.AsArray())
+            {
+                Console.WriteLine($"    {finding!["severity"]}: {finding["kind"]} {finding["subject"]} — {finding["response"]}");
+            }
+        }
+
         Console.WriteLine();
         Console.WriteLine("Outputs:");
         Console.WriteLine($"  fitted feature pipeline : {statePath}");
@@ -146,6 +171,12 @@ internal static class ChurnLifecycle
         Console.WriteLine($"  container, Kubernetes   : {string.Join(", ", deploy)}");
         Console.WriteLine($"  tracking store          : {tracking.Path}");
         Console.WriteLine($"  model registry          : {registry.Path} (production: {production})");
+        if (served is not null)
+        {
+            Console.WriteLine($"  prediction log          : {served.PredictionLog}");
+            Console.WriteLine($"  A/B outcomes            : {served.Outcomes}");
+        }
+
         Console.WriteLine();
         Console.WriteLine("Serve the LightGBM model: dotnet run --project samples/Churn -c Release -- serve --urls http://127.0.0.1:5080");
         return 0;

@@ -94,4 +94,80 @@ public sealed class DriftCommandTests : IDisposable
         Assert.Equal(MlacApp.UsageError, code);
         Assert.Contains("No file at", error);
     }
+
+    // A served model's prediction log written from the churn data's own rows: every other customer as a request.
+    private string Log(string name, Func<int, string[], bool> keep, Func<int, string>? line = null)
+    {
+        using var reader = new StreamReader(Path.Combine(AppContext.BaseDirectory, "data", "telco_churn.csv"));
+        var csv = new MlAsCode.Data.Csv.CsvReader(reader, "telco_churn.csv");
+        var header = csv.Read()!.Fields.ToList();
+        var lines = new System.Collections.Generic.List<string>();
+        var row = 0;
+        while (csv.Read() is { } record)
+        {
+            var fields = record.Fields.ToArray();
+            if (keep(row++, fields))
+            {
+                string F(string column) => fields[header.IndexOf(column)];
+                var inputs = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["tenure"] = double.Parse(F("tenure"), CultureInfo.InvariantCulture),
+                    ["partner"] = F("partner") == "1",
+                    ["contract"] = F("contract"),
+                    ["total_charges"] = double.TryParse(F("total_charges"), CultureInfo.InvariantCulture, out var total) ? total : null,
+                };
+                lines.Add(new System.Text.Json.Nodes.JsonObject
+                {
+                    ["time"] = "2026-11-20T10:00:00.0000000+00:00", ["service"] = "Churn", ["model_version"] = "1.0.0", ["arm"] = null,
+                    ["inputs"] = inputs, ["output"] = new System.Text.Json.Nodes.JsonObject { ["probability"] = 0.25 }, ["source"] = "model", ["latency_ms"] = 1.5,
+                }.ToJsonString());
+            }
+        }
+
+        if (line is not null)
+        {
+            lines.Insert(1, line(2));
+        }
+
+        var path = Path.Combine(_folder, name);
+        File.WriteAllLines(path, lines);
+        return path;
+    }
+
+    [Fact]
+    public void A_prediction_log_is_compared_by_its_inputs_with_booleans_as_0_1()
+    {
+        var data = Path.Combine(AppContext.BaseDirectory, "data", "telco_churn.csv");
+        var same = Log("same.jsonl", (i, _) => i % 2 == 0);
+        var (code, output, error) = Run("drift", data, same, "--json");
+        Assert.True(code == MlacApp.Ok, output + error);
+        var columns = JsonDocument.Parse(output).RootElement.GetProperty("columns");
+        Assert.Equal(["contract", "partner", "tenure", "total_charges"], columns.EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
+        // true/false in the requests and 1/0 in the CSV are the same values: a numeric column without drift.
+        Assert.Equal("numeric", columns.GetProperty("partner").GetProperty("kind").GetString());
+        Assert.True(columns.GetProperty("partner").GetProperty("psi").GetDouble() < 0.01, output);
+        // Every other one of 7,043 customers; a null total_charges is a missing value, as NA is in the CSV.
+        Assert.Equal(3522, columns.GetProperty("tenure").GetProperty("current_rows").GetInt32());
+        Assert.Equal(7043 - 11, columns.GetProperty("total_charges").GetProperty("reference_rows").GetInt32());
+        Assert.True(columns.GetProperty("total_charges").GetProperty("current_rows").GetInt32() < 3522, output);
+
+        // Only month-to-month customers served this week: the contract mix has shifted.
+        var shifted = Log("shifted.jsonl", (_, f) => f[15] == "Month-to-month");
+        (code, output, _) = Run("drift", data, shifted, "--json");
+        Assert.Equal(MlacApp.Findings, code);
+        Assert.Equal("critical", JsonDocument.Parse(output).RootElement.GetProperty("columns").GetProperty("contract").GetProperty("severity").GetString());
+    }
+
+    [Fact]
+    public void A_damaged_prediction_log_names_the_line()
+    {
+        var data = Path.Combine(AppContext.BaseDirectory, "data", "telco_churn.csv");
+        var (code, _, error) = Run("drift", data, Log("broken.jsonl", (i, _) => i < 5, _ => "{\"time\": \"2026-11-20\""));
+        Assert.Equal(MlacApp.UsageError, code);
+        Assert.Contains("broken.jsonl, line 2: not a JSON prediction record", error);
+
+        (code, _, error) = Run("drift", data, Log("no-inputs.jsonl", (i, _) => i < 5, _ => "{\"time\": \"2026-11-20\", \"output\": {}}"));
+        Assert.Equal(MlacApp.UsageError, code);
+        Assert.Contains("no-inputs.jsonl, line 2: no \"inputs\" object", error);
+    }
 }

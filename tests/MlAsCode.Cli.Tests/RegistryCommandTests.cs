@@ -81,4 +81,14 @@ public sealed class RegistryCommandTests : IDisposable
         Assert.Contains("churn 9.9.9 is not registered", missing.Error, StringComparison.Ordinal);
         Assert.Equal(2, Registry("promote", "churn", "1.0.0", "--to", "nowhere", "--by", "ana", "--reason", "x").Code);
     }
+
+    [Fact]
+    public void Only_register_creates_a_registry_file()
+    {
+        var mistyped = Path.Combine(_folder, "regsitry.db");
+        var (code, _, error) = Mlac.Run(["registry", "list", "churn", "--registry", mistyped]);
+        Assert.Equal(2, code);
+        Assert.Contains($"No model registry at {mistyped}", error, StringComparison.Ordinal);
+        Assert.False(System.IO.File.Exists(mistyped));
+    }
 }

@@ -37,41 +37,103 @@ public class ToolTests
         var help = await Run(mlac, work, "--help");
         Assert.Equal(0, help.ExitCode);
         Assert.All(Commands, c => Assert.Contains(c, help.Output, StringComparison.Ordinal));
-        foreach (var command in Commands.Where(c => c is not ("abtest" or "registry" or "rag")))
+
+        // Every command's and subcommand's help has an example; the examples are run below, in this order, as a user
+        // would after the churn sample's main command: from a folder holding the repository's samples/ and docs/.
+        var examples = new System.Collections.Generic.List<string[]>();
+        foreach (var command in Commands)
         {
             var commandHelp = await Run(mlac, work, command, "--help");
             Assert.True(commandHelp.ExitCode == 0, commandHelp.Output);
-            Assert.Contains("Example: mlac " + command, commandHelp.Output, StringComparison.Ordinal);
+            if (Subcommands(command) is { Length: > 0 } subcommands)
+            {
+                foreach (var subcommand in subcommands)
+                {
+                    Assert.Contains(subcommand, commandHelp.Output, StringComparison.Ordinal);
+                    examples.Add(Example((await Run(mlac, work, command, subcommand, "--help")).Output, $"{command} {subcommand}"));
+                }
+            }
+            else
+            {
+                examples.Add(Example(commandHelp.Output, command));
+            }
         }
 
-        // The help examples that need no earlier run's outputs, run by the installed tool from the repository root as
-        // the README's commands are (the others read a churn sample run's out/ folder). Exit 1 means findings, not failure.
-        foreach (var command in new[] { "select-model", "assess-data", "score", "frame" })
+        var user = Directory.CreateTempSubdirectory("mlac-user-").FullName;
+        Directory.CreateSymbolicLink(Path.Combine(user, "samples"), Path.Combine(Repository.Root, "samples"));
+        Directory.CreateSymbolicLink(Path.Combine(user, "docs"), Path.Combine(Repository.Root, "docs"));
+        var sample = Path.Combine(Repository.Root, "samples", "Churn", "bin", "Release", "net10.0", "Churn.dll");
+        Assert.True(File.Exists(sample), $"{sample} is not built: build the solution in Release first");
+        var churn = await DotNetCli.RunAsync(user, Repository.GlobalPackagesFolder, sample);
+        Assert.True(churn.ExitCode == 0, churn.Output);
+        foreach (var output in new[] { "experiments/lightgbm/evaluation_report.html", "experiments/lightgbm/predictions.csv", "predictions.jsonl", "ab_outcomes.csv", ".mlac/registry.db" })
         {
-            var commandHelp = await Run(mlac, work, command, "--help");
-            var example = Example(commandHelp.Output, command);
-            var directory = command == "frame" ? Directory.CreateTempSubdirectory("mlac-frame-").FullName : Repository.Root;
-            var ran = await Run(mlac, directory, [.. example]);
-            Assert.True(ran.ExitCode is 0 or 1, $"mlac {string.Join(' ', example)}\n{ran.Output}");
+            Assert.True(File.Exists(Path.Combine(user, "out", "churn", output)), $"{output} missing after the churn sample:\n{churn.Output}");
         }
+
+        Assert.Contains("churn 1.0.0 (production)", churn.Output, StringComparison.Ordinal);
+        await OpensInChromium(Path.Combine(user, "out", "churn", "experiments", "lightgbm", "evaluation_report.html"));
+
+        // Exit 1 means findings (drift, a refused promotion, nothing to roll back, an undecided A/B test), not failure.
+        var outputs = new System.Collections.Generic.Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var example in examples)
+        {
+            var directory = example[0] == "frame" ? Directory.CreateTempSubdirectory("mlac-frame-").FullName : user;
+            var ran = await Run(mlac, directory, example);
+            Assert.True(ran.ExitCode is 0 or 1, $"mlac {string.Join(' ', example)}\n{ran.Output}");
+            outputs[example[0] + (example.Length > 1 && !example[1].StartsWith('-') && Subcommands(example[0]).Contains(example[1]) ? " " + example[1] : "")] = ran.Output;
+        }
+
+        // What the examples found in the churn sample's outputs.
+        Assert.Equal("1.1.0", Regex(outputs["registry register"], @"registered churn (\S+) "));
+        Assert.Contains("does not beat production", outputs["registry promote"], StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(user, "out", "churn", "holdout_report.html")));
+        Assert.Equal("none", JsonDocument.Parse(outputs["drift"]).RootElement.GetProperty("columns").GetProperty("contract").GetProperty("severity").GetString());
+        Assert.Contains("correct", outputs["abtest analyze"], StringComparison.Ordinal);
+        Assert.Contains("\"source\": \"monitoring.md\"", outputs["rag search"], StringComparison.Ordinal);
+        Assert.Contains("[Source: ", outputs["rag ask"], StringComparison.Ordinal);
+        Assert.Contains("recall@5", outputs["rag eval"], StringComparison.OrdinalIgnoreCase);
 
         var guide = await Run(mlac, work, "select-model", "--task", "binary-classification", "--rows", "250000", "--json");
         Assert.True(guide.ExitCode == 0, guide.Output);
         Assert.Equal("Tabular classification", JsonDocument.Parse(guide.Output).RootElement.GetProperty("row").GetString());
     }
 
-    // "Example: mlac frame churn --objective \"Cut monthly churn\" ..." → the arguments after "mlac", quotes honoured;
-    // a parenthesised remark at the end is not part of the command.
+    private static string[] Subcommands(string command) => command switch
+    {
+        "abtest" => ["plan", "analyze"],
+        "registry" => ["list", "history", "at", "register", "promote", "check", "approve", "rollback", "verify"],
+        "rag" => ["ingest", "search", "ask", "eval"],
+        _ => [],
+    };
+
+    private static string Regex(string text, string pattern)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text, pattern);
+        Assert.True(match.Success, text);
+        return match.Groups[1].Value;
+    }
+
+    // The report as a browser loads it: Debian's Chromium, headless, prints the DOM after the page loaded.
+    private static async Task OpensInChromium(string report)
+    {
+        var chromium = Environment.GetEnvironmentVariable("MLASCODE_CHROMIUM") ?? "/usr/bin/chromium";
+        Assert.True(File.Exists(chromium), $"Chromium not found at {chromium}: install Debian's chromium package (.ci/run does) or set MLASCODE_CHROMIUM.");
+        var profile = Directory.CreateTempSubdirectory("mlac-chromium-").FullName;
+        var dom = await Run(chromium, profile, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile, "--dump-dom", new Uri(report).AbsoluteUri);
+        Assert.True(dom.ExitCode == 0, dom.Output);
+        Assert.Contains("EXP-2026-11-26-001", dom.Output, StringComparison.Ordinal);
+        Assert.True(System.Text.RegularExpressions.Regex.Count(dom.Output, "<svg[^>]*class=\"plot\"") >= 4, dom.Output[..Math.Min(2000, dom.Output.Length)]);
+    }
+
+    // "Example: mlac frame churn --objective \"Cut monthly churn\" ..." → the arguments after "mlac", quotes honoured.
     private static string[] Example(string help, string command)
     {
         var start = help.IndexOf("Example: mlac " + command, StringComparison.Ordinal);
         Assert.True(start >= 0, help);
         var text = help[(start + "Example: mlac ".Length)..];
         text = text[..text.IndexOf('\n', StringComparison.Ordinal)].Trim();
-        if (text.IndexOf(" (", StringComparison.Ordinal) is var remark and > 0)
-        {
-            text = text[..remark];
-        }
 
         return [.. System.Text.RegularExpressions.Regex.Matches(text, "\"([^\"]*)\"|(\\S+)").Select(m => m.Groups[1].Success ? m.Groups[1].Value : m.Groups[2].Value)];
     }

@@ -91,8 +91,17 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Contains(run.Metrics, m => m.Name == "pr_auc" && m.Split == "baseline");
         Assert.Contains(run.Metrics, m => m.Name == "pr_auc" && m.Split == "cv");
         Assert.Contains(run.Metrics, m => m.Name == "roc_auc" && m.Split == "holdout" && m.Lower < m.Value);
-        Assert.Equal(["evaluation.json", "evaluation_report.html", "experiment_report.json", "feature_pipeline.json", "model.onnx", "model_card.md", "model_card.yaml"], run.Artifacts.Select(a => a.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["evaluation.json", "evaluation_report.html", "experiment_report.json", "feature_pipeline.json", "model.onnx", "model_card.md", "model_card.yaml", "predictions.csv"], run.Artifacts.Select(a => a.Name).Order(StringComparer.Ordinal));
         Assert.Equal(report.Hyperparameters["learning_rate"], run.Parameters["learning_rate"]);
+
+        // The holdout's predictions as mlac evaluate reads them: the same numbers again, and any other slice.
+        var predictions = run.Artifacts.Single(a => a.Name == "predictions.csv").Path;
+        Assert.Equal("churn,probability,senior_citizen,Contract", File.ReadLines(predictions).First());
+        var again = MlAsCode.Evaluation.PredictionFile.EvaluateCsv(predictions, MlTask.BinaryClassification,
+            new MlAsCode.Evaluation.PredictionColumns { Label = "churn", Score = "probability", Group = "Contract" });
+        Assert.Equal(report.HoldoutRows, again.Rows);
+        Assert.Equal(report.Primary.Value, again.Metrics.Single(m => m.Key == "pr_auc").Value!.Value, 12);
+        Assert.Equal(["Month-to-month", "One year", "Two year"], again.Groups.Select(g => g.Group).Order(StringComparer.Ordinal));
         Assert.Contains(run.Metrics, m => m.Name == "ece");
         Assert.Contains(run.Metrics, m => m.Name == "disparate_impact:senior_citizen" && m.Lower <= m.Value && m.Value <= m.Upper);
 

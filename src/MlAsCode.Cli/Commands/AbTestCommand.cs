@@ -104,7 +104,7 @@ internal static class AbTestCommand
         var json = new Option<bool>("--json") { Description = "Print JSON: decision, reason, primary and guardrail comparisons." };
         var command = new Command("analyze",
             "Compare the arms of an A/B test and decide ship / iterate / kill (exit 0 ship, 1 iterate or kill).\n"
-            + "Example: mlac abtest analyze outcomes.csv --arm arm --outcome retained --guardrail latency_ms:lower --days 14")
+            + "Example: mlac abtest analyze out/churn/ab_outcomes.csv --arm arm --outcome correct --guardrail latency_ms:lower --days 14")
         {
             file, arm, outcome, guardrails, days, planned, lift, alpha, json,
         };

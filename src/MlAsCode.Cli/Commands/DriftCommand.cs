@@ -18,7 +18,7 @@ internal static class DriftCommand
         var correct = new Option<bool>("--correct") { Description = "Adjust the columns' p-values for testing them all at once (Benjamini-Hochberg): p_value_adjusted." };
         var command = new Command("drift",
             "Compare every column two CSV files share: PSI, Kolmogorov-Smirnov, Jensen-Shannon, chi-square; severity by the drift playbook (PSI > 0.1 warning, > 0.25 critical). Exit 1 on a warning or worse.\n"
-            + "Example: mlac drift data/train.csv logs/this_week.csv --json")
+            + "Example: mlac drift samples/Churn/data/telco_churn.csv out/churn/predictions.jsonl --json")
         {
             reference, current, json, correct,
         };

@@ -35,7 +35,7 @@ internal static class EvaluateCommand
 
         var command = new Command("evaluate",
             "Compute every metric for the task from a predictions file (exit 2 on malformed input).\n"
-            + "Example: mlac evaluate predictions.csv --task binary --label churn --score probability --group contract --protected gender --report report.html")
+            + "Example: mlac evaluate out/churn/experiments/lightgbm/predictions.csv --task binary --label churn --score probability --group senior_citizen --protected female --report out/churn/holdout_report.html")
         {
             file, task, label, score, predicted, group, threshold, positive, json, protectedColumns, report,
         };

@@ -29,8 +29,8 @@ internal static class ModelCardCommand
         var command = new Command("model-card",
             "Completes an experiment's model card with the parts a person knows (owner, contact, out-of-scope uses, maintenance) and writes it as Markdown and YAML. "
             + "Exit code 1 while template fields are still empty.\n"
-            + "Example: mlac model-card out/churn/EXP-2026-11-26-001 --owner \"Retention team\" --contact retention@example.com --date 2026-11-26 "
-            + "--out-of-scope \"Credit decisions\" --training-date-range \"2024-2025\" --retraining-schedule \"Monthly, or on PSI > 0.25\" --monitoring \"/monitoring, drift and latency\" --out /tmp/card")
+            + "Example: mlac model-card out/churn/experiments/lightgbm --owner \"Retention team\" --contact retention@example.com --date 2026-11-26 "
+            + "--out-of-scope \"Credit decisions\" --training-date-range \"2024-2025\" --retraining-schedule \"Monthly, or on PSI > 0.25\" --monitoring \"/monitoring, drift and latency\" --out out/churn/card")
         {
             source, folder, force, owner, contact, date, version, outOfScope, dateRange, retraining, monitoring, json,
         };

@@ -65,7 +65,7 @@ internal static class RagCommand
         var strategy = new Option<string>("--strategy") { Description = "recursive (by document structure), fixed (by size, across sections) or semantic (structure, plus splits where consecutive sentences drift apart).", DefaultValueFactory = _ => "recursive" };
         strategy.AcceptOnlyFromAmong("recursive", "fixed", "semantic");
         var folder = new Argument<DirectoryInfo>("dir") { Description = "The documents (reStructuredText, Markdown, text; searched recursively)." };
-        var ingest = new Command("ingest", "Chunk, embed and index a folder of documents; unchanged documents are skipped.\nExample: mlac rag ingest docs/ --store .mlac/rag")
+        var ingest = new Command("ingest", "Chunk, embed and index a folder of documents; unchanged documents are skipped.\nExample: mlac rag ingest docs --store out/rag")
         {
             folder, store, maxTokens, overlap, strategy, json,
         };
@@ -110,7 +110,7 @@ internal static class RagCommand
         }));
 
         var query = new Argument<string>("query") { Description = "What to look for." };
-        var search = new Command("search", "Retrieve the best chunks for a query.\nExample: mlac rag search \"list comprehension\" --store .mlac/rag --top 5 --mode hybrid --json")
+        var search = new Command("search", "Retrieve the best chunks for a query.\nExample: mlac rag search \"prediction log\" --store out/rag --top 5 --mode hybrid --json")
         {
             query, store, top, mode, json,
         };
@@ -143,7 +143,7 @@ internal static class RagCommand
 
         var question = new Argument<string>("question") { Description = "The question." };
         var threshold = new Option<double>("--threshold") { Description = "Refuse below this confidence (calibrated on the python-docs set).", DefaultValueFactory = _ => ExtractiveAnswerer.DefaultThreshold };
-        var ask = new Command("ask", "Answer from the documents with citations, or say \"I don't have enough information.\" (extractive, no language model).\nExample: mlac rag ask \"How do I remove an item from a list?\" --store .mlac/rag")
+        var ask = new Command("ask", "Answer from the documents with citations, or say \"I don't have enough information.\" (extractive, no language model).\nExample: mlac rag ask \"How do I put the previous model back into production?\" --store out/rag")
         {
             question, store, threshold, json,
         };
@@ -168,7 +168,7 @@ internal static class RagCommand
         var questions = new Argument<FileInfo>("questions") { Description = "JSON lines: {\"question\", \"source\", \"section\"} or {\"question\", \"answerable\": false}." };
         var k = new Option<int>("--k") { Description = "The cut-off for recall and nDCG.", DefaultValueFactory = _ => 5 };
         var rerank = new Option<bool>("--rerank") { Description = "Also score hybrid search with its top 10 reranked by late interaction (MaxSim over MiniLM token embeddings; one model call per candidate)." };
-        var eval = new Command("eval", "Recall@k, MRR and nDCG@k of sparse, dense and hybrid retrieval on an evaluation set, and how well \"I don't have enough information\" separates its unanswerable questions.\nExample: mlac rag eval questions.jsonl --store .mlac/rag --k 5")
+        var eval = new Command("eval", "Recall@k, MRR and nDCG@k of sparse, dense and hybrid retrieval on an evaluation set, and how well \"I don't have enough information\" separates its unanswerable questions.\nExample: mlac rag eval docs/questions.jsonl --store out/rag --k 5")
         {
             questions, store, k, threshold, rerank, json,
         };

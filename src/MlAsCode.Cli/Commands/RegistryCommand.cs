@@ -29,14 +29,22 @@ internal static class RegistryCommand
         var reason = new Option<string>("--reason") { Description = "Why (recorded in the history).", Required = true };
         Option[] store = [registry, postgres, artifacts];
 
-        ModelRegistry Open(ParseResult parse)
+        // Only register creates a SQLite registry; every other command refuses a missing file rather than answering
+        // from a new, empty one (a mistyped --registry would otherwise look like a registry without versions).
+        ModelRegistry Open(ParseResult parse, bool creates)
         {
             if (parse.GetValue(postgres) is { Length: > 0 } connection)
             {
                 return new PostgresModelRegistry(connection, parse.GetValue(artifacts) ?? throw new ArgumentException("--postgres needs --artifacts (the model file folder)."));
             }
 
-            return new SqliteModelRegistry(parse.GetValue(registry)!, parse.GetValue(artifacts));
+            var path = parse.GetValue(registry)!;
+            if (!creates && !File.Exists(path))
+            {
+                throw new ArgumentException($"No model registry at {Path.GetFullPath(path)}: give its file with --registry (or a server with --postgres); 'mlac registry register' creates one.");
+            }
+
+            return new SqliteModelRegistry(path, parse.GetValue(artifacts));
         }
 
         Command Make(string name, string description, IEnumerable<Symbol> symbols, Func<ParseResult, ModelRegistry, Task<int>> action)
@@ -55,7 +63,7 @@ internal static class RegistryCommand
             {
                 try
                 {
-                    return action(parse, Open(parse)).GetAwaiter().GetResult();
+                    return action(parse, Open(parse, creates: name == "register")).GetAwaiter().GetResult();
                 }
                 catch (Exception e) when (e is PromotionRefusedException or ModelIntegrityException)
                 {
@@ -71,7 +79,7 @@ internal static class RegistryCommand
             return command;
         }
 
-        var list = Make("list", "Every version of a model with stage, metrics and lineage.\nExample: mlac registry list churn", [model, json], async (parse, r) =>
+        var list = Make("list", "Every version of a model with stage, metrics and lineage.\nExample: mlac registry list churn --registry out/churn/.mlac/registry.db", [model, json], async (parse, r) =>
         {
             var versions = await r.ListAsync(parse.GetValue(model)!);
             if (parse.GetValue(json))
@@ -93,7 +101,7 @@ internal static class RegistryCommand
             return MlacApp.Ok;
         });
 
-        var history = Make("history", "The append-only history of a model.\nExample: mlac registry history churn", [model, json], async (parse, r) =>
+        var history = Make("history", "The append-only history of a model.\nExample: mlac registry history churn --registry out/churn/.mlac/registry.db", [model, json], async (parse, r) =>
         {
             var events = await r.HistoryAsync(parse.GetValue(model)!);
             if (parse.GetValue(json))
@@ -117,7 +125,7 @@ internal static class RegistryCommand
         });
 
         var time = new Argument<string>("time") { Description = "An ISO-8601 time (e.g. 2026-11-20T09:00:00Z)." };
-        var at = Make("at", "Which version served production at a time.\nExample: mlac registry at churn 2026-11-20T09:00:00Z", [model, time, json], async (parse, r) =>
+        var at = Make("at", "Which version served production at a time.\nExample: mlac registry at churn 2026-11-20T09:00:00Z --registry out/churn/.mlac/registry.db", [model, time, json], async (parse, r) =>
         {
             if (!DateTimeOffset.TryParse(parse.GetValue(time), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var moment))
             {
@@ -139,7 +147,7 @@ internal static class RegistryCommand
         var dataset = new Option<string>("--dataset-sha256") { Description = "SHA-256 of the training data.", Required = true };
         var code = new Option<string>("--code-version") { Description = "The code version (a commit).", Required = true };
         var setVersion = new Option<string?>("--version") { Description = "The version (default: the next minor)." };
-        var register = Make("register", "Store a model file and register it in development.\nExample: mlac registry register churn out/model.onnx --pipeline out/feature_pipeline.json --metric pr_auc=0.66 --run RUN --dataset-sha256 SHA --code-version 3f2c1ab --by ana",
+        var register = Make("register", "Store a model file and register it in development.\nExample: mlac registry register churn out/churn/experiments/mlp/model.onnx --pipeline out/churn/experiments/mlp/feature_pipeline.json --metric pr_auc=0.656 --run RUN --dataset-sha256 SHA --code-version 3f2c1ab --by ana --registry out/churn/.mlac/registry.db",
             [model, onnx, pipeline, metric, guardrail, run, dataset, code, setVersion, by, json], async (parse, r) =>
             {
                 var pipelineFile = parse.GetValue(pipeline);
@@ -156,7 +164,7 @@ internal static class RegistryCommand
 
         var stage = new Option<string>("--to") { Description = "staging or production.", Required = true };
         stage.AcceptOnlyFromAmong("staging", "production");
-        var promote = Make("promote", "Promote a version (staging: must beat production; production: its checks must have passed).\nExample: mlac registry promote churn 1.2.0 --to production --by maria --reason \"monthly release\"",
+        var promote = Make("promote", "Promote a version (staging: must beat production; production: its checks must have passed).\nExample: mlac registry promote churn 1.1.0 --to staging --by maria --reason \"monthly release\" --registry out/churn/.mlac/registry.db",
             [model, version, stage, by, reason], async (parse, r) =>
             {
                 var (m, v) = (parse.GetValue(model)!, parse.GetValue(version)!);
@@ -170,7 +178,7 @@ internal static class RegistryCommand
         var kind = new Option<string>("--kind") { Description = "load_test, integration_test or a check of your own.", Required = true };
         var failed = new Option<bool>("--failed") { Description = "The check failed (default: passed)." };
         var detail = new Option<string>("--detail") { Description = "The result, e.g. \"p99 41 ms at 500 rps\".", Required = true };
-        var check = Make("check", "Record a check against a version.\nExample: mlac registry check churn 1.2.0 --kind load_test --detail \"p99 41 ms at 500 rps\" --by ci",
+        var check = Make("check", "Record a check against a version.\nExample: mlac registry check churn 1.1.0 --kind load_test --detail \"p99 41 ms at 500 rps\" --by ci --registry out/churn/.mlac/registry.db",
             [model, version, kind, failed, detail, by], async (parse, r) =>
             {
                 await r.RecordCheckAsync(parse.GetValue(model)!, parse.GetValue(version)!, parse.GetValue(kind)!, !parse.GetValue(failed), parse.GetValue(detail)!, parse.GetValue(by)!);
@@ -178,7 +186,7 @@ internal static class RegistryCommand
                 return MlacApp.Ok;
             });
 
-        var approve = Make("approve", "Record a human approval for production (who, why; when is now).\nExample: mlac registry approve churn 1.2.0 --by maria --reason \"reviewed the evaluation report\"",
+        var approve = Make("approve", "Record a human approval for production (who, why; when is now).\nExample: mlac registry approve churn 1.1.0 --by maria --reason \"reviewed the evaluation report\" --registry out/churn/.mlac/registry.db",
             [model, version, by, reason], async (parse, r) =>
             {
                 await r.ApproveAsync(parse.GetValue(model)!, parse.GetValue(version)!, parse.GetValue(by)!, parse.GetValue(reason)!);
@@ -186,7 +194,7 @@ internal static class RegistryCommand
                 return MlacApp.Ok;
             });
 
-        var rollback = Make("rollback", "Put the previous production version back.\nExample: mlac registry rollback churn --by oncall --reason \"error rate 3x\"",
+        var rollback = Make("rollback", "Put the previous production version back.\nExample: mlac registry rollback churn --by oncall --reason \"error rate 3x\" --registry out/churn/.mlac/registry.db",
             [model, by, reason], async (parse, r) =>
             {
                 var restored = await r.RollbackAsync(parse.GetValue(model)!, parse.GetValue(by)!, parse.GetValue(reason)!);
@@ -194,7 +202,7 @@ internal static class RegistryCommand
                 return MlacApp.Ok;
             });
 
-        var verify = Make("verify", "Recompute the SHA-256 of a version's files (exit 1 when one changed or is missing).\nExample: mlac registry verify churn 1.2.0",
+        var verify = Make("verify", "Recompute the SHA-256 of a version's files (exit 1 when one changed or is missing).\nExample: mlac registry verify churn 1.0.0 --registry out/churn/.mlac/registry.db",
             [model, version], async (parse, r) =>
             {
                 var loaded = await r.LoadAsync(parse.GetValue(model)!, parse.GetValue(version)!);

@@ -24,7 +24,7 @@ internal static class ScoreCommand
         var command = new Command("score",
             "Scores a project on the seed's Phase 11 rubric (0-100): every dimension's points, the evidence, and what would raise it — from its declarations, "
             + "its tracking store's runs, its registry and its documents (model card, runbook, decision log). Exit code 1 below --minimum.\n"
-            + "Example: mlac score samples/Churn (after the churn sample ran: --tracking out/churn/.mlac/tracking.db --registry out/churn/.mlac/registry.db)")
+            + "Example: mlac score samples/Churn --tracking out/churn/.mlac/tracking.db --registry out/churn/.mlac/registry.db")
         {
             project, tracking, registry, model, minimum, json,
         };

@@ -199,7 +199,8 @@ public sealed class ExperimentRunner<TRow>
         var (metrics, baseline) = Evaluate(split.Train, split.Test, predictions);
         var (verdict, notes) = Decide(baseline);
         progress?.Report(new RunProgress(RunStage.Evaluation, 1, 1, FormattableString.Invariant($"{PrimaryMetric} {metrics[0].Score}; baseline {baseline.BaselineScore.Value:0.0000}; {verdict}")));
-        var evaluation = Evaluator.Evaluate(EvaluationOf(split.Test, predictions, metrics, baseline, folds));
+        var evaluationInput = EvaluationOf(split.Test, predictions, metrics, baseline, folds);
+        var evaluation = Evaluator.Evaluate(evaluationInput);
 
         var artifacts = options.OutputDirectory is { } output ? WriteArtifacts(output, model, fit.Pipeline) : [];
         var report = new ExperimentReport(s.Id, s.Hypothesis, split.DatasetFingerprint, split.HoldoutFingerprint, fit.Pipeline.Names, _trainer.Family,
@@ -212,6 +213,7 @@ public sealed class ExperimentRunner<TRow>
             {
                 ("evaluation_report.html", HtmlReport.Write(evaluation)), ("evaluation.json", EvaluationJson.Write(evaluation)),
                 ("model_card.md", card.ToMarkdown()), ("model_card.yaml", card.ToYaml()),
+                ("predictions.csv", PredictionsCsv.Write(evaluationInput, Common.SnakeCase.From(_features.Target!.Property))),
             })
             {
                 var file = Path.Combine(folder, name);

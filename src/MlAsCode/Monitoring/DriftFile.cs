@@ -93,15 +93,20 @@ public sealed record DriftReport(string Reference, string Current, ImmutableArra
     }
 }
 
-/// <summary>Compares two CSV files column by column (<c>mlac drift</c>).</summary>
+/// <summary>Compares two files column by column (<c>mlac drift</c>): CSV files by header name, and a served model's
+/// prediction log (<c>.jsonl</c>), whose lines' <c>inputs</c> fields are its columns (and <c>output</c>'s fields,
+/// as <c>output.{name}</c>).</summary>
 public static class DriftFile
 {
     private static readonly HashSet<string> Missing = new(["", "NA", "N/A", "NaN", "null"], StringComparer.OrdinalIgnoreCase);
+    private static readonly HashSet<string> Booleans = new(["0", "1", "true", "false"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Reads both files and computes the drift of every column they share (by header name). A column whose
-    /// non-missing values all parse as numbers in both files is numeric; any other is categorical.</summary>
-    /// <param name="reference">The reference file (training data).</param>
-    /// <param name="current">The current file (a serving window).</param>
+    /// non-missing values all parse as numbers in both files is numeric; any other is categorical. A column whose
+    /// values are all booleans is compared as 0/1 however each file writes them (<c>1</c> in a CSV, <c>true</c> in a
+    /// request). A file ending in <c>.jsonl</c> or <c>.ndjson</c> is read as a prediction log.</summary>
+    /// <param name="reference">The reference file (training data, or an earlier prediction log).</param>
+    /// <param name="current">The current file (a serving window: a CSV export or the prediction log).</param>
     /// <param name="correct">Adjust the columns' p-values for testing them all at once (Benjamini–Hochberg).</param>
     /// <exception cref="FileNotFoundException">A file is missing.</exception>
     /// <exception cref="ArgumentException">A file is empty, or they share no column, or a column is empty in one of them.</exception>
@@ -123,6 +128,11 @@ public static class DriftFile
             if (r.Length == 0 || c.Length == 0)
             {
                 throw new ArgumentException($"Column {name} has no values in {(r.Length == 0 ? referenceName : currentName)} (only missing ones).");
+            }
+
+            if (r.All(Booleans.Contains) && c.All(Booleans.Contains))
+            {
+                (r, c) = (ZeroOne(r), ZeroOne(c));
             }
 
             var numbers = Numbers(r) is { } rn && Numbers(c) is { } cn ? (rn, cn) : default;
@@ -157,6 +167,9 @@ public static class DriftFile
         return new DriftReport(referenceName, currentName, [.. columns]);
     }
 
+    private static string[] ZeroOne(string[] values) =>
+        [.. values.Select(v => v.Equals("true", StringComparison.OrdinalIgnoreCase) ? "1" : v.Equals("false", StringComparison.OrdinalIgnoreCase) ? "0" : v)];
+
     private static double[]? Numbers(string[] values)
     {
         var numbers = new double[values.Length];
@@ -180,6 +193,11 @@ public static class DriftFile
         }
 
         var name = Path.GetFileName(path);
+        if (Path.GetExtension(path).ToLowerInvariant() is ".jsonl" or ".ndjson")
+        {
+            return (name, ReadLog(path, name));
+        }
+
         using var reader = new StreamReader(path);
         var csv = new CsvReader(reader, name);
         var header = csv.Read() ?? throw new ArgumentException($"{name} is empty: expected a header row.");
@@ -201,5 +219,75 @@ public static class DriftFile
         }
 
         return rows == 0 ? throw new ArgumentException($"{name} has a header but no rows.") : (name, columns);
+    }
+
+    // A prediction log: one JSON object per line with the request's "inputs" and the response's "output"; a field
+    // missing from a line counts as a missing value there.
+    private static Dictionary<string, List<string>> ReadLog(string path, string name)
+    {
+        var columns = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var rows = 0;
+        var line = 0;
+        void Add(string column, JsonNode? value)
+        {
+            if (!columns.TryGetValue(column, out var values))
+            {
+                columns[column] = values = [.. Enumerable.Repeat("", rows)];
+            }
+
+            values.Add(value switch
+            {
+                null => "",
+                JsonValue v when v.GetValueKind() == JsonValueKind.String => v.GetValue<string>().Trim(),
+                JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValueKind() == JsonValueKind.True ? "true" : "false",
+                JsonValue v when v.GetValueKind() == JsonValueKind.Number => v.ToJsonString(),
+                _ => throw new ArgumentException($"{name}, line {line}: field {column} is {value.GetValueKind()}, expected a number, text, true/false or null."),
+            });
+        }
+
+        foreach (var text in File.ReadLines(path))
+        {
+            line++;
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            JsonNode? record;
+            try
+            {
+                record = JsonNode.Parse(text);
+            }
+            catch (JsonException e)
+            {
+                throw new ArgumentException($"{name}, line {line}: not a JSON prediction record ({e.Message}).");
+            }
+
+            if (record?["inputs"] is not JsonObject inputs)
+            {
+                throw new ArgumentException($"{name}, line {line}: no \"inputs\" object; a prediction log line has time, service, model_version, inputs, output, source and latency_ms.");
+            }
+
+            foreach (var (field, value) in inputs)
+            {
+                Add(field, value);
+            }
+
+            if (record["output"] is JsonObject output)
+            {
+                foreach (var (field, value) in output.Where(p => p.Value is null or JsonValue))
+                {
+                    Add("output." + field, value);
+                }
+            }
+
+            rows++;
+            foreach (var values in columns.Values.Where(v => v.Count < rows))
+            {
+                values.Add("");
+            }
+        }
+
+        return rows == 0 ? throw new ArgumentException($"{name} has no prediction records.") : columns;
     }
 }
