@@ -164,7 +164,7 @@ internal static class ChurnLifecycle
         {
             Console.WriteLine($"  {report.Id,-24}: {Path.GetDirectoryName(report.Artifacts[0])}");
             Console.WriteLine($"  {"",-24}  model.onnx, feature_pipeline.json, experiment_report.json, evaluation_report.html (open it in a browser),");
-            Console.WriteLine($"  {"",-24}  evaluation.json, model_card.md, model_card.yaml");
+            Console.WriteLine($"  {"",-24}  evaluation.json, predictions.csv (the holdout's, for mlac evaluate), model_card.md, model_card.yaml");
         }
 
         Console.WriteLine($"  reference profile       : {profilePath}");

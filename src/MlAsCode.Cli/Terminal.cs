@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Spectre.Console;
 
 namespace MlAsCode.Cli;
@@ -31,4 +33,40 @@ internal static class Terminal
         ColorSystem = ForceInteractive ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
         Interactive = InteractionSupport.Yes,
     });
+
+    /// <summary>Writes a table of already formatted cells (escaped here). <paramref name="colour"/> may name a colour
+    /// for a cell's text (e.g. <c>red</c> for <c>critical</c>); columns after the first are right-aligned when
+    /// <paramref name="numeric"/> says so.</summary>
+    public static void Table(TextWriter output, string? title, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows,
+        Func<string, string?>? colour = null, Func<int, bool>? numeric = null)
+    {
+        var table = new Table();
+        if (title is not null)
+        {
+            table.Title(Markup.Escape(title));
+        }
+
+        for (var i = 0; i < headers.Count; i++)
+        {
+            var column = new TableColumn(Markup.Escape(headers[i]));
+            table.AddColumn(numeric?.Invoke(i) == true ? column.RightAligned() : column);
+        }
+
+        foreach (var row in rows)
+        {
+            table.AddRow([.. row.Select(cell => colour?.Invoke(cell) is { } c ? $"[{c}]{Markup.Escape(cell)}[/]" : Markup.Escape(cell))]);
+        }
+
+        Rich(output).Write(table);
+    }
+
+    /// <summary>The colour of a severity or decision word: red for critical, failures and kills, yellow for warnings
+    /// and iterate, green for ok and ship; none for anything else.</summary>
+    public static string? Severity(string cell) => cell switch
+    {
+        "critical" or "breached" or "kill" or "failed" or "refused" => "red",
+        "warning" or "iterate" => "yellow",
+        "none" or "ok" or "ship" or "passed" => "green",
+        _ => null,
+    };
 }

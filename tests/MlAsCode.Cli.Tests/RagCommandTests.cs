@@ -52,6 +52,18 @@ public sealed class RagCommandTests : IDisposable
             Assert.True(best["score"]!.GetValue<double>() > 0);
         }
 
+        Terminal.ForceInteractive = true;
+        try
+        {
+            var table = Mlac.Run("rag", "search", "how do I sort a list", "--store", Store, "--top", "2").Output;
+            Assert.Contains("2 chunks for \"how do I sort a list\"", table, StringComparison.Ordinal);
+            Assert.Contains("│ guide/lists.md", table, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Terminal.ForceInteractive = false;
+        }
+
         var answer = JsonNode.Parse(Mlac.Run("rag", "ask", "How can I delete an item at a given index from a list?", "--store", Store, "--json").Output)!;
         Assert.False(answer["refused"]!.GetValue<bool>());
         Assert.Contains("[Source: guide/lists.md, Lists › Removing items]", answer["answer"]!.GetValue<string>(), StringComparison.Ordinal);

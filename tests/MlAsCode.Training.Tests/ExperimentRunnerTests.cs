@@ -96,9 +96,9 @@ public sealed class ExperimentRunnerTests : IDisposable
 
         // The holdout's predictions as mlac evaluate reads them: the same numbers again, and any other slice.
         var predictions = run.Artifacts.Single(a => a.Name == "predictions.csv").Path;
-        Assert.Equal("churn,probability,senior_citizen,Contract", File.ReadLines(predictions).First());
+        Assert.Equal("churn,probability,senior_citizen,contract", File.ReadLines(predictions).First());
         var again = MlAsCode.Evaluation.PredictionFile.EvaluateCsv(predictions, MlTask.BinaryClassification,
-            new MlAsCode.Evaluation.PredictionColumns { Label = "churn", Score = "probability", Group = "Contract" });
+            new MlAsCode.Evaluation.PredictionColumns { Label = "churn", Score = "probability", Group = "contract" });
         Assert.Equal(report.HoldoutRows, again.Rows);
         Assert.Equal(report.Primary.Value, again.Metrics.Single(m => m.Key == "pr_auc").Value!.Value, 12);
         Assert.Equal(["Month-to-month", "One year", "Two year"], again.Groups.Select(g => g.Group).Order(StringComparer.Ordinal));

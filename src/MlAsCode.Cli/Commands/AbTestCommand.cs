@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.Linq;
@@ -136,6 +137,16 @@ internal static class AbTestCommand
                         ["guardrails"] = new JsonArray([.. decision.Guardrails.Select(g => { var n = Node(g.Comparison); n["breached"] = g.Breached; return (JsonNode)n; })]),
                     }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
                 }
+                else if (Terminal.IsInteractive(output))
+                {
+                    Terminal.Table(output, $"{decision.Decision}: {decision.Reason}",
+                        ["metric", "test", "control", "treatment", "difference", "lift", "statistic", "p-value", "guardrail"],
+                        new[] { (Comparison: decision.Primary, Breached: (bool?)null) }.Concat(decision.Guardrails.Select(g => (g.Comparison, Breached: (bool?)g.Breached))).Select(r =>
+                            (IReadOnlyList<string>)[r.Comparison.Metric, r.Comparison.Test, Number(r.Comparison.Control), Number(r.Comparison.Treatment), Number(r.Comparison.Difference),
+                                double.IsFinite(r.Comparison.Lift) ? string.Create(CultureInfo.InvariantCulture, $"{r.Comparison.Lift:P2}") : "n/a",
+                                Number(r.Comparison.Statistic), Number(r.Comparison.PValue), r.Breached switch { true => "breached", false => "passed", null => "(primary)" }]),
+                        Terminal.Severity, i => i is >= 2 and <= 7);
+                }
                 else
                 {
                     output.WriteLine($"{decision.Decision}: {decision.Reason}");
@@ -155,4 +166,6 @@ internal static class AbTestCommand
         });
         return command;
     }
+
+    private static string Number(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
@@ -50,6 +51,18 @@ internal static class CostCommand
                 if (parse.GetValue(json))
                 {
                     output.WriteLine(estimate.ToJson().ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
+                }
+                else if (Terminal.IsInteractive(output))
+                {
+                    string Money(double value, string format) => "$" + value.ToString(format, CultureInfo.InvariantCulture);
+                    Terminal.Table(output, string.Create(CultureInfo.InvariantCulture, $"latency {estimate.LatencyMs:0.###} ms per prediction"), ["cost", "USD"],
+                    [
+                        ["per 1,000 predictions", Money(estimate.CostPer1000Predictions, "0.######")],
+                        ["training, per run", Money(estimate.TrainingCostPerRun, "0.####")],
+                        ["monthly serving", Money(estimate.MonthlyServing, "0.##")],
+                        ["monthly training", Money(estimate.MonthlyTraining, "0.##")],
+                        ["monthly total", Money(estimate.MonthlyTotal, "0.##")],
+                    ], numeric: i => i == 1);
                 }
                 else
                 {

@@ -1,8 +1,12 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
+using System.Linq;
 using MlAsCode.Data;
 using MlAsCode.Monitoring;
+
+using static System.FormattableString;
 
 namespace MlAsCode.Cli.Commands;
 
@@ -27,7 +31,27 @@ internal static class DriftCommand
             try
             {
                 var report = DriftFile.CompareCsv(parse.GetValue(reference)!.FullName, parse.GetValue(current)!.FullName, parse.GetValue(correct));
-                output.Write(parse.GetValue(json) ? report.ToJson() + Environment.NewLine : report.ToText());
+                if (parse.GetValue(json))
+                {
+                    output.WriteLine(report.ToJson());
+                }
+                else if (Terminal.IsInteractive(output))
+                {
+                    Terminal.Table(output, $"{report.Current} against {report.Reference}: {report.Columns.Length} shared columns",
+                        ["column", "kind", "psi", "js", "test", "p-value", "severity"],
+                        report.Columns.Select(c =>
+                        {
+                            var (test, p) = c.Kind == "numeric" ? (c.KsStatistic, c.KsPValue) : (c.Chi2, c.Chi2PValue);
+                            return (IReadOnlyList<string>)[c.Column, c.Kind, Invariant($"{c.Psi:0.0000}"), Invariant($"{c.JsDistance:0.0000}"),
+                                (c.Kind == "numeric" ? "KS " : "chi2 ") + Invariant($"{test:0.0000}"), Invariant($"{p:0.0000}"), c.Severity.ToString().ToLowerInvariant()];
+                        }),
+                        Terminal.Severity, i => i is >= 2 and <= 5);
+                }
+                else
+                {
+                    output.Write(report.ToText());
+                }
+
                 return report.HasFindings ? MlacApp.Findings : MlacApp.Ok;
             }
             catch (Exception e) when (e is FileNotFoundException or DataFormatException or ArgumentException or IOException or UnauthorizedAccessException)

@@ -1,6 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
+using System.Globalization;
 using System.IO;
+using System.Linq;
 using MlAsCode.Data;
 using MlAsCode.Evaluation;
 using MlAsCode.Evaluation.Reporting;
@@ -59,7 +62,25 @@ internal static class EvaluateCommand
                     Positive = parse.GetValue(positive),
                     Protected = [.. parse.GetValue(protectedColumns) ?? []],
                 });
-                output.Write(parse.GetValue(json) ? evaluation.ToJson() + Environment.NewLine : evaluation.ToText());
+                if (parse.GetValue(json))
+                {
+                    output.WriteLine(evaluation.ToJson());
+                }
+                else if (Terminal.IsInteractive(output))
+                {
+                    // One column for all rows, then one per group.
+                    var groups = evaluation.Groups.IsDefault ? [] : evaluation.Groups;
+                    Terminal.Table(output, $"{evaluation.Source}: {evaluation.Rows} rows, {parse.GetValue(task)}",
+                        ["metric", $"all ({evaluation.Rows})", .. groups.Select(g => $"{g.Group} ({g.Rows})")],
+                        evaluation.Metrics.Select(m => (IReadOnlyList<string>)[m.Key, Cell(m.Value),
+                            .. groups.Select(g => Cell(g.Metrics.FirstOrDefault(x => x.Key == m.Key).Value))]),
+                        numeric: i => i > 0);
+                }
+                else
+                {
+                    output.Write(evaluation.ToText());
+                }
+
                 if (parse.GetValue(report) is { } html)
                 {
                     var full = Evaluator.Evaluate(evaluation.Input!);
@@ -84,4 +105,6 @@ internal static class EvaluateCommand
         });
         return command;
     }
+
+    private static string Cell(double? value) => value is { } v ? v.ToString("0.000000", CultureInfo.InvariantCulture) : "n/a";
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
@@ -127,6 +128,13 @@ internal static class RagCommand
                     {
                         ["source"] = h.Chunk.Source, ["section"] = h.Chunk.Section, ["score"] = h.Score, ["text"] = h.Chunk.Text, ["rank"] = h.Rank, ["line"] = h.Chunk.Line,
                     })]).ToJsonString(Indented));
+                }
+                else if (Terminal.IsInteractive(output))
+                {
+                    static string FirstLine(string text) => text.Split('\n')[0] is var line && line.Length > 100 ? line[..100] + "…" : text.Split('\n')[0];
+                    Terminal.Table(output, $"{hits.Count} chunks for \"{parse.GetValue(query)}\"", ["#", "score", "source", "text"],
+                        hits.Select(h => (IReadOnlyList<string>)[h.Rank.ToString(CultureInfo.InvariantCulture), h.Score.ToString("0.0000", CultureInfo.InvariantCulture),
+                            $"{h.Chunk.Source} › {h.Chunk.Section}", FirstLine(h.Chunk.Text)]), numeric: i => i <= 1);
                 }
                 else
                 {

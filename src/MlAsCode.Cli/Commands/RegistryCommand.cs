@@ -90,6 +90,12 @@ internal static class RegistryCommand
             {
                 output.WriteLine($"{parse.GetValue(model)}: no versions in {r.Location}");
             }
+            else if (Terminal.IsInteractive(output))
+            {
+                Terminal.Table(output, $"{parse.GetValue(model)} in {r.Location}", ["version", "stage", "metric", "sha256", "run", "registered", "by"],
+                    versions.Select(v => (IReadOnlyList<string>)[v.Version, v.Stage.ToString().ToLowerInvariant(), Invariant($"{v.PrimaryMetric.Name} {v.PrimaryMetric.Value:0.####}"),
+                        v.OnnxSha256[..12], v.Lineage.ExperimentRunId, Invariant($"{v.RegisteredUtc:u}"), v.RegisteredBy]));
+            }
             else
             {
                 foreach (var v in versions)
@@ -111,6 +117,12 @@ internal static class RegistryCommand
                     ["sequence"] = e.Sequence, ["time"] = e.OccurredUtc.ToString("O", CultureInfo.InvariantCulture), ["version"] = e.Version, ["action"] = e.Action,
                     ["from"] = e.FromStage?.ToString().ToLowerInvariant(), ["to"] = e.ToStage?.ToString().ToLowerInvariant(), ["actor"] = e.Actor, ["reason"] = e.Reason,
                 })]).ToJsonString(Indented));
+            }
+            else if (Terminal.IsInteractive(output))
+            {
+                Terminal.Table(output, $"{parse.GetValue(model)} in {r.Location}", ["time", "version", "action", "stage", "by", "reason"],
+                    events.Select(e => (IReadOnlyList<string>)[Invariant($"{e.OccurredUtc:u}"), e.Version, e.Action,
+                        e.ToStage is { } to ? $"{e.FromStage?.ToString().ToLowerInvariant() ?? "-"} -> {to.ToString().ToLowerInvariant()}" : "", e.Actor, e.Reason]));
             }
             else
             {

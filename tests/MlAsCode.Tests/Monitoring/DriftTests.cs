@@ -15,6 +15,30 @@ public class DriftTests
 
     private static double[] Doubles(JsonElement e) => [.. e.EnumerateArray().Select(v => v.GetDouble())];
 
+    // The exact two-sample p-value for thousands of rows (scipy's exact method up to 10,000 per sample): the path counts
+    // must not underflow, and the p-value must agree with the asymptotic Kolmogorov distribution at these sizes.
+    [Theory]
+    [InlineData(0.0)]
+    [InlineData(0.05)]
+    [InlineData(0.3)]
+    public void The_exact_p_value_holds_for_thousands_of_rows(double shift)
+    {
+        var random = new Random(11);
+        double Normal() => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+        var reference = Enumerable.Range(0, 7043).Select(_ => Normal()).ToArray();
+        var current = Enumerable.Range(0, 3875).Select(_ => Normal() + shift).ToArray();
+        var (d, p) = Drift.KolmogorovSmirnov(reference, current);
+
+        var lambda = Math.Sqrt(7043.0 * 3875 / (7043 + 3875)) * d;
+        var asymptotic = 2 * Enumerable.Range(1, 100).Sum(k => (k % 2 == 1 ? 1 : -1) * Math.Exp(-2.0 * k * k * lambda * lambda));
+        Assert.InRange(p, 0, 1);
+        Assert.True(Math.Abs(p - Math.Clamp(asymptotic, 0, 1)) < 0.02 + (0.1 * asymptotic), $"d {d}: exact {p}, asymptotic {asymptotic}");
+        if (shift >= 0.3)
+        {
+            Assert.True(p < 1e-10, $"d {d}: p {p}");
+        }
+    }
+
     [Fact]
     public void Numeric_drift_statistics_match_scipy()
     {

@@ -9,7 +9,7 @@ namespace MlAsCode.Evaluation.Reporting;
 /// <summary>
 /// Writes an evaluation's rows as the predictions file <c>mlac evaluate</c> reads (<see cref="PredictionFile"/>): the
 /// label column, then <c>probability</c> (binary), <c>predicted</c> (multiclass) or <c>prediction</c> (regression), then
-/// every protected attribute and segment column, one row per holdout row in the holdout's order. An experiment writes
+/// every protected attribute and segment column (snake_case, as data columns are named), one row per holdout row in the holdout's order. An experiment writes
 /// it as <c>predictions.csv</c> so its numbers can be recomputed, sliced by another column, or analysed elsewhere.
 /// </summary>
 public static class PredictionsCsv
@@ -47,8 +47,10 @@ public static class PredictionsCsv
                 throw new ArgumentException($"The evaluation of {input.Title} has no labels and predictions for its task {input.Task}.", nameof(input));
         }
 
-        foreach (var (name, values) in input.Protected.Concat(input.Segments))
+        // Slices by their column names in the data (a segment declared by its property, Contract, is written contract).
+        foreach (var (slice, values) in input.Protected.Concat(input.Segments))
         {
+            var name = Common.SnakeCase.From(slice);
             if (columns.Any(c => c.Name == name))
             {
                 continue;
