@@ -25,14 +25,24 @@ internal static class Terminal
     public static bool IsInteractive(TextWriter output) =>
         ForceInteractive || (ReferenceEquals(output, System.Console.Out) && !System.Console.IsOutputRedirected);
 
-    /// <summary>A Spectre console writing to <paramref name="output"/>.</summary>
-    public static IAnsiConsole Rich(TextWriter output) => AnsiConsole.Create(new AnsiConsoleSettings
+    /// <summary>A Spectre console writing to <paramref name="output"/> (as wide as the terminal; 160 columns when
+    /// forced, so tests see every table unwrapped).</summary>
+    public static IAnsiConsole Rich(TextWriter output)
     {
-        Out = new AnsiConsoleOutput(output),
-        Ansi = ForceInteractive ? AnsiSupport.No : AnsiSupport.Detect,
-        ColorSystem = ForceInteractive ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-        Interactive = InteractionSupport.Yes,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(output),
+            Ansi = ForceInteractive ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = ForceInteractive ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = InteractionSupport.Yes,
+        });
+        if (ForceInteractive)
+        {
+            console.Profile.Width = 160;
+        }
+
+        return console;
+    }
 
     /// <summary>Writes a table of already formatted cells (escaped here). <paramref name="colour"/> may name a colour
     /// for a cell's text (e.g. <c>red</c> for <c>critical</c>); columns after the first are right-aligned when

@@ -239,7 +239,18 @@ public sealed class ModelMonitor : BackgroundService
     // The log's window, then what the posted outcomes say (performance, label drift), which needs no log.
     private MonitoringState Evaluate(DateTimeOffset now)
     {
-        var state = EvaluateLog(now);
+        MonitoringState state;
+        try
+        {
+            state = EvaluateLog(now);
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or JsonException or ArgumentException or UnauthorizedAccessException)
+        {
+            // A missing reference profile or a damaged log stops the drift checks, not the outcome-based ones.
+            _logger.LogWarning("Service {Service}: the prediction log could not be checked: {Problem}", _service, e.Message);
+            state = Nothing(now, e.Message);
+        }
+
         var findings = new List<MonitoringFinding>();
         if (LabelDrift() is { } labelDrift && labelDrift.PValue < 0.01)
         {

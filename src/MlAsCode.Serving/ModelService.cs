@@ -44,8 +44,7 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     private readonly ScorerFactory _factory;
     private readonly ILogger _logger;
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConcurrentDictionary<string, (Arm Arm, float Score)> _awaitingOutcome = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> _awaitingOrder = new();
+    private readonly IOutcomeStore _outcomes;
     private readonly object _routingGate = new();
     private readonly ConcurrentQueue<Arm> _retired = new();
     private volatile Routing? _routing;
@@ -69,6 +68,10 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
 
         public ArmStatistics Statistics { get; } = new();
 
+        // The statistics window outcomes count in; replaced when a canary starts, completes or is aborted, so an outcome
+        // of an earlier prediction does not count in the new comparison.
+        public volatile string OutcomeWindow = Guid.NewGuid().ToString("N");
+
         // Until when (Stopwatch timestamp) single rows go to the scoring threads after an inline call was slow.
         public long InlineBlockedUntil;
 
@@ -80,12 +83,9 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     // routing even while a canary moves on.
     private sealed record Routing(Arm Control, Arm? Treatment, AbTestOptions? Test, bool IsCanary);
 
-    // Most predictions remembered while waiting for their outcomes (the oldest are forgotten first).
-    private const int MaxAwaitingOutcomes = 200_000;
-
     /// <summary>Creates the service; nothing is loaded until the host starts it.</summary>
     public ModelService(string name, FeatureSetDefinition<TRow> definition, MlTask task, ServingOptions options, Func<TRow, double>? fallback,
-        ScorerFactory factory, ServingMetrics metrics, ILogger logger, System.Diagnostics.Metrics.IMeterFactory? meters = null)
+        ScorerFactory factory, ServingMetrics metrics, ILogger logger, System.Diagnostics.Metrics.IMeterFactory? meters = null, IOutcomeStore? outcomes = null)
     {
         if (task is not (MlTask.BinaryClassification or MlTask.Regression))
         {
@@ -94,6 +94,7 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
 
         (Name, _definition, Task, Options, _fallback, _factory, Metrics, _logger) = (name, definition, task, options, fallback, factory, metrics, logger);
         Reader = new RowReader<TRow>(definition);
+        _outcomes = outcomes ?? new InMemoryOutcomeStore();
         Log = string.IsNullOrWhiteSpace(options.PredictionLogPath) ? null : new PredictionLog(options.PredictionLogPath);
         Monitor = options.Monitor is { } monitor && meters is not null ? new ModelMonitor(name, options, monitor, meters, logger) : null;
         RateLimiter = options.RateLimitPerSecond <= 0 ? null : PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetTokenBucketLimiter(client, _ =>
@@ -427,38 +428,44 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     {
         if ((routing.IsCanary || Monitor?.TracksPerformance == true) && !string.IsNullOrEmpty(key))
         {
-            if (_awaitingOutcome.TryAdd(key, (arm, score)))
-            {
-                // Oldest first out: outcomes that never come do not stop newer predictions from being matched.
-                _awaitingOrder.Enqueue(key);
-                while (_awaitingOrder.Count > MaxAwaitingOutcomes && _awaitingOrder.TryDequeue(out var oldest))
-                {
-                    _awaitingOutcome.TryRemove(oldest, out _);
-                }
-            }
-            else
-            {
-                _awaitingOutcome[key] = (arm, score);
-            }
+            _outcomes.Remember(Name, key, new PendingOutcome(arm.Name, arm.Version, score, arm.OutcomeWindow));
         }
     }
 
     /// <summary>Records the observed outcome (the label) of a keyed prediction made during a canary or while the
-    /// monitor tracks performance; returns false when no prediction for <paramref name="key"/> is waiting.</summary>
-    public bool RecordOutcome(string key, double label)
+    /// monitor tracks performance; returns false when no prediction for <paramref name="key"/> is waiting. With a
+    /// shared store (Redis) this waits for it; the endpoint uses <see cref="RecordOutcomesAsync"/>.</summary>
+    public bool RecordOutcome(string key, double label) => RecordOutcomesAsync([(key, label)]).GetAwaiter().GetResult() == 1;
+
+    /// <summary>Records the observed outcomes of keyed predictions (made here or, with a shared outcome store, by
+    /// another replica): each counts for the arm that made it while that arm still serves the same model version, and
+    /// for the monitor when it was the control's. Returns how many matched a waiting prediction.</summary>
+    /// <exception cref="StackExchange.Redis.RedisException">The shared outcome store cannot be reached.</exception>
+    public async Task<int> RecordOutcomesAsync(IReadOnlyList<(string Key, double Label)> outcomes, CancellationToken cancellationToken = default)
     {
-        if (!_awaitingOutcome.TryRemove(key, out var prediction))
+        ArgumentNullException.ThrowIfNull(outcomes);
+        var taken = await _outcomes.TakeAsync(Name, [.. outcomes.Select(o => o.Key)], cancellationToken).ConfigureAwait(false);
+        var routing = _routing;
+        var matched = 0;
+        for (var i = 0; i < outcomes.Count; i++)
         {
-            return false;
+            if (taken[i] is not { } prediction)
+            {
+                continue;
+            }
+
+            matched++;
+            var label = outcomes[i].Label;
+            // The arm's comparison window, only in the replica and window that predicted; the monitor, on any replica
+            // while the control serves the model version that predicted.
+            new[] { routing?.Control, routing?.Treatment }.FirstOrDefault(a => a?.OutcomeWindow == prediction.Window)?.Statistics.Label(prediction.Score, label);
+            if (routing?.Control is { } control && control.Name == prediction.Arm && control.Version == prediction.ModelVersion)
+            {
+                Monitor?.RecordOutcome(prediction.Score, label);
+            }
         }
 
-        prediction.Arm.Statistics.Label(prediction.Score, label);
-        if (ReferenceEquals(prediction.Arm, _routing?.Control))
-        {
-            Monitor?.RecordOutcome(prediction.Score, label);
-        }
-
-        return true;
+        return matched;
     }
 
     /// <summary>The header whose value keys predictions for outcomes and splits A/B and canary traffic.</summary>
@@ -590,8 +597,13 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
 
     private void ForgetAwaitedOutcomes()
     {
-        _awaitingOutcome.Clear();
-        _awaitingOrder.Clear();
+        if (_routing is { } routing)
+        {
+            foreach (var arm in new[] { routing.Control, routing.Treatment }.OfType<Arm>())
+            {
+                arm.OutcomeWindow = Guid.NewGuid().ToString("N");
+            }
+        }
     }
 
     // A retired arm may still be scoring a request that picked it before the switch: it is disposed after a grace

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Net.Mime;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Threading;
 using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
@@ -43,11 +44,18 @@ public static class ServingExtensions
         services.TryAddSingleton<ScorerFactory>(_ => (path, t, width) => new OnnxScorer(path, t, width));
         services.TryAddSingleton<ServingRegistry>();
         services.AddOptions<ServingOptions>(name).Configure(o => defaults?.Invoke(o)).BindConfiguration($"MlAsCode:Serving:{name}");
-        services.AddKeyedSingleton(name, (provider, _) => new ModelService<TRow>(name, features, task,
-            provider.GetRequiredService<IOptionsMonitor<ServingOptions>>().Get(name), fallback,
-            provider.GetRequiredService<ScorerFactory>(), provider.GetRequiredService<ServingMetrics>(),
-            provider.GetRequiredService<ILoggerFactory>().CreateLogger($"MlAsCode.Serving.{name}"),
-            provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton<RedisConnections>();
+        services.AddKeyedSingleton(name, (provider, _) =>
+        {
+            var options = provider.GetRequiredService<IOptionsMonitor<ServingOptions>>().Get(name);
+            var outcomes = options.Outcomes.Redis is { Length: > 0 } redis
+                ? new RedisOutcomeStore(provider.GetRequiredService<RedisConnections>().Connect(redis), options.Outcomes.TimeToLive)
+                : null;
+            return new ModelService<TRow>(name, features, task, options, fallback,
+                provider.GetRequiredService<ScorerFactory>(), provider.GetRequiredService<ServingMetrics>(),
+                provider.GetRequiredService<ILoggerFactory>().CreateLogger($"MlAsCode.Serving.{name}"),
+                provider.GetRequiredService<System.Diagnostics.Metrics.IMeterFactory>(), outcomes);
+        });
         services.AddSingleton<Microsoft.Extensions.Hosting.IHostedService>(provider =>
         {
             var service = provider.GetRequiredKeyedService<ModelService<TRow>>(name);
@@ -70,7 +78,7 @@ public static class ServingExtensions
             .WithName($"{name}.predict").WithTags(name);
         app.MapPost(prefix + "/predict/batch", (Delegate)((HttpContext context) => HandleAsync(context, service, prefix + "/predict/batch", single: false)))
             .WithName($"{name}.predict.batch").WithTags(name);
-        app.MapPost(prefix + "/outcomes", (Outcome?[] outcomes) =>
+        app.MapPost(prefix + "/outcomes", async (Outcome?[] outcomes, CancellationToken cancellationToken) =>
             {
                 var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
                 for (var i = 0; i < outcomes.Length; i++)
@@ -86,8 +94,16 @@ public static class ServingExtensions
                     return Results.ValidationProblem(errors, title: "The outcomes have invalid entries", detail: $"{errors.Count} of {outcomes.Length} outcome(s) are invalid; none was recorded.");
                 }
 
-                var matched = outcomes.Count(o => service.RecordOutcome(o!.Key, o.Label!.Value));
-                return Results.Json(new { received = outcomes.Length, matched });
+                try
+                {
+                    var matched = await service.RecordOutcomesAsync([.. outcomes.Select(o => (o!.Key, o.Label!.Value))], cancellationToken);
+                    return Results.Json(new { received = outcomes.Length, matched });
+                }
+                catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
+                {
+                    return Results.Problem(title: "The outcome store is unavailable", detail: $"None of the {outcomes.Length} outcome(s) was recorded: {e.Message}",
+                        statusCode: StatusCodes.Status503ServiceUnavailable);
+                }
             })
             .WithName($"{name}.outcomes").WithTags(name);
         if (registry.MapHealthOnce())
@@ -414,3 +430,28 @@ internal sealed class ServingRegistry
 /// <param name="Key">The request key the prediction was made with (the service's key header).</param>
 /// <param name="Label">What happened: 1 or 0 for binary classification, the value for regression.</param>
 public sealed record Outcome(string Key, double? Label);
+
+/// <summary>One Redis connection per configuration string, shared by the services of the host and closed with it.</summary>
+internal sealed class RedisConnections : IDisposable
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<StackExchange.Redis.ConnectionMultiplexer>> _connections = new(StringComparer.Ordinal);
+
+    /// <summary>The connection for <paramref name="configuration"/>, opened on first use. It does not fail when Redis is
+    /// down at start (it keeps reconnecting); outcomes posted meanwhile are answered with 503.</summary>
+    public StackExchange.Redis.IConnectionMultiplexer Connect(string configuration) => _connections.GetOrAdd(configuration, c => new(() =>
+    {
+        var options = StackExchange.Redis.ConfigurationOptions.Parse(c);
+        options.AbortOnConnectFail = false;
+        // While disconnected, commands fail at once (predictions go on; posted outcomes get a 503) instead of queueing.
+        options.BacklogPolicy = StackExchange.Redis.BacklogPolicy.FailFast;
+        return StackExchange.Redis.ConnectionMultiplexer.Connect(options);
+    })).Value;
+
+    public void Dispose()
+    {
+        foreach (var connection in _connections.Values.Where(c => c.IsValueCreated))
+        {
+            connection.Value.Dispose();
+        }
+    }
+}

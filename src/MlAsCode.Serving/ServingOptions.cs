@@ -75,6 +75,22 @@ public sealed class ServingOptions
 
     /// <summary>Drift and health monitoring of the served model, when declared with <c>[Monitor]</c>.</summary>
     public MonitorOptions? Monitor { get; set; }
+
+    /// <summary>Where keyed predictions wait for their outcomes (in this process unless a Redis server is named).</summary>
+    public OutcomeStoreOptions Outcomes { get; set; } = new();
+}
+
+/// <summary>The outcome store of a service (<c>MlAsCode:Serving:{Name}:Outcomes</c>).</summary>
+public sealed class OutcomeStoreOptions
+{
+    /// <summary>A StackExchange.Redis configuration string (e.g. <c>redis:6379</c> or
+    /// <c>redis:6379,password=…,ssl=true</c>): every replica of the service shares the waiting predictions there.
+    /// Empty: they wait in this process.</summary>
+    public string Redis { get; set; } = "";
+
+    /// <summary>How long a prediction waits in Redis for its outcome (default 30 days, for a label known a month
+    /// later).</summary>
+    public TimeSpan TimeToLive { get; set; } = TimeSpan.FromDays(30);
 }
 
 /// <summary>Which registry version a service loads.</summary>

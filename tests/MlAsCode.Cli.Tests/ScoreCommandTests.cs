@@ -45,6 +45,57 @@ public sealed class ScoreCommandTests
         return project;
     }
 
+    // The churn sample's declarations built into an assembly, as a user's build would leave it: its own dll with
+    // MlAsCode.Abstractions beside it (no generators needed, the declarations are attributes).
+    private static string ChurnAssembly(string project)
+    {
+        var output = Path.Combine(project, "bin");
+        Directory.CreateDirectory(output);
+        var sources = new[] { "ChurnProblem.cs", "Customer.cs", "Experiments.cs", "ChurnService.cs" }
+            .Select(f => Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText(File.ReadAllText(Path.Combine(project, f)), path: f));
+        var abstractions = typeof(MlAsCode.MlProblemAttribute).Assembly.Location;
+        var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create("Churn", sources,
+            [.. Basic.Reference.Assemblies.Net100.References.All, Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(abstractions)],
+            new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(Microsoft.CodeAnalysis.OutputKind.DynamicallyLinkedLibrary));
+        var dll = Path.Combine(output, "Churn.dll");
+        Microsoft.CodeAnalysis.Emit.EmitResult emitted;
+        using (var stream = File.Create(dll))
+        {
+            emitted = compilation.Emit(stream);
+        }
+
+        Assert.True(emitted.Success, string.Join("\n", emitted.Diagnostics));
+        File.Copy(abstractions, Path.Combine(output, Path.GetFileName(abstractions)));
+        return dll;
+    }
+
+    [Fact]
+    public void A_built_assembly_scores_as_its_sources_do()
+    {
+        var project = ChurnProject(withCi: false);
+        var dll = ChurnAssembly(project);
+        var fromSources = JsonDocument.Parse(Mlac.Run(["score", project, "--json"]).Output).RootElement;
+        var (code, output, error) = Mlac.Run(["score", dll, "--json"]);
+        Assert.True(code is MlacApp.Ok or MlacApp.Findings, error);
+        var fromAssembly = JsonDocument.Parse(output).RootElement;
+        Assert.StartsWith("assembly ", fromAssembly.GetProperty("sources")[0].GetString(), StringComparison.Ordinal);
+        // The same declarations, read as metadata: every dimension's points and reasons agree.
+        foreach (var (name, dimension) in Dimensions(fromSources))
+        {
+            var other = Dimensions(fromAssembly)[name];
+            Assert.Equal((name, dimension.GetProperty("points").GetInt32(), dimension.GetProperty("reasons").ToString()),
+                (name, other.GetProperty("points").GetInt32(), other.GetProperty("reasons").ToString()));
+        }
+
+        Assert.True(fromAssembly.GetProperty("dimensions").EnumerateArray().Sum(d => d.GetProperty("points").GetInt32()) > 10, output);
+
+        var notAnAssembly = Path.Combine(project, "bin", "notes.dll");
+        File.WriteAllText(notAnAssembly, "not a PE file");
+        (code, _, error) = Mlac.Run(["score", notAnAssembly]);
+        Assert.Equal(MlacApp.UsageError, code);
+        Assert.Contains("is not a .NET assembly", error, StringComparison.Ordinal);
+    }
+
     private static Dictionary<string, JsonElement> Dimensions(JsonElement root) =>
         root.GetProperty("dimensions").EnumerateArray().ToDictionary(d => d.GetProperty("dimension").GetString()!, d => d);
 

@@ -55,8 +55,8 @@ public sealed class TerminalOutputTests : IDisposable
         Assert.Contains("Month-to-month (3875)", table, StringComparison.Ordinal);
 
         (plain, table) = Both("cost", "--latency-ms", "4", "--price-per-hour", "0.10", "--predictions-per-day", "500000");
-        Assert.Contains("per 1,000 predictions : $0.000111", plain, StringComparison.Ordinal);
-        Assert.Matches(@"│ per 1,000 predictions\s+│\s+\$0\.000111 │", table);
+        Assert.Contains("per 1,000 predictions : $0.000185", plain, StringComparison.Ordinal);
+        Assert.Matches(@"│ per 1,000 predictions\s+│\s+\$0\.000185 │", table);
     }
 
     [Fact]

@@ -129,6 +129,9 @@ public sealed class ServedApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The host's services.</summary>
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>The first scorer loaded (the serving model's), when controlled.</summary>
     public ControlledScorer? Scorer => Scorers.FirstOrDefault();
 

@@ -15,7 +15,7 @@ internal static class ScoreCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
     {
-        var project = new Argument<string>("PROJECT") { Description = "The project's folder or .csproj (its C# files are read; no build needed)." };
+        var project = new Argument<string>("PROJECT_OR_ASSEMBLY") { Description = "The project's folder or .csproj (its C# files are read; no build needed), or a built assembly (.dll; its attributes are read as metadata, nothing runs)." };
         var tracking = new Option<string?>("--tracking") { Description = "The tracking store (default: PROJECT/.mlac/tracking.db when it exists)." };
         var registry = new Option<string?>("--registry") { Description = "The model registry (default: PROJECT/.mlac/registry.db when it exists)." };
         var model = new Option<string?>("--model") { Description = "The model's name in the registry (default: the [MlProblem] name)." };

@@ -108,6 +108,107 @@ internal static class Declarations
         return found;
     }
 
+    /// <summary>Whether <paramref name="path"/> names a built assembly rather than a project.</summary>
+    public static bool IsAssembly(string path) => Path.GetExtension(path).ToLowerInvariant() is ".dll" or ".exe";
+
+    /// <summary>Every known attribute in a built assembly, read as metadata (MetadataLoadContext: nothing of it runs).
+    /// Arguments come out as from syntax: numbers as doubles, an enum member's name, a type's name, lists for arrays.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidDataException">It is not a .NET assembly.</exception>
+    public static List<DeclaredAttribute> ReadAssembly(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (!File.Exists(full))
+        {
+            throw new FileNotFoundException($"No assembly at {full}.", full);
+        }
+
+        // What the assembly references resolves from its own folder first (its MlAsCode.Abstractions), then the
+        // shared frameworks beside the running one (Microsoft.NETCore.App, Microsoft.AspNetCore.App).
+        var runtime = System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory();
+        var shared = Path.GetDirectoryName(Path.GetDirectoryName(runtime.TrimEnd(Path.DirectorySeparatorChar)))!;
+        var frameworks = Directory.Exists(Path.Combine(shared, "Microsoft.AspNetCore.App"))
+            ? Directory.GetDirectories(Path.Combine(shared, "Microsoft.AspNetCore.App")).Order(StringComparer.Ordinal).TakeLast(1)
+            : [];
+        var paths = new[] { Path.GetDirectoryName(full)!, runtime }.Concat(frameworks)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.dll"))
+            .GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase).Select(g => g.First());
+        using var context = new System.Reflection.MetadataLoadContext(new System.Reflection.PathAssemblyResolver(paths));
+        System.Reflection.Assembly assembly;
+        Type[] types;
+        try
+        {
+            assembly = context.LoadFromAssemblyPath(full);
+            types = assembly.GetTypes();
+        }
+        catch (BadImageFormatException e)
+        {
+            throw new InvalidDataException($"{full} is not a .NET assembly ({e.Message}).");
+        }
+        catch (System.Reflection.ReflectionTypeLoadException e)
+        {
+            types = [.. e.Types.OfType<Type>()];
+        }
+
+        const System.Reflection.BindingFlags declared = System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic
+            | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly;
+        var found = new List<DeclaredAttribute>();
+        foreach (var type in types)
+        {
+            var members = new List<System.Reflection.MemberInfo> { type };
+            try
+            {
+                members.AddRange(type.GetProperties(declared));
+                members.AddRange(type.GetMethods(declared));
+            }
+            catch (FileNotFoundException)
+            {
+                // A member whose signature needs an assembly that is not beside this one: its attributes are skipped.
+            }
+
+            foreach (var member in members)
+            {
+                IList<System.Reflection.CustomAttributeData> attributes;
+                try
+                {
+                    attributes = member.GetCustomAttributesData();
+                }
+                catch (FileNotFoundException)
+                {
+                    continue;
+                }
+
+                foreach (var attribute in attributes)
+                {
+                    var name = attribute.AttributeType.Name;
+                    name = name.EndsWith("Attribute", StringComparison.Ordinal) ? name[..^"Attribute".Length] : name;
+                    if (!Known.Contains(name) || attribute.AttributeType.Namespace?.StartsWith("MlAsCode", StringComparison.Ordinal) != true)
+                    {
+                        continue;
+                    }
+
+                    found.Add(new DeclaredAttribute(name, [.. attribute.ConstructorArguments.Select(Value)],
+                        attribute.NamedArguments.ToImmutableDictionary(a => a.MemberName, a => Value(a.TypedValue), StringComparer.Ordinal),
+                        member.Name, full, 0));
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static object? Value(System.Reflection.CustomAttributeTypedArgument argument) => argument.Value switch
+    {
+        null => null,
+        IReadOnlyCollection<System.Reflection.CustomAttributeTypedArgument> items => items.Select(Value).ToList(),
+        Type type => type.Name,
+        var value when argument.ArgumentType.IsEnum => argument.ArgumentType.GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .FirstOrDefault(f => Convert.ToInt64(f.GetRawConstantValue(), CultureInfo.InvariantCulture) == Convert.ToInt64(value, CultureInfo.InvariantCulture))?.Name
+            ?? Convert.ToString(value, CultureInfo.InvariantCulture),
+        int or long or short or byte or float or double or decimal or uint or ulong or ushort or sbyte => Convert.ToDouble(argument.Value, CultureInfo.InvariantCulture),
+        var value => value,
+    };
+
     private static object? Value(ExpressionSyntax expression) => expression switch
     {
         LiteralExpressionSyntax literal => literal.Token.Value is int or long or float or double or decimal

@@ -54,10 +54,15 @@ internal static class EvidenceCollector
 
     private static async Task<(SystemEvidence Evidence, List<string> Sources)> CollectAsync(string project, string? trackingPath, string? registryPath, string? model, string scratch)
     {
-        var files = Declarations.SourceFiles(project);
+        // A project's C# files, or a built assembly's metadata (then its folder holds the stores and documents).
+        var assembly = Declarations.IsAssembly(project);
+        var files = assembly ? [] : Declarations.SourceFiles(project);
         var folder = File.Exists(project) ? Path.GetDirectoryName(Path.GetFullPath(project))! : Path.GetFullPath(project);
-        var found = Declarations.Read(files);
-        var sources = new List<string> { $"{files.Count} C# file(s) in {folder}: {found.Count} MlAsCode attribute(s)" };
+        var found = assembly ? Declarations.ReadAssembly(project) : Declarations.Read(files);
+        var sources = new List<string>
+        {
+            assembly ? $"assembly {Path.GetFullPath(project)}: {found.Count} MlAsCode attribute(s)" : $"{files.Count} C# file(s) in {folder}: {found.Count} MlAsCode attribute(s)",
+        };
         List<DeclaredAttribute> All(string name) => [.. found.Where(a => a.Name == name)];
 
         var problem = All("MlProblem").FirstOrDefault();
