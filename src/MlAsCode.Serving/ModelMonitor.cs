@@ -246,9 +246,15 @@ public sealed class ModelMonitor : BackgroundService
         }
         catch (Exception e) when (e is IOException or InvalidDataException or JsonException or ArgumentException or UnauthorizedAccessException)
         {
-            // A missing reference profile or a damaged log stops the drift checks, not the outcome-based ones.
+            // A missing reference profile or a damaged log stops the drift checks, not the outcome-based ones; the last
+            // log-based findings stand until a check of the log succeeds (no alert flaps on a transient error).
             _logger.LogWarning("Service {Service}: the prediction log could not be checked: {Problem}", _service, e.Message);
-            state = Nothing(now, e.Message);
+            state = Current with
+            {
+                CheckedAt = now,
+                Problem = e.Message,
+                Findings = [.. Current.Findings.Where(f => f.Kind is not ("label_drift" or "performance_drop"))],
+            };
         }
 
         var findings = new List<MonitoringFinding>();

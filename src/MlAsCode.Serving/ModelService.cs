@@ -375,6 +375,8 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
             return Fallback(row, "not_loaded", NotReadyReason, AbTest?.Assign(key));
         }
 
+        // The comparison window the prediction belongs to is the one open when its arm was chosen.
+        var window = arm.OutcomeWindow;
         var features = new float[arm.Pipeline.Width];
         arm.Pipeline.Transform(row, features);
         var started = Stopwatch.GetTimestamp();
@@ -382,7 +384,7 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         {
             var score = await Score(arm, features, cancellationToken).ConfigureAwait(false);
             arm.Statistics.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, failed: false);
-            AwaitOutcome(routing!, key, arm, score);
+            AwaitOutcome(routing!, key, arm, window, score);
             return Answer(score, arm);
         }
         catch (Exception e) when (Failure(e, cancellationToken) is { } reason)
@@ -424,11 +426,11 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
 
     // During a canary, or when the monitor tracks performance, a keyed prediction waits for its outcome so the arm's
     // (and the service's) primary metric can be measured.
-    private void AwaitOutcome(Routing routing, string? key, Arm arm, float score)
+    private void AwaitOutcome(Routing routing, string? key, Arm arm, string window, float score)
     {
         if ((routing.IsCanary || Monitor?.TracksPerformance == true) && !string.IsNullOrEmpty(key))
         {
-            _outcomes.Remember(Name, key, new PendingOutcome(arm.Name, arm.Version, score, arm.OutcomeWindow));
+            _outcomes.Remember(Name, key, new PendingOutcome(arm.Name, arm.Version, score, window));
         }
     }
 
@@ -438,8 +440,9 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     public bool RecordOutcome(string key, double label) => RecordOutcomesAsync([(key, label)]).GetAwaiter().GetResult() == 1;
 
     /// <summary>Records the observed outcomes of keyed predictions (made here or, with a shared outcome store, by
-    /// another replica): each counts for the arm that made it while that arm still serves the same model version, and
-    /// for the monitor when it was the control's. Returns how many matched a waiting prediction.</summary>
+    /// another replica). Each counts for the monitor when the control still serves the model version that predicted
+    /// (on any replica), and for a canary's or A/B test's comparison only in the replica and comparison window it was
+    /// predicted in. Returns how many matched a waiting prediction.</summary>
     /// <exception cref="StackExchange.Redis.RedisException">The shared outcome store cannot be reached.</exception>
     public async Task<int> RecordOutcomesAsync(IReadOnlyList<(string Key, double Label)> outcomes, CancellationToken cancellationToken = default)
     {

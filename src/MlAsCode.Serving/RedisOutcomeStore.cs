@@ -10,10 +10,10 @@ namespace MlAsCode.Serving;
 
 /// <summary>
 /// Waiting predictions in Redis, shared by every replica of a service: each is a string key
-/// <c>mlascode:outcome:{service}:{request key}</c> holding <c>arm|window|score|model version</c>, written without waiting for
-/// the reply (fire and forget, so a slow Redis never slows a prediction) and expiring after
-/// <see cref="TimeToLive"/>; an outcome takes it with GETDEL (Redis 6.2 or newer), so two replicas never count one
-/// outcome twice. A prediction made while Redis is unreachable is still answered, but not remembered
+/// <c>mlascode:outcome:{Churn}:customer-7590</c> (the service name in braces, a cluster hash tag) holding <c>arm|window|score|model version</c>, written without waiting
+/// for the reply (fire and forget, so a slow Redis never slows a prediction) and expiring after
+/// <see cref="TimeToLive"/>; a batch of outcomes takes its keys with GETDEL (Redis 6.2 or newer) in one script, so two
+/// replicas never count one outcome twice and a failed batch takes nothing. A prediction made while Redis is unreachable is still answered, but not remembered
 /// (<see cref="Dropped"/>); one whose outcome is posted within milliseconds to another replica may not be stored yet.
 /// </summary>
 public sealed class RedisOutcomeStore : IOutcomeStore
@@ -35,21 +35,34 @@ public sealed class RedisOutcomeStore : IOutcomeStore
     /// <summary>How long a prediction waits for its outcome.</summary>
     public TimeSpan TimeToLive { get; }
 
-    /// <summary>The Redis key of a waiting prediction.</summary>
-    public static string KeyOf(string service, string key) => $"mlascode:outcome:{service}:{key}";
+    /// <summary>The Redis key of a waiting prediction; the service name is the hash tag, so one service's keys share a
+    /// cluster slot and a batch is taken by one script.</summary>
+    public static string KeyOf(string service, string key) => $"mlascode:outcome:{{{service}}}:{key}";
+
+    // Takes every key of a batch atomically: all of them or (on failure) none.
+    private const string TakeAll = "local taken = {} for i, key in ipairs(KEYS) do taken[i] = redis.call('GETDEL', key) end return taken";
 
     /// <inheritdoc />
     public void Remember(string service, string key, PendingOutcome prediction)
     {
         ArgumentNullException.ThrowIfNull(prediction);
+        var redisKey = KeyOf(service, key);
         var value = string.Create(CultureInfo.InvariantCulture, $"{prediction.Arm}|{prediction.Window}|{prediction.Score:R}|{prediction.ModelVersion}");
         try
         {
-            _database.StringSet(KeyOf(service, key), value, TimeToLive, flags: CommandFlags.FireAndForget);
+            // Fire and forget queues the command without a connection, so the state is checked first.
+            if (!_database.IsConnected(redisKey))
+            {
+                Interlocked.Increment(ref _dropped);
+                return;
+            }
+
+            _database.StringSet(redisKey, value, TimeToLive, flags: CommandFlags.FireAndForget);
         }
-        catch (RedisException)
+        catch (Exception e) when (e is RedisException or ObjectDisposedException)
         {
-            // Redis is unreachable: the prediction is still answered; its outcome will not be matched.
+            // Redis is unreachable (or the host is stopping): the prediction is still answered; its outcome will not
+            // be matched.
             Interlocked.Increment(ref _dropped);
         }
     }
@@ -58,14 +71,21 @@ public sealed class RedisOutcomeStore : IOutcomeStore
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <inheritdoc />
-    /// <exception cref="RedisException">Redis cannot be reached or refused the commands.</exception>
+    /// <remarks>The batch is taken by one script, atomically; it is not cancelled once sent (a cancelled request would
+    /// lose outcomes Redis already handed out).</remarks>
+    /// <exception cref="RedisException">Redis cannot be reached or refused the script.</exception>
     /// <exception cref="TimeoutException">Redis did not answer in time.</exception>
     public async Task<PendingOutcome?[]> TakeAsync(string service, IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(keys);
-        // One round trip for the whole batch: the commands are pipelined, then awaited together.
-        var values = await Task.WhenAll(keys.Select(k => _database.StringGetDeleteAsync(KeyOf(service, k)))).WaitAsync(cancellationToken).ConfigureAwait(false);
-        return [.. values.Select(Parse)];
+        if (keys.Count == 0)
+        {
+            return [];
+        }
+
+        var result = await _database.ScriptEvaluateAsync(TakeAll, [.. keys.Select(k => (RedisKey)KeyOf(service, k))]).ConfigureAwait(false);
+        var values = (RedisResult[])result!;
+        return [.. Enumerable.Range(0, keys.Count).Select(i => i < values.Length && !values[i].IsNull ? Parse((RedisValue)values[i]) : null)];
     }
 
     // "arm|window|score|version": the version, which may itself hold '|', is the rest after the third.

@@ -48,9 +48,10 @@ public static class ServingExtensions
         services.AddKeyedSingleton(name, (provider, _) =>
         {
             var options = provider.GetRequiredService<IOptionsMonitor<ServingOptions>>().Get(name);
+            // Redis when configured; otherwise a store registered for the service (keyed by its name), else in memory.
             var outcomes = options.Outcomes.Redis is { Length: > 0 } redis
                 ? new RedisOutcomeStore(provider.GetRequiredService<RedisConnections>().Connect(redis), options.Outcomes.TimeToLive)
-                : null;
+                : provider.GetKeyedService<IOutcomeStore>(name);
             return new ModelService<TRow>(name, features, task, options, fallback,
                 provider.GetRequiredService<ScorerFactory>(), provider.GetRequiredService<ServingMetrics>(),
                 provider.GetRequiredService<ILoggerFactory>().CreateLogger($"MlAsCode.Serving.{name}"),
@@ -78,6 +79,7 @@ public static class ServingExtensions
             .WithName($"{name}.predict").WithTags(name);
         app.MapPost(prefix + "/predict/batch", (Delegate)((HttpContext context) => HandleAsync(context, service, prefix + "/predict/batch", single: false)))
             .WithName($"{name}.predict.batch").WithTags(name);
+        var outcomeLog = app.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger($"MlAsCode.Serving.{name}");
         app.MapPost(prefix + "/outcomes", async (Outcome?[] outcomes, CancellationToken cancellationToken) =>
             {
                 var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
@@ -101,8 +103,10 @@ public static class ServingExtensions
                 }
                 catch (Exception e) when (e is StackExchange.Redis.RedisException or TimeoutException)
                 {
-                    return Results.Problem(title: "The outcome store is unavailable", detail: $"None of the {outcomes.Length} outcome(s) was recorded: {e.Message}",
-                        statusCode: StatusCodes.Status503ServiceUnavailable);
+                    // The reason (with the store's address) goes to the log, not to the caller.
+                    outcomeLog.LogWarning(e, "Service {Service}: {Count} outcome(s) not recorded, the outcome store is unavailable", name, outcomes.Length);
+                    return Results.Problem(title: "The outcome store is unavailable",
+                        detail: $"None of the {outcomes.Length} outcome(s) was recorded; send the batch again later.", statusCode: StatusCodes.Status503ServiceUnavailable);
                 }
             })
             .WithName($"{name}.outcomes").WithTags(name);

@@ -169,5 +169,10 @@ public sealed class DriftCommandTests : IDisposable
         (code, _, error) = Run("drift", data, Log("no-inputs.jsonl", (i, _) => i < 5, _ => "{\"time\": \"2026-11-20\", \"output\": {}}"));
         Assert.Equal(MlacApp.UsageError, code);
         Assert.Contains("no-inputs.jsonl, line 2: no \"inputs\" object", error);
+
+        // Valid JSON, but not a record.
+        (code, _, error) = Run("drift", data, Log("array.jsonl", (i, _) => i < 5, _ => "[1, 2]"));
+        Assert.Equal(MlacApp.UsageError, code);
+        Assert.Contains("array.jsonl, line 2: no \"inputs\" object", error);
     }
 }

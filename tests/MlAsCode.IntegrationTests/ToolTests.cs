@@ -59,9 +59,24 @@ public class ToolTests
             }
         }
 
-        var user = Directory.CreateTempSubdirectory("mlac-user-").FullName;
+        var user = Directory.CreateDirectory(Path.Combine(work, "user")).FullName;
         Directory.CreateSymbolicLink(Path.Combine(user, "samples"), Path.Combine(Repository.Root, "samples"));
         Directory.CreateSymbolicLink(Path.Combine(user, "docs"), Path.Combine(Repository.Root, "docs"));
+        try
+        {
+            await RunEveryExample(mlac, work, user, examples);
+        }
+        finally
+        {
+            // The links first, so deleting the folder never reaches into the repository.
+            Directory.Delete(Path.Combine(user, "samples"));
+            Directory.Delete(Path.Combine(user, "docs"));
+            Directory.Delete(work, recursive: true);
+        }
+    }
+
+    private static async Task RunEveryExample(string mlac, string work, string user, System.Collections.Generic.List<string[]> examples)
+    {
         var sample = Path.Combine(Repository.Root, "samples", "Churn", "bin", "Release", "net10.0", "Churn.dll");
         Assert.True(File.Exists(sample), $"{sample} is not built: build the solution in Release first");
         var churn = await DotNetCli.RunAsync(user, Repository.GlobalPackagesFolder, sample);
@@ -72,13 +87,13 @@ public class ToolTests
         }
 
         Assert.Contains("churn 1.0.0 (production)", churn.Output, StringComparison.Ordinal);
-        await OpensInChromium(Path.Combine(user, "out", "churn", "experiments", "lightgbm", "evaluation_report.html"));
+        await OpensInChromium(Path.Combine(user, "out", "churn", "experiments", "lightgbm", "evaluation_report.html"), Directory.CreateDirectory(Path.Combine(work, "chromium")).FullName);
 
         // Exit 1 means findings (drift, a refused promotion, nothing to roll back, an undecided A/B test), not failure.
         var outputs = new System.Collections.Generic.Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var example in examples)
         {
-            var directory = example[0] == "frame" ? Directory.CreateTempSubdirectory("mlac-frame-").FullName : user;
+            var directory = example[0] == "frame" ? Directory.CreateDirectory(Path.Combine(work, "frame")).FullName : user;
             var ran = await Run(mlac, directory, example);
             Assert.True(ran.ExitCode is 0 or 1, $"mlac {string.Join(' ', example)}\n{ran.Output}");
             outputs[example[0] + (example.Length > 1 && !example[1].StartsWith('-') && Subcommands(example[0]).Contains(example[1]) ? " " + example[1] : "")] = ran.Output;
@@ -115,11 +130,10 @@ public class ToolTests
     }
 
     // The report as a browser loads it: Debian's Chromium, headless, prints the DOM after the page loaded.
-    private static async Task OpensInChromium(string report)
+    private static async Task OpensInChromium(string report, string profile)
     {
         var chromium = Environment.GetEnvironmentVariable("MLASCODE_CHROMIUM") ?? "/usr/bin/chromium";
         Assert.True(File.Exists(chromium), $"Chromium not found at {chromium}: install Debian's chromium package (.ci/run does) or set MLASCODE_CHROMIUM.");
-        var profile = Directory.CreateTempSubdirectory("mlac-chromium-").FullName;
         var dom = await Run(chromium, profile, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
             "--disable-component-update", "--disable-sync", "--user-data-dir=" + profile, "--dump-dom", new Uri(report).AbsoluteUri);
         Assert.True(dom.ExitCode == 0, dom.Output);

@@ -128,7 +128,8 @@ internal static class Declarations
         var runtime = System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory();
         var shared = Path.GetDirectoryName(Path.GetDirectoryName(runtime.TrimEnd(Path.DirectorySeparatorChar)))!;
         var frameworks = Directory.Exists(Path.Combine(shared, "Microsoft.AspNetCore.App"))
-            ? Directory.GetDirectories(Path.Combine(shared, "Microsoft.AspNetCore.App")).Order(StringComparer.Ordinal).TakeLast(1)
+            ? Directory.GetDirectories(Path.Combine(shared, "Microsoft.AspNetCore.App"))
+                .OrderBy(d => Version.TryParse(Path.GetFileName(d).Split('-')[0], out var v) ? v : new Version(0, 0)).TakeLast(1)
             : [];
         var paths = new[] { Path.GetDirectoryName(full)!, runtime }.Concat(frameworks)
             .SelectMany(d => Directory.EnumerateFiles(d, "*.dll"))
@@ -180,16 +181,23 @@ internal static class Declarations
 
                 foreach (var attribute in attributes)
                 {
-                    var name = attribute.AttributeType.Name;
-                    name = name.EndsWith("Attribute", StringComparison.Ordinal) ? name[..^"Attribute".Length] : name;
-                    if (!Known.Contains(name) || attribute.AttributeType.Namespace?.StartsWith("MlAsCode", StringComparison.Ordinal) != true)
+                    try
                     {
-                        continue;
-                    }
+                        var name = attribute.AttributeType.Name;
+                        name = name.EndsWith("Attribute", StringComparison.Ordinal) ? name[..^"Attribute".Length] : name;
+                        if (!Known.Contains(name) || attribute.AttributeType.Namespace?.StartsWith("MlAsCode", StringComparison.Ordinal) != true)
+                        {
+                            continue;
+                        }
 
-                    found.Add(new DeclaredAttribute(name, [.. attribute.ConstructorArguments.Select(Value)],
-                        attribute.NamedArguments.ToImmutableDictionary(a => a.MemberName, a => Value(a.TypedValue), StringComparer.Ordinal),
-                        member.Name, full, 0));
+                        found.Add(new DeclaredAttribute(name, [.. attribute.ConstructorArguments.Select(Value)],
+                            attribute.NamedArguments.ToImmutableDictionary(a => a.MemberName, a => Value(a.TypedValue), StringComparer.Ordinal),
+                            member.Name, full, 0));
+                    }
+                    catch (Exception e) when (e is FileNotFoundException or FileLoadException or TypeLoadException)
+                    {
+                        // An attribute from an assembly that is not beside this one is not an MlAsCode declaration.
+                    }
                 }
             }
         }

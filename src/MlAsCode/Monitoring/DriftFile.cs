@@ -263,7 +263,7 @@ public static class DriftFile
                 throw new ArgumentException($"{name}, line {line}: not a JSON prediction record ({e.Message}).");
             }
 
-            if (record?["inputs"] is not JsonObject inputs)
+            if (record is not JsonObject entry || entry["inputs"] is not JsonObject inputs)
             {
                 throw new ArgumentException($"{name}, line {line}: no \"inputs\" object; a prediction log line has time, service, model_version, inputs, output, source and latency_ms.");
             }
@@ -273,7 +273,7 @@ public static class DriftFile
                 Add(field, value);
             }
 
-            if (record["output"] is JsonObject output)
+            if (entry["output"] is JsonObject output)
             {
                 foreach (var (field, value) in output.Where(p => p.Value is null or JsonValue))
                 {
