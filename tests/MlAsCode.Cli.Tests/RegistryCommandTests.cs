@@ -63,6 +63,8 @@ public sealed class RegistryCommandTests : IDisposable
         Assert.Contains("rolled_back production -> archived  by oncall: error rate 3x", Registry("history", "churn").Output, StringComparison.Ordinal);
 
         Assert.Equal(0, Registry("verify", "churn", "1.0.0").Code);
+        var verified = JsonNode.Parse(Registry("verify", "churn", "1.0.0", "--json").Output)!;
+        Assert.Equal(("1.0.0", true), (verified["version"]!.GetValue<string>(), verified["verified"]!.GetValue<bool>()));
         var stored = Directory.GetFiles(Path.Combine(_folder, "models"), "*.bin", SearchOption.AllDirectories).First(f => System.IO.File.ReadAllBytes(f)[0] == 1);
         System.IO.File.WriteAllBytes(stored, Enumerable.Repeat((byte)9, 1024).ToArray());
         var tampered = Registry("verify", "churn", "1.0.0");

@@ -177,13 +177,13 @@ internal static class RegistryCommand
         var stage = new Option<string>("--to") { Description = "staging or production.", Required = true };
         stage.AcceptOnlyFromAmong("staging", "production");
         var promote = Make("promote", "Promote a version (staging: must beat production; production: its checks must have passed).\nExample: mlac registry promote churn 1.1.0 --to staging --by maria --reason \"monthly release\" --registry out/churn/.mlac/registry.db",
-            [model, version, stage, by, reason], async (parse, r) =>
+            [model, version, stage, by, reason, json], async (parse, r) =>
             {
                 var (m, v) = (parse.GetValue(model)!, parse.GetValue(version)!);
                 var promoted = parse.GetValue(stage) == "staging"
                     ? await r.PromoteToStagingAsync(m, v, parse.GetValue(by)!, parse.GetValue(reason)!)
                     : await r.PromoteToProductionAsync(m, v, parse.GetValue(by)!, parse.GetValue(reason)!);
-                output.WriteLine($"{promoted}");
+                output.WriteLine(parse.GetValue(json) ? Json(promoted).ToJsonString(Indented) : $"{promoted}");
                 return MlacApp.Ok;
             });
 
@@ -191,34 +191,41 @@ internal static class RegistryCommand
         var failed = new Option<bool>("--failed") { Description = "The check failed (default: passed)." };
         var detail = new Option<string>("--detail") { Description = "The result, e.g. \"p99 41 ms at 500 rps\".", Required = true };
         var check = Make("check", "Record a check against a version.\nExample: mlac registry check churn 1.1.0 --kind load_test --detail \"p99 41 ms at 500 rps\" --by ci --registry out/churn/.mlac/registry.db",
-            [model, version, kind, failed, detail, by], async (parse, r) =>
+            [model, version, kind, failed, detail, by, json], async (parse, r) =>
             {
                 await r.RecordCheckAsync(parse.GetValue(model)!, parse.GetValue(version)!, parse.GetValue(kind)!, !parse.GetValue(failed), parse.GetValue(detail)!, parse.GetValue(by)!);
-                output.WriteLine($"recorded {parse.GetValue(kind)} {(parse.GetValue(failed) ? "failed" : "passed")} for {parse.GetValue(model)} {parse.GetValue(version)}");
+                output.WriteLine(parse.GetValue(json)
+                    ? new JsonObject { ["model"] = parse.GetValue(model), ["version"] = parse.GetValue(version), ["kind"] = parse.GetValue(kind), ["passed"] = !parse.GetValue(failed), ["detail"] = parse.GetValue(detail) }.ToJsonString(Indented)
+                    : $"recorded {parse.GetValue(kind)} {(parse.GetValue(failed) ? "failed" : "passed")} for {parse.GetValue(model)} {parse.GetValue(version)}");
                 return MlacApp.Ok;
             });
 
         var approve = Make("approve", "Record a human approval for production (who, why; when is now).\nExample: mlac registry approve churn 1.1.0 --by maria --reason \"reviewed the evaluation report\" --registry out/churn/.mlac/registry.db",
-            [model, version, by, reason], async (parse, r) =>
+            [model, version, by, reason, json], async (parse, r) =>
             {
                 await r.ApproveAsync(parse.GetValue(model)!, parse.GetValue(version)!, parse.GetValue(by)!, parse.GetValue(reason)!);
-                output.WriteLine($"approved {parse.GetValue(model)} {parse.GetValue(version)} by {parse.GetValue(by)}");
+                output.WriteLine(parse.GetValue(json)
+                    ? new JsonObject { ["model"] = parse.GetValue(model), ["version"] = parse.GetValue(version), ["approved_by"] = parse.GetValue(by), ["reason"] = parse.GetValue(reason) }.ToJsonString(Indented)
+                    : $"approved {parse.GetValue(model)} {parse.GetValue(version)} by {parse.GetValue(by)}");
                 return MlacApp.Ok;
             });
 
         var rollback = Make("rollback", "Put the previous production version back.\nExample: mlac registry rollback churn --by oncall --reason \"error rate 3x\" --registry out/churn/.mlac/registry.db",
-            [model, by, reason], async (parse, r) =>
+            [model, by, reason, json], async (parse, r) =>
             {
                 var restored = await r.RollbackAsync(parse.GetValue(model)!, parse.GetValue(by)!, parse.GetValue(reason)!);
-                output.WriteLine($"rolled back: {restored} serves production");
+                output.WriteLine(parse.GetValue(json) ? Json(restored).ToJsonString(Indented) : $"rolled back: {restored} serves production");
                 return MlacApp.Ok;
             });
 
         var verify = Make("verify", "Recompute the SHA-256 of a version's files (exit 1 when one changed or is missing).\nExample: mlac registry verify churn 1.0.0 --registry out/churn/.mlac/registry.db",
-            [model, version], async (parse, r) =>
+            [model, version, json], async (parse, r) =>
             {
                 var loaded = await r.LoadAsync(parse.GetValue(model)!, parse.GetValue(version)!);
-                output.WriteLine($"{loaded.Version}: ONNX {loaded.Version.OnnxSha256} verified{(loaded.Pipeline is null ? "" : ", feature pipeline verified")}");
+                var verified = Json(loaded.Version);
+                verified["verified"] = true;
+                output.WriteLine(parse.GetValue(json) ? verified.ToJsonString(Indented)
+                    : $"{loaded.Version}: ONNX {loaded.Version.OnnxSha256} verified{(loaded.Pipeline is null ? "" : ", feature pipeline verified")}");
                 return MlacApp.Ok;
             });
 
