@@ -179,6 +179,9 @@ internal static class ChurnLifecycle
 
         Console.WriteLine();
         Console.WriteLine("Serve the LightGBM model: dotnet run --project samples/Churn -c Release -- serve --urls http://127.0.0.1:5080");
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), output).Replace('\\', '/');
+        Console.WriteLine($"Score the whole project (the rubric above is the brief's part): mlac score samples/Churn --tracking {relative}/.mlac/tracking.db --registry {relative}/.mlac/registry.db");
+        Console.WriteLine($"Then: mlac drift samples/Churn/data/telco_churn.csv {relative}/predictions.jsonl, mlac abtest analyze {relative}/ab_outcomes.csv --arm arm --outcome correct --days 14 (docs/cli.md)");
         return 0;
     }
 }
