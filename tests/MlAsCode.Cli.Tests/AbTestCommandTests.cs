@@ -22,6 +22,7 @@ public sealed class AbTestCommandTests
         var expected = proportion.GetProperty("expected_n_per_group").GetDouble();
         Assert.True(Math.Abs(expected - json.GetProperty("n_per_arm_exact").GetDouble()) < 1e-5);
         Assert.Equal((long)Math.Ceiling(expected), json.GetProperty("n_per_arm").GetInt64());
+        Assert.Equal(2 * (long)Math.Ceiling(expected), json.GetProperty("total").GetInt64());   // 50/50: both arms full
         Assert.Equal(7, json.GetProperty("days").GetInt32());   // 3,835 per arm at 1,000 a day per arm is 4 days: a week still
 
         var mean = Cases.EnumerateArray().First(c => c.GetProperty("kind").GetString() == "two_sample_t_test");
@@ -29,6 +30,7 @@ public sealed class AbTestCommandTests
         json = JsonDocument.Parse(output).RootElement;
         Assert.True(Math.Abs(mean.GetProperty("expected_n_per_group").GetDouble() - json.GetProperty("n_per_arm_exact").GetDouble()) < 1e-5);
         Assert.Equal((int)Math.Ceiling(64 / (10 * 0.05)), json.GetProperty("days").GetInt32());   // the 5% arm fills last
+        Assert.Equal(64 * 20, json.GetProperty("total").GetInt64());   // 64 in the 5% arm takes 1,280 users in all
     }
 
     [Fact]

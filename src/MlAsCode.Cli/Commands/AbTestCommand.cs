@@ -24,7 +24,7 @@ internal static class AbTestCommand
         var power = new Option<double>("--power") { Description = "Power.", DefaultValueFactory = _ => 0.8 };
         var treatmentPercent = new Option<double>("--treatment-percent") { Description = "Share of traffic to the treatment, in percent.", DefaultValueFactory = _ => 50 };
         var daily = new Option<double?>("--daily-traffic") { Description = "Requests (users) per day entering the test: gives the days needed." };
-        var json = new Option<bool>("--json") { Description = "Print JSON: n_per_arm, total, effect_size, days." };
+        var json = new Option<bool>("--json") { Description = "Print JSON: metric, effect_size, alpha, power, n_per_arm_exact, n_per_arm, total (users in all, so the smaller arm reaches n_per_arm), days, minimum_days." };
         var plan = new Command("plan",
             "Sample size per arm for a two-sided test (two-proportion z-test or two-sample t-test, as statsmodels), and the runtime: never under 7 days (one business cycle).\n"
             + "Example: mlac abtest plan --metric proportion --baseline 0.10 --treatment 0.12 --daily-traffic 2000")
@@ -68,6 +68,8 @@ internal static class AbTestCommand
                         ["power"] = parse.GetValue(power),
                         ["n_per_arm_exact"] = n,
                         ["n_per_arm"] = perArm,
+                        // Users needed in all so the smaller arm reaches n_per_arm at this split.
+                        ["total"] = (long)Math.Ceiling(perArm / Math.Min(share, 1 - share)),
                         ["days"] = days,
                         ["minimum_days"] = 7,
                     }.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
