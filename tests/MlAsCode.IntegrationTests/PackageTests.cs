@@ -44,6 +44,7 @@ public class PackageTests
         Assert.Contains("analyzers/dotnet/cs/MlAsCode.Analyzers.dll", entries);
         Assert.Contains("analyzers/dotnet/cs/MlAsCode.Analyzers.CodeFixes.dll", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/") && e.Contains("Generators"));
+        Assert.Contains("README.md", entries);
     }
 
     [Fact]
