@@ -84,6 +84,20 @@ public sealed class RagCommandTests : IDisposable
         Assert.Equal((2, 1.0), (hybrid["questions"]!.GetValue<int>(), hybrid["recall_at_k"]!.GetValue<double>()));
         Assert.Equal(2, retrieval[3]!["questions"]!.GetValue<int>());
         Assert.NotNull(JsonNode.Parse(eval.Output)!["refusal"]);
+
+        // At a terminal the stages run under a progress bar (not drawn without ANSI support); the results follow it.
+        Terminal.ForceInteractive = true;
+        try
+        {
+            var shown = Mlac.Run("rag", "eval", questions, "--store", Store, "--k", "1");
+            Assert.Equal(0, shown.Code);
+            Assert.Contains("2 answerable questions, k = 1", shown.Output, StringComparison.Ordinal);
+            Assert.Contains("hybrid         recall@1 1.000", shown.Output, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Terminal.ForceInteractive = false;
+        }
     }
 
     [Fact]

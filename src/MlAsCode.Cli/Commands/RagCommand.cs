@@ -187,19 +187,44 @@ internal static class RagCommand
             using (rag)
             using (embeddings)
             {
-                var scores = new[] { SearchMode.Sparse, SearchMode.Dense, SearchMode.Hybrid };
                 var results = new System.Collections.Generic.List<RetrievalScores>();
-                foreach (var m in scores)
+                RefusalScores? refusals = null;
+
+                // The stages, in order: each mode's retrieval over every question, then the answerer's refusals.
+                var stages = new System.Collections.Generic.List<(string Name, Func<Task> Run)>();
+                foreach (var m in new[] { SearchMode.Sparse, SearchMode.Dense, SearchMode.Hybrid })
                 {
-                    results.Add(await RetrievalEvaluation.ScoreAsync(rag, set, m, parse.GetValue(k)));
+                    stages.Add(($"{m.ToString().ToLowerInvariant()} retrieval", async () => results.Add(await RetrievalEvaluation.ScoreAsync(rag, set, m, parse.GetValue(k)))));
                 }
 
                 if (parse.GetValue(rerank))
                 {
-                    results.Add(await RetrievalEvaluation.ScoreAsync(rag, set, SearchMode.Hybrid, parse.GetValue(k), new MlAsCode.Rag.Retrieval.LateInteractionReranker(embeddings)));
+                    stages.Add(("hybrid retrieval, reranked", async () => results.Add(await RetrievalEvaluation.ScoreAsync(rag, set, SearchMode.Hybrid, parse.GetValue(k),
+                        new MlAsCode.Rag.Retrieval.LateInteractionReranker(embeddings)))));
                 }
 
-                var refusals = await RetrievalEvaluation.ScoreRefusalsAsync(new ExtractiveAnswerer(rag, embeddings, parse.GetValue(threshold)), set);
+                stages.Add(("answers and refusals", async () => refusals = await RetrievalEvaluation.ScoreRefusalsAsync(new ExtractiveAnswerer(rag, embeddings, parse.GetValue(threshold)), set)));
+                if (Terminal.IsInteractive(output) && !parse.GetValue(json))
+                {
+                    // A progress bar over the stages (the 307-question set takes about a minute on two cores).
+                    await Spectre.Console.AnsiConsoleExtensions.Progress(Terminal.Rich(output)).StartAsync(async context =>
+                    {
+                        var task = context.AddTask($"{set.Count} questions", maxValue: stages.Count);
+                        foreach (var (name, run) in stages)
+                        {
+                            task.Description = Spectre.Console.Markup.Escape($"{set.Count} questions: {name}");
+                            await run();
+                            task.Increment(1);
+                        }
+                    });
+                }
+                else
+                {
+                    foreach (var (_, run) in stages)
+                    {
+                        await run();
+                    }
+                }
 
                 if (parse.GetValue(json))
                 {
