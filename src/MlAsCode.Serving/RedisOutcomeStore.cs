@@ -18,17 +18,26 @@ namespace MlAsCode.Serving;
 /// </summary>
 public sealed class RedisOutcomeStore : IOutcomeStore
 {
-    private readonly IDatabase _database;
+    private readonly Task<IConnectionMultiplexer> _connection;
     private long _dropped;
 
     /// <summary>Creates the store over an open connection.</summary>
     /// <param name="connection">The Redis connection (shared; not disposed here).</param>
     /// <param name="timeToLive">How long a prediction waits for its outcome (the label's delay and some margin).</param>
     public RedisOutcomeStore(IConnectionMultiplexer connection, TimeSpan timeToLive)
+        : this(Task.FromResult(connection ?? throw new ArgumentNullException(nameof(connection))), timeToLive)
+    {
+    }
+
+    /// <summary>Creates the store over a connection still being opened: predictions made before it is open are not
+    /// remembered (so a slow or absent Redis never delays the service's start); outcomes wait for it.</summary>
+    /// <param name="connection">The Redis connection being opened (shared; not disposed here).</param>
+    /// <param name="timeToLive">How long a prediction waits for its outcome (the label's delay and some margin).</param>
+    public RedisOutcomeStore(Task<IConnectionMultiplexer> connection, TimeSpan timeToLive)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeToLive, TimeSpan.Zero);
-        _database = connection.GetDatabase();
+        _connection = connection;
         TimeToLive = timeToLive;
     }
 
@@ -51,13 +60,14 @@ public sealed class RedisOutcomeStore : IOutcomeStore
         try
         {
             // Fire and forget queues the command without a connection, so the state is checked first.
-            if (!_database.IsConnected(redisKey))
+            var database = _connection.IsCompletedSuccessfully ? _connection.Result.GetDatabase() : null;
+            if (database is null || !database.IsConnected(redisKey))
             {
                 Interlocked.Increment(ref _dropped);
                 return;
             }
 
-            _database.StringSet(redisKey, value, TimeToLive, flags: CommandFlags.FireAndForget);
+            database.StringSet(redisKey, value, TimeToLive, flags: CommandFlags.FireAndForget);
         }
         catch (Exception e) when (e is RedisException or ObjectDisposedException)
         {
@@ -83,7 +93,8 @@ public sealed class RedisOutcomeStore : IOutcomeStore
             return [];
         }
 
-        var result = await _database.ScriptEvaluateAsync(TakeAll, [.. keys.Select(k => (RedisKey)KeyOf(service, k))]).ConfigureAwait(false);
+        var database = (await _connection.ConfigureAwait(false)).GetDatabase();
+        var result = await database.ScriptEvaluateAsync(TakeAll, [.. keys.Select(k => (RedisKey)KeyOf(service, k))]).ConfigureAwait(false);
         var values = (RedisResult[])result!;
         return [.. Enumerable.Range(0, keys.Count).Select(i => i < values.Length && !values[i].IsNull ? Parse((RedisValue)values[i]) : null)];
     }

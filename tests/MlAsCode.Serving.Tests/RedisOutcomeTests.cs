@@ -38,6 +38,9 @@ public sealed class RedisOutcomeTests(TrainedModel model) : IClassFixture<Traine
         var redis = Redis();
         await using var first = await Replica(redis, "first");
         await using var second = await Replica(redis, "second");
+        // The connection opens in the background (the host does not wait for Redis); predictions made before it is
+        // open are not remembered, so the test waits for it.
+        var connection = await first.Services.GetRequiredService<RedisConnections>().Connect(redis);
 
         var run = Guid.NewGuid().ToString("N");
         var customers = model.Rows.Skip(1500).Take(200).ToArray();
@@ -51,7 +54,6 @@ public sealed class RedisOutcomeTests(TrainedModel model) : IClassFixture<Traine
         }
 
         // The first replica's writes are fire-and-forget; a reply on its connection means Redis has applied them.
-        var connection = first.Services.GetRequiredService<RedisConnections>().Connect(redis);
         await connection.GetDatabase().PingAsync();
         var ttl = await connection.GetDatabase().KeyTimeToLiveAsync(RedisOutcomeStore.KeyOf("Churn", $"{run}-0"));
         Assert.InRange(ttl!.Value, TimeSpan.FromHours(1.9), TimeSpan.FromHours(2));
