@@ -514,7 +514,7 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     private void StartCanary(Routing routing, Arm candidate, string version, double percent)
     {
         routing.Control.Statistics.Reset();
-        ForgetAwaitedOutcomes();
+        OpenNewOutcomeWindows();
         _routing = new Routing(routing.Control, candidate, new AbTestOptions
         {
             Name = "canary-" + version, TreatmentPercent = percent, KeyHeader = CanaryKeyHeader,
@@ -560,7 +560,7 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         var control = new Arm("control", candidate.Version, candidate.Pipeline, candidate.Scorer, candidate.Batcher, candidate.Resilience);
         _routing = new Routing(control, null, null, false);
         Retire(routing.Control);
-        ForgetAwaitedOutcomes();
+        OpenNewOutcomeWindows();
         _logger.LogInformation("Service {Service}: canary {Version} completed; it serves all traffic", Name, candidate.Version);
     }
 
@@ -577,7 +577,7 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     {
         _routing = new Routing(routing.Control, null, null, false);
         Retire(routing.Treatment!);
-        ForgetAwaitedOutcomes();
+        OpenNewOutcomeWindows();
         _logger.LogWarning("Service {Service}: canary {Version} rolled back", Name, routing.Treatment!.Version);
     }
 
@@ -598,7 +598,7 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         return windows;
     }
 
-    private void ForgetAwaitedOutcomes()
+    private void OpenNewOutcomeWindows()
     {
         if (_routing is { } routing)
         {

@@ -49,6 +49,16 @@ public sealed class CostCommandTests
         (code, _, error) = Run("cost", "--prediction-log", log, "--price-per-hour", "0.1");
         Assert.Equal(MlacApp.UsageError, code);
         Assert.Contains("line 1: not a JSON prediction record", error);
+
+        // JSON, but not a record (it used to escape as an InvalidOperationException), and a latency written as text.
+        File.WriteAllText(log, "[1, 2]\n");
+        (code, _, error) = Run("cost", "--prediction-log", log, "--price-per-hour", "0.1");
+        Assert.Equal(MlacApp.UsageError, code);
+        Assert.Contains("line 1: not a JSON prediction record (expected an object, found Array)", error);
+        File.WriteAllText(log, "{\"latency_ms\": \"fast\"}\n");
+        (code, _, error) = Run("cost", "--prediction-log", log, "--price-per-hour", "0.1");
+        Assert.Equal(MlacApp.UsageError, code);
+        Assert.Contains("has no latency_ms values", error);
         File.Delete(log);
     }
 }

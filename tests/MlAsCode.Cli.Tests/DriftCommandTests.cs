@@ -173,6 +173,6 @@ public sealed class DriftCommandTests : IDisposable
         // Valid JSON, but not a record.
         (code, _, error) = Run("drift", data, Log("array.jsonl", (i, _) => i < 5, _ => "[1, 2]"));
         Assert.Equal(MlacApp.UsageError, code);
-        Assert.Contains("array.jsonl, line 2: no \"inputs\" object", error);
+        Assert.Contains("array.jsonl, line 2: not a JSON prediction record (expected an object, found Array)", error);
     }
 }

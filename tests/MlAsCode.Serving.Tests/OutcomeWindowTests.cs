@@ -1,8 +1,15 @@
 using System;
+using System.Collections.Generic;
 using System.Net.Http;
 using System.Text;
 using System.Text.Json.Nodes;
+using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace MlAsCode.Serving.Tests;
 
@@ -42,5 +49,48 @@ public sealed class OutcomeWindowTests(TrainedModel model) : IClassFixture<Train
         Assert.Single(windows[arm].Labels);
         Assert.Equal(0, windows[arm].Labels[0]);
         Assert.All(windows, w => Assert.True(w.Key == arm || w.Value.Labels.Length == 0));
+    }
+
+    // A store of the team's own, registered for the service by name.
+    private sealed class RecordingStore : IOutcomeStore
+    {
+        public List<(string Service, string Key, PendingOutcome Prediction)> Remembered { get; } = [];
+
+        public void Remember(string service, string key, PendingOutcome prediction)
+        {
+            lock (Remembered)
+            {
+                Remembered.Add((service, key, prediction));
+            }
+        }
+
+        public Task<PendingOutcome?[]> TakeAsync(string service, IReadOnlyList<string> keys, CancellationToken cancellationToken = default) =>
+            Task.FromResult(new PendingOutcome?[keys.Count]);
+    }
+
+    [Fact]
+    public async Task An_outcome_store_registered_for_the_service_is_the_one_it_uses()
+    {
+        var store = new RecordingStore();
+        var builder = WebApplication.CreateBuilder();
+        builder.WebHost.UseTestServer();
+        builder.Logging.ClearProviders();
+        builder.Services.AddKeyedSingleton<IOutcomeStore>("Churn", store);
+        builder.Services.AddMlService("Churn", Customer.Features, MlTask.BinaryClassification, o =>
+        {
+            (o.ModelPath, o.PipelinePath, o.ModelVersion) = (model.ModelPath, model.PipelinePath, "EXP-2026-11-26-001");
+            o.Monitor = new MonitorOptions { Interval = TimeSpan.FromHours(1), BaselineMetric = 0.6 };
+        });
+        await using var app = builder.Build();
+        app.MapMlService<Customer>("Churn", "/churn");
+        await app.StartAsync();
+        await app.Services.GetRequiredKeyedService<ModelService<Customer>>("Churn").WhenLoaded;
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/churn/predict") { Content = Requests.Content(model.Rows[0]), Headers = { { "X-Request-Key", "own-1" } } };
+        using var client = app.GetTestClient();
+        (await client.SendAsync(request)).EnsureSuccessStatusCode();
+        var (service, key, prediction) = Assert.Single(store.Remembered);
+        Assert.Equal(("Churn", "own-1", "control", "EXP-2026-11-26-001"), (service, key, prediction.Arm, prediction.ModelVersion));
+        await app.StopAsync();
     }
 }

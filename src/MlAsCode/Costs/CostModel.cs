@@ -105,31 +105,12 @@ public static class CostModel
     /// <exception cref="ArgumentException">The log has no latencies.</exception>
     public static double MedianLatency(string predictionLog)
     {
-        if (!File.Exists(predictionLog))
-        {
-            throw new FileNotFoundException($"No prediction log at {predictionLog}.", predictionLog);
-        }
-
         var latencies = new List<double>();
-        var line = 0;
-        foreach (var text in File.ReadLines(predictionLog))
+        foreach (var (_, record) in Monitoring.PredictionLogFile.Read(predictionLog))
         {
-            line++;
-            if (text.Length == 0)
+            if (record["latency_ms"] is JsonValue value && value.TryGetValue<double>(out var latency) && double.IsFinite(latency))
             {
-                continue;
-            }
-
-            try
-            {
-                if (JsonNode.Parse(text)?["latency_ms"]?.GetValue<double>() is { } latency && double.IsFinite(latency))
-                {
-                    latencies.Add(latency);
-                }
-            }
-            catch (System.Text.Json.JsonException e)
-            {
-                throw new ArgumentException($"{Path.GetFileName(predictionLog)}, line {line}: not a JSON prediction record ({e.Message}).");
+                latencies.Add(latency);
             }
         }
 

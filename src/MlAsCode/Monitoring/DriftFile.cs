@@ -245,25 +245,10 @@ public static class DriftFile
             });
         }
 
-        foreach (var text in File.ReadLines(path))
+        foreach (var (number, entry) in PredictionLogFile.Read(path))
         {
-            line++;
-            if (string.IsNullOrWhiteSpace(text))
-            {
-                continue;
-            }
-
-            JsonNode? record;
-            try
-            {
-                record = JsonNode.Parse(text);
-            }
-            catch (JsonException e)
-            {
-                throw new ArgumentException($"{name}, line {line}: not a JSON prediction record ({e.Message}).");
-            }
-
-            if (record is not JsonObject entry || entry["inputs"] is not JsonObject inputs)
+            line = number;
+            if (entry["inputs"] is not JsonObject inputs)
             {
                 throw new ArgumentException($"{name}, line {line}: no \"inputs\" object; a prediction log line has time, service, model_version, inputs, output, source and latency_ms.");
             }
