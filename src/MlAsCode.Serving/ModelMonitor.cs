@@ -52,11 +52,16 @@ public sealed class MonitorOptions
     /// <c>mae</c> (regression).</summary>
     public string PerformanceMetric { get; set; } = "pr_auc";
 
-    /// <summary>The relative drop that is critical (the seed's playbook: 5%).</summary>
+    /// <summary>The relative drop that is critical (the methodology's playbook: 5%), when the bootstrap interval of
+    /// the metric on the outcomes also excludes the holdout's value.</summary>
     public double MaxPerformanceDrop { get; set; } = 0.05;
 
     /// <summary>Fewest labelled predictions in the window before performance is judged.</summary>
     public int MinimumLabels { get; set; } = 200;
+
+    /// <summary>Fewest positive outcomes (and, for ROC-AUC, negative ones) before PR-AUC or ROC-AUC is judged: a
+    /// ranking metric on a dozen positives is mostly noise.</summary>
+    public int MinimumPositives { get; set; } = 30;
 }
 
 /// <summary>One finding of a check, with the playbook's response.</summary>
@@ -77,7 +82,11 @@ public sealed record MonitoringState(
 {
     /// <summary>The primary metric on the latest labelled predictions, when performance is monitored and enough
     /// outcomes arrived.</summary>
-    public double? Performance { get; init; }
+    public double? Performance => PerformanceCheck?.Value?.Value;
+
+    /// <summary>The judgement of the labelled outcomes (interval, counts, and why nothing was judged), when
+    /// performance is monitored.</summary>
+    public PerformanceJudgement? PerformanceCheck { get; init; }
 
     /// <summary><c>ok</c>, <c>warning</c> or <c>critical</c>: the worst finding.</summary>
     public string Status => Findings.Any(f => f.Severity == "critical") ? "critical" : Findings.Any(f => f.Severity == "warning") ? "warning" : "ok";
@@ -96,6 +105,11 @@ public sealed record MonitoringState(
         ["fallback_rate"] = FallbackRate,
         ["model_failure_rate"] = ModelFailureRate,
         ["performance"] = Performance,
+        ["performance_interval"] = PerformanceCheck?.Value is { } interval
+            ? new JsonObject { ["lower"] = interval.Lower, ["upper"] = interval.Upper, ["level"] = interval.Level } : null,
+        ["performance_labels"] = PerformanceCheck?.Labels,
+        ["performance_positives"] = PerformanceCheck?.Positives,
+        ["performance_note"] = PerformanceCheck?.Note,
         ["findings"] = new JsonArray([.. Findings.Select(f => (JsonNode)new JsonObject
         {
             ["kind"] = f.Kind, ["subject"] = f.Subject, ["severity"] = f.Severity, ["value"] = f.Value, ["response"] = f.Response,
@@ -264,19 +278,14 @@ public sealed class ModelMonitor : BackgroundService
                 $"Label drift (chi-square p = {labelDrift.PValue:0.####}): the outcomes' class shares differ from training; verify label quality and check for data issues")));
         }
 
-        var performance = Performance();
-        if (performance is { } value && _options.BaselineMetric is { } baseline)
+        var performance = JudgePerformance();
+        if (performance is { Dropped: true, Value: { } value })
         {
-            var lowerIsBetter = _options.PerformanceMetric is "rmse" or "mae";
-            var drop = (lowerIsBetter ? value - baseline : baseline - value) / Math.Max(Math.Abs(baseline), 1e-12);
-            if (drop > _options.MaxPerformanceDrop)
-            {
-                findings.Add(new MonitoringFinding("performance_drop", _options.PerformanceMetric, "critical", value, System.FormattableString.Invariant(
-                    $"Concept drift: {_options.PerformanceMetric} is {drop * 100:0.0}% worse than the holdout's {baseline:0.####}; retrain with new labels and review the features")));
-            }
+            findings.Add(new MonitoringFinding("performance_drop", _options.PerformanceMetric, "critical", value.Value, System.FormattableString.Invariant(
+                $"Concept drift: {performance.Note}; retrain with new labels and review the features")));
         }
 
-        return state with { Findings = state.Findings.AddRange(findings), Performance = performance };
+        return state with { Findings = state.Findings.AddRange(findings), PerformanceCheck = performance };
     }
 
     private MonitoringState EvaluateLog(DateTimeOffset now)
@@ -317,14 +326,16 @@ public sealed class ModelMonitor : BackgroundService
             }
             else
             {
-                var current = values.Select(v => v!.GetValueKind() == JsonValueKind.Number ? v.GetValue<double>() : double.NaN).Where(double.IsFinite).ToArray();
+                // Both sides at the precision the model reads (profiles saved before single precision was kept too).
+                var current = values.Select(v => v!.GetValueKind() == JsonValueKind.Number ? Monitoring.Drift.Canonical(v.GetValue<double>()) : double.NaN).Where(double.IsFinite).ToArray();
                 if (current.Length == 0 || column.Numbers.IsDefaultOrEmpty)
                 {
                     continue;
                 }
 
-                var edges = Monitoring.Drift.QuantileEdges(column.Numbers);
-                statistic = Statistic(Monitoring.Drift.Shares(column.Numbers, edges), Monitoring.Drift.Shares(current, edges));
+                double[] reference = [.. column.Numbers.Select(Monitoring.Drift.Canonical)];
+                var edges = Monitoring.Drift.QuantileEdges(reference);
+                statistic = Statistic(Monitoring.Drift.Shares(reference, edges), Monitoring.Drift.Shares(current, edges));
             }
 
             drift[column.Name] = statistic;
@@ -338,11 +349,12 @@ public sealed class ModelMonitor : BackgroundService
 
         double? predictionDrift = null;
         var predictions = lines.Where(l => l["source"]?.GetValue<string>() == "model")
-            .Select(l => l["output"]?["probability"] ?? l["output"]?["score"]).Where(v => v is not null).Select(v => v!.GetValue<double>()).ToArray();
+            .Select(l => l["output"]?["probability"] ?? l["output"]?["score"]).Where(v => v is not null).Select(v => Monitoring.Drift.Canonical(v!.GetValue<double>())).ToArray();
         if (predictions.Length > 0 && !_profile.Predictions.IsDefaultOrEmpty)
         {
-            var edges = Monitoring.Drift.QuantileEdges(_profile.Predictions);
-            predictionDrift = Monitoring.Drift.KlDivergenceOfShares(Monitoring.Drift.Shares(_profile.Predictions, edges), Monitoring.Drift.Shares(predictions, edges));
+            double[] reference = [.. _profile.Predictions.Select(Monitoring.Drift.Canonical)];
+            var edges = Monitoring.Drift.QuantileEdges(reference);
+            predictionDrift = Monitoring.Drift.KlDivergenceOfShares(Monitoring.Drift.Shares(reference, edges), Monitoring.Drift.Shares(predictions, edges));
             if (predictionDrift > _options.Warning)
             {
                 findings.Add(new MonitoringFinding("prediction_drift", "predictions", "warning", predictionDrift.Value, "May indicate an upstream data issue: check the inputs that drifted"));
@@ -393,30 +405,21 @@ public sealed class ModelMonitor : BackgroundService
         return (statistic, p);
     }
 
-    // The primary metric on the labelled window, when there are enough labels.
-    private double? Performance()
+    // The primary metric on the labelled window, judged with its interval once there are enough labels.
+    private PerformanceJudgement? JudgePerformance()
     {
+        if (_options.BaselineMetric is not { } baseline)
+        {
+            return null;
+        }
+
         (double Score, double Label)[] window;
         lock (_labelled)
         {
             window = [.. _labelled];
         }
 
-        if (_options.BaselineMetric is null || window.Length < Math.Max(1, _options.MinimumLabels))
-        {
-            return null;
-        }
-
-        var scores = window.Select(w => w.Score).ToArray();
-        var positives = window.Select(w => w.Label > 0.5).ToArray();
-        return _options.PerformanceMetric switch
-        {
-            "pr_auc" => positives.Contains(true) ? Evaluation.Metrics.AveragePrecision(positives, scores) : null,
-            "roc_auc" => positives.Distinct().Count() == 2 ? Evaluation.Metrics.RocAuc(positives, scores) : null,
-            "rmse" => Math.Sqrt(window.Average(w => (w.Score - w.Label) * (w.Score - w.Label))),
-            "mae" => window.Average(w => Math.Abs(w.Score - w.Label)),
-            _ => throw new ArgumentException($"Monitor PerformanceMetric '{_options.PerformanceMetric}' is not one of pr_auc, roc_auc, rmse, mae."),
-        };
+        return Monitoring.PerformanceCheck.Judge(window, _options.PerformanceMetric, baseline, _options.MaxPerformanceDrop, _options.MinimumLabels, _options.MinimumPositives);
     }
 
     // A state with nothing measured, and why.

@@ -145,14 +145,17 @@ public sealed class MonitoringTests(TrainedModel model) : IClassFixture<TrainedM
         Assert.Equal("ok", calm.Status);
         Assert.Empty(alerts);
 
-        // The relationship changes: the customers the model calls safe are the ones who now leave.
-        await Predict(model.Rows.Skip(3000).Take(300), "drifted", c => c.Churn != "Yes");
+        // The relationship changes: the long-standing customers the model calls safe are the ones who now leave.
+        await Predict(model.Rows.Skip(3000).Take(300), "drifted", c => c.Tenure >= 30);
         await Flush(app, log, 600);
         var dropped = await monitor.CheckAndAlertAsync();
         var finding = Assert.Single(dropped.Findings, f => f.Kind == "performance_drop");
         Assert.Equal(("pr_auc", "critical"), (finding.Subject, finding.Severity));
+        // Earned: the whole 95% interval of the window's PR-AUC lies under the holdout's 0.60, and the state says so.
+        Assert.True(dropped.PerformanceCheck!.Value!.Upper < 0.60, dropped.PerformanceCheck.Note);
+        Assert.Contains("the 95% interval excludes it", finding.Response, StringComparison.Ordinal);
         Assert.Contains("retrain with new labels", finding.Response, StringComparison.Ordinal);
-        // The outcomes' churn share (about 3 in 4 now) no longer matches training's: label drift, a warning.
+        // The outcomes' churn share (about 1 in 2 now) no longer matches training's: label drift, a warning.
         var labels = Assert.Single(dropped.Findings, f => f.Kind == "label_drift");
         Assert.Equal("warning", labels.Severity);
         Assert.Contains("verify label quality", labels.Response, StringComparison.Ordinal);

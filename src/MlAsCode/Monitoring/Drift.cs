@@ -38,6 +38,15 @@ public static class Drift
 
     private const double Floor = 1e-4;
 
+    /// <summary>
+    /// The value at single precision, as a model input holds it. Served inputs pass through <c>float</c> properties on
+    /// one side (3.9 becomes 3.9000000953674316) and are logged as sent on the other (3.90000009536743); with many tied
+    /// values at a decile edge, that last-digit difference moves whole ties across the edge. Comparing both sides at
+    /// the precision the model reads makes bin assignment stable under float/double round trips. Values beyond the
+    /// single-precision range are kept as they are.
+    /// </summary>
+    public static double Canonical(double value) => Math.Abs(value) <= float.MaxValue ? (float)value : value;
+
     /// <summary>The inner bin edges at the reference's quantiles (numpy's linear interpolation): 9 edges for 10 bins.</summary>
     public static double[] QuantileEdges(IReadOnlyList<double> reference, int bins = 10)
     {

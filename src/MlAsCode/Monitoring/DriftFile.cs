@@ -99,12 +99,12 @@ public sealed record DriftReport(string Reference, string Current, ImmutableArra
 public static class DriftFile
 {
     private static readonly HashSet<string> Missing = new(["", "NA", "N/A", "NaN", "null"], StringComparer.OrdinalIgnoreCase);
-    private static readonly HashSet<string> Booleans = new(["0", "1", "true", "false"], StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Reads both files and computes the drift of every column they share (by header name). A column whose
     /// non-missing values all parse as numbers in both files is numeric; any other is categorical. A column whose
-    /// values are all booleans is compared as 0/1 however each file writes them (<c>1</c> in a CSV, <c>true</c> in a
-    /// request). A file ending in <c>.jsonl</c> or <c>.ndjson</c> is read as a prediction log.</summary>
+    /// values are all booleans in both files is compared as 0/1 however each file writes them (<c>yes</c> or <c>1</c> in a
+    /// CSV, <c>true</c> in a request), read with the loaders' rules (<see cref="BooleanText"/>). Numbers are compared at
+    /// single precision (<see cref="Drift.Canonical"/>), as the model reads them. A file ending in <c>.jsonl</c> or <c>.ndjson</c> is read as a prediction log.</summary>
     /// <param name="reference">The reference file (training data, or an earlier prediction log).</param>
     /// <param name="current">The current file (a serving window: a CSV export or the prediction log).</param>
     /// <param name="correct">Adjust the columns' p-values for testing them all at once (Benjamini–Hochberg).</param>
@@ -130,9 +130,9 @@ public static class DriftFile
                 throw new ArgumentException($"Column {name} has no values in {(r.Length == 0 ? referenceName : currentName)} (only missing ones).");
             }
 
-            if (r.All(Booleans.Contains) && c.All(Booleans.Contains))
+            if (ZeroOne(r) is { } rb && ZeroOne(c) is { } cb)
             {
-                (r, c) = (ZeroOne(r), ZeroOne(c));
+                (r, c) = (rb, cb);
             }
 
             var numbers = Numbers(r) is { } rn && Numbers(c) is { } cn ? (rn, cn) : default;
@@ -167,8 +167,22 @@ public static class DriftFile
         return new DriftReport(referenceName, currentName, [.. columns]);
     }
 
-    private static string[] ZeroOne(string[] values) =>
-        [.. values.Select(v => v.Equals("true", StringComparison.OrdinalIgnoreCase) ? "1" : v.Equals("false", StringComparison.OrdinalIgnoreCase) ? "0" : v)];
+    // The column as 1/0 when every value is a boolean; null otherwise.
+    private static string[]? ZeroOne(string[] values)
+    {
+        var result = new string[values.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (!BooleanText.TryParse(values[i], out var value))
+            {
+                return null;
+            }
+
+            result[i] = value ? "1" : "0";
+        }
+
+        return result;
+    }
 
     private static double[]? Numbers(string[] values)
     {
@@ -179,6 +193,8 @@ public static class DriftFile
             {
                 return null;
             }
+
+            numbers[i] = Drift.Canonical(numbers[i]);
         }
 
         return numbers;

@@ -10,7 +10,7 @@ namespace MlAsCode.Monitoring;
 
 /// <summary>One input's reference values: numbers, or categories.</summary>
 /// <param name="Name">The field name (the source column, as served requests name it).</param>
-/// <param name="Numbers">Numeric values (a seeded sample of at most <see cref="ReferenceProfile.MaxValues"/>).</param>
+/// <param name="Numbers">Numeric values at single precision (<see cref="Drift.Canonical"/>; a seeded sample of at most <see cref="ReferenceProfile.MaxValues"/>).</param>
 /// <param name="Categories">Category shares (categorical inputs).</param>
 public sealed record ReferenceColumn(string Name, ImmutableArray<double> Numbers, ImmutableSortedDictionary<string, double>? Categories);
 
@@ -44,7 +44,7 @@ public sealed record ReferenceProfile(ImmutableArray<ReferenceColumn> Columns, I
             var present = values.Where(v => v is not null && v is not "").ToList();
             if (present.Count > 0 && present.All(v => v is IConvertible c && c is not string and not bool and not char))
             {
-                var numbers = present.Select(v => Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture)).Where(double.IsFinite).ToList();
+                var numbers = present.Select(v => Drift.Canonical(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture))).Where(double.IsFinite).ToList();
                 result.Add(new ReferenceColumn(name, [.. Sample(numbers, random)], null));
             }
             else
@@ -55,7 +55,7 @@ public sealed record ReferenceProfile(ImmutableArray<ReferenceColumn> Columns, I
             }
         }
 
-        return new ReferenceProfile([.. result], [.. Sample([.. predictions.Where(double.IsFinite)], random)]);
+        return new ReferenceProfile([.. result], [.. Sample([.. predictions.Where(double.IsFinite).Select(Drift.Canonical)], random)]);
     }
 
     private static IEnumerable<double> Sample(List<double> values, Random random) =>

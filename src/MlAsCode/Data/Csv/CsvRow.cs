@@ -52,21 +52,8 @@ public readonly struct CsvRow : ITableRow
     public long GetInt64(int index) => Parse<long>(index, "a whole number");
 
     /// <summary>A boolean: true/false, 1/0 or yes/no (any case).</summary>
-    public bool GetBoolean(int index)
-    {
-        var text = _record.Fields[index].Trim();
-        if (text.Equals("true", StringComparison.OrdinalIgnoreCase) || text == "1" || text.Equals("yes", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        if (text.Equals("false", StringComparison.OrdinalIgnoreCase) || text == "0" || text.Equals("no", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        throw Error(index, "a boolean (true/false, 1/0 or yes/no)");
-    }
+    public bool GetBoolean(int index) =>
+        BooleanText.TryParse(_record.Fields[index], out var value) ? value : throw Error(index, "a boolean (" + BooleanText.Accepted + ")");
 
     /// <summary>A date and time in ISO 8601 (or any invariant-culture form); a value without an offset is UTC.</summary>
     public DateTime GetDateTime(int index) =>

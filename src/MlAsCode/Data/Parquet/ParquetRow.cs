@@ -89,8 +89,7 @@ internal readonly struct ParquetRow : ITableRow
         bool b => b,
         int i when i is 0 or 1 => i == 1,
         long l when l is 0 or 1 => l == 1,
-        string s when s.Equals("true", StringComparison.OrdinalIgnoreCase) || s == "1" || s.Equals("yes", StringComparison.OrdinalIgnoreCase) => true,
-        string s when s.Equals("false", StringComparison.OrdinalIgnoreCase) || s == "0" || s.Equals("no", StringComparison.OrdinalIgnoreCase) => false,
+        string s when BooleanText.TryParse(s, out var parsed) => parsed,
         var other => throw Error(index, "a boolean", other),
     };
 
