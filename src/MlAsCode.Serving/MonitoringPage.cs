@@ -29,6 +29,11 @@ internal static class MonitoringPage
                 h.Append("<p class=\"warning\">").Append(E(problem)).Append("</p>");
             }
 
+            if (s.PerformanceCheck is { } performance)
+            {
+                h.Append("<p>Performance on posted outcomes: ").Append(E(performance.Note)).Append(".</p>");
+            }
+
             if (s.Drift.Count > 0)
             {
                 var rows = s.Drift.Select(d => (d.Key, d.Value)).Concat(s.PredictionDrift is { } p ? [("predictions (KL)", p)] : []).ToList();

@@ -47,6 +47,42 @@ public class PackageTests
         Assert.Contains("README.md", entries);
     }
 
+    // The getting-started guide tells users to reference Training and Serving: every library the build makes is packed.
+    [Theory]
+    [InlineData("MlAsCode")]
+    [InlineData("MlAsCode.Runtime")]
+    [InlineData("MlAsCode.Training")]
+    [InlineData("MlAsCode.Training.Torch")]
+    [InlineData("MlAsCode.Serving")]
+    [InlineData("MlAsCode.Rag")]
+    public void The_build_packs_every_library(string id)
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(Repository.PackageFolder, $"{id}.{Repository.Version}.nupkg"));
+        var nuspec = package.Entries.Single(e => e.FullName.EndsWith(".nuspec", System.StringComparison.Ordinal));
+        using var reader = new StreamReader(nuspec.Open());
+        Assert.Contains($"<id>{id}</id>", reader.ReadToEnd(), System.StringComparison.Ordinal);
+    }
+
+    // `dotnet pack` of the whole solution (what a release does) packs every library and the tool without an error
+    // (it failed with NU5026 and NU5104 before).
+    [Fact]
+    public async Task Packing_the_solution_writes_every_package()
+    {
+        var output = Directory.CreateTempSubdirectory("mlascode-pack-").FullName;
+        try
+        {
+            var result = await DotNetCli.RunAsync(Repository.Root, Repository.GlobalPackagesFolder, "pack", "MlAsCode.sln", "-c", "Release", "--no-build", "-o", output);
+            Assert.True(result.ExitCode == 0, result.Output);
+            Assert.Equal(
+                ["MlAsCode", "MlAsCode.Cli", "MlAsCode.Rag", "MlAsCode.Runtime", "MlAsCode.Serving", "MlAsCode.Training", "MlAsCode.Training.Torch"],
+                Directory.GetFiles(output, "*.nupkg").Select(f => Path.GetFileName(f)[..^$".{Repository.Version}.nupkg".Length]).Order(System.StringComparer.Ordinal).ToArray());
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task A_project_on_the_packages_gets_the_warning_on_the_class_name_and_the_generated_brief()
     {

@@ -163,6 +163,7 @@ public sealed class MonitoringTests(TrainedModel model) : IClassFixture<TrainedM
         Assert.Equal("critical", alert["status"]!.GetValue<string>());
         Assert.Contains(alert["findings"]!.AsArray(), f => f!["kind"]!.GetValue<string>() == "performance_drop");
         Assert.Equal(dropped.Performance!.Value, alert["performance"]!.GetValue<double>(), 12);
+        Assert.Contains("the 95% interval excludes it", await app.Client.GetStringAsync("/monitoring/page"), StringComparison.Ordinal);
 
         // Outcomes without a label are refused as a whole, naming the entry.
         using (var invalid = await app.Client.PostAsync("/churn/outcomes", new StringContent("[{\"key\":\"calm-1\",\"label\":1},{\"key\":\"calm-2\"},null]", Encoding.UTF8, "application/json")))
