@@ -144,6 +144,10 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
     /// <summary>The version serving now (the control arm's; the configured one until loaded).</summary>
     public string ModelVersion => _routing?.Control.Version ?? Options.ModelVersion;
 
+    /// <summary>The decision threshold the service answers with (binary classification): the configured one, else the
+    /// serving model's declared one (its ONNX metadata), else 0.5.</summary>
+    public double Threshold { get; private set; } = 0.5;
+
     /// <summary>Whether a fallback is declared.</summary>
     public bool HasFallback => _fallback is not null;
 
@@ -176,6 +180,7 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
             try
             {
                 control = LoadArm("control", controlVersion, modelPath, pipelinePath, "ModelPath", "PipelinePath");
+                Threshold = Options.Threshold ?? OnnxScorer.DeclaredThreshold(modelPath) ?? 0.5;
             }
             finally
             {

@@ -329,7 +329,7 @@ public static class ServingExtensions
         if (service.Task == MlTask.BinaryClassification)
         {
             writer.WriteNumber("probability", prediction.Value);
-            writer.WriteBoolean("label", prediction.Value >= service.Options.Threshold);
+            writer.WriteBoolean("label", prediction.Value >= service.Threshold);
         }
 
         writer.WriteNumber("score", prediction.Value);
@@ -354,7 +354,7 @@ public static class ServingExtensions
             ? new JsonObject
             {
                 ["probability"] = prediction.Value,
-                ["label"] = prediction.Value >= service.Options.Threshold,
+                ["label"] = prediction.Value >= service.Threshold,
                 ["score"] = prediction.Value,
             }
             : new JsonObject { ["score"] = prediction.Value };

@@ -22,8 +22,10 @@ public sealed class ServingOptions
     /// registered SHA-256 before loading, and the version becomes <see cref="ModelVersion"/>.</summary>
     public RegistrySource? Registry { get; set; }
 
-    /// <summary>Binary classification: a probability at or above this is the positive label.</summary>
-    public double Threshold { get; set; } = 0.5;
+    /// <summary>Binary classification: a probability at or above this is the positive label. Null (the default): the
+    /// threshold the experiment declared and evaluated the model at, read from the ONNX model's metadata
+    /// (<c>mlascode.decision_threshold</c>), else 0.5.</summary>
+    public double? Threshold { get; set; }
 
     /// <summary>Per-request model time limit; past it the fallback answers.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromMilliseconds(100);

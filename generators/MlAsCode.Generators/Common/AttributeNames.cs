@@ -9,6 +9,7 @@ internal static class AttributeNames
     public const string MlProblem = "MlAsCode.MlProblemAttribute";
     public const string Baseline = "MlAsCode.BaselineAttribute";
     public const string KillCriterion = "MlAsCode.KillCriterionAttribute";
+    public const string VerdictOverride = "MlAsCode.VerdictOverrideAttribute";
     public const string FeatureSet = "MlAsCode.FeatureSetAttribute";
     public const string Feature = "MlAsCode.FeatureAttribute";
     public const string Target = "MlAsCode.TargetAttribute";

@@ -57,7 +57,7 @@ internal static class ExperimentParser
                 case "Split" or "CrossValidation":
                     settings.Add($"{argument.Key} = {AttributeValues.EnumExpression(value, "default")}");
                     break;
-                case "TestFraction" or "Margin" when AttributeValues.Double(value) is { } d:
+                case "TestFraction" or "Margin" or "Threshold" or "ComputePricePerHour" when AttributeValues.Double(value) is { } d:
                     settings.Add($"{argument.Key} = {Literals.Double(d)}");
                     break;
                 case "Folds" or "Seed" or "QualityGate" when value.Value is int i:
@@ -80,6 +80,7 @@ internal static class ExperimentParser
 
         var space = new List<string>();
         var fixedValues = new List<OptionModel>();
+        var overrides = new List<string>();
         foreach (var other in type.GetAttributes())
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -93,6 +94,9 @@ internal static class ExperimentParser
                         settings.Add($"{named.Key} = {((int)named.Value.Value!).ToString(CultureInfo.InvariantCulture)}");
                     }
 
+                    break;
+                case AttributeNames.VerdictOverride when args.Length == 2 && AttributeValues.String(args[0]) is { } check:
+                    overrides.Add($"new global::MlAsCode.Experiments.VerdictOverride({Literals.String(check)}, {Literals.String(AttributeValues.String(args[1]) ?? "")})");
                     break;
                 case AttributeNames.SearchSpace when args.Length >= 1 && AttributeValues.String(args[0]) is { } name:
                     space.Add(SearchParameter(name, other));
@@ -112,6 +116,11 @@ internal static class ExperimentParser
 
                     break;
             }
+        }
+
+        if (overrides.Count > 0)
+        {
+            settings.Add($"Overrides = global::System.Collections.Immutable.ImmutableArray.Create<global::MlAsCode.Experiments.VerdictOverride>({string.Join(", ", overrides)})");
         }
 
         return new ExperimentModel(declaration, id, problem, featureSet, source, settings.ToEquatableArray(), space.ToEquatableArray(),

@@ -24,7 +24,12 @@ internal sealed record ProblemBriefModel(
     string? RoiEstimate,
     bool OutliersMustNotDominate,
     BaselineModel? Baseline,
-    EquatableArray<string> KillCriteria);
+    EquatableArray<string> KillCriteria,
+    EquatableArray<KillConditionModel> KillConditions);
+
+/// <summary>A <c>[KillCriterion]</c> with its checkable form: <paramref name="When"/> as a C# expression, or null for
+/// words only.</summary>
+internal sealed record KillConditionModel(string Text, string? When, double Threshold);
 
 /// <summary>A <c>[Baseline]</c> declaration as written; the runtime resolves its kind.</summary>
 /// <param name="RulesDelegateType">The <c>global::System.Func&lt;…&gt;</c> type of the rules method, when it can be

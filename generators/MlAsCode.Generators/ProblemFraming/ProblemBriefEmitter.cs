@@ -32,6 +32,18 @@ internal static class ProblemBriefEmitter
         w.Line($"    OutliersMustNotDominate = {Literals.Bool(model.OutliersMustNotDominate)},");
         w.Line($"    Baseline = {Baseline(model.Baseline)},");
         w.Line($"    KillCriteria = {Literals.Strings(model.KillCriteria)},");
+        if (model.KillConditions.Count > 0)
+        {
+            w.Line("    KillConditions = global::System.Runtime.InteropServices.ImmutableCollectionsMarshal.AsImmutableArray(new global::MlAsCode.Framing.KillCriterion[]");
+            w.Line("    {");
+            foreach (var k in model.KillConditions)
+            {
+                w.Line($"        new({Literals.String(k.Text)}, {k.When ?? "global::MlAsCode.KillWhen.Unchecked"}, {Literals.Double(k.Threshold)}),");
+            }
+
+            w.Line("    }),");
+        }
+
         w.Line("};");
         w.Line();
         w.Line("/// <summary>The ML system quality rubric (Phase 11) for what this brief shows, with the reason for each dimension's points.</summary>");

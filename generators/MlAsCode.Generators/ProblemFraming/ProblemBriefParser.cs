@@ -63,16 +63,37 @@ internal static class ProblemBriefParser
             .Where(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Baseline)
             .Select(a => ParseBaseline(a, type))
             .FirstOrDefault();
-        var killCriteria = attributes
+        var killConditions = attributes
             .Where(a => a.AttributeClass?.ToDisplayString() == AttributeNames.KillCriterion && a.ConstructorArguments.Length == 1)
-            .Select(a => AttributeValues.String(a.ConstructorArguments[0]))
-            .Where(c => !string.IsNullOrWhiteSpace(c))
-            .Select(c => c!)
-            .ToEquatableArray();
+            .Select(a => (Text: AttributeValues.String(a.ConstructorArguments[0]), Attribute: a))
+            .Where(c => !string.IsNullOrWhiteSpace(c.Text))
+            .Select(c => KillCondition(c.Text!, c.Attribute))
+            .ToList();
+        var killCriteria = killConditions.Select(k => k.Text).ToEquatableArray();
 
         return new ProblemBriefModel(
             declaration, name, objective, success, task, target, consumer, latency, available, gaps, ethics,
-            protectedAttributes, metric, positiveRate, roi, outliers, baseline, killCriteria);
+            protectedAttributes, metric, positiveRate, roi, outliers, baseline, killCriteria,
+            killConditions.Any(k => k.When is not null) ? killConditions.ToEquatableArray() : EquatableArray<KillConditionModel>.Empty);
+    }
+
+    private static KillConditionModel KillCondition(string text, AttributeData attribute)
+    {
+        string? when = null;
+        var threshold = double.NaN;
+        foreach (var named in attribute.NamedArguments)
+        {
+            if (named.Key == "When" && named.Value.Value is int kind && kind != 0)
+            {
+                when = AttributeValues.EnumExpression(named.Value, $"(global::MlAsCode.KillWhen){kind}");
+            }
+            else if (named.Key == "Threshold" && AttributeValues.Double(named.Value) is { } limit)
+            {
+                threshold = limit;
+            }
+        }
+
+        return new KillConditionModel(text, when, threshold);
     }
 
     /// <summary>

@@ -78,6 +78,15 @@ public sealed class ExperimentAttribute : Attribute
     /// leaves the check "not run" in the report and the model card, and ML0401 warns when the problem's consumer acts on
     /// the probabilities.</summary>
     public bool CheckCalibration { get; set; } = true;
+
+    /// <summary>The decision threshold (binary classification): a probability at or above it is the positive label.
+    /// Evaluation, the fairness checks and the served model's <c>label</c> all use it (it travels in the ONNX model's
+    /// metadata).</summary>
+    public double Threshold { get; set; } = 0.5;
+
+    /// <summary>The price of one compute hour (any currency), for the cost per 1,000 predictions a
+    /// <c>KillWhen.CostPer1000Above</c> criterion is checked against; NaN when not known.</summary>
+    public double ComputePricePerHour { get; set; } = double.NaN;
 }
 
 /// <summary>A hyperparameter's search range: real or whole numbers (whole for parameters that count things, such as

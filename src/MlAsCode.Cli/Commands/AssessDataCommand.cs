@@ -66,11 +66,11 @@ internal static class AssessDataCommand
                 else if (Terminal.IsInteractive(output))
                 {
                     var table = new Spectre.Console.Table()
-                        .Title(Spectre.Console.Markup.Escape($"{Path.GetFileName(report.Source)}: {report.Total}/30 (gate {report.Gate}) {(report.Passes ? "passes" : "below the gate")}"))
+                        .Title(Spectre.Console.Markup.Escape(FormattableString.Invariant($"{Path.GetFileName(report.Source)}: {report.Scaled:0.#}/30 over {report.MeasuredDimensions} measured dimensions (gate {report.Gate}) {(report.Passes ? "passes" : "below the gate")}")))
                         .AddColumn("dimension").AddColumn(new Spectre.Console.TableColumn("score").RightAligned()).AddColumn("evidence").AddColumn("fix");
                     foreach (var d in report.Dimensions)
                     {
-                        table.AddRow(d.Dimension.ToString(), $"{d.Score}/5", Spectre.Console.Markup.Escape(d.Evidence), Spectre.Console.Markup.Escape(d.Fix));
+                        table.AddRow(d.Dimension.ToString(), d.Measured ? $"{d.Score}/5" : "not measured", Spectre.Console.Markup.Escape(d.Evidence), Spectre.Console.Markup.Escape(d.Fix));
                     }
 
                     Terminal.Rich(output).Write(table);

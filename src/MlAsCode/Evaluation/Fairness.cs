@@ -35,7 +35,18 @@ public sealed record FairnessOptions
 /// <param name="TruePositiveRate">Share of the group's positives predicted positive (NaN without positives).</param>
 /// <param name="FalsePositiveRate">Share of the group's negatives predicted positive (NaN without negatives).</param>
 /// <param name="ExpectedCalibrationError">The group's ECE over 10 uniform bins (per-group calibration).</param>
-public sealed record GroupRates(string Group, int Rows, double SelectionRate, double TruePositiveRate, double FalsePositiveRate, double ExpectedCalibrationError);
+public sealed record GroupRates(string Group, int Rows, double SelectionRate, double TruePositiveRate, double FalsePositiveRate, double ExpectedCalibrationError)
+{
+    /// <summary>Share of the group's rows whose label is positive.</summary>
+    public double BaseRate { get; init; } = double.NaN;
+
+    /// <summary>The group's mean predicted probability; minus <see cref="BaseRate"/> it is the group's calibration gap
+    /// (positive: the model over-predicts the group).</summary>
+    public double MeanScore { get; init; } = double.NaN;
+
+    /// <summary><see cref="MeanScore"/> − <see cref="BaseRate"/>.</summary>
+    public double CalibrationGap => MeanScore - BaseRate;
+}
 
 /// <summary>What the interval of a check says against its limit.</summary>
 public enum FairnessOutcome
@@ -163,7 +174,11 @@ public static class Fairness
             {
                 var members = Enumerable.Range(0, labels.Count).Where(i => group[i] == g).ToArray();
                 var ece = Calibration.Curve([.. members.Select(i => y[i])], [.. members.Select(i => scores[i])]).ExpectedCalibrationError;
-                return new GroupRates(name, members.Length, sr[g], tpr[g], fpr[g], ece);
+                return new GroupRates(name, members.Length, sr[g], tpr[g], fpr[g], ece)
+                {
+                    BaseRate = members.Count(i => y[i]) / (double)members.Length,
+                    MeanScore = members.Average(i => scores[i]),
+                };
             }),
         ];
         return new FairnessReport(attribute, rates,

@@ -160,10 +160,11 @@ public sealed class ExperimentRunner<TRow>
         var progress = options.Progress;
         var s = _settings;
 
+        Quality.DataQualityReport? quality = null;
         if (options.SourcePath is { } source)
         {
-            var quality = _features.AssessQuality(source, s.QualityGate);
-            progress?.Report(new RunProgress(RunStage.Quality, 1, 1, $"data quality {quality.Total}/30 (gate {s.QualityGate})"));
+            quality = _features.AssessQuality(source, s.QualityGate);
+            progress?.Report(new RunProgress(RunStage.Quality, 1, 1, FormattableString.Invariant($"data quality {quality.Scaled:0.#}/30 over {quality.MeasuredDimensions} measured dimensions (gate {s.QualityGate})")));
             quality.EnsurePasses();
         }
 
@@ -197,15 +198,22 @@ public sealed class ExperimentRunner<TRow>
         var holdout = fit.Pipeline.TransformBatch(split.Test);
         var predictions = PredictOn(model, holdout);
         var (metrics, baseline) = Evaluate(split.Train, split.Test, predictions);
-        var (verdict, notes) = Decide(baseline);
-        progress?.Report(new RunProgress(RunStage.Evaluation, 1, 1, FormattableString.Invariant($"{PrimaryMetric} {metrics[0].Score}; baseline {baseline.BaselineScore.Value:0.0000}; {verdict}")));
         var evaluationInput = EvaluationOf(split.Test, predictions, metrics, baseline, folds);
         var evaluation = Evaluator.Evaluate(evaluationInput);
+        var kills = KillCriteriaCheck.Evaluate(KillConditions(), Evidence(metrics[0].Score.Value, baseline, split, model, fit.Pipeline, quality));
+        var (decided, because) = Decide(baseline);
+        var gated = VerdictGate.Apply(decided, because, evaluation, kills, s.Overrides);
+        var (verdict, notes) = (gated.Verdict, gated.Notes);
+        progress?.Report(new RunProgress(RunStage.Evaluation, 1, 1, FormattableString.Invariant($"{PrimaryMetric} {metrics[0].Score}; baseline {baseline.BaselineScore.Value:0.0000}; {verdict}")));
 
         var artifacts = options.OutputDirectory is { } output ? WriteArtifacts(output, model, fit.Pipeline) : [];
         var report = new ExperimentReport(s.Id, s.Hypothesis, split.DatasetFingerprint, split.HoldoutFingerprint, fit.Pipeline.Names, _trainer.Family,
             model.Parameters.ToText(), watch.Elapsed, PrimaryMetric, metrics, cvScore, baseline, verdict, notes,
-            [.. artifacts.Select(a => a.Path)], split.Train.Length, split.Test.Length, trials, null) { Evaluation = evaluation };
+            [.. artifacts.Select(a => a.Path)], split.Train.Length, split.Test.Length, trials, null)
+        {
+            Evaluation = evaluation, Threshold = Binary ? s.Threshold : null, KillCriteria = kills, Blockers = gated.Blockers,
+            Overridden = [.. gated.Overridden.Select(o => new AppliedOverride(o.Check, o.Override.Reason))],
+        };
         if (options.OutputDirectory is { } folder)
         {
             var card = ModelCards.ModelCard.From(_problem, _features, report, options.ModelCard);
@@ -223,7 +231,7 @@ public sealed class ExperimentRunner<TRow>
 
             var path = Path.Combine(folder, "experiment_report.json");
             report = report with { Artifacts = [.. artifacts.Select(a => a.Path), path] };
-            await File.WriteAllTextAsync(path, ToJson(report), cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(path, ExperimentReportJson.Write(report), cancellationToken).ConfigureAwait(false);
             artifacts = [.. artifacts, new ArtifactRecord("experiment_report.json", path, Sha256(path))];
         }
 
@@ -409,6 +417,7 @@ public sealed class ExperimentRunner<TRow>
             RowFeatures = i => readers.Select(r => new KeyValuePair<string, string>(r.Name, r.Read!(holdout[i]))),
             ValidationLabels = folds.Labels,
             ValidationScores = folds.Probabilities,
+            Threshold = _settings.Threshold,
             Resamples = _settings.Resamples,
             Seed = _settings.Seed,
             Fairness = _settings.Fairness,
@@ -449,6 +458,36 @@ public sealed class ExperimentRunner<TRow>
         }
     }
 
+    // The brief's kill criteria with their checkable forms (the words alone when none was given one).
+    private IEnumerable<KillCriterion> KillConditions() =>
+        _problem.KillConditions.IsDefaultOrEmpty ? _problem.KillCriteria.Select(k => new KillCriterion(k)) : _problem.KillConditions;
+
+    // What the kill criteria are checked against: the holdout scores, a constant predictor's, and, only when a criterion
+    // needs them, the model's single-row latency and its batch inference cost.
+    private RunEvidence Evidence(double model, BaselineComparison baseline, Splitting.TrainTestSplit<TRow> split, ITrainedModel trained, FittedFeaturePipeline<TRow> pipeline,
+        Quality.DataQualityReport? quality)
+    {
+        var target = _features.Target!;
+        var constant = Binary ? new Predictions([.. Enumerable.Repeat(split.Train.Average(r => target.Value(r)), split.Test.Length)], null)
+            : Multiclass ? new Predictions(null, [.. Enumerable.Repeat(TrivialBaseline.MajorityClass(split.Train.Select(r => target.ClassOf(r))), split.Test.Length)])
+            : new Predictions([.. Enumerable.Repeat(TrivialBaseline.Mean([.. split.Train.Select(r => target.Value(r))]), split.Test.Length)], null);
+        var scored = Prepared(split.Test, constant);
+        var random = scored.Score(PrimaryMetric, scored.AllOnce());
+        var conditions = KillConditions().ToList();
+        double? p99 = null, cost = null;
+        if (conditions.Any(k => k.When == KillWhen.LatencyAbove))
+        {
+            p99 = InferenceTiming.P99SingleRowMs(split.Test, pipeline, trained);
+        }
+
+        if (conditions.Any(k => k.When == KillWhen.CostPer1000Above) && double.IsFinite(_settings.ComputePricePerHour))
+        {
+            cost = InferenceTiming.SecondsPer1000(split.Test, pipeline, trained) / 3600 * _settings.ComputePricePerHour;
+        }
+
+        return new RunEvidence(PrimaryMetric, model, baseline.BaselineScore.Value, random, quality?.Scaled, p99, cost, _problem.Latency);
+    }
+
     private (string Verdict, string Notes) Decide(BaselineComparison comparison)
     {
         var d = comparison.Improvement;
@@ -474,11 +513,14 @@ public sealed class ExperimentRunner<TRow>
         return (verdict, FormattableString.Invariant(text));
     }
 
-    private static List<ArtifactRecord> WriteArtifacts(string folder, ITrainedModel model, FittedFeaturePipeline<TRow> pipeline)
+    private List<ArtifactRecord> WriteArtifacts(string folder, ITrainedModel model, FittedFeaturePipeline<TRow> pipeline)
     {
         Directory.CreateDirectory(folder);
         var modelPath = Path.Combine(folder, "model.onnx");
-        File.WriteAllBytes(modelPath, model.ToOnnx());
+        // The served model answers with the threshold it was evaluated at: it travels in the file.
+        File.WriteAllBytes(modelPath, Binary
+            ? OnnxMetadata.With(model.ToOnnx(), [new(OnnxMetadata.DecisionThreshold, _settings.Threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture))])
+            : model.ToOnnx());
         var pipelinePath = Path.Combine(folder, "feature_pipeline.json");
         File.WriteAllText(pipelinePath, pipeline.ToJson());
         return [new("model.onnx", modelPath, Sha256(modelPath)), new("feature_pipeline.json", pipelinePath, Sha256(pipelinePath))];
@@ -528,35 +570,4 @@ public sealed class ExperimentRunner<TRow>
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }
 
-    private static string ToJson(ExperimentReport report) => JsonSerializer.Serialize(new
-    {
-        id = report.Id,
-        hypothesis = report.Hypothesis,
-        dataset_version = report.DatasetSha256,
-        holdout_fingerprint = report.HoldoutFingerprint,
-        features_used = report.FeaturesUsed,
-        model_type = report.ModelType.ToString(),
-        hyperparameters = report.Hyperparameters,
-        training_time_seconds = report.TrainingTime.TotalSeconds,
-        metrics = new
-        {
-            primary = new Dictionary<string, object> { [MetricScorer.Name(report.PrimaryMetric)] = Json(report.Primary) },
-            secondary = report.Metrics.Skip(1).ToDictionary(m => MetricScorer.Name(m.Metric), m => Json(m.Score)),
-            cross_validation = report.CrossValidationScore,
-        },
-        baseline_comparison = new { baseline = report.Baseline.Baseline, score = Json(report.Baseline.BaselineScore), improvement = Json(report.Baseline.Improvement) },
-        verdict = report.Verdict,
-        notes = report.Notes,
-        artifacts = report.Artifacts,
-        rows = new { train = report.TrainRows, holdout = report.HoldoutRows },
-        tuning_trials = report.TuningTrials,
-        evaluation = report.Evaluation is { } evaluation ? new
-        {
-            checks = evaluation.Checks.Select(c => new { name = c.Name, status = Common.SnakeCase.From(c.Status.ToString()), detail = c.Detail }),
-            report = "evaluation_report.html",
-            numbers = "evaluation.json",
-        } : null,
-    }, new JsonSerializerOptions { WriteIndented = true });
-
-    private static object Json(Interval interval) => new { value = interval.Value, lower = interval.Lower, upper = interval.Upper };
 }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.Collections.Immutable;
 using MlAsCode.Evaluation;
 using MlAsCode.Experiments.Tuning;
@@ -57,7 +59,7 @@ public sealed record ExperimentSettings
     public ImmutableArray<string> Segments { get; init; } = [];
 
     /// <summary>Limits of the fairness checks run for every protected attribute (the disparate impact limit defaults
-    /// to 0.8, the US employment four-fifths rule; the decision threshold is 0.5 as for F1; resamples and seed are the run's).</summary>
+    /// to 0.8, the US employment four-fifths rule; the decision threshold, resamples and seed are the run's).</summary>
     public FairnessOptions Fairness { get; init; } = new();
 
     /// <summary>Expected calibration error above which the calibration check fails (binary classification).</summary>
@@ -65,6 +67,30 @@ public sealed record ExperimentSettings
 
     /// <summary>Whether calibration is checked (binary classification); off, the check is reported as not run.</summary>
     public bool CheckCalibration { get; init; } = true;
+
+    /// <summary>The decision threshold (binary classification): a probability at or above it is the positive label.
+    /// Evaluation (F1, precision, recall), the fairness checks and the served model's <c>label</c> all use it; it is
+    /// written into the ONNX model's metadata (<see cref="OnnxMetadata.DecisionThreshold"/>).</summary>
+    public double Threshold { get; init; } = 0.5;
+
+    /// <summary>The price of one compute hour, for the cost per 1,000 predictions (NaN: unknown, and a
+    /// <c>CostPer1000Above</c> kill criterion cannot be checked).</summary>
+    public double ComputePricePerHour { get; init; } = double.NaN;
+
+    /// <summary>Checks the team accepts failing, each with the recorded reason (<c>[VerdictOverride]</c>): a failed
+    /// fairness check or a fired kill criterion blocks the <c>promoted</c> verdict unless it is overridden here.</summary>
+    public ImmutableArray<VerdictOverride> Overrides { get; init; } = [];
+}
+
+/// <summary>A check the team accepts failing, and why (recorded in the report, the model card and the registry).</summary>
+/// <param name="Check"><c>fairness</c> (every fairness check), <c>fairness:{attribute}</c>, <c>kill_criteria</c>
+/// (every kill criterion) or <c>kill_criterion:{when}</c> (e.g. <c>kill_criterion:baseline_share_above</c>).</param>
+/// <param name="Reason">Why the team accepts it.</param>
+public sealed record VerdictOverride(string Check, string Reason)
+{
+    /// <summary>Whether this override covers the blocking check <paramref name="name"/>.</summary>
+    public bool Covers(string name) => name == Check || name.StartsWith(Check + ":", StringComparison.Ordinal)
+        || (Check == "kill_criteria" && name.StartsWith("kill_criterion:", StringComparison.Ordinal));
 }
 
 /// <summary>How the model compares with the baseline on the holdout.</summary>
@@ -103,7 +129,54 @@ public sealed record ExperimentReport(
     /// cross-validation, the worst predictions and the checklist.</summary>
     public Evaluation.Reporting.EvaluationReport? Evaluation { get; init; }
 
+    /// <summary>The decision threshold the run was evaluated at (binary classification).</summary>
+    public double? Threshold { get; init; }
+
+    /// <summary>Each kill criterion of the brief, checked on the holdout (fired, not fired, or not checked and why).</summary>
+    public ImmutableArray<KillCriterionResult> KillCriteria { get; init; } = [];
+
+    /// <summary>Checks that failed and kept the run from <c>promoted</c> (<c>fairness:{attribute}</c>, <c>kill_criterion:{when}</c>).</summary>
+    public ImmutableArray<string> Blockers { get; init; } = [];
+
+    /// <summary>Failed checks accepted by a declared <c>[VerdictOverride]</c>, with its reason.</summary>
+    public ImmutableArray<AppliedOverride> Overridden { get; init; } = [];
+
+    /// <summary>The checks to record with the model in the registry (<c>ModelRegistration.Checks</c>): the fairness checks
+    /// and the kill criteria as one check each, and an <c>override:{kind}</c> check for each declared override that
+    /// accepted a failure. A failed one blocks registry promotion unless its override is there.</summary>
+    public IReadOnlyList<(string Kind, bool Passed, string Detail)> RegistryChecks()
+    {
+        var checks = new List<(string, bool, string)>();
+        var fairness = (Evaluation?.Checks ?? []).Where(c => c.Name.StartsWith("fairness:", StringComparison.Ordinal) && c.Status != global::MlAsCode.Evaluation.Reporting.CheckStatus.NotRun).ToList();
+        if (fairness.Count > 0)
+        {
+            var failed = fairness.Where(c => c.Status == global::MlAsCode.Evaluation.Reporting.CheckStatus.Failed).ToList();
+            checks.Add((Registry.ModelChecks.Fairness, failed.Count == 0,
+                failed.Count == 0 ? $"passed for {string.Join(", ", fairness.Select(c => c.Name["fairness:".Length..]))}" : string.Join("; ", failed.Select(c => $"{c.Name}: {c.Detail}"))));
+        }
+
+        var checkedKills = KillCriteria.Where(k => k.Fired is not null).ToList();
+        if (checkedKills.Count > 0)
+        {
+            var fired = checkedKills.Where(k => k.Fired == true).ToList();
+            checks.Add((Registry.ModelChecks.KillCriteria, fired.Count == 0,
+                fired.Count == 0 ? $"{checkedKills.Count} checked, none fired" : string.Join("; ", fired.Select(k => $"'{k.Criterion.Text}' fired: {k.Evidence}"))));
+        }
+
+        foreach (var group in Overridden.GroupBy(o => o.Check.StartsWith("fairness", StringComparison.Ordinal) ? Registry.ModelChecks.Fairness : Registry.ModelChecks.KillCriteria))
+        {
+            checks.Add((Registry.ModelChecks.Override(group.Key), true, string.Join("; ", group.Select(o => $"{o.Check}: {o.Reason}"))));
+        }
+
+        return checks;
+    }
+
     /// <summary>One line per experiment for a comparison table.</summary>
     public string ToRow() => FormattableString.Invariant(
         $"{Id,-20} {ModelType,-9} {PrimaryMetric} {Primary}  baseline {Baseline.BaselineScore.Value:0.0000}  lift {Baseline.Improvement}  {Verdict}");
 }
+
+/// <summary>A failed check a declared override accepted.</summary>
+/// <param name="Check">The check (<c>fairness:female</c>, <c>kill_criterion:latency_above</c>).</param>
+/// <param name="Reason">The override's reason.</param>
+public sealed record AppliedOverride(string Check, string Reason);

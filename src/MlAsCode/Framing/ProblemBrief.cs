@@ -58,8 +58,13 @@ public sealed record ProblemBrief
     /// <summary>The declared baseline, or <c>null</c> when none is declared.</summary>
     public BaselineSpec? Baseline { get; init; }
 
-    /// <summary>When to abandon the ML approach.</summary>
+    /// <summary>When to abandon the ML approach, in words.</summary>
     public ImmutableArray<string> KillCriteria { get; init; } = [];
+
+    /// <summary>The kill criteria with their checkable forms (<c>When</c>, <c>Threshold</c>), in declaration order;
+    /// criteria declared in words only are <see cref="KillWhen.Unchecked"/>. When empty, <see cref="KillCriteria"/>'s
+    /// words are all there is.</summary>
+    public ImmutableArray<KillCriterion> KillConditions { get; init; } = [];
 
     /// <summary>Value equality, with the arrays compared by their elements.</summary>
     public bool Equals(ProblemBrief? other) =>
@@ -71,14 +76,16 @@ public sealed record ProblemBrief
         && PositiveRate == other.PositiveRate && RoiEstimate == other.RoiEstimate
         && OutliersMustNotDominate == other.OutliersMustNotDominate && Equals(Baseline, other.Baseline)
         && ValueEquality.Same(ProtectedAttributes, other.ProtectedAttributes)
-        && ValueEquality.Same(KillCriteria, other.KillCriteria);
+        && ValueEquality.Same(KillCriteria, other.KillCriteria)
+        && ValueEquality.Same(KillConditions, other.KillConditions);
 
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(
         HashCode.Combine(Name, BusinessObjective, SuccessMetric, Task, PredictionTarget, Consumer, Latency, DataAvailable),
         HashCode.Combine(DataGaps, EthicalConsiderations, PrimaryMetric, PositiveRate, RoiEstimate, OutliersMustNotDominate, Baseline),
         ValueEquality.Hash(ProtectedAttributes),
-        ValueEquality.Hash(KillCriteria));
+        ValueEquality.Hash(KillCriteria),
+        ValueEquality.Hash(KillConditions));
 
     /// <summary>The seed's three default kill criteria (Phase 1), offered by the ML0001 code fix.</summary>
     public static ImmutableArray<string> DefaultKillCriteria { get; } =

@@ -140,7 +140,7 @@ public sealed record ModelCard
 
         foreach (var check in evaluation.Checks.Where(c => c.Status != CheckStatus.Passed))
         {
-            var line = $"{(check.Status == CheckStatus.Failed ? "Failed" : "Not run")}: {check.Name} - {check.Detail}";
+            var line = $"{check.Status switch { CheckStatus.Failed => "Failed", CheckStatus.Warning => "Warning", _ => "Not run" }}: {check.Name} - {check.Detail}";
             (check.Name.StartsWith("fairness", StringComparison.Ordinal) ? ethics : limitations).Add(line);
         }
 
@@ -148,6 +148,19 @@ public sealed record ModelCard
         {
             limitations.Add($"Verdict {experiment.Verdict}: {experiment.Notes}");
         }
+
+        foreach (var kill in experiment.KillCriteria)
+        {
+            limitations.Add($"Kill criterion '{kill.Criterion.Text}': {kill.Status.Replace('_', ' ')} — {kill.Evidence}");
+        }
+
+        foreach (var accepted in experiment.Overridden)
+        {
+            (accepted.Check.StartsWith("fairness", StringComparison.Ordinal) ? ethics : limitations)
+                .Add($"Overridden: {accepted.Check} failed and was accepted because {accepted.Reason}");
+        }
+
+        ethics.AddRange(evaluation.Fairness.Select(FairnessFinding));
 
         if (!string.IsNullOrWhiteSpace(brief.DataGaps))
         {
@@ -163,6 +176,10 @@ public sealed record ModelCard
 
         var sliced = evaluation.Fairness.SelectMany(f => f.Groups.SelectMany(g => new[]
             {
+                new SlicedMetric(f.Attribute, g.Group, g.Rows, "base_rate", g.BaseRate),
+                new SlicedMetric(f.Attribute, g.Group, g.Rows, "mean_predicted", g.MeanScore),
+                new SlicedMetric(f.Attribute, g.Group, g.Rows, "calibration_gap", g.CalibrationGap),
+                new SlicedMetric(f.Attribute, g.Group, g.Rows, "ece", g.ExpectedCalibrationError),
                 new SlicedMetric(f.Attribute, g.Group, g.Rows, "selection_rate", g.SelectionRate),
                 new SlicedMetric(f.Attribute, g.Group, g.Rows, "true_positive_rate", g.TruePositiveRate),
                 new SlicedMetric(f.Attribute, g.Group, g.Rows, "false_positive_rate", g.FalsePositiveRate),
@@ -178,7 +195,8 @@ public sealed record ModelCard
             Date = options.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "",
             Owner = options.Owner,
             Description = FormattableString.Invariant(
-                $"{family} model predicting {Lower(brief.PredictionTarget)} ({Task(brief.Task)}), from experiment {experiment.Id}: {experiment.Hypothesis}. Verdict: {experiment.Verdict}."),
+                $"{family} model predicting {Lower(brief.PredictionTarget)} ({Task(brief.Task)}), from experiment {experiment.Id}: {experiment.Hypothesis}. Verdict: {experiment.Verdict}.")
+                + (experiment.Threshold is { } threshold ? FormattableString.Invariant($" Decision threshold: {threshold:0.###} (a probability at or above it is the positive label; evaluation, fairness and serving use it).") : ""),
             IntendedUse = string.Join(" ", new[]
             {
                 brief.BusinessObjective.Length > 0 ? $"{brief.BusinessObjective}." : "",
@@ -204,6 +222,18 @@ public sealed record ModelCard
                 ? FormattableString.Invariant($"${Costs.CostModel.TrainingCost(experiment.TrainingTime, options.TrainingPricePerHour):0.####} per run ({experiment.TrainingTime.TotalSeconds:0.#} s at ${options.TrainingPricePerHour:0.##}/h)")
                 : "",
         };
+    }
+
+    // One protected attribute's finding in words: who is selected more, each group's base rate and calibration gap.
+    private static string FairnessFinding(Evaluation.FairnessReport f)
+    {
+        var low = f.Groups.MinBy(g => g.SelectionRate)!;
+        var high = f.Groups.MaxBy(g => g.SelectionRate)!;
+        var groups = string.Join("; ", f.Groups.Select(g => FormattableString.Invariant(
+            $"{f.Attribute} = {g.Group} ({g.Rows} rows): base rate {g.BaseRate:0.###}, selected {g.SelectionRate:0.###}, mean predicted {g.MeanScore:0.###} (calibration gap {g.CalibrationGap:+0.###;-0.###;0}), ECE {g.ExpectedCalibrationError:0.###}")));
+        var checks = string.Join("; ", f.Checks.Select(c => c.ToString()));
+        return FormattableString.Invariant(
+            $"Fairness by {f.Attribute} ({(f.Passes ? "passed" : "not passed")}): {f.Attribute} = {low.Group} is selected least ({low.SelectionRate:0.###}) and {f.Attribute} = {high.Group} most ({high.SelectionRate:0.###}). {groups}. Checks: {checks}.");
     }
 
     /// <summary>The card as Markdown.</summary>

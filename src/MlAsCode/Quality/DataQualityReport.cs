@@ -54,18 +54,25 @@ public sealed record DataQualityReport(string Source, int Rows, int Columns, str
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
     };
 
-    /// <summary>Sum of the six scores, out of 30.</summary>
-    public int Total => Dimensions.Sum(d => d.Score);
+    /// <summary>Sum of the measured dimensions' scores (a dimension the data cannot show counts nothing).</summary>
+    public int Total => Dimensions.Where(d => d.Measured).Sum(d => d.Score);
 
-    /// <summary>Whether the total reaches the gate.</summary>
-    public bool Passes => Total >= Gate;
+    /// <summary>How many of the six dimensions were measured.</summary>
+    public int MeasuredDimensions => Dimensions.Count(d => d.Measured);
+
+    /// <summary>The score out of 30, scaled over the measured dimensions (Total ÷ 5 per measured dimension × 30): an
+    /// unmeasured dimension neither helps nor hurts. 0 when nothing was measured.</summary>
+    public double Scaled => MeasuredDimensions == 0 ? 0 : Math.Round(Total * 30.0 / (5 * MeasuredDimensions), 1);
+
+    /// <summary>Whether the scaled score reaches the gate (out of 30).</summary>
+    public bool Passes => MeasuredDimensions > 0 && Scaled >= Gate;
 
     /// <summary>The score of one dimension.</summary>
     public DimensionScore this[QualityDimension dimension] => Dimensions.Single(d => d.Dimension == dimension);
 
     /// <summary>The dimensions to fix first: lowest score first, measured ones before defaults.</summary>
     public ImmutableArray<DimensionScore> FixFirst =>
-        [.. Dimensions.Where(d => d.Score < 5).OrderBy(d => d.Score).ThenBy(d => d.Measured ? 0 : 1).ThenBy(d => d.Dimension)];
+        [.. Dimensions.Where(d => d.Score < 5 || !d.Measured).OrderBy(d => d.Measured ? 0 : 1).ThenBy(d => d.Score).ThenBy(d => d.Dimension)];
 
     /// <summary>Throws <see cref="DataQualityException"/> when the total is below the gate, saying what to fix first.</summary>
     public void EnsurePasses()
@@ -83,19 +90,21 @@ public sealed record DataQualityReport(string Source, int Rows, int Columns, str
         text.AppendLine($"Data quality of {Source} ({Rows} rows, {Columns} columns, target {Target})");
         foreach (var d in Dimensions)
         {
-            text.AppendLine($"  {d.Dimension,-12} {d.Score}/5  {d.Evidence}");
+            text.AppendLine(d.Measured ? $"  {d.Dimension,-12} {d.Score}/5  {d.Evidence}" : $"  {d.Dimension,-12} not measured  {d.Evidence}");
             if (d.Fix.Length > 0)
             {
                 text.AppendLine($"  {"",-12}      fix: {d.Fix}");
             }
         }
 
-        text.AppendLine($"  {"Total",-12} {Total}/30 (gate {Gate}): {(Passes ? "proceed" : "fix the data first, do not build models yet")}");
+        text.AppendLine(System.FormattableString.Invariant(
+            $"  {"Total",-12} {Scaled:0.#}/30 over {MeasuredDimensions} measured dimensions ({Total}/{5 * MeasuredDimensions}; gate {Gate}): {(Passes ? "proceed" : "fix the data first, do not build models yet")}"));
         return text.ToString();
     }
 
     /// <summary>The report as JSON (snake_case keys: source, rows, columns, target, dimensions[dimension, score,
-    /// evidence, fix, measured], gate, total, passes).</summary>
+    /// evidence, fix, measured], gate, total (the measured dimensions' sum), measured_dimensions, scaled (out of 30,
+    /// over what was measured), passes).</summary>
     public string ToJson() => JsonSerializer.Serialize(new
     {
         Source,
@@ -105,6 +114,8 @@ public sealed record DataQualityReport(string Source, int Rows, int Columns, str
         Dimensions,
         Gate,
         Total,
+        MeasuredDimensions,
+        Scaled,
         Passes,
     }, Json);
 }
@@ -123,6 +134,7 @@ public sealed class DataQualityException : Exception
     {
         ArgumentNullException.ThrowIfNull(report);
         var fixes = string.Join("; ", report.FixFirst.Take(3).Select(d => $"{d.Dimension} ({d.Score}/5): {d.Fix}"));
-        return $"{report.Source} scores {report.Total}/30 on data quality, below the gate of {report.Gate}: fix the data before training. Fix first: {fixes}.";
+        return System.FormattableString.Invariant(
+            $"{report.Source} scores {report.Scaled:0.#}/30 on data quality (over {report.MeasuredDimensions} measured dimensions), below the gate of {report.Gate}: fix the data before training. Fix first: {fixes}.");
     }
 }

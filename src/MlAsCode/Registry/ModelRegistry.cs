@@ -171,6 +171,14 @@ public abstract class ModelRegistry
 
             AddEvent(connection, transaction, model, version.ToString(), "registered", null, ModelStage.Development, registration.RegisteredBy,
                 $"from run {lineage.ExperimentRunId}: {registration.PrimaryMetric.Name} {registration.PrimaryMetric.Value:0.####}");
+            foreach (var (kind, passed, detail) in registration.Checks)
+            {
+                ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+                Sql.Execute(connection, transaction, "INSERT INTO model_checks (model, version, kind, passed, detail, recorded_by, recorded_utc) VALUES (@m, @v, @k, @p, @d, @by, @at)",
+                    ("@m", model), ("@v", version.ToString()), ("@k", kind), ("@p", passed ? 1 : 0), ("@d", detail ?? ""), ("@by", registration.RegisteredBy), ("@at", now));
+                AddEvent(connection, transaction, model, version.ToString(), "check", null, null, registration.RegisteredBy, $"{kind} {(passed ? "passed" : "failed")}: {detail}");
+            }
+
             return ReadVersion(connection, transaction, model, version.ToString())!;
         });
     }
@@ -257,7 +265,7 @@ public abstract class ModelRegistry
                 return ($"{candidate} is not in development; only a development version can be promoted to staging.", "stage");
             }
 
-            if (BeatsProduction(connection, transaction, candidate) is { } refusal)
+            if ((Blocked(connection, transaction, candidate) ?? BeatsProduction(connection, transaction, candidate)) is { } refusal)
             {
                 return refusal;
             }
@@ -295,7 +303,7 @@ public abstract class ModelRegistry
             }
 
             // Production may have changed since the candidate was staged: it must still beat what serves now.
-            if (BeatsProduction(connection, transaction, candidate) is { } refusal)
+            if ((Blocked(connection, transaction, candidate) ?? BeatsProduction(connection, transaction, candidate)) is { } refusal)
             {
                 return refusal;
             }
@@ -383,6 +391,21 @@ public abstract class ModelRegistry
     private IEnumerable<string> RequiredChecks(ModelVersion candidate, ModelVersion? production) =>
         Policy.RequiredChecks.Where(kind => kind != ModelChecks.Approval || !Policy.ApprovalForMajorVersionsOnly || production is null
             || ParseVersion(candidate.Version).Major != ParseVersion(production.Version).Major);
+
+    // A failed fairness check or a fired kill criterion blocks promotion unless an override records why it is accepted.
+    private static (string Message, string Rule)? Blocked(DbConnection connection, DbTransaction transaction, ModelVersion candidate)
+    {
+        var checks = Checks(connection, transaction, candidate.Model, candidate.Version);
+        foreach (var kind in ModelChecks.Blocking)
+        {
+            if (checks.LastOrDefault(c => c.Kind == kind) is { Passed: false } failed && !checks.Any(c => c.Kind == ModelChecks.Override(kind) && c.Passed))
+            {
+                return ($"{candidate}'s {kind} check failed ({failed.Detail}); record an {ModelChecks.Override(kind)} check with the reason it is accepted, or fix it.", "failed_check:" + kind);
+            }
+        }
+
+        return null;
+    }
 
     private static (string Message, string Rule)? BeatsProduction(DbConnection connection, DbTransaction transaction, ModelVersion candidate)
     {

@@ -70,6 +70,10 @@ public sealed record ModelRegistration
 
     /// <summary>Who registered it.</summary>
     public string RegisteredBy { get; init; } = Environment.UserName;
+
+    /// <summary>Checks recorded with the version at registration (the experiment's fairness and kill criteria, and
+    /// their overrides: <c>ExperimentReport.RegistryChecks()</c>), as (kind, passed, detail).</summary>
+    public IReadOnlyList<(string Kind, bool Passed, string Detail)> Checks { get; init; } = [];
 }
 
 /// <summary>A registered model version.</summary>
@@ -110,6 +114,20 @@ public static class ModelChecks
 
     /// <summary>A human approval (who, when, why).</summary>
     public const string Approval = "approval";
+
+    /// <summary>The experiment's fairness checks (recorded at registration); a failed one blocks promotion unless
+    /// overridden.</summary>
+    public const string Fairness = "fairness";
+
+    /// <summary>The brief's kill criteria on the experiment's holdout (recorded at registration); a fired one blocks
+    /// promotion unless overridden.</summary>
+    public const string KillCriteria = "kill_criteria";
+
+    /// <summary>Checks whose failure blocks every promotion unless an <c>override:{kind}</c> check records why it is accepted.</summary>
+    public static readonly System.Collections.Generic.IReadOnlyList<string> Blocking = [Fairness, KillCriteria];
+
+    /// <summary>The kind of the override of a blocking check: <c>override:fairness</c>.</summary>
+    public static string Override(string kind) => "override:" + kind;
 }
 
 /// <summary>One line of the registry's append-only history.</summary>

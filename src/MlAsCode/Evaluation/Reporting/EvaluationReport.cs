@@ -64,6 +64,10 @@ public enum CheckStatus
 
     /// <summary>Not done: the reason says what is missing.</summary>
     NotRun,
+
+    /// <summary>Done and not disqualifying, but a reader should look: e.g. a holdout score outside the range of every
+    /// cross-validation fold (a lucky or unlucky split).</summary>
+    Warning,
 }
 
 /// <summary>A checklist item with its outcome and the evidence.</summary>
@@ -160,7 +164,7 @@ public sealed record EvaluationReport
         // Fairness outcomes are on the lines above; the remaining checks that failed or did not run follow.
         foreach (var check in Checks.Where(k => k.Status != CheckStatus.Passed && !Fairness.Any(f => k.Name == $"fairness:{f.Attribute}")))
         {
-            lines.Add($"  {(check.Status == CheckStatus.Failed ? "FAILED" : "not run")}: {check.Name} - {check.Detail}");
+            lines.Add($"  {check.Status switch { CheckStatus.Failed => "FAILED", CheckStatus.Warning => "WARNING", _ => "not run" }}: {check.Name} - {check.Detail}");
         }
 
         return string.Join(Environment.NewLine, lines);

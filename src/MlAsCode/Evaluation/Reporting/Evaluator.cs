@@ -111,9 +111,7 @@ public static class Evaluator
             null => new("true_holdout", CheckStatus.NotRun, "unknown: predictions were given without their split"),
         });
         checks.Add(new("confidence_intervals", CheckStatus.Passed, FormattableString.Invariant($"{input.Resamples} seeded bootstrap resamples (seed {input.Seed}), 95% percentile intervals")));
-        checks.Add(input.CrossValidation is { } cv
-            ? new("cross_validation", CheckStatus.Passed, FormattableString.Invariant($"{cv.Folds.Length} folds: {cv.Metric} {cv.Mean:0.0000} ± {cv.StandardDeviation:0.0000}"))
-            : new("cross_validation", CheckStatus.NotRun, "no cross-validation was run"));
+        checks.Add(CrossValidationCheck(input.CrossValidation, metrics.FirstOrDefault(m => m.Name == primary)?.Score, MetricScorer.HigherIsBetter(input.PrimaryMetric)));
         checks.Add(input.Baseline is { } baseline
             ? new("baseline_comparison", baseline.Improvement.Lower > 0 ? CheckStatus.Passed : CheckStatus.Failed,
                 FormattableString.Invariant($"{baseline.Baseline}: improvement {baseline.Improvement}"))
@@ -238,6 +236,27 @@ public static class Evaluator
                 throw new ArgumentException("There are no rows to evaluate.");
             }
         }
+    }
+
+    // The folds' spread, and whether the holdout agrees with it: one split seed can carve a holdout easier (or harder)
+    // than every fold, and a score outside the folds' range is then luck as much as skill.
+    private static EvaluationCheck CrossValidationCheck(CrossValidationSummary? cv, Interval? holdout, bool higherIsBetter)
+    {
+        if (cv is null || cv.Folds.IsDefaultOrEmpty)
+        {
+            return new("cross_validation", CheckStatus.NotRun, "no cross-validation was run");
+        }
+
+        var summary = FormattableString.Invariant($"{cv.Folds.Length} folds: {cv.Metric} {cv.Mean:0.0000} ± {cv.StandardDeviation:0.0000}");
+        var (low, high) = (cv.Folds.Min(), cv.Folds.Max());
+        if (holdout is null || cv.Folds.Length < 2 || (holdout.Value >= low && holdout.Value <= high))
+        {
+            return new("cross_validation", CheckStatus.Passed, holdout is null ? summary : FormattableString.Invariant($"{summary}; the holdout's {holdout.Value:0.0000} lies within the folds' range [{low:0.0000}, {high:0.0000}]"));
+        }
+
+        var side = (holdout.Value > high) == higherIsBetter ? "better" : "worse";
+        return new("cross_validation", CheckStatus.Warning, FormattableString.Invariant(
+            $"{summary}; the holdout's {cv.Metric} {holdout.Value:0.0000} is {side} than every fold (range [{low:0.0000}, {high:0.0000}]): the split may be {(side == "better" ? "lucky" : "unlucky")}; expect production near the folds' mean, and check with another split seed"));
     }
 
     private static ImmutableArray<MetricEstimate> Headline(EvaluationInput input, ScoredRows scored)

@@ -20,7 +20,7 @@ public static class HtmlReport
         h.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>").Append(E(report.Title)).Append("</title>")
             .Append("<style>body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}")
             .Append("table{border-collapse:collapse;margin:8px 0;font-size:13px}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}th{background:#f4f4f4}")
-            .Append(".num{text-align:right;font-variant-numeric:tabular-nums}.passed{color:#1a7f37}.failed{color:#c0392b;font-weight:bold}.not_run,.inconclusive{color:#9a6700}")
+            .Append(".num{text-align:right;font-variant-numeric:tabular-nums}.passed{color:#1a7f37}.failed{color:#c0392b;font-weight:bold}.not_run,.inconclusive,.warning{color:#9a6700}")
             .Append(".plots{display:flex;flex-wrap:wrap;gap:12px}.plots svg{border:1px solid #eee}</style></head><body>");
         h.Append("<h1>").Append(E(report.Title)).Append("</h1>");
         h.Append("<p>").Append(E($"{Task(report)} · {report.Rows} evaluation rows · primary metric {report.PrimaryMetric}: ")).Append("<b>").Append(E(report.Primary.Score.ToString())).Append("</b></p>");
