@@ -72,7 +72,11 @@ public sealed class ExperimentRunnerTests : IDisposable
         });
 
         Assert.Equal(Metric.PrAuc, report.PrimaryMetric);
-        Assert.Equal("promoted", report.Verdict);
+        // It beats the baseline, but seniors are selected far more often than others (disparate impact under 0.8 on its
+        // whole interval): a failed fairness check blocks the promoted verdict.
+        Assert.Equal("iterate", report.Verdict);
+        Assert.Equal(["fairness:senior_citizen"], report.Blockers.ToArray());
+        Assert.Contains("not promoted while fairness:senior_citizen failed", report.Notes, StringComparison.Ordinal);
         Assert.True(report.Baseline.Improvement.Lower > 0, report.Notes);
         Assert.InRange(report.Primary.Value, 0.55, 0.75);
         Assert.True(report.Primary.Lower < report.Primary.Value && report.Primary.Value < report.Primary.Upper);
@@ -86,7 +90,7 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.All(report.Artifacts, a => Assert.True(File.Exists(a), a));
 
         var run = (await store.GetRunAsync(report.RunId!))!;
-        Assert.Equal("promoted", run.Outcome!.Verdict);
+        Assert.Equal("iterate", run.Outcome!.Verdict);
         Assert.Equal(report.DatasetSha256, run.Outcome.DatasetSha256);
         Assert.Contains(run.Metrics, m => m.Name == "pr_auc" && m.Split == "baseline");
         Assert.Contains(run.Metrics, m => m.Name == "pr_auc" && m.Split == "cv");
@@ -123,6 +127,47 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Equal(CheckStatus.Passed, evaluation.Checks.Single(c => c.Name == "true_holdout").Status);
         var html = File.ReadAllText(run.Artifacts.Single(a => a.Name == "evaluation_report.html").Path);
         Assert.Contains("Scores by senior_citizen", html);
+    }
+
+    [Fact]
+    public async Task Checkable_kill_criteria_are_evaluated_on_the_holdout_and_a_fired_one_archives_the_run()
+    {
+        var brief = ChurnProblem.Brief with
+        {
+            KillConditions =
+            [
+                new("Baseline heuristic achieves >50% of ML performance", KillWhen.BaselineShareAbove, 0.5),
+                new("Model can't beat random by >10% on holdout set", KillWhen.LiftOverRandomBelow, 0.1),
+                new("Data quality too poor after 2 weeks of cleaning"),
+                new("Too expensive to serve", KillWhen.CostPer1000Above, 1.0),
+            ],
+        };
+        var settings = Tuned(3) with { Tuning = TuningStrategy.Manual, SearchSpace = [], Fixed = ImmutableSortedDictionary<string, object>.Empty, Threshold = 0.3 };
+        var report = await new ExperimentRunner<Customer>(settings, brief, Customer.Features, new MlNetTrainer(ModelFamily.Linear, MlTask.BinaryClassification, 3))
+            .RunAsync(Telco, new ExperimentRunOptions { OutputDirectory = Path.Combine(_folder, "kill") });
+
+        var share = report.KillCriteria[0];
+        Assert.True(share.Fired, share.Evidence);
+        Assert.Equal(report.Baseline.BaselineScore.Value / report.Primary.Value, share.Value!.Value, 12);
+        var lift = report.KillCriteria[1];
+        Assert.False(lift.Fired, lift.Evidence);
+        // A constant score ranks nothing: its PR-AUC is the holdout's churn share (26.5%).
+        Assert.InRange(report.Primary.Value / (1 + lift.Value!.Value), 0.24, 0.29);
+        Assert.Equal(("not_checked", "not_checked"), (report.KillCriteria[2].Status, report.KillCriteria[3].Status));
+        Assert.Contains("no compute price is declared", report.KillCriteria[3].Evidence, StringComparison.Ordinal);
+
+        Assert.Equal("archived", report.Verdict);
+        Assert.Contains("kill_criterion:baseline_share_above", report.Blockers);
+        Assert.Contains("kill criterion fired: 'Baseline heuristic achieves >50% of ML performance'", report.Notes, StringComparison.Ordinal);
+        var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "kill", "experiment_report.json"))).RootElement;
+        Assert.Equal(0.3, json.GetProperty("decision_threshold").GetDouble());
+        Assert.Equal("fired", json.GetProperty("kill_criteria")[0].GetProperty("status").GetString());
+        Assert.Contains("Kill criterion 'Baseline heuristic achieves >50% of ML performance': fired", File.ReadAllText(Path.Combine(_folder, "kill", "model_card.md")), StringComparison.Ordinal);
+        Assert.Contains(report.RegistryChecks(), c => c.Kind == "kill_criteria" && !c.Passed);
+        // The threshold the run was judged at travels in the ONNX model, for the service to answer with.
+        using var session = new Microsoft.ML.OnnxRuntime.InferenceSession(Path.Combine(_folder, "kill", "model.onnx"));
+        Assert.Equal("0.3", session.ModelMetadata.CustomMetadataMap[OnnxMetadata.DecisionThreshold]);
+        Assert.Equal(0.3, report.Evaluation!.Threshold);
     }
 
     [Fact]
@@ -247,6 +292,7 @@ public class ExperimentDeclarationCheckTests
 [Hyperparameter("max_epochs", 15)]
 [Hyperparameter("batch_size", 128)]
 [Tuning(TuningStrategy.Manual)]
+[VerdictOverride("fairness:senior_citizen", "Seniors churn far more often; the retention offer should reach them more")]
 public partial class ChurnMlpExperiment;
 
 public sealed class MlpExperimentTests : IDisposable
@@ -271,7 +317,13 @@ public sealed class MlpExperimentTests : IDisposable
         Assert.Equal(MlAsCode.Training.Torch.MlpTrainer.AutomaticDevice, first.Hyperparameters["device"]);
         Assert.Equal("32,16", first.Hyperparameters["hidden_layers"]);
         Assert.InRange(first.Primary.Value, 0.50, 0.75);
+        // The senior_citizen fairness check fails, and the declared override accepts it with its reason on record.
         Assert.Equal("promoted", first.Verdict);
+        Assert.Equal("fairness:senior_citizen", Assert.Single(first.Overridden).Check);
+        Assert.Contains("fairness:senior_citizen failed but is overridden: Seniors churn far more often", first.Notes, StringComparison.Ordinal);
+        Assert.Contains(first.RegistryChecks(), c => c.Kind == "fairness" && !c.Passed);
+        Assert.Contains(first.RegistryChecks(), c => c.Kind == "override:fairness" && c.Passed);
+        Assert.Contains("Overridden: fairness:senior_citizen failed and was accepted because", File.ReadAllText(Path.Combine(_folder, "a", "model_card.md")), StringComparison.Ordinal);
         Assert.True(first.Baseline.Improvement.Lower > 0, first.Notes);
         Assert.Equal(File.ReadAllBytes(Path.Combine(_folder, "a", "model.onnx")), File.ReadAllBytes(Path.Combine(_folder, "b", "model.onnx")));
         Assert.Equal(first.Metrics.Select(m => m.Score), second.Metrics.Select(m => m.Score));

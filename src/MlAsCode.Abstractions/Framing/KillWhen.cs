@@ -3,7 +3,7 @@ namespace MlAsCode;
 /// <summary>The checkable form of a kill criterion: what an experiment run measures to tell whether it fired.</summary>
 public enum KillWhen
 {
-    /// <summary>Words only: no run can check it (analyzer ML0008 notes it).</summary>
+    /// <summary>Words only: no run can check it (the run reports it as not checked).</summary>
     Unchecked = 0,
 
     /// <summary>The baseline reaches more than <c>Threshold</c> of the model's primary metric on the holdout

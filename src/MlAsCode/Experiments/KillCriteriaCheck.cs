@@ -61,12 +61,12 @@ public static class KillCriteriaCheck
         var metric = MetricScorer.Name(e.Metric);
         if (c.When == KillWhen.Unchecked)
         {
-            return new(c, null, null, null, "words only: declare When and Threshold for a run to check it (ML0008)");
+            return new(c, null, null, null, "words only: declare When and Threshold for a run to check it");
         }
 
         if (double.IsNaN(c.Threshold) && c.When != KillWhen.LatencyAbove)
         {
-            return new(c, null, null, null, $"{c.When} needs a Threshold (ML0008)");
+            return new(c, null, null, null, $"{c.When} needs a Threshold");
         }
 
         switch (c.When)

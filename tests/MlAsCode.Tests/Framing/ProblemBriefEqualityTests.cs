@@ -31,7 +31,7 @@ public class ProblemBriefEqualityTests
         var properties = typeof(ProblemBrief).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite && p.GetIndexParameters().Length == 0)
             .ToList();
-        Assert.Equal(17, properties.Count);
+        Assert.Equal(18, properties.Count);
 
         foreach (var property in properties)
         {
@@ -53,6 +53,7 @@ public class ProblemBriefEqualityTests
         LatencyClass => LatencyClass.Batch,
         Metric => Metric.Mae,
         ImmutableArray<string> items => items.Add("another"),
+        ImmutableArray<KillCriterion> kills => kills.Add(new KillCriterion("another", KillWhen.LatencyAbove, 50)),
         BaselineSpec spec => spec with { Value = 0.99 },
         _ => throw new InvalidOperationException($"no different value for {value?.GetType().Name}"),
     };

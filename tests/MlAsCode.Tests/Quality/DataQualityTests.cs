@@ -65,8 +65,12 @@ public class DataQualityTests(ITestOutputHelper output)
         Assert.Contains("contract 0.170", report[QualityDimension.Relevance].Evidence);
         Assert.Equal(3, report[QualityDimension.Volume].Score);
         Assert.Contains("Yes 1,869", report[QualityDimension.Volume].Evidence);
-        Assert.Equal(20, report.Total);
+        // Accuracy (no rules) and timeliness (no event time) are not measured: they count neither way, and the gate is
+        // judged over the four measured dimensions (5 + 4 + 5 + 3 = 17 of 20, i.e. 25.5 of 30).
+        Assert.Equal((17, 4, 25.5), (report.Total, report.MeasuredDimensions, report.Scaled));
         Assert.True(report.Passes);
+        Assert.Contains("Accuracy     not measured", report.ToText());
+        Assert.Contains("Total        25.5/30 over 4 measured dimensions (17/20; gate 18): proceed", report.ToText());
         report.EnsurePasses();
     }
 
@@ -82,7 +86,9 @@ public class DataQualityTests(ITestOutputHelper output)
         Assert.Contains("Yes 237", report[QualityDimension.Volume].Evidence);
         Assert.Contains("OverTime", report[QualityDimension.Relevance].Evidence);
         Assert.Equal(QualityDimension.Volume, report.FixFirst[0].Dimension);
-        Assert.Equal(18, report.Total); // 5 + 2 + 5 + 1 + 4 + 1: exactly at the gate
+        // 5 + 5 + 4 + 1 over the four measured dimensions: 15 of 20, 22.5 of 30 (the defaults for accuracy and
+        // timeliness, 2 and 1, used to put it exactly at the gate).
+        Assert.Equal((15, 22.5), (report.Total, report.Scaled));
         Assert.True(report.Passes);
     }
 
