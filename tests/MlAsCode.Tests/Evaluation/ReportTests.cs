@@ -45,6 +45,24 @@ public class ReportTests
     }
 
     [Fact]
+    public void A_holdout_better_than_every_cross_validation_fold_is_a_warning_that_shows_both()
+    {
+        var input = Binary();
+        var holdout = Evaluator.Evaluate(input).Primary.Score.Value;
+        var lucky = Evaluator.Evaluate(input with { CrossValidation = new CrossValidationSummary("pr_auc", [holdout - 0.08, holdout - 0.05, holdout - 0.06]) })
+            .Checks.Single(c => c.Name == "cross_validation");
+        Assert.Equal(CheckStatus.Warning, lucky.Status);
+        Assert.Contains("is better than every fold", lucky.Detail, StringComparison.Ordinal);
+        Assert.Contains("the split may be lucky", lucky.Detail, StringComparison.Ordinal);
+        Assert.Contains(holdout.ToString("0.0000", System.Globalization.CultureInfo.InvariantCulture), lucky.Detail, StringComparison.Ordinal);
+
+        var agreeing = Evaluator.Evaluate(input with { CrossValidation = new CrossValidationSummary("pr_auc", [holdout - 0.02, holdout + 0.01, holdout]) })
+            .Checks.Single(c => c.Name == "cross_validation");
+        Assert.Equal(CheckStatus.Passed, agreeing.Status);
+        Assert.Contains("lies within the folds' range", agreeing.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Curves_integrate_to_the_reference_roc_auc_and_average_precision()
     {
         foreach (var @case in Cases.GetProperty("binary").EnumerateArray())

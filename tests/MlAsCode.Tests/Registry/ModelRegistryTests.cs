@@ -69,6 +69,25 @@ public sealed class ModelRegistryTests : IDisposable
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
+    public async Task A_failed_fairness_check_blocks_promotion_until_an_override_records_why(string kind)
+    {
+        var registry = Target(kind)();
+        var version = await registry.RegisterAsync(Registration(0.66, 21) with
+        {
+            Checks = [(ModelChecks.Fairness, false, "fairness:senior_citizen: disparate_impact 0.52 [0.45, 0.60] (≥ 0.8): fail")],
+        });
+        var refused = await Assert.ThrowsAsync<PromotionRefusedException>(() => registry.PromoteToStagingAsync("churn", version.Version, "ana", "beats production"));
+        Assert.Contains("fairness check failed (fairness:senior_citizen: disparate_impact 0.52", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("override:fairness", refused.Message, StringComparison.Ordinal);
+        Assert.Contains(await registry.HistoryAsync("churn"), e => e.Action == "promotion_refused" && e.Version == version.Version);
+
+        await registry.RecordCheckAsync("churn", version.Version, ModelChecks.Override(ModelChecks.Fairness), true, "seniors churn more: the offer should reach them", "maria");
+        Assert.Equal(ModelStage.Production, (await ToProduction(registry, version)).Stage);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
     public async Task Versions_are_semantic_content_addressed_and_carry_their_lineage(string kind)
     {
         var open = Target(kind);
