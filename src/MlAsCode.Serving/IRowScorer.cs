@@ -13,6 +13,10 @@ public interface IRowScorer
     /// <see cref="ServingOptions.InlineScoring"/>): true for in-process native models whose calls take microseconds.
     /// Scorers that may block (remote calls, test doubles) leave it false and always run on the scoring threads.</summary>
     bool RunsInline => false;
+
+    /// <summary>The decision threshold the model was evaluated at, when its file says (an experiment writes it into the
+    /// ONNX metadata); null otherwise.</summary>
+    double? DeclaredThreshold => null;
 }
 
 /// <summary>Makes the scorer of a model file (registered in DI; replace it to test resilience).</summary>

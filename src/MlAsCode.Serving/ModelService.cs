@@ -180,7 +180,7 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
             try
             {
                 control = LoadArm("control", controlVersion, modelPath, pipelinePath, "ModelPath", "PipelinePath");
-                Threshold = Options.Threshold ?? OnnxScorer.DeclaredThreshold(modelPath) ?? 0.5;
+                Threshold = Options.Threshold ?? control.Scorer.DeclaredThreshold ?? 0.5;
             }
             finally
             {

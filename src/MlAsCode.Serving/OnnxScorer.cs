@@ -21,28 +21,6 @@ public sealed class OnnxScorer : IRowScorer, IDisposable
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
 
-    /// <summary>The decision threshold an experiment wrote into the model's metadata
-    /// (<see cref="Experiments.OnnxMetadata.DecisionThreshold"/>), or null when there is none.</summary>
-    public static double? DeclaredThreshold(string path)
-    {
-        using var session = TryOpen(path);
-        return session is not null && session.ModelMetadata.CustomMetadataMap.TryGetValue(Experiments.OnnxMetadata.DecisionThreshold, out var text)
-            && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var threshold)
-            && threshold is > 0 and < 1 ? threshold : null;
-    }
-
-    private static InferenceSession? TryOpen(string path)
-    {
-        try
-        {
-            return new InferenceSession(path);
-        }
-        catch (OnnxRuntimeException)
-        {
-            return null;
-        }
-    }
-
     /// <summary>Loads <paramref name="path"/>.</summary>
     /// <exception cref="InvalidOperationException">The file is missing, is not an ONNX model, or does not have the
     /// input and output a model of <paramref name="task"/> needs.</exception>
@@ -81,7 +59,14 @@ public sealed class OnnxScorer : IRowScorer, IDisposable
             ?? throw new InvalidOperationException($"{path} has no {prefix} output for {task} (outputs: {string.Join(", ", _session.OutputMetadata.Keys)}).");
         Width = width;
         (_inputNames, _outputNames) = ([_input], [_output]);
+        DeclaredThreshold = _session.ModelMetadata.CustomMetadataMap.TryGetValue(Experiments.OnnxMetadata.DecisionThreshold, out var text)
+            && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var threshold)
+            && threshold is > 0 and < 1 ? threshold : null;
     }
+
+    /// <summary>The decision threshold the experiment wrote into the model's metadata
+    /// (<see cref="Experiments.OnnxMetadata.DecisionThreshold"/>), or null when there is none.</summary>
+    public double? DeclaredThreshold { get; }
 
     /// <summary>Features per row.</summary>
     public int Width { get; }

@@ -85,6 +85,8 @@ public sealed class ControlledScorer(IRowScorer inner) : IRowScorer
 {
     public int Width => inner.Width;
 
+    public double? DeclaredThreshold => inner.DeclaredThreshold;
+
     public TimeSpan Delay { get; set; }
 
     public bool Fail { get; set; }

@@ -12,9 +12,6 @@ public sealed record KillCriterion(string Text, KillWhen When = KillWhen.Uncheck
     /// <summary>The name its result and overrides use: <c>kill_criterion:{when}</c> in snake_case.</summary>
     public string CheckName => "kill_criterion:" + Common.SnakeCase.From(When.ToString());
 
-    /// <summary>Whether a run can check it: a checkable kind with a threshold (latency falls back to the brief's class).</summary>
-    public bool IsCheckable => When != KillWhen.Unchecked && (!double.IsNaN(Threshold) || When == KillWhen.LatencyAbove);
-
     /// <inheritdoc />
     public override string ToString() => When == KillWhen.Unchecked ? Text
         : string.Create(CultureInfo.InvariantCulture, $"{Text} ({When}{(double.IsNaN(Threshold) ? "" : $" {Threshold:0.####}")})");

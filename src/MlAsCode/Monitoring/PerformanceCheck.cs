@@ -18,8 +18,7 @@ namespace MlAsCode.Monitoring;
 public sealed record PerformanceJudgement(string Metric, int Labels, int Positives, Interval? Value, double Baseline, bool Dropped, string Note)
 {
     /// <summary>The relative drop of the point estimate from the holdout's value (negative when better).</summary>
-    public double? RelativeDrop => Value is null ? null
-        : (PerformanceCheck.LowerIsBetter(Metric) ? Value.Value - Baseline : Baseline - Value.Value) / Math.Max(Math.Abs(Baseline), 1e-12);
+    public double? RelativeDrop => Value is null ? null : PerformanceCheck.RelativeDrop(Metric, Value.Value, Baseline);
 }
 
 /// <summary>
@@ -36,6 +35,10 @@ public static class PerformanceCheck
 
     /// <summary>Whether a lower value of <paramref name="metric"/> is better (errors).</summary>
     public static bool LowerIsBetter(string metric) => metric is "rmse" or "mae";
+
+    /// <summary>How much worse <paramref name="value"/> is than <paramref name="baseline"/>, relative to it (negative when better).</summary>
+    public static double RelativeDrop(string metric, double value, double baseline) =>
+        (LowerIsBetter(metric) ? value - baseline : baseline - value) / Math.Max(Math.Abs(baseline), 1e-12);
 
     /// <summary>Judges <paramref name="window"/> (score, label) pairs.</summary>
     /// <param name="window">The latest labelled predictions: the model's score and the outcome (1/0, or the value).</param>
@@ -90,7 +93,7 @@ public static class PerformanceCheck
             _ => rows => rows.Average(i => Math.Abs(scores[i] - outcomes[i])),
         };
         var interval = Bootstrap.Estimate(labels, score, resamples, seed);
-        var drop = (LowerIsBetter(metric) ? interval.Value - baseline : baseline - interval.Value) / Math.Max(Math.Abs(baseline), 1e-12);
+        var drop = RelativeDrop(metric, interval.Value, baseline);
         var excludesHoldout = LowerIsBetter(metric) ? interval.Lower > baseline : interval.Upper < baseline;
         var dropped = drop > maxDrop && excludesHoldout;
         var note = dropped

@@ -64,14 +64,21 @@ public sealed record ReferenceProfile(ImmutableArray<ReferenceColumn> Columns, I
     /// <summary>Writes the profile as JSON.</summary>
     public void Save(string path) => File.WriteAllText(path, JsonSerializer.Serialize(this, Json));
 
-    /// <summary>Reads a profile.</summary>
+    /// <summary>Reads a profile (numbers at single precision, <see cref="Drift.Canonical"/>).</summary>
     /// <exception cref="InvalidDataException">The file is not a reference profile.</exception>
     public static ReferenceProfile Load(string path)
     {
         try
         {
-            return JsonSerializer.Deserialize<ReferenceProfile>(File.ReadAllText(path), Json)
+            var profile = JsonSerializer.Deserialize<ReferenceProfile>(File.ReadAllText(path), Json)
                 ?? throw new InvalidDataException($"{path} is empty; expected a reference profile.");
+
+            // Profiles saved before numbers were kept at single precision are read as if they had been.
+            return profile with
+            {
+                Columns = [.. profile.Columns.Select(c => c.Numbers.IsDefaultOrEmpty ? c : c with { Numbers = [.. c.Numbers.Select(Drift.Canonical)] })],
+                Predictions = profile.Predictions.IsDefaultOrEmpty ? profile.Predictions : [.. profile.Predictions.Select(Drift.Canonical)],
+            };
         }
         catch (JsonException e)
         {

@@ -24,7 +24,7 @@ namespace MlAsCode.Registry;
 /// <c>(model) WHERE stage = 'production'</c> makes two production versions impossible even for a writer that bypasses
 /// this class, and a process killed mid-promotion leaves nothing behind: the transaction never commits.
 /// </remarks>
-public abstract class ModelRegistry
+public abstract partial class ModelRegistry
 {
     /// <summary>The tables, in SQL both databases accept; <c>{identity}</c> is the database's auto-increment key.</summary>
     protected const string Schema = """
@@ -388,62 +388,6 @@ public abstract class ModelRegistry
         return (onnx, pipeline);
     }
 
-    private IEnumerable<string> RequiredChecks(ModelVersion candidate, ModelVersion? production) =>
-        Policy.RequiredChecks.Where(kind => kind != ModelChecks.Approval || !Policy.ApprovalForMajorVersionsOnly || production is null
-            || ParseVersion(candidate.Version).Major != ParseVersion(production.Version).Major);
-
-    // A failed fairness check or a fired kill criterion blocks promotion unless an override records why it is accepted.
-    private static (string Message, string Rule)? Blocked(DbConnection connection, DbTransaction transaction, ModelVersion candidate)
-    {
-        var checks = Checks(connection, transaction, candidate.Model, candidate.Version);
-        foreach (var kind in ModelChecks.Blocking)
-        {
-            if (checks.LastOrDefault(c => c.Kind == kind) is { Passed: false } failed && !checks.Any(c => c.Kind == ModelChecks.Override(kind) && c.Passed))
-            {
-                return ($"{candidate}'s {kind} check failed ({failed.Detail}); record an {ModelChecks.Override(kind)} check with the reason it is accepted, or fix it.", "failed_check:" + kind);
-            }
-        }
-
-        return null;
-    }
-
-    private static (string Message, string Rule)? BeatsProduction(DbConnection connection, DbTransaction transaction, ModelVersion candidate)
-    {
-        var production = Production(connection, transaction, candidate.Model);
-        if (production is null || production.Version == candidate.Version)
-        {
-            return null;
-        }
-
-        if (production.PrimaryMetric.Name != candidate.PrimaryMetric.Name)
-        {
-            return ($"{candidate} is measured on {candidate.PrimaryMetric.Name} but production {production.Version} on {production.PrimaryMetric.Name}; they cannot be compared.", "incomparable");
-        }
-
-        return candidate.PrimaryMetric.Beats(production.PrimaryMetric.Value)
-            ? null
-            : (FormattableString.Invariant($"{candidate}'s {candidate.PrimaryMetric.Name} {candidate.PrimaryMetric.Value:0.####} does not beat production {production.Version}'s {production.PrimaryMetric.Value:0.####}."), "not_better");
-    }
-
-    // The version that served before the current one's latest tenure, skipping versions that were rolled back (a
-    // second rollback must not bring back the release the first one removed).
-    private ModelVersion? PreviousProduction(DbConnection connection, DbTransaction transaction, ModelVersion current)
-    {
-        var history = Events(connection, current.Model, transaction);
-        var rolledBack = history.Where(e => e.Action == "rolled_back").Select(e => e.Version).ToHashSet(StringComparer.Ordinal);
-        var promotions = history.Where(e => e.ToStage == ModelStage.Production).ToList();
-        var tenure = promotions.FindLastIndex(e => e.Version == current.Version);
-        for (var i = tenure - 1; i >= 0; i--)
-        {
-            if (promotions[i].Version != current.Version && !rolledBack.Contains(promotions[i].Version))
-            {
-                return ReadVersion(connection, transaction, current.Model, promotions[i].Version);
-            }
-        }
-
-        return null;
-    }
-
     // Locks the model, checks the version, and applies a decision; a refusal is recorded and then thrown.
     private async Task<ModelVersion> Change(string model, string version, string actor, CancellationToken cancellationToken,
         Func<DbConnection, DbTransaction, ModelVersion, (string Message, string Rule)?> decide)
@@ -464,99 +408,6 @@ public abstract class ModelRegistry
             return ReadVersion(connection, transaction, model, version);
         }).ConfigureAwait(false);
         return result ?? throw new PromotionRefusedException(refusal!.Value.Message, refusal.Value.Rule);
-    }
-
-    private void SetStage(DbConnection connection, DbTransaction transaction, ModelVersion version, ModelStage to, string action, string actor, string reason)
-    {
-        Sql.Execute(connection, transaction, "UPDATE model_versions SET stage = @s WHERE model = @m AND version = @v",
-            ("@s", Name(to)), ("@m", version.Model), ("@v", version.Version));
-        AddEvent(connection, transaction, version.Model, version.Version, action, version.Stage, to, actor, reason);
-    }
-
-    private void AddEvent(DbConnection connection, DbTransaction transaction, string model, string version, string action, ModelStage? from, ModelStage? to, string actor, string reason) =>
-        Sql.Execute(connection, transaction,
-            "INSERT INTO registry_events (occurred_utc, model, version, action, from_stage, to_stage, actor, reason) VALUES (@at, @m, @v, @a, @f, @t, @by, @r)",
-            ("@at", Sql.Time(Now)), ("@m", model), ("@v", version), ("@a", action), ("@f", from is { } f ? Name(f) : null),
-            ("@t", to is { } t ? Name(t) : null), ("@by", actor), ("@r", reason ?? ""));
-
-    private void LockModel(DbConnection connection, DbTransaction transaction, string model)
-    {
-        Sql.Execute(connection, transaction, "INSERT INTO registry_models (name) VALUES (@m) ON CONFLICT (name) DO NOTHING", ("@m", model));
-        Sql.Query(connection, transaction, LockModelSql, r => r.GetString(0), ("@m", model));
-    }
-
-    private ModelVersion Require(DbConnection connection, DbTransaction transaction, string model, string version) =>
-        ReadVersion(connection, transaction, model, version)
-        ?? throw new InvalidOperationException($"{model} {version} is not registered in {Location}.");
-
-    private static ModelVersion? Production(DbConnection connection, DbTransaction? transaction, string model) =>
-        Sql.Query(connection, transaction, "SELECT version FROM model_versions WHERE model = @m AND stage = 'production'", r => r.GetString(0), ("@m", model)) is [var v]
-            ? ReadVersion(connection, transaction, model, v)
-            : null;
-
-    private static ModelVersion? ReadVersion(DbConnection connection, DbTransaction? transaction, string model, string version)
-    {
-        var rows = Sql.Query(connection, transaction, $"SELECT {VersionColumns} FROM model_versions WHERE model = @m AND version = @v",
-            r => (Stage: Stage(r.GetString(2)), Onnx: r.GetString(3), Bytes: r.GetInt64(4), Pipeline: r.IsDBNull(5) ? null : r.GetString(5),
-                Lineage: new ModelLineage(r.GetString(6), r.GetString(7), r.GetString(8), r.GetString(9)), At: Sql.ParseTime(r.GetString(10)), By: r.GetString(11)),
-            ("@m", model), ("@v", version));
-        if (rows.Count == 0)
-        {
-            return null;
-        }
-
-        var metrics = Sql.Query(connection, transaction, "SELECT name, value, higher_is_better, is_primary FROM model_version_metrics WHERE model = @m AND version = @v ORDER BY name",
-            r => (Metric: new ModelMetric(r.GetString(0), r.GetDouble(1), Convert.ToInt64(r.GetValue(2)) != 0), Primary: Convert.ToInt64(r.GetValue(3)) != 0),
-            ("@m", model), ("@v", version));
-        var row = rows[0];
-        return new ModelVersion(model, version, row.Stage, row.Onnx, row.Bytes, row.Pipeline, row.Lineage, metrics.First(m => m.Primary).Metric,
-            [.. metrics.Where(m => !m.Primary).Select(m => m.Metric)], row.At, row.By);
-    }
-
-    private static List<ModelCheck> Checks(DbConnection connection, DbTransaction? transaction, string model, string version) =>
-        Sql.Query(connection, transaction, "SELECT kind, passed, detail, recorded_by, recorded_utc FROM model_checks WHERE model = @m AND version = @v ORDER BY id",
-            r => new ModelCheck(r.GetString(0), Convert.ToInt64(r.GetValue(1)) != 0, r.GetString(2), r.GetString(3), Sql.ParseTime(r.GetString(4))),
-            ("@m", model), ("@v", version));
-
-    private static List<RegistryEvent> Events(DbConnection connection, string model, DbTransaction? transaction = null) =>
-        Sql.Query(connection, transaction, "SELECT seq, occurred_utc, version, action, from_stage, to_stage, actor, reason FROM registry_events WHERE model = @m ORDER BY seq",
-            r => new RegistryEvent(r.GetInt64(0), Sql.ParseTime(r.GetString(1)), model, r.GetString(2), r.GetString(3),
-                r.IsDBNull(4) ? null : Stage(r.GetString(4)), r.IsDBNull(5) ? null : Stage(r.GetString(5)), r.GetString(6), r.GetString(7)),
-            ("@m", model));
-
-    private static string Name(ModelStage stage) => stage.ToString().ToLowerInvariant();
-
-    private static ModelStage Stage(string text) => Enum.Parse<ModelStage>(text, ignoreCase: true);
-
-    /// <summary>Parses MAJOR.MINOR.PATCH (with an optional pre-release), refusing anything else with a clear message.</summary>
-    public static SemVersion ParseVersion(string text) =>
-        SemVersion.TryParse(text, SemVersionStyles.Strict, out var version)
-            ? version
-            : throw new ArgumentException($"'{text}' is not a semantic version: write MAJOR.MINOR.PATCH, e.g. 1.4.0.");
-
-    private Task<T> Read<T>(CancellationToken cancellationToken, Func<DbConnection, T> read)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        return Task.FromResult(read(connection));
-    }
-
-    private Task<T> Write<T>(CancellationToken cancellationToken, Func<DbConnection, DbTransaction, T> write)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        using var connection = Open();
-        using var transaction = Begin(connection);
-        t_transactionTime = _clock.GetUtcNow();
-        try
-        {
-            var result = write(connection, transaction);
-            transaction.Commit();
-            return Task.FromResult(result);
-        }
-        finally
-        {
-            t_transactionTime = null;
-        }
     }
 }
 

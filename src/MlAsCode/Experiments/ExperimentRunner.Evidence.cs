@@ -1,0 +1,104 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Threading;
+using System.Threading.Tasks;
+using MlAsCode.Evaluation;
+using MlAsCode.Evaluation.Reporting;
+using MlAsCode.Features;
+using MlAsCode.Framing;
+using MlAsCode.Tracking;
+
+namespace MlAsCode.Experiments;
+
+// What a run measures beyond the holdout metrics (the kill criteria's evidence) and what it leaves behind: the model
+// and pipeline files and the tracking store's record.
+public sealed partial class ExperimentRunner<TRow>
+{
+    // The brief's kill criteria with their checkable forms (the words alone when none was given one).
+    private IEnumerable<KillCriterion> KillConditions() =>
+        _problem.KillConditions.IsDefaultOrEmpty ? _problem.KillCriteria.Select(k => new KillCriterion(k)) : _problem.KillConditions;
+
+    // What the kill criteria are checked against: the holdout scores, a constant predictor's, and, only when a criterion
+    // needs them, the model's single-row latency and its batch inference cost.
+    private RunEvidence Evidence(double model, BaselineComparison baseline, Splitting.TrainTestSplit<TRow> split, ITrainedModel trained, FittedFeaturePipeline<TRow> pipeline,
+        Quality.DataQualityReport? quality)
+    {
+        // The constant predictor: the training prevalence (majority class) or the training mean.
+        var constant = BaselinePredictions(new BaselineSpec(_problem.Task == MlTask.Regression ? BaselineKind.MeanPrediction : BaselineKind.MajorityClass), split.Train, split.Test);
+        var scored = Prepared(split.Test, constant);
+        var random = scored.Score(PrimaryMetric, scored.AllOnce());
+        var conditions = KillConditions().ToList();
+        double? p99 = null, cost = null;
+        if (conditions.Any(k => k.When == KillWhen.LatencyAbove))
+        {
+            p99 = InferenceTiming.P99SingleRowMs(split.Test, pipeline, trained);
+        }
+
+        if (conditions.Any(k => k.When == KillWhen.CostPer1000Above) && double.IsFinite(_settings.ComputePricePerHour))
+        {
+            cost = InferenceTiming.SecondsPer1000(split.Test, pipeline, trained) / 3600 * _settings.ComputePricePerHour;
+        }
+
+        return new RunEvidence(PrimaryMetric, model, baseline.BaselineScore.Value, random, quality?.Scaled, p99, cost, _problem.Latency);
+    }
+
+    private List<ArtifactRecord> WriteArtifacts(string folder, ITrainedModel model, FittedFeaturePipeline<TRow> pipeline)
+    {
+        Directory.CreateDirectory(folder);
+        var modelPath = Path.Combine(folder, "model.onnx");
+        // The served model answers with the threshold it was evaluated at: it travels in the file.
+        File.WriteAllBytes(modelPath, Binary
+            ? OnnxMetadata.With(model.ToOnnx(), [new(OnnxMetadata.DecisionThreshold, _settings.Threshold.ToString("R", System.Globalization.CultureInfo.InvariantCulture))])
+            : model.ToOnnx());
+        var pipelinePath = Path.Combine(folder, "feature_pipeline.json");
+        File.WriteAllText(pipelinePath, pipeline.ToJson());
+        return [new("model.onnx", modelPath, Sha256(modelPath)), new("feature_pipeline.json", pipelinePath, Sha256(pipelinePath))];
+    }
+
+    private async Task<string> Record(TrackingStore store, ExperimentReport report, string pipelineHash, List<ArtifactRecord> artifacts, CancellationToken cancellationToken)
+    {
+        await store.SaveExperimentAsync(new ExperimentRecord(report.Id, report.Hypothesis, _problem.Name, _features.Entity, report.ModelType.ToString()), cancellationToken).ConfigureAwait(false);
+        var run = await store.StartRunAsync(report.Id, cancellationToken).ConfigureAwait(false);
+        await store.LogParametersAsync(run, report.Hyperparameters, cancellationToken).ConfigureAwait(false);
+        var metrics = report.Metrics.Select(m => new MetricRecord(MetricScorer.Name(m.Metric), m.Score.Value, m.Score.Lower, m.Score.Upper))
+            .Append(new MetricRecord(MetricScorer.Name(report.PrimaryMetric), report.CrossValidationScore, Split: "cv"))
+            .Append(new MetricRecord(MetricScorer.Name(report.PrimaryMetric), report.Baseline.BaselineScore.Value, report.Baseline.BaselineScore.Lower, report.Baseline.BaselineScore.Upper, "baseline"))
+            .Append(new MetricRecord(MetricScorer.Name(report.PrimaryMetric), report.Baseline.Improvement.Value, report.Baseline.Improvement.Lower, report.Baseline.Improvement.Upper, "improvement"))
+            .Concat(EvaluationMetrics(report.Evaluation));
+        // A metric that could not be computed (NaN) is left out rather than stored as a number.
+        await store.LogMetricsAsync(run, metrics.Where(m => double.IsFinite(m.Value)), cancellationToken).ConfigureAwait(false);
+        foreach (var artifact in artifacts)
+        {
+            await store.LogArtifactAsync(run, artifact, cancellationToken).ConfigureAwait(false);
+        }
+
+        await store.FinishRunAsync(run, new RunOutcome(report.Verdict, report.TrainingTime, report.DatasetSha256, pipelineHash, report.HoldoutFingerprint, report.Notes), cancellationToken).ConfigureAwait(false);
+        return run;
+    }
+
+    // Calibration and fairness numbers, so the tracking store can answer "which runs failed a fairness check".
+    private static IEnumerable<MetricRecord> EvaluationMetrics(EvaluationReport? evaluation)
+    {
+        if (evaluation?.Calibration is { } calibration)
+        {
+            yield return new MetricRecord("ece", calibration.Curve.ExpectedCalibrationError);
+        }
+
+        foreach (var fairness in evaluation?.Fairness ?? [])
+        {
+            foreach (var check in fairness.Checks)
+            {
+                yield return new MetricRecord($"{check.Name}:{fairness.Attribute}", check.Value.Value, check.Value.Lower, check.Value.Upper);
+            }
+        }
+    }
+
+    private static string Sha256(string path)
+    {
+        using var stream = File.OpenRead(path);
+        return Convert.ToHexStringLower(SHA256.HashData(stream));
+    }
+}
