@@ -43,6 +43,12 @@ internal static class DiagnosticDescriptors
         "'{0}' must be partial, as must every type containing it, for MlAsCode to generate its members",
         "The source generator adds members such as Brief and Rubric to the declaring type, which needs the partial modifier.");
 
+    public static readonly DiagnosticDescriptor KillCriterionUnchecked = Create(
+        "ML0008", Framing, "Kill criterion no run can check",
+        "Kill criterion '{0}' {1}",
+        "A kill criterion in words is a promise nobody checks: with When and Threshold every experiment run measures it on the holdout and says whether it fired.",
+        DiagnosticSeverity.Info);
+
     private const string Features = "MlAsCode.Features";
 
     public static readonly DiagnosticDescriptor FeatureFromTarget = Create(
@@ -180,7 +186,8 @@ internal static class DiagnosticDescriptors
         "'{0}' is served but names no problem and is not a [RagPipeline]: write [Serve(typeof(YourProblem))] so endpoints are generated",
         "[Serve] without a problem type serves the class's own [RagPipeline]; on any other class nothing would be generated and the endpoints the declaration promises would silently not exist.");
 
-    private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description) =>
-        new(id, title, message, category, DiagnosticSeverity.Warning, isEnabledByDefault: true, description,
+    private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description,
+        DiagnosticSeverity severity = DiagnosticSeverity.Warning) =>
+        new(id, title, message, category, severity, isEnabledByDefault: true, description,
             helpLinkUri: HelpLinkBase + id + ".md");
 }

@@ -13,6 +13,8 @@ public class EnumMirrorTests
     [InlineData(typeof(ModelFamily), typeof(Common.ModelFamily))]
     [InlineData(typeof(TuningStrategy), typeof(Common.TuningStrategy))]
     [InlineData(typeof(Scale), typeof(Common.Scale))]
+    [InlineData(typeof(KillWhen), typeof(Common.KillWhen))]
+    [InlineData(typeof(LatencyClass), typeof(Common.LatencyClass))]
     public void Mirror_has_the_same_names_and_values(Type publicEnum, Type mirror)
     {
         static (string, int)[] Members(Type t) => [.. Enum.GetNames(t).Select(n => (n, Convert.ToInt32(Enum.Parse(t, n))))];

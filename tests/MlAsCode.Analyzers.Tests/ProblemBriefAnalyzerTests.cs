@@ -152,8 +152,32 @@ public class ProblemBriefAnalyzerTests
         Verify.Diagnostic(DiagnosticDescriptors.BaselineNotComparable).WithLocation(1).WithArguments("Churn", "'Churn' has no static method 'Heuristic' to use as the rules baseline"));
 
     [Fact]
-    public Task ML0006_an_existing_static_rules_method_is_accepted() => Verify.VerifyAsync(
-        Source(baseline: "[Baseline(RulesMethod = nameof(Rules))]", declaration: "public partial class Churn { static double Rules(int tenure) => tenure < 6 ? 0.8 : 0.1; }"));
+    public Task ML0006_a_static_rules_method_taking_one_feature_set_row_is_accepted() => Verify.VerifyAsync(
+        Source(baseline: "[Baseline(RulesMethod = nameof(Rules))]", declaration: """
+            public partial class Churn { static double Rules(Customer c) => c.Tenure < 6 ? 0.8 : 0.1; }
+
+            [FeatureSet(Entity = "customer")]
+            public partial record Customer { public float Tenure { get; init; } }
+            """));
+
+    // The runner scores the rules on holdout rows: a method over single columns compiles but cannot be scored.
+    [Fact]
+    public Task ML0006_a_rules_method_over_columns_instead_of_a_row_is_reported_on_the_argument() => Verify.VerifyAsync(
+        Source(baseline: "[Baseline({|#1:RulesMethod = nameof(Rules)|})]",
+            declaration: "public partial class Churn { static double Rules(string contract, float tenure) => contract == \"Month-to-month\" && tenure < 6 ? 0.8 : 0.1; }"),
+        Verify.Diagnostic(DiagnosticDescriptors.BaselineNotComparable).WithLocation(1).WithArguments("Churn",
+            "the rules method Rules(string contract, float tenure) must take one row of the [FeatureSet] (e.g. Rules(Customer c)) and return a score (double, float or bool); parameter 'contract' names a column, not a row, so the run cannot score it on the holdout"));
+
+    [Fact]
+    public Task ML0006_a_rules_method_returning_no_score_is_reported() => Verify.VerifyAsync(
+        Source(baseline: "[Baseline({|#1:RulesMethod = nameof(Rules)|})]", declaration: """
+            public partial class Churn { static string Rules(Customer c) => "yes"; }
+
+            [FeatureSet(Entity = "customer")]
+            public partial record Customer { public float Tenure { get; init; } }
+            """),
+        Verify.Diagnostic(DiagnosticDescriptors.BaselineNotComparable).WithLocation(1).WithArguments("Churn",
+            "the rules method Rules(Customer c) returns string; it must return a score (double, float or bool)"));
 
     [Fact]
     public Task ML0006_a_majority_class_baseline_on_regression_is_reported() => Verify.VerifyAsync(
@@ -204,7 +228,7 @@ public class RuleDocumentationTests
         var index = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "docs", "rules", "README.md"));
         var releases = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "analyzers", "MlAsCode.Analyzers", "AnalyzerReleases.Unshipped.md"));
 
-        var analyzers = new Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[] { new ProblemBriefAnalyzer(), new Features.FeatureSetAnalyzer(), new global::MlAsCode.Analyzers.Leakage.LeakageAnalyzer(), new global::MlAsCode.Analyzers.Experiments.ExperimentAnalyzer() };
+        var analyzers = new Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[] { new ProblemBriefAnalyzer(), new Features.FeatureSetAnalyzer(), new global::MlAsCode.Analyzers.Leakage.LeakageAnalyzer(), new global::MlAsCode.Analyzers.Experiments.ExperimentAnalyzer(), new KillCriterionAnalyzer() };
         foreach (var descriptor in analyzers.SelectMany(a => a.SupportedDiagnostics).Distinct())
         {
             var page = System.IO.Path.Combine(root, "docs", "rules", descriptor.Id + ".md");

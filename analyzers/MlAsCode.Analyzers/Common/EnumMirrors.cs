@@ -91,3 +91,23 @@ internal enum Scale
     Linear = 0,
     Log = 1,
 }
+
+/// <summary>Mirror of <c>MlAsCode.KillWhen</c>.</summary>
+internal enum KillWhen
+{
+    Unchecked = 0,
+    BaselineShareAbove = 1,
+    LiftOverRandomBelow = 2,
+    DataQualityBelow = 3,
+    CostPer1000Above = 4,
+    LatencyAbove = 5,
+}
+
+/// <summary>Mirror of <c>MlAsCode.LatencyClass</c>.</summary>
+internal enum LatencyClass
+{
+    Unspecified = 0,
+    RealTime = 1,
+    NearRealTime = 2,
+    Batch = 3,
+}

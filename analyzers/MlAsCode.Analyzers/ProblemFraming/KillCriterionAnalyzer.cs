@@ -1,0 +1,74 @@
+using System.Collections.Immutable;
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using MlAsCode.Analyzers.Common;
+using MlAsCode.Common;
+
+namespace MlAsCode.Analyzers.ProblemFraming;
+
+/// <summary>
+/// ML0008 (information): a <c>[KillCriterion]</c> on a problem brief that no experiment run can check — words only,
+/// a checkable kind without its <c>Threshold</c>, or a latency criterion with neither a threshold nor a latency class
+/// that has a budget.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class KillCriterionAnalyzer : DiagnosticAnalyzer
+{
+    /// <inheritdoc />
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = [DiagnosticDescriptors.KillCriterionUnchecked];
+
+    /// <inheritdoc />
+    public override void Initialize(AnalysisContext context)
+    {
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.EnableConcurrentExecution();
+        context.RegisterCompilationStartAction(start =>
+        {
+            var problem = start.Compilation.GetTypeByMetadataName(AttributeNames.MlProblem);
+            var kill = start.Compilation.GetTypeByMetadataName(AttributeNames.KillCriterion);
+            if (problem is null || kill is null)
+            {
+                return;
+            }
+
+            start.RegisterSymbolAction(ctx => Analyze(ctx, problem, kill), SymbolKind.NamedType);
+        });
+    }
+
+    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol problemType, INamedTypeSymbol killType)
+    {
+        var attributes = context.Symbol.GetAttributes();
+        var problem = attributes.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, problemType));
+        if (problem is null)
+        {
+            return;
+        }
+
+        var latency = (LatencyClass)AttributeArguments.Read(problem, context.CancellationToken).Int("Latency");
+        foreach (var data in attributes.Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, killType)))
+        {
+            if (data.ConstructorArguments.Length != 1 || data.ConstructorArguments[0].Value is not string text || string.IsNullOrWhiteSpace(text))
+            {
+                continue;
+            }
+
+            var kill = AttributeArguments.Read(data, context.CancellationToken);
+            var when = (KillWhen)kill.Int("When");
+            var threshold = kill.Double("Threshold");
+            var reason = when switch
+            {
+                KillWhen.Unchecked => "is words only, so no run can check it: add When and Threshold (e.g. When = KillWhen.BaselineShareAbove, Threshold = 0.9)",
+                KillWhen.LatencyAbove when threshold is null && latency is not (LatencyClass.RealTime or LatencyClass.NearRealTime) =>
+                    "has no Threshold and the brief's latency class has no budget to fall back on: give the limit in milliseconds",
+                KillWhen.LatencyAbove => null,
+                _ when threshold is null or double.NaN => $"checks {when} but gives no Threshold to compare with",
+                _ => null,
+            };
+            if (reason is not null)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.KillCriterionUnchecked, kill.NameLocation ?? context.Symbol.Locations.FirstOrDefault(), text, reason));
+            }
+        }
+    }
+}
