@@ -16,8 +16,8 @@ namespace AnomalyShuttle;
     EthicalConsiderations = "Machine telemetry only: no people are scored",
     RoiEstimate = "An engineer reviews 1,000 readings a day; every false alarm is wasted review time")]
 [Baseline("Robust distance: the sum over sensors of |x - median| / MAD, fitted on the training readings", RulesMethod = nameof(RobustDistance))]
-[KillCriterion("Baseline heuristic achieves >90% of ML performance")]
-[KillCriterion("Model can't beat random by >10% on holdout set")]
+[KillCriterion("Baseline heuristic achieves >90% of ML performance", When = KillWhen.BaselineShareAbove, Threshold = 0.9)]
+[KillCriterion("Model can't beat random by >10% on holdout set", When = KillWhen.LiftOverRandomBelow, Threshold = 0.1)]
 public partial class ShuttleProblem
 {
     /// <summary>The baseline heuristic: per sensor, the distance from the training median in MADs, summed — a reading

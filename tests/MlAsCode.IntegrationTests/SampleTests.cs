@@ -25,7 +25,11 @@ public class SampleTests
         Assert.True(Cell("Precision@1000", 1) >= 0.9, report);                           // the brief's success metric
         Assert.True(Cell("Precision@1000", 2) < 0.9 * Cell("Precision@1000", 1), report); // the kill criterion's margin
         Assert.True(Cell("ROC-AUC", 1) > Cell("ROC-AUC", 2), report);
-        Assert.Contains("meets the success metric and beats the baseline", report, StringComparison.Ordinal);
+        Assert.Contains("meets the success metric and beats the baseline, and no kill criterion fired", report, StringComparison.Ordinal);
+        // The brief's two kill criteria are checked, not hard-coded: each line states its measurement and limit.
+        Assert.Contains("- Kill criterion 'Baseline heuristic achieves >90% of ML performance': not fired — the baseline's precision_at_k", report, StringComparison.Ordinal);
+        Assert.Contains("at most the limit 0.9", report, StringComparison.Ordinal);
+        Assert.Contains("- Kill criterion 'Model can't beat random by >10% on holdout set': not fired", report, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -75,8 +75,8 @@ public static class KillCriteriaCheck
             {
                 var share = higher ? e.Baseline / e.Model : e.Model / e.Baseline;
                 var measured = higher
-                    ? Invariant($"the baseline's {metric} {e.Baseline:0.0000} is {share:P1} of the model's {e.Model:0.0000}")
-                    : Invariant($"the model's {metric} {e.Model:0.0000} is {share:P1} of the baseline's {e.Baseline:0.0000}");
+                    ? Invariant($"the baseline's {metric} {e.Baseline:0.0000} is {share * 100:0.0}% of the model's {e.Model:0.0000}")
+                    : Invariant($"the model's {metric} {e.Model:0.0000} is {share * 100:0.0}% of the baseline's {e.Baseline:0.0000}");
                 return Judge(c, share, c.Threshold, share > c.Threshold, measured, "above", "at most");
             }
 
@@ -84,7 +84,7 @@ public static class KillCriteriaCheck
             {
                 var lift = (higher ? e.Model - e.Random : e.Random - e.Model) / Math.Max(Math.Abs(e.Random), 1e-12);
                 return Judge(c, lift, c.Threshold, lift < c.Threshold,
-                    Invariant($"the model's {metric} {e.Model:0.0000} beats a random (constant) predictor's {e.Random:0.0000} by {lift:P1}"), "below", "at least");
+                    Invariant($"the model's {metric} {e.Model:0.0000} beats a random (constant) predictor's {e.Random:0.0000} by {lift * 100:0.0}%"), "below", "at least");
             }
 
             case KillWhen.DataQualityBelow when e.DataQuality is { } quality:
