@@ -25,8 +25,8 @@ public sealed class ScoreCommandTests
         throw new InvalidOperationException("The repository root (MlAsCode.sln) was not found above " + AppContext.BaseDirectory);
     }
 
-    // The churn sample's sources copied to a temporary project folder (what a user's project looks like), with a CI
-    // folder beside it or not.
+    // The churn sample's sources copied to a temporary project folder (what a user's project looks like). With CI, the
+    // folder above is a repository whose workflow builds the project.
     private static string ChurnProject(bool withCi)
     {
         var root = Path.Combine(Path.GetTempPath(), $"mlac-score-{Guid.NewGuid():N}");
@@ -39,7 +39,9 @@ public sealed class ScoreCommandTests
 
         if (withCi)
         {
+            Directory.CreateDirectory(Path.Combine(root, ".git"));
             Directory.CreateDirectory(Path.Combine(root, ".github", "workflows"));
+            File.WriteAllText(Path.Combine(root, ".github", "workflows", "build.yml"), "jobs:\n  build:\n    steps:\n      - run: dotnet test Churn\n");
         }
 
         return project;
@@ -116,14 +118,31 @@ public sealed class ScoreCommandTests
         Assert.Equal(2, Points("ExperimentRigor"));    // seeded experiments, but no tracked runs
         Assert.Equal(0, Points("ModelPerformance"));   // no tracked run to judge
         Assert.Equal(2, Points("Deployment"));         // [Serve], no CI here
-        Assert.Equal(4, Points("Monitoring"));         // [Monitor] without retraining evidence
+        Assert.Equal(3, Points("Monitoring"));         // [Monitor], but no alert webhook configured and no retraining evidence
+        Assert.Contains(dimensions["Monitoring"].GetProperty("to_raise").EnumerateArray(), r => r.GetString()!.Contains("WebhookUrl", StringComparison.Ordinal));
+        // The Dockerfile and manifests are generated code, not files in the project: no credit claims them.
+        Assert.Contains(dimensions["Deployment"].GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("are not written in the project", StringComparison.Ordinal));
+        // No budget, no cost tracking: served only.
+        Assert.Equal(1, Points("CostEfficiency"));
         Assert.Contains(dimensions["ExperimentRigor"].GetProperty("to_raise").EnumerateArray(), r => r.GetString()!.Contains("tracking", StringComparison.Ordinal));
         Assert.Contains(root.GetProperty("sources").EnumerateArray(), s => s.GetString()!.StartsWith("no tracking store at", StringComparison.Ordinal));
 
-        // A CI pipeline above the project raises deployment.
+        // A CI workflow in the project's repository that builds it raises deployment, and the reason names the file.
         var withCi = ChurnProject(withCi: true);
         (_, output, _) = Mlac.Run(["score", withCi, "--json"]);
-        Assert.Equal(3, Dimensions(JsonDocument.Parse(output).RootElement)["Deployment"].GetProperty("points").GetInt32());
+        var deployment = Dimensions(JsonDocument.Parse(output).RootElement)["Deployment"];
+        Assert.Equal(3, deployment.GetProperty("points").GetInt32());
+        Assert.Contains(deployment.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.EndsWith("build.yml names Churn", StringComparison.Ordinal));
+
+        // A workflow in a folder above that is not the project's repository, or that builds something else, is no evidence.
+        var unrelated = ChurnProject(withCi: false);
+        Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(unrelated)!, ".github", "workflows"));
+        File.WriteAllText(Path.Combine(Path.GetDirectoryName(unrelated)!, ".github", "workflows", "build.yml"), "- run: dotnet test Other\n");
+        (_, output, _) = Mlac.Run(["score", unrelated, "--json"]);
+        Assert.Equal(2, Dimensions(JsonDocument.Parse(output).RootElement)["Deployment"].GetProperty("points").GetInt32());
+        Directory.CreateDirectory(Path.Combine(Path.GetDirectoryName(unrelated)!, ".git"));
+        (_, output, _) = Mlac.Run(["score", unrelated, "--json"]);
+        Assert.Equal(2, Dimensions(JsonDocument.Parse(output).RootElement)["Deployment"].GetProperty("points").GetInt32());
     }
 
     [Fact]
@@ -138,6 +157,9 @@ public sealed class ScoreCommandTests
         await store.LogMetricsAsync(run, [new MetricRecord("pr_auc", 0.66), new MetricRecord("pr_auc", 0.61, Split: "baseline"), new MetricRecord("pr_auc", 0.05, Split: "improvement"),
             new MetricRecord("ece", 0.02), new MetricRecord("demographic_parity_ratio:female", 0.93)]);
         await store.FinishRunAsync(run, new RunOutcome("promoted", TimeSpan.FromSeconds(30), "dataset-sha", "pipeline-sha", "holdout", ""));
+        // A second experiment whose latest run failed: a failed run is not a finished one.
+        await store.SaveExperimentAsync(new ExperimentRecord("EXP-2026-11-26-002", "a linear model", "churn", "customer", "Linear"));
+        await store.FailRunAsync(await store.StartRunAsync("EXP-2026-11-26-002"), "DataQualityException: telco_churn.csv scores 12/30");
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         string Fingerprint() => string.Join(",", Directory.GetFiles(Path.GetDirectoryName(tracking)!).Order(StringComparer.Ordinal)
@@ -147,11 +169,31 @@ public sealed class ScoreCommandTests
         var dimensions = Dimensions(JsonDocument.Parse(output).RootElement);
         Assert.True(dimensions.Count == 8, error);
         Assert.Equal(before, Fingerprint());   // scoring never writes to the user's stores
-        Assert.Equal(5, dimensions["ExperimentRigor"].GetProperty("points").GetInt32());   // tracked, tuned, seeded, hashed
+        // Tracked, tuned, seeded, hashed (5), but the latest run of EXP-…-002 failed (-1).
+        Assert.Equal(4, dimensions["ExperimentRigor"].GetProperty("points").GetInt32());
+        Assert.Contains(dimensions["ExperimentRigor"].GetProperty("reasons").EnumerateArray(),
+            r => r.GetString() == "the latest run failed for EXP-2026-11-26-002 (DataQualityException: telco_churn.csv scores 12/30) (-1)");
+        Assert.Contains(dimensions["ExperimentRigor"].GetProperty("reasons").EnumerateArray(), r => r.GetString() == "1 finished run(s) recorded in the tracking store");
         Assert.Equal(4, dimensions["DataQuality"].GetProperty("points").GetInt32());   // still no entity key / event time
         var performance = dimensions["ModelPerformance"];
         Assert.Equal(3, performance.GetProperty("points").GetInt32());                      // promoted, but 0.05 / 0.61 = 8.2% < 10%
         Assert.Contains(performance.GetProperty("reasons").EnumerateArray(), r => r.GetString()!.Contains("8.2%", StringComparison.Ordinal));
+
+        // A rerun of the same experiment on the same holdout that failed its fairness check: the latest run is scored
+        // (not the best of the reruns), its failed check costs a point, and the reused holdout is said.
+        var rerun = await store.StartRunAsync("EXP-2026-11-26-001");
+        await store.LogMetricsAsync(rerun, [new MetricRecord("pr_auc", 0.70), new MetricRecord("pr_auc", 0.61, Split: "baseline"), new MetricRecord("pr_auc", 0.09, Split: "improvement"),
+            new MetricRecord("ece", 0.02), new MetricRecord("disparate_impact:female", 0.62), new MetricRecord("check_passed:fairness:female", 0), new MetricRecord("check_passed:calibration", 1)]);
+        await store.FinishRunAsync(rerun, new RunOutcome("iterate", TimeSpan.FromSeconds(30), "dataset-sha", "pipeline-sha", "holdout", "not promoted while fairness:female failed"));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        (_, output, _) = Mlac.Run(["score", project, "--json"]);
+        performance = Dimensions(JsonDocument.Parse(output).RootElement)["ModelPerformance"];
+        // Not promoted (2), improvement 0.09 / 0.61 = 14.8%, failed fairness (-1).
+        Assert.Equal(1, performance.GetProperty("points").GetInt32());
+        var reasons = performance.GetProperty("reasons").EnumerateArray().Select(r => r.GetString()).ToList();
+        Assert.Contains("best run improves on the baseline by 14.8% but was not promoted", reasons);
+        Assert.Contains("the scored run failed fairness:female (-1)", reasons);
+        Assert.Contains("2 finished runs were evaluated on the scored run's holdout: the best of them is optimistic", reasons);
     }
 
     [Fact]
@@ -171,6 +213,8 @@ public sealed class ScoreCommandTests
             Served = true, AbTest = true, MicroBatching = true, Monitored = true, ContinuousIntegration = true,
             RegistryProduction = true, CanaryHistory = true, RetrainingHistory = true,
             ModelCard = true, TrainingCostRecorded = true, Runbook = true, DecisionLog = true,
+            AlertWebhook = "appsettings.json sets WebhookUrl", CostBudget = "kill criterion 'too expensive' (cost per 1,000 predictions above 0.05)",
+            DeploymentFiles = "Dockerfile, k8s/deployment.yaml", ContinuousIntegrationFile = ".github/workflows/build.yml builds Churn.csproj",
         };
         var report = SystemScorer.Score(full);
         Assert.All(report.Dimensions, d => Assert.Equal(5, d.Score!.Points));
@@ -185,7 +229,13 @@ public sealed class ScoreCommandTests
         Assert.Equal(4, SystemScorer.Score(full with { CanaryHistory = false })[RubricDimension.Deployment].Score!.Points);
         Assert.Equal(4, SystemScorer.Score(full with { RetrainingHistory = false })[RubricDimension.Monitoring].Score!.Points);
         Assert.Equal(4, SystemScorer.Score(full with { CalibrationChecked = false })[RubricDimension.ModelPerformance].Score!.Points);
-        Assert.Equal(3, SystemScorer.Score(full with { MicroBatching = false })[RubricDimension.CostEfficiency].Score!.Points);
+        Assert.Equal(4, SystemScorer.Score(full with { MicroBatching = false })[RubricDimension.CostEfficiency].Score!.Points);
+        Assert.Equal(3, SystemScorer.Score(full with { AlertWebhook = null })[RubricDimension.Monitoring].Score!.Points);
+
+        // Claims need evidence: no budget leaves cost at "served"; a failed check costs performance a point.
+        Assert.Equal(1, SystemScorer.Score(full with { CostBudget = null })[RubricDimension.CostEfficiency].Score!.Points);
+        Assert.Equal(3, SystemScorer.Score(full with { FailedChecks = ["fairness:female"] })[RubricDimension.ModelPerformance].Score!.Points);
+        Assert.Equal(4, SystemScorer.Score(full with { FailedRuns = ["EXP-2026-11-26-002 (boom)"] })[RubricDimension.ExperimentRigor].Score!.Points);
     }
 
     [Fact]

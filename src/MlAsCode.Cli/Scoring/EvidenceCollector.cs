@@ -108,9 +108,10 @@ internal static class EvidenceCollector
             AbTest = All("AbTest").Count > 0,
             MicroBatching = serve?.Number("MaxBatchSize") is > 1,
             Monitored = serve is not null && found.Any(a => a.Name == "Monitor" && a.Target == serve.Target),
-            ContinuousIntegration = Ancestors(folder).Any(d => Directory.Exists(Path.Combine(d, ".github", "workflows")) || Directory.Exists(Path.Combine(d, ".ci"))
-                || File.Exists(Path.Combine(d, ".gitlab-ci.yml")) || File.Exists(Path.Combine(d, "azure-pipelines.yml"))),
+            CostBudget = CostBudget(found, problem?.Target),
         };
+        var ci = ContinuousIntegrationEvidence.Find(folder, project);
+        evidence = evidence with { ContinuousIntegration = ci is not null, ContinuousIntegrationFile = ci };
 
         var documents = Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories)
             .Where(f => !Path.GetRelativePath(folder, f).Split(Path.DirectorySeparatorChar).Any(p => p is "bin" or "obj" or ".git"))
@@ -123,6 +124,10 @@ internal static class EvidenceCollector
             TrainingCostRecorded = cards.Any(c => c.Name == "model_card.yaml" && File.ReadLines(c.Path).Any(l => l.TrimStart().StartsWith("training_cost: \"$", StringComparison.Ordinal))),
             Runbook = documents.Any(d => d.Name.StartsWith("runbook", StringComparison.Ordinal) && d.Name.EndsWith(".md", StringComparison.Ordinal)),
             DecisionLog = documents.Any(d => d.Name is "decisions.md" or "decision-log.md" or "decision_log.md" || d.Relative.Contains("/adr/", StringComparison.Ordinal) || d.Relative.StartsWith("adr/", StringComparison.Ordinal)),
+            DeploymentFiles = Named(documents.Where(d => d.Name == "dockerfile"
+                || (d.Name.EndsWith(".yaml", StringComparison.Ordinal) || d.Name.EndsWith(".yml", StringComparison.Ordinal)) && File.ReadLines(d.Path).Any(l => l.Trim() == "kind: Deployment"))),
+            AlertWebhook = Configured(documents, "WebhookUrl"),
+            PredictionLog = Configured(documents, "PredictionLogPath"),
         };
         if (cards.Count > 0)
         {
@@ -151,32 +156,15 @@ internal static class EvidenceCollector
             {
                 foreach (var runId in await store.ListRunsAsync(id).ConfigureAwait(false))
                 {
-                    if (await store.GetRunAsync(runId).ConfigureAwait(false) is { Outcome: not null } run)
+                    if (await store.GetRunAsync(runId).ConfigureAwait(false) is { } run)
                     {
                         runs.Add(run);
                     }
                 }
             }
 
-            // The runner records the improvement in the metric's units (model − baseline, signed so higher is better);
-            // the rubric judges it relative to the baseline.
-            static double? Relative(RunRecord run) =>
-                run.Metrics.FirstOrDefault(m => m.Split == "improvement")?.Value is { } gain
-                && run.Metrics.FirstOrDefault(m => m.Split == "baseline")?.Value is { } baseline && Math.Abs(baseline) > 1e-12
-                    ? gain / Math.Abs(baseline)
-                    : null;
-            var best = runs.Select(r => (Run: r, Improvement: Relative(r)))
-                .Where(r => r.Improvement is not null).OrderByDescending(r => r.Improvement).FirstOrDefault();
-            evidence = evidence with
-            {
-                TrackedRuns = runs.Count,
-                RunsReproducible = runs.Count > 0 && runs.All(r => r.Outcome!.DatasetSha256.Length > 0 && r.Outcome.FeaturePipelineSha256.Length > 0),
-                BestImprovement = best.Improvement,
-                RunPromoted = runs.Any(r => r.Outcome!.Verdict == "promoted"),
-                CalibrationChecked = best.Run?.Metrics.Any(m => m.Name == "ece") ?? false,
-                FairnessChecked = best.Run?.Metrics.Any(m => m.Name.Contains(':', StringComparison.Ordinal)) ?? false,
-            };
-            sources.Add($"tracking store {trackingPath}: {runs.Count} finished run(s) of the declared experiments");
+            evidence = TrackedEvidence(evidence, runs);
+            sources.Add($"tracking store {trackingPath}: {evidence.TrackedRuns} finished run(s) of the declared experiments{(evidence.FailedRuns.IsEmpty ? "" : $"; the latest run failed for {evidence.FailedRuns.Length}")}");
         }
         else
         {
@@ -205,6 +193,62 @@ internal static class EvidenceCollector
         return (evidence, sources);
     }
 
+    // What the tracking store shows: finished runs only count as runs; the latest run of each experiment is the one
+    // scored (a best-of-reruns would be optimistic), and its recorded check outcomes and holdout reuse are evidence.
+    private static SystemEvidence TrackedEvidence(SystemEvidence evidence, List<RunRecord> runs)
+    {
+        var latest = runs.GroupBy(r => r.Experiment.Id, StringComparer.Ordinal).Select(g => g.MaxBy(r => r.StartedUtc)!).ToList();
+        var finished = runs.Where(r => r.Status == "finished" && r.Outcome is not null).ToList();
+        var scored = finished.GroupBy(r => r.Experiment.Id, StringComparer.Ordinal).Select(g => g.MaxBy(r => r.StartedUtc)!).ToList();
+
+        // The runner records the improvement in the metric's units (model − baseline, signed so higher is better);
+        // the rubric judges it relative to the baseline.
+        static double? Relative(RunRecord run) =>
+            run.Metrics.FirstOrDefault(m => m.Split == "improvement")?.Value is { } gain
+            && run.Metrics.FirstOrDefault(m => m.Split == "baseline")?.Value is { } baseline && Math.Abs(baseline) > 1e-12
+                ? gain / Math.Abs(baseline)
+                : null;
+        var best = scored.Select(r => (Run: r, Improvement: Relative(r))).Where(r => r.Improvement is not null).OrderByDescending(r => r.Improvement).FirstOrDefault();
+        return evidence with
+        {
+            TrackedRuns = finished.Count,
+            RunsReproducible = finished.Count > 0 && finished.All(r => r.Outcome!.DatasetSha256.Length > 0 && r.Outcome.FeaturePipelineSha256.Length > 0),
+            BestImprovement = best.Improvement,
+            RunPromoted = scored.Any(r => r.Outcome!.Verdict == "promoted"),
+            CalibrationChecked = best.Run?.Metrics.Any(m => m.Name == "ece") ?? false,
+            FairnessChecked = best.Run?.Metrics.Any(m => m.Name.Contains(':', StringComparison.Ordinal)) ?? false,
+            FailedChecks = [.. best.Run?.Metrics.Where(m => m.Name.StartsWith("check_passed:", StringComparison.Ordinal) && m.Value == 0).Select(m => m.Name["check_passed:".Length..]) ?? []],
+            HoldoutUses = best.Run is { } run ? finished.Count(r => r.Outcome!.HoldoutFingerprint == run.Outcome!.HoldoutFingerprint) : 0,
+            FailedRuns = [.. latest.Where(r => r.Status == "failed").Select(r => $"{r.Experiment.Id} ({r.Outcome?.Notes ?? "no reason recorded"})")],
+        };
+    }
+
+    // A budget the project declares: a cost kill criterion on the brief, or an experiment's compute price.
+    private static string? CostBudget(List<DeclaredAttribute> found, string? problemClass)
+    {
+        var kill = found.FirstOrDefault(a => a.Name == "KillCriterion" && a.Target == problemClass && a.Text("When") == "CostPer1000Above" && a.Number("Threshold") is not null);
+        if (kill is not null)
+        {
+            return FormattableString.Invariant($"kill criterion '{kill.Arguments.FirstOrDefault()}' (cost per 1,000 predictions above {kill.Number("Threshold")})");
+        }
+
+        var priced = found.FirstOrDefault(a => a.Name == "Experiment" && a.Number("ComputePricePerHour") is not null);
+        return priced is null ? null : FormattableString.Invariant($"experiment {priced.Arguments.FirstOrDefault()} declares ComputePricePerHour = {priced.Number("ComputePricePerHour")}");
+    }
+
+    // "a, b" of the files' project-relative paths, or null when there are none.
+    private static string? Named(IEnumerable<(string Path, string Name, string Relative)> files) =>
+        files.Select(f => f.Relative).Order(StringComparer.Ordinal).ToList() is { Count: > 0 } names ? string.Join(", ", names) : null;
+
+    // The appsettings file that sets a serving key (e.g. Monitor:WebhookUrl) to a non-empty value, named with the key.
+    private static string? Configured(List<(string Path, string Name, string Relative)> documents, string key)
+    {
+        var pattern = new System.Text.RegularExpressions.Regex($"\"{key}\"\\s*:\\s*\"[^\"]+\"");
+        var file = documents.FirstOrDefault(d => d.Name.StartsWith("appsettings", StringComparison.Ordinal) && d.Name.EndsWith(".json", StringComparison.Ordinal)
+            && pattern.IsMatch(File.ReadAllText(d.Path)));
+        return file.Path is null ? null : $"{file.Relative} sets {key}";
+    }
+
     // [Baseline("description", ...)] or [Baseline(BaselineKind.MajorityClass)]: syntax gives both as text.
     private static BaselineSpec Baseline(DeclaredAttribute baseline)
     {
@@ -217,12 +261,4 @@ internal static class EvidenceCollector
     private static T Enum<T>(string? name)
         where T : struct, System.Enum =>
         name is not null && System.Enum.TryParse<T>(name, out var value) ? value : default;
-
-    private static IEnumerable<string> Ancestors(string folder)
-    {
-        for (var d = new DirectoryInfo(folder); d is not null; d = d.Parent)
-        {
-            yield return d.FullName;
-        }
-    }
 }

@@ -94,6 +94,16 @@ public sealed partial class ExperimentRunner<TRow>
                 yield return new MetricRecord($"{check.Name}:{fairness.Attribute}", check.Value.Value, check.Value.Lower, check.Value.Upper);
             }
         }
+
+        // Each judged check's outcome, 1 passed and 0 failed (check_passed:calibration, check_passed:fairness:female):
+        // mlac score reads them, so a failed check costs points instead of counting as "checked".
+        foreach (var check in (evaluation?.Checks ?? []).Where(c => c.Name == "calibration" || c.Name.StartsWith("fairness:", StringComparison.Ordinal)))
+        {
+            if (check.Status is CheckStatus.Passed or CheckStatus.Failed)
+            {
+                yield return new MetricRecord("check_passed:" + check.Name, check.Status == CheckStatus.Passed ? 1 : 0);
+            }
+        }
     }
 
     private static string Sha256(string path)

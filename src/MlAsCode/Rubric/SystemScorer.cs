@@ -90,6 +90,33 @@ public sealed record SystemEvidence
 
     /// <summary>Whether a decision log exists.</summary>
     public bool DecisionLog { get; init; }
+
+    /// <summary>Experiments whose latest run failed (status <c>failed</c>), with the reason recorded.</summary>
+    public ImmutableArray<string> FailedRuns { get; init; } = [];
+
+    /// <summary>Checks the scored run recorded as failed (<c>fairness:female</c>, <c>calibration</c>).</summary>
+    public ImmutableArray<string> FailedChecks { get; init; } = [];
+
+    /// <summary>How many finished runs were evaluated on the scored run's holdout (more than one: the best of them is
+    /// an optimistic estimate).</summary>
+    public int HoldoutUses { get; init; }
+
+    /// <summary>The CI file that builds this project, named (null: none found in the project's repository that refers
+    /// to it).</summary>
+    public string? ContinuousIntegrationFile { get; init; }
+
+    /// <summary>Deployment files written in the project (a Dockerfile, Kubernetes manifests), named; null when none.</summary>
+    public string? DeploymentFiles { get; init; }
+
+    /// <summary>Where a monitoring alert webhook is configured, named; null when none.</summary>
+    public string? AlertWebhook { get; init; }
+
+    /// <summary>A declared cost budget, named (a <c>CostPer1000Above</c> kill criterion or an experiment's
+    /// <c>ComputePricePerHour</c>); null when none.</summary>
+    public string? CostBudget { get; init; }
+
+    /// <summary>Where a prediction log is configured (what <c>mlac cost</c> prices each prediction from); null when none.</summary>
+    public string? PredictionLog { get; init; }
 }
 
 /// <summary>
@@ -185,7 +212,7 @@ public static class SystemScorer
         if (e.TrackedRuns is > 0)
         {
             points = 3;
-            reasons.Add($"{e.TrackedRuns} run(s) recorded in the tracking store");
+            reasons.Add($"{e.TrackedRuns} finished run(s) recorded in the tracking store");
             if (e.ExperimentsTuned)
             {
                 points = 4;
@@ -205,6 +232,14 @@ public static class SystemScorer
         else
         {
             raise.Add(e.TrackedRuns is null ? "give the tracking store (--tracking) so runs can be counted" : "run the experiments with a tracking store (RunOptions.Tracking)");
+        }
+
+        if (!e.FailedRuns.IsDefaultOrEmpty)
+        {
+            // A failed run is not a finished one: the latest attempt of these experiments did not complete.
+            points = Math.Max(1, points - 1);
+            reasons.Add($"the latest run failed for {string.Join("; ", e.FailedRuns)} (-1)");
+            raise.Add("fix the failing experiment runs and run them again");
         }
 
         return new DimensionScore(RubricDimension.ExperimentRigor, points, reasons, raise);
@@ -235,15 +270,28 @@ public static class SystemScorer
                 raise.Add("improve on the baseline by 10% or more");
             }
 
-            if (points == 4 && e.CalibrationChecked && e.FairnessChecked)
+            if (points == 4 && e.CalibrationChecked && e.FairnessChecked && e.FailedChecks.IsDefaultOrEmpty)
             {
                 points = 5;
-                reasons.Add("calibration and fairness were checked on the holdout");
+                reasons.Add("calibration and fairness were checked on the holdout and passed");
             }
-            else if (points == 4)
+            else if (points == 4 && e.FailedChecks.IsDefaultOrEmpty)
             {
                 raise.Add(e.FairnessChecked ? "check calibration (probabilistic output)" : "declare protected attributes so fairness is checked");
             }
+        }
+
+        if (!e.FailedChecks.IsDefaultOrEmpty)
+        {
+            points = Math.Max(1, points - 1);
+            reasons.Add($"the scored run failed {string.Join(", ", e.FailedChecks)} (-1)");
+            raise.Add($"fix {string.Join(", ", e.FailedChecks)}, or record why it is accepted ([VerdictOverride])");
+        }
+
+        if (e.HoldoutUses > 1)
+        {
+            reasons.Add($"{e.HoldoutUses} finished runs were evaluated on the scored run's holdout: the best of them is optimistic");
+            raise.Add("carve a fresh holdout (another split seed or new data) to confirm the improvement");
         }
 
         return new DimensionScore(RubricDimension.ModelPerformance, points, reasons, raise);
@@ -258,11 +306,18 @@ public static class SystemScorer
         }
 
         var points = 2;
-        reasons.Add("[Serve] generates the service, its Dockerfile and Kubernetes manifests");
+        reasons.Add(e.DeploymentFiles is { } written
+            ? $"[Serve] generates the service; deployment files written: {written}"
+            : "[Serve] generates the service (its Dockerfile and Kubernetes manifests are not written in the project)");
+        if (e.DeploymentFiles is null)
+        {
+            raise.Add("write the generated Dockerfile and manifests (Deployment.WriteTo(folder)) and keep them with the project");
+        }
+
         if (e.ContinuousIntegration)
         {
             points = 3;
-            reasons.Add("a CI pipeline builds and tests the project");
+            reasons.Add(e.ContinuousIntegrationFile is { } ci ? $"CI builds and tests the project: {ci}" : "a CI pipeline builds and tests the project");
             if (e.RegistryProduction == true)
             {
                 points = 4;
@@ -299,12 +354,21 @@ public static class SystemScorer
             return new DimensionScore(RubricDimension.Monitoring, 0, ["nothing served, nothing monitored"], ["serve the model ([Serve]) and monitor it ([Monitor])"]);
         }
 
-        var points = 3;
-        reasons.Add("the served model exports latency, error and fallback metrics (Prometheus)");
-        if (e.Monitored)
+        // Served: latency, error and fallback metrics are exported, but no dashboard or check is in the project.
+        var points = 2;
+        reasons.Add("the served model exports latency, error and fallback metrics at /metrics (Prometheus)");
+        if (!e.Monitored)
+        {
+            raise.Add("declare [Monitor] (drift detection and alerts; ML0501)");
+            return new DimensionScore(RubricDimension.Monitoring, points, reasons, raise);
+        }
+
+        points = 3;
+        reasons.Add("[Monitor] checks drift and performance against the training profile");
+        if (e.AlertWebhook is { } webhook)
         {
             points = 4;
-            reasons.Add("[Monitor] checks drift against the training profile and alerts");
+            reasons.Add($"alerts are delivered: {webhook}");
             if (e.RetrainingHistory)
             {
                 points = 5;
@@ -317,7 +381,7 @@ public static class SystemScorer
         }
         else
         {
-            raise.Add("declare [Monitor] (drift detection and alerts; ML0501)");
+            raise.Add("configure where alerts go (MlAsCode:Serving:{Name}:Monitor:WebhookUrl)");
         }
 
         return new DimensionScore(RubricDimension.Monitoring, points, reasons, raise);
@@ -329,36 +393,59 @@ public static class SystemScorer
         var points = 0;
         if (e.Served)
         {
-            points = 2;
-            reasons.Add("served through ONNX Runtime with a prediction log whose latencies price each prediction (mlac cost)");
+            points = 1;
+            reasons.Add("served through ONNX Runtime");
         }
         else
         {
             raise.Add("serve the model to measure the cost per prediction");
         }
 
-        if (e.TrainingCostRecorded)
+        // The methodology's middle band is "budget exists": without one, nothing says whether a cost is acceptable.
+        if (e.CostBudget is { } budget)
         {
-            points++;
-            reasons.Add("the model card records the training cost per run");
+            points = Math.Max(points, 3);
+            reasons.Add($"a cost budget is declared: {budget}");
         }
         else
         {
-            raise.Add("record the training cost (ModelCardOptions.TrainingPricePerHour or mlac cost)");
+            raise.Add("declare a budget ([KillCriterion(..., When = KillWhen.CostPer1000Above, Threshold = ...)] or [Experiment(ComputePricePerHour = ...)])");
         }
 
-        if (e.Served && e.MicroBatching)
+        var tracked = new List<string>();
+        if (e.TrainingCostRecorded)
         {
-            points++;
+            tracked.Add("the model card records the training cost per run");
+        }
+
+        if (e.PredictionLog is { } log)
+        {
+            tracked.Add($"a prediction log prices each prediction (mlac cost): {log}");
+        }
+
+        if (tracked.Count > 0 && e.CostBudget is not null)
+        {
+            points = 4;
+        }
+
+        reasons.AddRange(tracked);
+        if (tracked.Count == 0)
+        {
+            raise.Add("track costs: record the training cost (ModelCardOptions.TrainingPricePerHour) or configure a prediction log for mlac cost");
+        }
+
+        if (points == 4 && e.MicroBatching && e.Served)
+        {
+            // Budget, tracked cost per prediction and optimized inference: the methodology's excellent band.
+            points = 5;
             reasons.Add("inference is optimized (micro-batching declared)");
         }
-        else if (e.Served)
+        else if (e.Served && !e.MicroBatching)
         {
             raise.Add("optimize inference (MaxBatchSize > 1 where load is high)");
         }
 
-        // Served, priced and optimized: the seed's "optimized inference + cost-per-prediction tracking".
-        return new DimensionScore(RubricDimension.CostEfficiency, e.Served && e.TrainingCostRecorded && e.MicroBatching ? 5 : points, reasons, raise);
+        return new DimensionScore(RubricDimension.CostEfficiency, points, reasons, raise);
     }
 
     private static (int Points, List<string> Reasons, List<string> Raise) Start() => (0, [], []);
