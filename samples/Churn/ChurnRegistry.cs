@@ -38,6 +38,9 @@ internal static class ChurnRegistry
             PrimaryMetric = new ModelMetric("pr_auc", report.Primary.Value),
             Guardrails = [.. report.Metrics.Where(m => m.Metric == MlAsCode.Metric.RocAuc).Select(m => new ModelMetric("roc_auc", m.Score.Value))],
             RegisteredBy = "churn-sample",
+            // The run's fairness and kill-criteria outcomes and the declared overrides: a failed check without its override
+            // would block promotion.
+            Checks = report.RegistryChecks(),
         });
         Console.WriteLine($"  registered {version}, ONNX SHA-256 {version.OnnxSha256[..12]}…, run {version.Lineage.ExperimentRunId}");
         try

@@ -13,6 +13,11 @@ namespace Churn;
 [SearchSpace("min_data_in_leaf", 10, 100)]
 [Hyperparameter("num_iterations", 150)]
 [Tuning(TuningStrategy.Bayesian, Trials = 20)]
+// The fairness checks do not pass, and the team accepts that with its reasons on record (report, model card, registry):
+[VerdictOverride("fairness:senior_citizen",
+    "Seniors churn at about 43% against 23% on the holdout: selecting them more often for a retention offer is the intended benefit, so selection-rate parity (disparate impact) is the wrong test here; the true-positive-rate gap (inconclusive) and the model's under-prediction of seniors are re-checked at every retraining")]
+[VerdictOverride("fairness:female",
+    "Inconclusive, not failed: on 1,404 holdout customers every point estimate is within its limit (disparate impact 0.96, TPR gap 0.08, FPR gap 0.004) but the intervals reach past them; re-checked at every retraining")]
 public partial class BoostedTreesExperiment;
 
 /// <summary>Logistic regression with fixed settings: the simple model to beat.</summary>
