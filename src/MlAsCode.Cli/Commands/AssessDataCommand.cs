@@ -26,7 +26,7 @@ internal static class AssessDataCommand
         {
             Description = "A validation rule, COL:MIN..MAX or COL=a|b|c; repeatable. Accuracy is their pass share.",
         };
-        var gate = new Option<int>("--gate") { Description = "Minimum total out of 30 to proceed.", DefaultValueFactory = _ => 18 };
+        var gate = new Option<int>("--gate") { Description = "Minimum score out of 30 (scaled over the measured dimensions) to proceed.", DefaultValueFactory = _ => 18 };
         gate.Validators.Add(result =>
         {
             if (result.GetValueOrDefault<int>() is < 0 or > 30)
