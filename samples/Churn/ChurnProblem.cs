@@ -21,7 +21,7 @@ namespace Churn;
     ProtectedAttributes = new[] { "female", "senior_citizen" },
     RoiEstimate = "Retaining 15% of churners at $65/month is about $1.1M/year")]
 [Baseline("Month-to-month contract and tenure < 6 months", Metric = Metric.PrAuc, Value = 0.41)]
-[KillCriterion("Baseline heuristic achieves >90% of ML performance")]
+[KillCriterion("Baseline heuristic achieves >90% of ML performance", When = KillWhen.BaselineShareAbove, Threshold = 0.9)]
 [KillCriterion("Data quality too poor after 2 weeks of cleaning")]
-[KillCriterion("Model can't beat random by >10% on holdout set")]
+[KillCriterion("Model can't beat random by >10% on holdout set", When = KillWhen.LiftOverRandomBelow, Threshold = 0.1)]
 public partial class ChurnProblem;

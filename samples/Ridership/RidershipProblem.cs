@@ -17,8 +17,8 @@ namespace Ridership;
     EthicalConsiderations = "Aggregate counts only: no riders are identified or scored",
     RoiEstimate = "Fewer under- and over-staffed shifts on unusual days")]
 [Baseline(BaselineKind.MedianPrediction)]
-[KillCriterion("Baseline heuristic achieves >90% of ML performance")]
-[KillCriterion("Model can't beat random by >10% on holdout set")]
+[KillCriterion("Baseline heuristic achieves >90% of ML performance", When = KillWhen.BaselineShareAbove, Threshold = 0.9)]
+[KillCriterion("Model can't beat random by >10% on holdout set", When = KillWhen.LiftOverRandomBelow, Threshold = 0.1)]
 public partial class RidershipProblem;
 
 /// <summary>

@@ -26,9 +26,9 @@ public class CodeFixTests
 
             [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.BinaryClassification, PredictionTarget = "t")]
             [Baseline(BaselineKind.MajorityClass)]
-            [KillCriterion("Baseline heuristic achieves >90% of ML performance")]
+            [KillCriterion("Baseline heuristic achieves >90% of ML performance", When = KillWhen.BaselineShareAbove, Threshold = 0.9)]
             [KillCriterion("Data quality too poor after 2 weeks of cleaning")]
-            [KillCriterion("Model can't beat random by >10% on holdout set")]
+            [KillCriterion("Model can't beat random by >10% on holdout set", When = KillWhen.LiftOverRandomBelow, Threshold = 0.1)]
             public partial class Churn { }
             """,
             [At(DiagnosticDescriptors.NoKillCriteria)]);
@@ -49,9 +49,9 @@ public class CodeFixTests
 
             [MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlTask.BinaryClassification, PredictionTarget = "t")]
             [Baseline(BaselineKind.MajorityClass)]
-            [KillCriterion("Baseline heuristic achieves >90% of ML performance")]
+            [KillCriterion("Baseline heuristic achieves >90% of ML performance", When = KillWhen.BaselineShareAbove, Threshold = 0.9)]
             [KillCriterion("Data quality too poor after 2 weeks of cleaning")]
-            [KillCriterion("Model can't beat random by >10% on holdout set")]
+            [KillCriterion("Model can't beat random by >10% on holdout set", When = KillWhen.LiftOverRandomBelow, Threshold = 0.1)]
             public partial class Churn { }
             """,
             [At(DiagnosticDescriptors.NoKillCriteria)]);
@@ -72,9 +72,9 @@ public class CodeFixTests
             {
                 [MlAsCode.MlProblem("churn", BusinessObjective = "o", SuccessMetric = "s", Task = MlAsCode.MlTask.BinaryClassification, PredictionTarget = "t")]
                 [MlAsCode.Baseline(MlAsCode.BaselineKind.MajorityClass)]
-                [MlAsCode.KillCriterion("Baseline heuristic achieves >90% of ML performance")]
+                [MlAsCode.KillCriterion("Baseline heuristic achieves >90% of ML performance", When = MlAsCode.KillWhen.BaselineShareAbove, Threshold = 0.9)]
                 [MlAsCode.KillCriterion("Data quality too poor after 2 weeks of cleaning")]
-                [MlAsCode.KillCriterion("Model can't beat random by >10% on holdout set")]
+                [MlAsCode.KillCriterion("Model can't beat random by >10% on holdout set", When = MlAsCode.KillWhen.LiftOverRandomBelow, Threshold = 0.1)]
                 public partial class Churn { }
             }
             """,
@@ -167,5 +167,6 @@ public class CodeFixTests
 
     [Fact]
     public void The_kill_criteria_the_fix_adds_are_the_runtime_defaults() =>
-        Assert.Equal(Framing.ProblemBrief.DefaultKillCriteria.ToArray(), AddKillCriteriaCodeFixProvider.DefaultKillCriteria.ToArray());
+        Assert.Equal(Framing.ProblemBrief.DefaultKillConditions.Select(k => (k.Text, k.When == KillWhen.Unchecked ? null : k.When.ToString(), k.Threshold)).ToArray(),
+            AddKillCriteriaCodeFixProvider.DefaultKillCriteria.ToArray());
 }

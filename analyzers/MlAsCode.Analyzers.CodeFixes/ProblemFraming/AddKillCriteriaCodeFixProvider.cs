@@ -10,16 +10,17 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 
 namespace MlAsCode.Analyzers.CodeFixes.ProblemFraming;
 
-/// <summary>ML0001: adds the seed's three default kill criteria.</summary>
+/// <summary>ML0001: adds the methodology's three default kill criteria, two of them in their checkable form.</summary>
 [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AddKillCriteriaCodeFixProvider)), Shared]
 public sealed class AddKillCriteriaCodeFixProvider : CodeFixProvider
 {
-    /// <summary>The seed's defaults (Phase 1 <c>kill_criteria</c>); a test keeps them equal to the runtime's list.</summary>
-    internal static readonly ImmutableArray<string> DefaultKillCriteria =
+    /// <summary>The methodology's defaults (Phase 1 <c>kill_criteria</c>) with the checkable form of those a run can
+    /// measure (the <c>KillWhen</c> member and its threshold); a test keeps them equal to the runtime's list.</summary>
+    internal static readonly ImmutableArray<(string Text, string? When, double Threshold)> DefaultKillCriteria =
     [
-        "Baseline heuristic achieves >90% of ML performance",
-        "Data quality too poor after 2 weeks of cleaning",
-        "Model can't beat random by >10% on holdout set",
+        ("Baseline heuristic achieves >90% of ML performance", "BaselineShareAbove", 0.9),
+        ("Data quality too poor after 2 weeks of cleaning", null, double.NaN),
+        ("Model can't beat random by >10% on holdout set", "LiftOverRandomBelow", 0.1),
     ];
 
     // Blank criteria are what triggered ML0001 in the first place; the defaults replace them.
@@ -53,7 +54,9 @@ public sealed class AddKillCriteriaCodeFixProvider : CodeFixProvider
                 ct => AttributeInsertion.AddAsync(
                     context.Document,
                     type,
-                    DefaultKillCriteria.Select(c => $"MlAsCode.KillCriterion({SymbolDisplay.FormatLiteral(c, quote: true)})"),
+                    DefaultKillCriteria.Select(c => c.When is null
+                        ? $"MlAsCode.KillCriterion({SymbolDisplay.FormatLiteral(c.Text, quote: true)})"
+                        : $"MlAsCode.KillCriterion({SymbolDisplay.FormatLiteral(c.Text, quote: true)}, When = MlAsCode.KillWhen.{c.When}, Threshold = {c.Threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)})"),
                     IsBlankKillCriterion,
                     ct),
                 equivalenceKey: title),

@@ -21,13 +21,8 @@ public sealed record BriefScaffoldResult(string ClassName, string Source, Immuta
 /// </summary>
 public static class BriefScaffold
 {
-    /// <summary>The seed's kill criteria, used when none are given.</summary>
-    public static ImmutableArray<string> DefaultKillCriteria { get; } =
-    [
-        "Baseline heuristic achieves >90% of ML performance",
-        "Data quality too poor after 2 weeks of cleaning",
-        "Model can't beat random by >10% on holdout set",
-    ];
+    /// <summary>The methodology's kill criteria, used when none are given (<see cref="ProblemBrief.DefaultKillConditions"/>).</summary>
+    public static ImmutableArray<string> DefaultKillCriteria => ProblemBrief.DefaultKillCriteria;
 
     /// <summary>Writes what is known of <paramref name="draft"/> (empty fields: not known yet) as the class
     /// <paramref name="className"/> (default: the name in PascalCase + <c>Problem</c>) in <paramref name="namespace"/>;
@@ -141,9 +136,15 @@ public static class BriefScaffold
             code.AppendLine(")]");
         }
 
-        foreach (var criterion in draft.KillCriteria.IsEmpty ? DefaultKillCriteria : draft.KillCriteria)
+        foreach (var criterion in draft.KillCriteria.IsEmpty ? ProblemBrief.DefaultKillConditions : [.. draft.KillCriteria.Select(k => new KillCriterion(k))])
         {
-            code.Append("[KillCriterion(").Append(Literal(criterion)).AppendLine(")]");
+            code.Append("[KillCriterion(").Append(Literal(criterion.Text));
+            if (criterion.When != KillWhen.Unchecked)
+            {
+                code.Append(", When = KillWhen.").Append(criterion.When).Append(", Threshold = ").Append(criterion.Threshold.ToString("R", CultureInfo.InvariantCulture));
+            }
+
+            code.AppendLine(")]");
         }
 
         code.Append("public partial class ").Append(className).AppendLine(";");

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Immutable;
+using System.Linq;
 
 namespace MlAsCode.Framing;
 
@@ -87,11 +88,16 @@ public sealed record ProblemBrief
         ValueEquality.Hash(KillCriteria),
         ValueEquality.Hash(KillConditions));
 
-    /// <summary>The seed's three default kill criteria (Phase 1), offered by the ML0001 code fix.</summary>
-    public static ImmutableArray<string> DefaultKillCriteria { get; } =
+    /// <summary>The same defaults with the checkable form of the two a run can measure (baseline share above 0.9, lift
+    /// over random below 0.1); data quality "after 2 weeks of cleaning" is about the team's effort and stays in words.</summary>
+    public static ImmutableArray<KillCriterion> DefaultKillConditions { get; } =
     [
-        "Baseline heuristic achieves >90% of ML performance",
-        "Data quality too poor after 2 weeks of cleaning",
-        "Model can't beat random by >10% on holdout set",
+        new("Baseline heuristic achieves >90% of ML performance", KillWhen.BaselineShareAbove, 0.9),
+        new("Data quality too poor after 2 weeks of cleaning"),
+        new("Model can't beat random by >10% on holdout set", KillWhen.LiftOverRandomBelow, 0.1),
     ];
+
+    /// <summary>The methodology's three default kill criteria (Phase 1), offered by the ML0001 code fix and
+    /// <c>mlac frame</c>, in words.</summary>
+    public static ImmutableArray<string> DefaultKillCriteria { get; } = [.. DefaultKillConditions.Select(k => k.Text)];
 }
