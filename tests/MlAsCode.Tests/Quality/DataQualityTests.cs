@@ -117,6 +117,33 @@ public class DataQualityTests(ITestOutputHelper output)
         Assert.Contains("(numeric target)", ridership[QualityDimension.Volume].Evidence);
     }
 
+    // A generated table with no validation rules and no time column: accuracy and timeliness are not measured, count
+    // neither way, and the gate is judged on the other four, whichever way their scores fall.
+    [Fact]
+    public void Unmeasured_dimensions_count_neither_way_and_the_gate_scales_over_the_measured_ones()
+    {
+        string[] header = ["id", "amount", "plan", "label"];
+        var random = new Random(3);
+        var rows = Enumerable.Range(0, 3000).Select(i => (System.Collections.Generic.IReadOnlyList<string>)
+        [
+            i.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            (random.NextDouble() * 100).ToString("0.00", System.Globalization.CultureInfo.InvariantCulture),
+            random.Next(3) switch { 0 => "basic", 1 => "pro", _ => "team" },
+            random.NextDouble() < 0.3 ? "y" : "n",
+        ]).ToList();
+        var report = DataQuality.Assess("generated", header, rows, new DataQualityOptions { Target = "label", Gate = 18 });
+        Assert.False(report[QualityDimension.Accuracy].Measured);
+        Assert.False(report[QualityDimension.Timeliness].Measured);
+        Assert.Equal(4, report.MeasuredDimensions);
+        var measured = report.Dimensions.Where(d => d.Measured).Sum(d => d.Score);
+        Assert.Equal(measured, report.Total);
+        Assert.Equal(Math.Round(measured * 30.0 / 20, 1), report.Scaled);
+        Assert.Equal(report.Scaled >= 18, report.Passes);
+        Assert.Contains("Timeliness   not measured", report.ToText(), StringComparison.Ordinal);
+        // The unmeasured dimensions' conservative defaults (2 and 1) no longer add to the total.
+        Assert.Equal(measured + 3, report.Dimensions.Sum(d => d.Score));
+    }
+
     [Fact]
     public void Duplicates_type_errors_and_spelling_variants_lower_consistency()
     {
