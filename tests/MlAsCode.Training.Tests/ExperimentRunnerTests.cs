@@ -91,6 +91,8 @@ public sealed class ExperimentRunnerTests : IDisposable
 
         var run = (await store.GetRunAsync(report.RunId!))!;
         Assert.Equal("iterate", run.Outcome!.Verdict);
+        // The run is recorded when it starts: its recorded span holds the whole training, not the last milliseconds.
+        Assert.True(run.FinishedUtc!.Value - run.StartedUtc >= report.TrainingTime, $"{run.StartedUtc:O} → {run.FinishedUtc:O}, training {report.TrainingTime}");
         Assert.Equal(report.DatasetSha256, run.Outcome.DatasetSha256);
         Assert.Contains(run.Metrics, m => m.Name == "pr_auc" && m.Split == "baseline");
         Assert.Contains(run.Metrics, m => m.Name == "pr_auc" && m.Split == "cv");
@@ -280,6 +282,13 @@ public class ExperimentDeclarationCheckTests
         Assert.Contains("cannot be scored for BinaryClassification", Refused(basic,
             ChurnProblem.Brief with { Baseline = new Framing.BaselineSpec(BaselineKind.MeanPrediction) }).Message);
         Assert.Contains("does not fit its task", Refused(basic, ChurnProblem.Brief with { PrimaryMetric = Metric.Rmse }).Message);
+        // A rules baseline over columns instead of a row is refused before any tuning, not after.
+        var scalarRules = ChurnProblem.Brief with
+        {
+            Baseline = new Framing.BaselineSpec(BaselineKind.Rules, RulesMethod: "Rules", Rules: (Func<string, float, double>)((contract, tenure) => contract == "Month-to-month" && tenure < 6 ? 0.8 : 0.1)),
+        };
+        Assert.Contains("rules baseline Rules must take one Customer and return a score (double, float or bool); it is (String contract, Single tenure) → Double (ML0006)",
+            Refused(basic, scalarRules).Message, StringComparison.Ordinal);
     }
 }
 

@@ -58,10 +58,8 @@ public sealed partial class ExperimentRunner<TRow>
         return [new("model.onnx", modelPath, Sha256(modelPath)), new("feature_pipeline.json", pipelinePath, Sha256(pipelinePath))];
     }
 
-    private async Task<string> Record(TrackingStore store, ExperimentReport report, string pipelineHash, List<ArtifactRecord> artifacts, CancellationToken cancellationToken)
+    private static async Task Record(TrackingStore store, string run, ExperimentReport report, string pipelineHash, List<ArtifactRecord> artifacts, CancellationToken cancellationToken)
     {
-        await store.SaveExperimentAsync(new ExperimentRecord(report.Id, report.Hypothesis, _problem.Name, _features.Entity, report.ModelType.ToString()), cancellationToken).ConfigureAwait(false);
-        var run = await store.StartRunAsync(report.Id, cancellationToken).ConfigureAwait(false);
         await store.LogParametersAsync(run, report.Hyperparameters, cancellationToken).ConfigureAwait(false);
         var metrics = report.Metrics.Select(m => new MetricRecord(MetricScorer.Name(m.Metric), m.Score.Value, m.Score.Lower, m.Score.Upper))
             .Append(new MetricRecord(MetricScorer.Name(report.PrimaryMetric), report.CrossValidationScore, Split: "cv"))
@@ -76,7 +74,6 @@ public sealed partial class ExperimentRunner<TRow>
         }
 
         await store.FinishRunAsync(run, new RunOutcome(report.Verdict, report.TrainingTime, report.DatasetSha256, pipelineHash, report.HoldoutFingerprint, report.Notes), cancellationToken).ConfigureAwait(false);
-        return run;
     }
 
     // Calibration and fairness numbers, so the tracking store can answer "which runs failed a fairness check".

@@ -116,16 +116,31 @@ public sealed partial class ExperimentRunner<TRow>
         {
             BaselineKind.MajorityClass => problem.Task != MlTask.Regression,
             BaselineKind.MeanPrediction or BaselineKind.MedianPrediction => problem.Task == MlTask.Regression,
-            BaselineKind.Rules => spec.Rules is not null,
+            BaselineKind.Rules => RulesFit(spec.Rules),
             BaselineKind.Measured => spec.Value is not null && spec.Metric == PrimaryMetric,
             _ => false,
         };
+        if (spec is { Kind: BaselineKind.Rules, Rules: not null } && !fits)
+        {
+            // Checked before any tuning: a rules method that cannot score a row would otherwise fail after training.
+            throw new ArgumentException(
+                $"Experiment {settings.Id}: problem {problem.Name}'s rules baseline {spec.RulesMethod} must take one {typeof(TRow).Name} and return {(problem.Task == MlTask.MulticlassClassification ? "a class (string)" : "a score (double, float or bool)")}; it is {Signature(spec.Rules)} (ML0006).");
+        }
+
         if (!fits)
         {
             throw new ArgumentException(
                 $"Experiment {settings.Id}: problem {problem.Name}'s baseline ({spec?.ToString() ?? "none"}) cannot be scored for {problem.Task} on {PrimaryMetric}: declare [Baseline] with Kind MajorityClass (classification), MeanPrediction or MedianPrediction (regression), a rules method, or a measured value of {PrimaryMetric} (ML0303).");
         }
     }
+
+    // Whether the rules method scores one row the way the runner calls it (BaselinePredictions).
+    private bool RulesFit(Delegate? rules) => _problem.Task == MlTask.MulticlassClassification
+        ? rules is Func<TRow, string>
+        : rules is Func<TRow, double> or Func<TRow, float> || (rules is Func<TRow, bool> && _problem.Task == MlTask.BinaryClassification);
+
+    private static string Signature(Delegate rules) =>
+        $"({string.Join(", ", rules.Method.GetParameters().Select(p => $"{p.ParameterType.Name} {p.Name}"))}) → {rules.Method.ReturnType.Name}";
 
     /// <summary>The metric the verdict is decided on (the brief's, or the seed's default for the task).</summary>
     public Metric PrimaryMetric { get; }
@@ -141,21 +156,29 @@ public sealed partial class ExperimentRunner<TRow>
     {
         ArgumentNullException.ThrowIfNull(rows);
         options ??= new ExperimentRunOptions();
+
+        // The run is recorded when it starts (its start time is the run's, and a changed declaration is refused before
+        // any training); it is finished, failed or marked cancelled at the end.
+        string? run = null;
+        if (options.Tracking is { } store)
+        {
+            await store.SaveExperimentAsync(new ExperimentRecord(_settings.Id, _settings.Hypothesis, _problem.Name, _features.Entity, _trainer.Family.ToString()), cancellationToken).ConfigureAwait(false);
+            run = await store.StartRunAsync(_settings.Id, cancellationToken).ConfigureAwait(false);
+        }
+
         try
         {
-            return await RunCoreAsync(rows, options, cancellationToken).ConfigureAwait(false);
+            return await RunCoreAsync(rows, options, run, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e) when (options.Tracking is not null && e is not OperationCanceledException)
+        catch (Exception e) when (run is not null)
         {
-            var store = options.Tracking;
-            await store.SaveExperimentAsync(new ExperimentRecord(_settings.Id, _settings.Hypothesis, _problem.Name, _features.Entity, _trainer.Family.ToString()), cancellationToken).ConfigureAwait(false);
-            var run = await store.StartRunAsync(_settings.Id, cancellationToken).ConfigureAwait(false);
-            await store.FailRunAsync(run, $"{e.GetType().Name}: {e.Message}", cancellationToken).ConfigureAwait(false);
+            var reason = e is OperationCanceledException ? "cancelled" : $"{e.GetType().Name}: {e.Message}";
+            await options.Tracking!.FailRunAsync(run, reason, CancellationToken.None).ConfigureAwait(false);
             throw;
         }
     }
 
-    private async Task<ExperimentReport> RunCoreAsync(IReadOnlyList<TRow> rows, ExperimentRunOptions options, CancellationToken cancellationToken)
+    private async Task<ExperimentReport> RunCoreAsync(IReadOnlyList<TRow> rows, ExperimentRunOptions options, string? run, CancellationToken cancellationToken)
     {
         var progress = options.Progress;
         var s = _settings;
@@ -209,7 +232,7 @@ public sealed partial class ExperimentRunner<TRow>
         var artifacts = options.OutputDirectory is { } output ? WriteArtifacts(output, model, fit.Pipeline) : [];
         var report = new ExperimentReport(s.Id, s.Hypothesis, split.DatasetFingerprint, split.HoldoutFingerprint, fit.Pipeline.Names, _trainer.Family,
             model.Parameters.ToText(), watch.Elapsed, PrimaryMetric, metrics, cvScore, baseline, verdict, notes,
-            [.. artifacts.Select(a => a.Path)], split.Train.Length, split.Test.Length, trials, null)
+            [.. artifacts.Select(a => a.Path)], split.Train.Length, split.Test.Length, trials, run)
         {
             Evaluation = evaluation, Threshold = Binary ? s.Threshold : null, KillCriteria = kills, Blockers = gated.Blockers,
             Overridden = [.. gated.Overridden.Select(o => new AppliedOverride(o.Check, o.Override.Reason))],
@@ -235,9 +258,9 @@ public sealed partial class ExperimentRunner<TRow>
             artifacts = [.. artifacts, new ArtifactRecord("experiment_report.json", path, Sha256(path))];
         }
 
-        if (options.Tracking is { } store)
+        if (options.Tracking is { } store && run is not null)
         {
-            report = report with { RunId = await Record(store, report, fit.Pipeline.ContentHash, artifacts, cancellationToken).ConfigureAwait(false) };
+            await Record(store, run, report, fit.Pipeline.ContentHash, artifacts, cancellationToken).ConfigureAwait(false);
         }
 
         return report;

@@ -216,7 +216,7 @@ public static class DataQuality
                 "pass the event-time column (mlac: --time-column COL) so freshness can be measured", Measured: false);
         }
 
-        var column = t.Require(options.TimeColumn, "time column");
+        var column = t.Require(options.TimeColumn, "time");
         DateTime? newest = null;
         var unreadable = 0;
         for (var r = 0; r < t.RowCount; r++)

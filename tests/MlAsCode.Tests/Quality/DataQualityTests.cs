@@ -164,6 +164,8 @@ public class DataQualityTests(ITestOutputHelper output)
     public void Bad_inputs_name_the_file_and_column()
     {
         Assert.Contains("'churned' is not in telco_churn.csv", Assert.Throws<ArgumentException>(() => Assess("telco_churn.csv", new DataQualityOptions { Target = "churned" })).Message);
+        Assert.StartsWith("The time column 'sold_on' is not in telco_churn.csv",
+            Assert.Throws<ArgumentException>(() => Assess("telco_churn.csv", new DataQualityOptions { Target = "churn", TimeColumn = "sold_on" })).Message, StringComparison.Ordinal);
         Assert.Contains("COLUMN:MIN..MAX", Assert.Throws<FormatException>(() => ValidationRule.Parse("age>3")).Message);
         Assert.Throws<FileNotFoundException>(() => DataQuality.AssessCsv("nope.csv", new DataQualityOptions { Target = "x" }));
     }
