@@ -38,6 +38,41 @@ public class ExperimentAnalyzerTests
         public partial class TenureExperiment;
         """), SmallSource);
 
+    private const string Sales = """
+        [FeatureSet(Entity = "house")]
+        public partial record Sale
+        {
+            [Target] public float Price { get; init; }
+            [Feature] public float Area { get; init; }
+            [EventTime] public System.DateTime SoldOn { get; init; }
+        }
+        """;
+
+    [Fact]
+    public Task ML0204_a_random_split_declared_on_time_ordered_rows_is_reported_on_the_split() => Verify.VerifyAsync(Code($$"""
+        [Experiment("EXP-2026-11-26-020", Problem = typeof(Churn), Features = typeof(Sale), {|#0:Split = SplitStrategy.Random|}, Seed = 1)]
+        public partial class RandomSales;
+
+        [Experiment("EXP-2026-11-26-021", Problem = typeof(Churn), Features = typeof(Sale), Split = SplitStrategy.Temporal,
+            CrossValidation = CrossValidationStrategy.TimeSeries, Seed = 1)]
+        public partial class TemporalSales;
+
+        {{Sales}}
+        """),
+        Verify.Diagnostic(DiagnosticDescriptors.RandomSplitOfTimeOrderedData).WithLocation(0).WithArguments(
+            "Experiment 'EXP-2026-11-26-020' splits Sale with SplitStrategy.Random, but its rows are time-ordered ([EventTime] SoldOn): the holdout would be scored by a model trained on later events. Use Split = SplitStrategy.Temporal with CrossValidation = CrossValidationStrategy.TimeSeries"));
+
+    // No Split named is the default random split: reported on the attribute.
+    [Fact]
+    public Task ML0204_the_default_split_on_time_ordered_rows_is_reported_on_the_attribute() => Verify.VerifyAsync(Code($$"""
+        [{|#0:Experiment|}("EXP-2026-11-26-022", Problem = typeof(Churn), Features = typeof(Sale), Seed = 1)]
+        public partial class DefaultSales;
+
+        {{Sales}}
+        """),
+        Verify.Diagnostic(DiagnosticDescriptors.RandomSplitOfTimeOrderedData).WithLocation(0).WithArguments(
+            "Experiment 'EXP-2026-11-26-022' splits Sale with SplitStrategy.Random, but its rows are time-ordered ([EventTime] SoldOn): the holdout would be scored by a model trained on later events. Use Split = SplitStrategy.Temporal with CrossValidation = CrossValidationStrategy.TimeSeries"));
+
     [Fact]
     public Task ML0301_an_mlp_on_fewer_than_ten_thousand_rows_is_reported_on_the_model() => Verify.VerifyAsync(Code("""
         [Experiment("EXP-2026-11-26-002", Problem = typeof(Churn), Features = typeof(Customer), {|#0:Model = ModelFamily.Mlp|}, Seed = 1)]

@@ -34,6 +34,7 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.NotPartial,
         DiagnosticDescriptors.ProbabilitiesWithoutCalibrationCheck,
         DiagnosticDescriptors.ProtectedWithoutFairnessSlice,
+        DiagnosticDescriptors.RandomSplitOfTimeOrderedData,
     ];
 
     /// <inheritdoc />
@@ -119,6 +120,7 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
             }
         }
 
+        CheckSplit(context, name, args);
         CheckSearchSpace(context, type, name, args);
         if (problem is not null)
         {
@@ -130,6 +132,29 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
             var identifier = args.Syntax?.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.GetLocation() ?? type.Locations.FirstOrDefault();
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotPartial, identifier, type.Name));
         }
+    }
+
+    // ML0204 on the declaration: rows with an [EventTime] carved at random (Random, Stratified or Group split) put
+    // events later than the holdout's into training; only the temporal split keeps the future out.
+    private static void CheckSplit(SymbolAnalysisContext context, string name, AttributeArguments experiment)
+    {
+        var split = experiment.Named("Split")?.Value is int value ? value : 0;
+        if (split == 2 || experiment.Named("Features")?.Value is not INamedTypeSymbol features
+            || !features.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.FeatureSet))
+        {
+            return;
+        }
+
+        var eventTime = features.GetMembers().OfType<IPropertySymbol>()
+            .FirstOrDefault(p => p.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.EventTime));
+        if (eventTime is null)
+        {
+            return;
+        }
+
+        var how = split switch { 1 => "Stratified", 3 => "Group", _ => "Random" };
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RandomSplitOfTimeOrderedData, experiment.LocationOf("Split") ?? experiment.NameLocation,
+            $"Experiment '{name}' splits {features.Name} with SplitStrategy.{how}, but its rows are time-ordered ([EventTime] {eventTime.Name}): the holdout would be scored by a model trained on later events. Use Split = SplitStrategy.Temporal with CrossValidation = CrossValidationStrategy.TimeSeries"));
     }
 
     // ML0401 and ML0402: what the run's evaluation can check, given the problem and the feature set.
