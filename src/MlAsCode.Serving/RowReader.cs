@@ -81,12 +81,13 @@ public sealed class RowReader<TRow>
 
         var row = Activator.CreateInstance<TRow>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
+        var unknown = new List<string>();
         var before = errors.Count;
         foreach (var property in element.EnumerateObject())
         {
             if (!_byName.TryGetValue(property.Name, out var field))
             {
-                Add(errors, prefix + property.Name, $"unknown field; the fields are {string.Join(", ", _fields.Select(f => f.Name))}");
+                unknown.Add(property.Name);
                 continue;
             }
 
@@ -105,13 +106,29 @@ public sealed class RowReader<TRow>
             field.Property.SetValue(row, value);
         }
 
-        foreach (var missing in _fields.Where(f => !seen.Contains(f.Name) && !f.Nullable))
+        var missing = _fields.Where(f => !seen.Contains(f.Name) && !f.Nullable).ToList();
+        if (unknown.Count > 0 || missing.Count > 0)
         {
-            Add(errors, prefix + missing.Name, $"required ({JsonType(missing.Type)})");
+            // One error for the request's names, the field list said once: what is unknown, what is missing, and the
+            // likely renames (same letters, other case or separators: TotRms_AbvGrd for tot_rms_abv_grd).
+            var parts = new List<string>();
+            if (unknown.Count > 0)
+            {
+                parts.Add("unknown " + string.Join(", ", unknown.Select(u => missing.FirstOrDefault(m => Letters(m.Name) == Letters(u)) is { } renamed ? $"{u} (did you mean {renamed.Name}?)" : u)));
+            }
+
+            if (missing.Count > 0)
+            {
+                parts.Add("missing " + string.Join(", ", missing.Select(m => $"{m.Name} ({JsonType(m.Type)})")));
+            }
+
+            Add(errors, prefix.Length == 0 ? "$" : prefix.TrimEnd('.'), $"{string.Join("; ", parts)}; the fields are {string.Join(", ", _fields.Select(f => f.Name))}");
         }
 
         return errors.Count == before ? row : default;
     }
+
+    private static string Letters(string name) => new([.. name.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
 
     // Why the value does not fit the field, or null with the converted value.
     private static string? Convert(Field field, JsonElement json, out object? value)

@@ -118,9 +118,20 @@ public sealed class EndpointTests(TrainedModel model) : IClassFixture<TrainedMod
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
         var errors = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["errors"]!.AsObject();
-        Assert.Equal(["contract", "favourite_colour", "internet_service", "monthly_charges", "tenure"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal(["$", "contract", "monthly_charges", "tenure"], errors.Select(e => e.Key).Order(StringComparer.Ordinal));
+        // The names are one error that says the field list once.
+        Assert.Equal(
+            "unknown favourite_colour; missing internet_service (string); the fields are tenure, contract, internet_service, monthly_charges, paperless_billing, total_charges",
+            Assert.Single(errors["$"]!.AsArray())!.GetValue<string>());
         Assert.Contains("outside the declared range [0, 120]", errors["tenure"]![0]!.GetValue<string>());
         Assert.Contains("is not one of Month-to-month, One year, Two year", errors["contract"]![0]!.GetValue<string>());
+
+        // A field renamed by case or separators is pointed at its declared name.
+        var renamed = Row(model.Rows[0]);
+        renamed.Remove("monthly_charges");
+        renamed["MonthlyCharges"] = 70.0;
+        var hint = JsonNode.Parse(await (await app.Client.PostAsync("/churn/predict", Json(renamed))).Content.ReadAsStringAsync())!["errors"]!["$"]![0]!.GetValue<string>();
+        Assert.StartsWith("unknown MonthlyCharges (did you mean monthly_charges?); missing monthly_charges (number)", hint, StringComparison.Ordinal);
 
         // A nullable field may be missing: the pipeline imputes it (median).
         var partial = Row(model.Rows[0]);
