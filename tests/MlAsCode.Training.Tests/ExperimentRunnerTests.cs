@@ -173,6 +173,29 @@ public sealed class ExperimentRunnerTests : IDisposable
     }
 
     [Fact]
+    public async Task Reusing_one_holdout_is_counted_and_warned_about_from_the_declared_use()
+    {
+        var store = new SqliteTrackingStore(Path.Combine(_folder, ".mlac", "reuse.db"));
+        var settings = Tuned(11) with { Tuning = TuningStrategy.Manual, SearchSpace = [], Fixed = ImmutableSortedDictionary<string, object>.Empty, HoldoutReuseWarning = 3 };
+        var runner = new ExperimentRunner<Customer>(settings, ChurnProblem.Brief, Customer.Features, new MlNetTrainer(ModelFamily.Linear, MlTask.BinaryClassification, 11));
+        var reports = new System.Collections.Generic.List<ExperimentReport>();
+        for (var i = 0; i < 3; i++)
+        {
+            reports.Add(await runner.RunAsync(Telco, new ExperimentRunOptions { Tracking = store, OutputDirectory = Path.Combine(_folder, $"reuse-{i}") }));
+        }
+
+        // The same seed carves the same holdout each time: the store counts the looks at it.
+        Assert.Single(reports.Select(r => r.HoldoutFingerprint).Distinct());
+        Assert.Equal([1, 2, 3], reports.Select(r => r.HoldoutUses));
+        Assert.Equal(CheckStatus.Passed, reports[1].Evaluation!.Checks.Single(c => c.Name == "holdout_reuse").Status);
+        var warned = reports[2].Evaluation!.Checks.Single(c => c.Name == "holdout_reuse");
+        Assert.Equal(CheckStatus.Warning, warned.Status);
+        Assert.StartsWith("this holdout has been evaluated by 3 finished run(s), this one included (warning from 3)", warned.Detail, StringComparison.Ordinal);
+        Assert.Equal(3, System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(_folder, "reuse-2", "experiment_report.json"))).RootElement.GetProperty("holdout_uses").GetInt32());
+        Assert.Equal(3, await store.CountHoldoutUsesAsync(reports[0].HoldoutFingerprint));
+    }
+
+    [Fact]
     public async Task The_same_seed_and_data_give_identical_metrics_and_model_bytes()
     {
         var first = await new ExperimentRunner<Customer>(Tuned(7), ChurnProblem.Brief, Customer.Features, new MlNetTrainer(ModelFamily.LightGbm, MlTask.BinaryClassification, 7))

@@ -60,7 +60,7 @@ internal static class ExperimentParser
                 case "TestFraction" or "Margin" or "Threshold" or "ComputePricePerHour" when AttributeValues.Double(value) is { } d:
                     settings.Add($"{argument.Key} = {Literals.Double(d)}");
                     break;
-                case "Folds" or "Seed" or "QualityGate" when value.Value is int i:
+                case "Folds" or "Seed" or "QualityGate" or "HoldoutReuseWarning" when value.Value is int i:
                     settings.Add($"{argument.Key} = {i.ToString(CultureInfo.InvariantCulture)}");
                     break;
                 case "Segments" when AttributeValues.Strings(value).ToList() is { Count: > 0 } segments:

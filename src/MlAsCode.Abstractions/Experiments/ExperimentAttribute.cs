@@ -87,6 +87,10 @@ public sealed class ExperimentAttribute : Attribute
     /// <summary>The price of one compute hour (any currency), for the cost per 1,000 predictions a
     /// <c>KillWhen.CostPer1000Above</c> criterion is checked against; NaN when not known.</summary>
     public double ComputePricePerHour { get; set; } = double.NaN;
+
+    /// <summary>From this many evaluations of one holdout (counted in the tracking store, this run included), the
+    /// evaluation warns that the holdout is being reused; 0 never warns.</summary>
+    public int HoldoutReuseWarning { get; set; } = 5;
 }
 
 /// <summary>A hyperparameter's search range: real or whole numbers (whole for parameters that count things, such as

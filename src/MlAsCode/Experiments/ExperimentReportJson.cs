@@ -16,6 +16,7 @@ public static class ExperimentReportJson
         hypothesis = report.Hypothesis,
         dataset_version = report.DatasetSha256,
         holdout_fingerprint = report.HoldoutFingerprint,
+        holdout_uses = report.HoldoutUses,
         features_used = report.FeaturesUsed,
         model_type = report.ModelType.ToString(),
         hyperparameters = report.Hyperparameters,

@@ -223,6 +223,8 @@ public sealed partial class ExperimentRunner<TRow>
         var (metrics, baseline) = Evaluate(split.Train, split.Test, predictions);
         var evaluationInput = EvaluationOf(split.Test, predictions, metrics, baseline, folds);
         var evaluation = Evaluator.Evaluate(evaluationInput);
+        var holdoutUses = options.Tracking is { } tracking ? await tracking.CountHoldoutUsesAsync(split.HoldoutFingerprint, cancellationToken).ConfigureAwait(false) + 1 : 1;
+        evaluation = evaluation with { Checks = evaluation.Checks.Add(HoldoutReuse(holdoutUses)) };
         var kills = KillCriteriaCheck.Evaluate(KillConditions(), Evidence(metrics[0].Score.Value, baseline, split, model, fit.Pipeline, quality));
         var (decided, because) = Decide(baseline);
         var gated = VerdictGate.Apply(decided, because, evaluation, kills, s.Overrides);
@@ -234,7 +236,7 @@ public sealed partial class ExperimentRunner<TRow>
             model.Parameters.ToText(), watch.Elapsed, PrimaryMetric, metrics, cvScore, baseline, verdict, notes,
             [.. artifacts.Select(a => a.Path)], split.Train.Length, split.Test.Length, trials, run)
         {
-            Evaluation = evaluation, Threshold = Binary ? s.Threshold : null, KillCriteria = kills, Blockers = gated.Blockers,
+            Evaluation = evaluation, Threshold = Binary ? s.Threshold : null, KillCriteria = kills, Blockers = gated.Blockers, HoldoutUses = holdoutUses,
             Overridden = [.. gated.Overridden.Select(o => new AppliedOverride(o.Check, o.Override.Reason))],
         };
         if (options.OutputDirectory is { } folder)
@@ -347,6 +349,17 @@ public sealed partial class ExperimentRunner<TRow>
         return Binary ? ScoredRows.Binary([.. rows.Select(r => target.Value(r) == 1)], predictions.Scores!)
             : Multiclass ? ScoredRows.Multiclass([.. rows.Select(r => target.ClassOf(r))], predictions.Classes!)
             : ScoredRows.Regression([.. rows.Select(r => target.Value(r))], predictions.Scores!);
+    }
+
+    // The tracking store knows how often this holdout was looked at: from the declared count on, a warning that the
+    // best of many looks at one holdout is optimistic.
+    private EvaluationCheck HoldoutReuse(int uses)
+    {
+        var text = FormattableString.Invariant($"this holdout has been evaluated by {uses} finished run(s), this one included");
+        return _settings.HoldoutReuseWarning > 0 && uses >= _settings.HoldoutReuseWarning
+            ? new EvaluationCheck("holdout_reuse", CheckStatus.Warning, text + FormattableString.Invariant(
+                $" (warning from {_settings.HoldoutReuseWarning}): choosing among runs by this score overfits the holdout; confirm the best on a fresh holdout (another split seed or new data)"))
+            : new EvaluationCheck("holdout_reuse", CheckStatus.Passed, text);
     }
 
     private (string Verdict, string Notes) Decide(BaselineComparison comparison)

@@ -77,6 +77,11 @@ public sealed record ExperimentSettings
     /// <c>CostPer1000Above</c> kill criterion cannot be checked).</summary>
     public double ComputePricePerHour { get; init; } = double.NaN;
 
+    /// <summary>From this many evaluations of one holdout (this run included, counted in the tracking store), the
+    /// run's evaluation warns that the holdout is being reused: each look at it makes its score a little more
+    /// optimistic. 0 never warns.</summary>
+    public int HoldoutReuseWarning { get; init; } = 5;
+
     /// <summary>Checks the team accepts failing, each with the recorded reason (<c>[VerdictOverride]</c>): a failed
     /// fairness check or a fired kill criterion blocks the <c>promoted</c> verdict unless it is overridden here.</summary>
     public ImmutableArray<VerdictOverride> Overrides { get; init; } = [];
@@ -137,6 +142,10 @@ public sealed record ExperimentReport(
 
     /// <summary>Checks that failed and kept the run from <c>promoted</c> (<c>fairness:{attribute}</c>, <c>kill_criterion:{when}</c>).</summary>
     public ImmutableArray<string> Blockers { get; init; } = [];
+
+    /// <summary>How many finished runs were evaluated on this run's holdout, this one included (known with a
+    /// tracking store; 1 without one).</summary>
+    public int HoldoutUses { get; init; } = 1;
 
     /// <summary>Failed checks accepted by a declared <c>[VerdictOverride]</c>, with its reason.</summary>
     public ImmutableArray<AppliedOverride> Overridden { get; init; } = [];

@@ -219,6 +219,15 @@ public abstract class TrackingStore
         return Task.FromResult<ImmutableArray<string>>([.. Sql.Query(connection, null, "SELECT run_id FROM runs WHERE experiment_id = @r ORDER BY started_utc, run_id", r => r.GetString(0), ("@r", experimentId))]);
     }
 
+    /// <summary>How many finished runs, of any experiment, were evaluated on the holdout with this fingerprint.</summary>
+    public Task<int> CountHoldoutUsesAsync(string holdoutFingerprint, CancellationToken cancellationToken = default)
+    {
+        using var connection = Open();
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(Sql.Query(connection, null, "SELECT COUNT(*) FROM runs WHERE holdout_fingerprint = @h AND status = 'finished'",
+            r => System.Convert.ToInt32(r.GetValue(0), System.Globalization.CultureInfo.InvariantCulture), ("@h", holdoutFingerprint)).Single());
+    }
+
     private Task Write(CancellationToken cancellationToken, Action<DbConnection, DbTransaction> write)
     {
         cancellationToken.ThrowIfCancellationRequested();
