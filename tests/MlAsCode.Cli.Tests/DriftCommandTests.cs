@@ -55,9 +55,14 @@ public sealed class DriftCommandTests : IDisposable
             Assert.Equal(chi2.GetProperty("chi2_contingency_statistic").GetDouble(), plan.GetProperty("chi2").GetDouble(), 9);
             Assert.Equal(chi2.GetProperty("chi2_p_value").GetDouble(), plan.GetProperty("chi2_p_value").GetDouble(), 9);
             Assert.Equal("categorical", plan.GetProperty("kind").GetString());
+            // The severity combines the statistics: PSI bands first, then a test under p = 0.001 with an effect of at
+            // least 0.05 (KS statistic, or JS distance for categories) is a warning.
             var psi = amount.GetProperty("psi").GetDouble();
-            Assert.Equal(psi > 0.25 ? "critical" : psi > 0.1 ? "warning" : "none", amount.GetProperty("severity").GetString());
-            var findings = new[] { psi, plan.GetProperty("psi").GetDouble() }.Any(v => v > 0.1);
+            var (ksP, ksD) = (amount.GetProperty("ks_p_value").GetDouble(), amount.GetProperty("ks_statistic").GetDouble());
+            var expectedSeverity = psi > 0.25 ? "critical" : psi > 0.1 ? "warning" : ksP < 0.001 && ksD >= 0.05 ? "warning" : "none";
+            Assert.Equal(expectedSeverity, amount.GetProperty("severity").GetString());
+            Assert.Equal(psi > 0.1 ? "psi" : expectedSeverity == "warning" ? "ks" : null, amount.GetProperty("severity_driver").GetString());
+            var findings = expectedSeverity != "none" || plan.GetProperty("severity").GetString() != "none";
             Assert.True(code == (findings ? MlacApp.Findings : MlacApp.Ok), error);
         }
     }

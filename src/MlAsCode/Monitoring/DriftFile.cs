@@ -27,8 +27,41 @@ namespace MlAsCode.Monitoring;
 public sealed record ColumnDrift(string Column, string Kind, int ReferenceRows, int CurrentRows, double Psi, double JsDistance,
     double? KsStatistic, double? KsPValue, double? Chi2, double? Chi2PValue, double? PValueAdjusted)
 {
-    /// <summary>The drift response playbook's reading of the PSI.</summary>
-    public DriftSeverity Severity => Drift.Severity(Psi);
+    /// <summary>Share below which a category rare on both sides is left out of the severity's PSI (the others'
+    /// shares renormalized): a level seen 24 times in training and never since would otherwise carry the PSI through
+    /// the 1e-4 floor.</summary>
+    public const double RareShare = 0.01;
+
+    /// <summary>The test p-value below which a shift with a non-negligible effect is a warning even under the PSI bands.</summary>
+    public const double SignificantP = 0.001;
+
+    /// <summary>The smallest effect a significant test must show to count: the KS statistic (numeric) or the
+    /// Jensen–Shannon distance (categorical); below it, a tiny p-value only reflects a large sample.</summary>
+    public const double MinimumEffect = 0.05;
+
+    /// <summary>The PSI the severity reads: <see cref="Psi"/> for numeric columns; for categorical ones, without the
+    /// categories rare on both sides (below <see cref="RareShare"/>).</summary>
+    public double SeverityPsi { get; init; } = double.NaN;
+
+    /// <summary>The drift response playbook's reading, combining the statistics: PSI above 0.25 is critical and above
+    /// 0.1 a warning; otherwise a test (KS or chi-square; adjusted p-value when asked for) under 0.001 with an effect of at
+    /// least 0.05 (KS statistic or JS distance) is a warning.</summary>
+    public DriftSeverity Severity => Judge().Severity;
+
+    /// <summary>What decided <see cref="Severity"/>: <c>psi</c>, <c>ks</c>, <c>chi2</c>, or null when there is no drift.</summary>
+    public string? SeverityDriver => Judge().Driver;
+
+    private (DriftSeverity Severity, string? Driver) Judge()
+    {
+        var psi = double.IsNaN(SeverityPsi) ? Psi : SeverityPsi;
+        if (Drift.Severity(psi) is var band and not DriftSeverity.None)
+        {
+            return (band, "psi");
+        }
+
+        var (p, effect, test) = Kind == "numeric" ? (PValueAdjusted ?? KsPValue, KsStatistic, "ks") : (PValueAdjusted ?? Chi2PValue, (double?)JsDistance, "chi2");
+        return p < SignificantP && effect >= MinimumEffect ? (DriftSeverity.Warning, test) : (DriftSeverity.None, null);
+    }
 }
 
 /// <summary>Drift of every column two files share.</summary>
@@ -52,6 +85,7 @@ public sealed record DriftReport(string Reference, string Current, ImmutableArra
                 ["psi"] = c.Psi,
                 ["js_distance"] = c.JsDistance,
                 ["severity"] = c.Severity.ToString().ToLowerInvariant(),
+                ["severity_driver"] = c.SeverityDriver,
             };
             if (c.Kind == "numeric")
             {
@@ -81,12 +115,12 @@ public sealed record DriftReport(string Reference, string Current, ImmutableArra
     {
         var text = new StringBuilder();
         text.AppendLine(CultureInfo.InvariantCulture, $"{Current} against {Reference}: {Columns.Length} shared columns");
-        text.AppendLine(CultureInfo.InvariantCulture, $"  {"column",-22} {"kind",-11} {"psi",8} {"js",8} {"test",10} {"p-value",10}  severity");
+        text.AppendLine(CultureInfo.InvariantCulture, $"  {"column",-22} {"kind",-11} {"psi",8} {"js",8} {"test",10} {"p-value",10}  {"driver",-6}  severity");
         foreach (var c in Columns)
         {
             var (test, p) = c.Kind == "numeric" ? (c.KsStatistic, c.KsPValue) : (c.Chi2, c.Chi2PValue);
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"  {c.Column,-22} {c.Kind,-11} {c.Psi,8:0.0000} {c.JsDistance,8:0.0000} {(c.Kind == "numeric" ? "KS " : "chi2 ") + test?.ToString("0.0000", CultureInfo.InvariantCulture),10} {p?.ToString("0.0000", CultureInfo.InvariantCulture),10}  {c.Severity.ToString().ToLowerInvariant()}");
+                $"  {c.Column,-22} {c.Kind,-11} {c.Psi,8:0.0000} {c.JsDistance,8:0.0000} {(c.Kind == "numeric" ? "KS " : "chi2 ") + test?.ToString("0.0000", CultureInfo.InvariantCulture),10} {p?.ToString("0.0000", CultureInfo.InvariantCulture),10}  {c.SeverityDriver ?? "-",-6}  {c.Severity.ToString().ToLowerInvariant()}");
         }
 
         return text.ToString();
@@ -153,8 +187,9 @@ public static class DriftFile
                 var (rc, cc) = (Counts(r), Counts(c));
                 double[] rs = [.. rc.Select(v => v / (double)r.Length)], cs = [.. cc.Select(v => v / (double)c.Length)];
                 var (chi2, p, _) = categories.Length >= 2 ? Drift.ChiSquare(rc, cc) : (0.0, 1.0, 0);
+                var (rf, cf) = FoldRare(rs, cs);
                 columns.Add(new ColumnDrift(name, "categorical", r.Length, c.Length, Drift.PsiOfShares(rs, cs), Drift.JensenShannonDistanceOfShares(rs, cs),
-                    null, null, chi2, p, null));
+                    null, null, chi2, p, null) { SeverityPsi = Drift.PsiOfShares(rf, cf) });
             }
         }
 
@@ -165,6 +200,20 @@ public static class DriftFile
         }
 
         return new DriftReport(referenceName, currentName, [.. columns]);
+    }
+
+    // The shares without the categories under RareShare on both sides, renormalized (all of them when every category
+    // is rare).
+    private static (double[] Reference, double[] Current) FoldRare(double[] reference, double[] current)
+    {
+        var keep = Enumerable.Range(0, reference.Length).Where(i => reference[i] >= ColumnDrift.RareShare || current[i] >= ColumnDrift.RareShare).ToArray();
+        if (keep.Length == reference.Length || keep.Length == 0)
+        {
+            return (reference, current);
+        }
+
+        double r = keep.Sum(i => reference[i]), c = keep.Sum(i => current[i]);
+        return ([.. keep.Select(i => reference[i] / Math.Max(r, 1e-12))], [.. keep.Select(i => current[i] / Math.Max(c, 1e-12))]);
     }
 
     // The column as 1/0 when every value is a boolean; null otherwise.
