@@ -195,6 +195,38 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Equal(3, await store.CountHoldoutUsesAsync(reports[0].HoldoutFingerprint));
     }
 
+    // A trainer that ignores the searched value: what an unconverged model looks like to the tuner.
+    private sealed class DeafTrainer(ITabularTrainer inner) : ITabularTrainer
+    {
+        public ModelFamily Family => inner.Family;
+
+        public MlTask Task => inner.Task;
+
+        public ParameterSet Defaults => inner.Defaults;
+
+        public ITrainedModel Fit(Features.FeatureMatrix features, Labels labels, ParameterSet? parameters = null) => inner.Fit(features, labels, inner.Defaults);
+    }
+
+    [Fact]
+    public async Task Tuning_trials_that_all_score_the_same_are_flagged()
+    {
+        var settings = Tuned(13) with
+        {
+            Tuning = TuningStrategy.Random, Trials = 3, Fixed = ImmutableSortedDictionary<string, object>.Empty,
+            SearchSpace = [SearchParameter.Real("l2_regularization", 1e-4, 10, log: true)],
+        };
+        var report = await new ExperimentRunner<Customer>(settings, ChurnProblem.Brief, Customer.Features,
+            new DeafTrainer(new MlNetTrainer(ModelFamily.Linear, MlTask.BinaryClassification, 13))).RunAsync(Telco);
+        var tuning = report.Evaluation!.Checks.Single(c => c.Name == "tuning");
+        Assert.Equal(CheckStatus.Warning, tuning.Status);
+        Assert.StartsWith("all 3 tuning trials scored the same cross-validated PrAuc", tuning.Detail, StringComparison.Ordinal);
+
+        // A search whose values matter has no such check.
+        var real = await new ExperimentRunner<Customer>(settings, ChurnProblem.Brief, Customer.Features,
+            new MlNetTrainer(ModelFamily.Linear, MlTask.BinaryClassification, 13)).RunAsync(Telco);
+        Assert.DoesNotContain(real.Evaluation!.Checks, c => c.Name == "tuning");
+    }
+
     [Fact]
     public async Task The_same_seed_and_data_give_identical_metrics_and_model_bytes()
     {

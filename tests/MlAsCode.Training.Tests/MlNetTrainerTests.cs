@@ -46,6 +46,44 @@ public class MlNetTrainerTests
         }
     }
 
+    // A generated sales table: price from the area (unit scale) and a neighbourhood's target-encoded price in dollars
+    // (about 200,000). Linear models scale their inputs, so the L2 penalty matters, the fit reaches the noise level,
+    // and ONNX Runtime reproduces the scaled model.
+    [Fact]
+    public void Linear_models_scale_their_inputs_so_a_dollar_column_trains_and_the_penalty_matters()
+    {
+        var random = new System.Random(19);
+        const int rows = 2000;
+        var values = new float[rows * 2];
+        var prices = new float[rows];
+        for (var i = 0; i < rows; i++)
+        {
+            var area = (float)(random.NextDouble() * 2 - 1);
+            var neighbourhood = 150_000f + (float)(random.NextDouble() * 100_000);
+            values[i * 2] = area;
+            values[(i * 2) + 1] = neighbourhood;
+            prices[i] = (40_000 * area) + (0.8f * neighbourhood) + (float)((random.NextDouble() - 0.5) * 10_000);
+        }
+
+        var matrix = new Features.FeatureMatrix(values, rows, ["house_area", "house_neighbourhood_price_te"]);
+        double Mae(float[] predicted) => predicted.Select((p, i) => System.Math.Abs(p - prices[i])).Average();
+        var maes = new[] { 1e-4, 1.0, 100.0 }.Select(l2 => Mae(new MlNetTrainer(ModelFamily.Linear, MlTask.Regression, seed: 3)
+            .Fit(matrix, Labels.Regression(prices), Experiments.Tuning.ParameterSet.Of([new("l2_regularization", l2), new("max_iterations", 200)])).Predict(matrix))).ToArray();
+
+        // The noise is uniform on ±5,000 (MAE 2,500): the lightly penalized fit gets there; a heavy penalty shrinks it.
+        Assert.InRange(maes[0], 2_000, 3_500);
+        Assert.True(maes[2] > maes[0] * 1.5, string.Join(", ", maes));
+        Assert.Equal(3, maes.Distinct().Count());
+
+        var model = new MlNetTrainer(ModelFamily.Linear, MlTask.Regression, seed: 3).Fit(matrix, Labels.Regression(prices));
+        var onnx = TrainingData.RunOnnx(model.ToOnnx(), matrix, "Score");
+        var predicted = model.Predict(matrix);
+        for (var i = 0; i < rows; i++)
+        {
+            Assert.Equal(predicted[i], onnx[i][0], System.Math.Max(1e-3, System.Math.Abs(predicted[i]) * 1e-5));
+        }
+    }
+
     [Theory]
     [InlineData(ModelFamily.LightGbm)]
     [InlineData(ModelFamily.FastTree)]

@@ -77,17 +77,17 @@ public sealed class MlNetTrainer : ITabularTrainer
         switch (Task)
         {
             case MlTask.BinaryClassification:
-                model = Binary(ml, values).Fit(features.ToDataView(ml, labels.BinaryValues!));
+                model = Scaled(ml, Binary(ml, values)).Fit(features.ToDataView(ml, labels.BinaryValues!));
                 break;
             case MlTask.Regression:
-                model = Regression(ml, values).Fit(features.ToDataView(ml, labels.NumericValues!));
+                model = Scaled(ml, Regression(ml, values)).Fit(features.ToDataView(ml, labels.NumericValues!));
                 break;
             default:
                 // Classes are keyed in sorted order by a separate mapping, so the model itself reads only Features.
                 var data = features.ToDataView(ml, labels.ClassValues!);
                 var keys = ml.Transforms.Conversion.MapValueToKey("Label", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue).Fit(data);
                 var keyed = keys.Transform(data);
-                model = Multiclass(ml, values).Fit(keyed);
+                model = Scaled(ml, Multiclass(ml, values)).Fit(keyed);
                 var names = default(VBuffer<ReadOnlyMemory<char>>);
                 keyed.Schema["Label"].GetKeyValues(ref names);
                 classes = [.. names.DenseValues().Select(v => v.ToString())];
@@ -99,6 +99,13 @@ public sealed class MlNetTrainer : ITabularTrainer
 
     /// <inheritdoc />
     ITrainedModel ITabularTrainer.Fit(FeatureMatrix features, Labels labels, ParameterSet? parameters) => Fit(features, labels, parameters);
+
+    // Linear models standardize their inputs inside the model (as a scikit-learn Pipeline with a StandardScaler would):
+    // a target-encoded column in dollars beside unit-scale features otherwise leaves SDCA unconverged, and every L2
+    // value trains to the same model. The scaling is part of the trained model and of its ONNX export.
+    private IEstimator<ITransformer> Scaled(MLContext ml, IEstimator<ITransformer> trainer) => Family == ModelFamily.Linear
+        ? ml.Transforms.NormalizeMeanVariance("Features", fixZero: true).Append(trainer)
+        : trainer;
 
     private bool Lbfgs(ParameterSet p)
     {

@@ -200,9 +200,10 @@ public sealed partial class ExperimentRunner<TRow>
         double cvScore;
         int trials;
         FoldOutcome folds;
+        bool flat;
         try
         {
-            (best, cvScore, trials, folds) = Tune(split.Train, progress, cancellationToken);
+            (best, cvScore, trials, folds, flat) = Tune(split.Train, progress, cancellationToken);
         }
         catch (ArgumentException e)
         {
@@ -225,6 +226,11 @@ public sealed partial class ExperimentRunner<TRow>
         var evaluation = Evaluator.Evaluate(evaluationInput);
         var holdoutUses = options.Tracking is { } tracking ? await tracking.CountHoldoutUsesAsync(split.HoldoutFingerprint, cancellationToken).ConfigureAwait(false) + 1 : 1;
         evaluation = evaluation with { Checks = evaluation.Checks.Add(HoldoutReuse(holdoutUses)) };
+        if (flat)
+        {
+            evaluation = evaluation with { Checks = evaluation.Checks.Add(new EvaluationCheck("tuning", CheckStatus.Warning, FormattableString.Invariant(
+                $"all {trials} tuning trials scored the same cross-validated {PrimaryMetric} ({cvScore:0.######}): the searched hyperparameters changed nothing — check that the model converges and that the search space matters"))) };
+        }
         var kills = KillCriteriaCheck.Evaluate(KillConditions(), Evidence(metrics[0].Score.Value, baseline, split, model, fit.Pipeline, quality));
         var (decided, because) = Decide(baseline);
         var gated = VerdictGate.Apply(decided, because, evaluation, kills, s.Overrides);
@@ -272,7 +278,7 @@ public sealed partial class ExperimentRunner<TRow>
     // with their labels, which the calibrators are fitted on (validation data, never the holdout).
     private sealed record FoldOutcome(ImmutableArray<double> Scores, bool[]? Labels, double[]? Probabilities);
 
-    private (ParameterSet Best, double CrossValidationScore, int Trials, FoldOutcome Folds) Tune(ImmutableArray<TRow> train, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
+    private (ParameterSet Best, double CrossValidationScore, int Trials, FoldOutcome Folds, bool Flat) Tune(ImmutableArray<TRow> train, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
         var folds = _features.Folds(train, _settings.CrossValidation, _settings.Folds, _settings.Seed)
             .Select(f =>
@@ -313,7 +319,10 @@ public sealed partial class ExperimentRunner<TRow>
             progress?.Report(new RunProgress(RunStage.Tuning, trial.Number + 1, tuner.Trials,
                 FormattableString.Invariant($"trial {trial.Number + 1}/{tuner.Trials}: {PrimaryMetric} {trial.Score:0.0000} ({trial.Parameters})"))));
         var best = With(result.Best.Parameters);
-        return (best, result.Best.Score, result.Trials.Length, outcomes[best.ToString()]);
+        // Every trial scoring exactly the same means the searched parameters changed nothing (an unconverged or
+        // saturated model): the search proved nothing, and the report says so.
+        var flat = result.Trials.Length > 1 && result.Trials.All(t => t.Score == result.Trials[0].Score);
+        return (best, result.Best.Score, result.Trials.Length, outcomes[best.ToString()], flat);
     }
 
     // A trial's values plus the fixed ones.
