@@ -58,9 +58,10 @@ public sealed class ModelCardTests : IDisposable
         // No segments were declared: the breakdown did not run, and that is a limitation.
         Assert.Contains(card.Limitations, l => l.StartsWith("Not run: segment_breakdown", StringComparison.Ordinal));
         Assert.Contains("Data gaps: No usage history", card.Limitations);
+        // Every check that failed, warned or did not run is on the card.
+        static bool Listed(string line) => line.StartsWith("Failed", StringComparison.Ordinal) || line.StartsWith("Not run", StringComparison.Ordinal) || line.StartsWith("Warning", StringComparison.Ordinal);
         Assert.Equal(report.Evaluation.Checks.Count(c => c.Status != Evaluation.Reporting.CheckStatus.Passed),
-            card.Limitations.Count(l => l.StartsWith("Failed", StringComparison.Ordinal) || l.StartsWith("Not run", StringComparison.Ordinal))
-            + card.EthicalConsiderations.Count(l => l.StartsWith("Failed", StringComparison.Ordinal) || l.StartsWith("Not run", StringComparison.Ordinal)));
+            card.Limitations.Count(Listed) + card.EthicalConsiderations.Count(Listed));
         Assert.Equal(["0", "1"], card.SlicedMetrics.Where(s => s.Metric == "selection_rate").Select(s => s.Group));
         Assert.Contains(card.Features, f => f.StartsWith("Contract (OneHot)", StringComparison.Ordinal));
     }
