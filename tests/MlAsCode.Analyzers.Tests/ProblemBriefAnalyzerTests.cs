@@ -180,6 +180,18 @@ public class ProblemBriefAnalyzerTests
             "the rules method Rules(Customer c) returns string; it must return a score (double, float or bool)"));
 
     [Fact]
+    public Task ML0006_a_grouped_baseline_without_its_group_is_reported() => Verify.VerifyAsync(
+        Source("""BusinessObjective = "o", SuccessMetric = "s", PredictionTarget = "t", Task = MlTask.Regression""",
+            baseline: "[{|#1:Baseline|}(BaselineKind.GroupMedian)]", declaration: "public partial class Churn { }"),
+        Verify.Diagnostic(DiagnosticDescriptors.BaselineNotComparable).WithLocation(1).WithArguments("Churn",
+            "a GroupMedian baseline needs GroupBy = nameof(YourRow.Column), the property it groups the target by"));
+
+    [Fact]
+    public Task ML0006_a_grouped_baseline_with_its_group_is_accepted_for_regression() => Verify.VerifyAsync(
+        Source("""BusinessObjective = "o", SuccessMetric = "s", PredictionTarget = "t", Task = MlTask.Regression""",
+            baseline: "[Baseline(BaselineKind.GroupMean, GroupBy = \"Neighborhood\")]", declaration: "public partial class Churn { }"));
+
+    [Fact]
     public Task ML0006_a_majority_class_baseline_on_regression_is_reported() => Verify.VerifyAsync(
         Source("""BusinessObjective = "o", SuccessMetric = "s", PredictionTarget = "t", Task = MlTask.Regression""",
             baseline: "[{|#1:Baseline|}(BaselineKind.MajorityClass)]", declaration: "public partial class Churn { }"),

@@ -26,6 +26,8 @@ internal enum BaselineKind
     MedianPrediction = 3,
     Rules = 4,
     Measured = 5,
+    GroupMedian = 6,
+    GroupMean = 7,
 }
 
 /// <summary>Mirror of <c>MlAsCode.Metric</c>.</summary>

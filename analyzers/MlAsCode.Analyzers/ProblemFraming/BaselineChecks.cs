@@ -46,6 +46,12 @@ internal static class BaselineChecks
                 problemText = signature;
                 location = baseline.LocationOf("RulesMethod");
                 break;
+            case BaselineKind.GroupMedian or BaselineKind.GroupMean when string.IsNullOrWhiteSpace(baseline.String("GroupBy")):
+                problemText = $"a {kind} baseline needs GroupBy = nameof(YourRow.Column), the property it groups the target by";
+                break;
+            case BaselineKind.GroupMedian or BaselineKind.GroupMean when task is not (MlTask.Unspecified or MlTask.Regression):
+                problemText = $"a {kind} baseline does not fit {task}";
+                break;
             case BaselineKind.MajorityClass when task is not (MlTask.Unspecified or MlTask.BinaryClassification or MlTask.MulticlassClassification):
             case BaselineKind.MeanPrediction or BaselineKind.MedianPrediction when task is not (MlTask.Unspecified or MlTask.Regression):
                 problemText = $"a {kind} baseline does not fit {task}";

@@ -40,4 +40,5 @@ internal sealed record BaselineModel(
     string Metric,
     double? Value,
     string? RulesMethod,
-    string? RulesDelegateType);
+    string? RulesDelegateType,
+    string? GroupBy = null);

@@ -59,5 +59,6 @@ internal static class ProblemBriefEmitter
         : "global::MlAsCode.Framing.BaselineSpec.FromDeclaration(" +
           $"{baseline.Kind}, {Literals.String(baseline.Description)}, {baseline.Metric}, " +
           $"{Literals.Double(baseline.Value)}, {Literals.String(baseline.RulesMethod)}" +
-          (baseline.RulesDelegateType is null ? ")" : $", ({baseline.RulesDelegateType}){baseline.RulesMethod})");
+          (baseline.RulesDelegateType is null ? "" : $", ({baseline.RulesDelegateType}){baseline.RulesMethod}") +
+          (baseline.GroupBy is null ? ")" : $", groupBy: {Literals.String(baseline.GroupBy)})");
 }

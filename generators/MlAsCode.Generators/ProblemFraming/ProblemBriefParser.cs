@@ -124,7 +124,7 @@ internal static class ProblemBriefParser
 
     private static BaselineModel ParseBaseline(AttributeData attribute, INamedTypeSymbol type)
     {
-        string? description = null, rules = null;
+        string? description = null, rules = null, groupBy = null;
         var kind = "global::MlAsCode.BaselineKind" + Unspecified;
         var metric = "global::MlAsCode.Metric" + Unspecified;
         double? value = null;
@@ -150,9 +150,10 @@ internal static class ProblemBriefParser
                 case "Metric": metric = AttributeValues.EnumExpression(argument.Value, metric); break;
                 case "Value": value = AttributeValues.Double(argument.Value); break;
                 case "RulesMethod": rules = AttributeValues.String(argument.Value); break;
+                case "GroupBy": groupBy = AttributeValues.String(argument.Value); break;
             }
         }
 
-        return new BaselineModel(kind, description, metric, value, rules, RulesDelegateType(type, rules));
+        return new BaselineModel(kind, description, metric, value, rules, RulesDelegateType(type, rules), groupBy);
     }
 }

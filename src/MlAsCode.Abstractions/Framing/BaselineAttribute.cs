@@ -11,6 +11,7 @@ namespace MlAsCode;
 /// [Baseline(BaselineKind.MajorityClass)]
 /// [Baseline("Month-to-month contract and tenure &lt; 6 months", Metric = Metric.PrAuc, Value = 0.41)]
 /// [Baseline(BaselineKind.Rules, RulesMethod = nameof(Rules))]
+/// [Baseline(BaselineKind.GroupMedian, GroupBy = nameof(Sale.Neighborhood))]
 /// </code>
 /// </example>
 [AttributeUsage(AttributeTargets.Class, AllowMultiple = false, Inherited = false)]
@@ -42,4 +43,8 @@ public sealed class BaselineAttribute : Attribute
 
     /// <summary>Name of a static method on the problem class that predicts by rules (use <c>nameof</c>).</summary>
     public string? RulesMethod { get; set; }
+
+    /// <summary>The feature-set property a grouped baseline groups by (<see cref="BaselineKind.GroupMedian"/>,
+    /// <see cref="BaselineKind.GroupMean"/>; use <c>nameof</c>).</summary>
+    public string? GroupBy { get; set; }
 }

@@ -15,4 +15,9 @@ public enum BaselineKind
     Rules = 4,
     /// <summary>A value already measured without ML: <see cref="BaselineAttribute.Value"/> of <see cref="BaselineAttribute.Metric"/>.</summary>
     Measured = 5,
+    /// <summary>The median target per value of <see cref="BaselineAttribute.GroupBy"/> in the training rows (regression),
+    /// e.g. the median price per neighbourhood; a group unseen in training gets the overall median.</summary>
+    GroupMedian = 6,
+    /// <summary>The mean target per value of <see cref="BaselineAttribute.GroupBy"/> in the training rows (regression).</summary>
+    GroupMean = 7,
 }

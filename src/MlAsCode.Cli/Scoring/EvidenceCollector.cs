@@ -255,7 +255,7 @@ internal static class EvidenceCollector
         var first = baseline.Arguments.FirstOrDefault() as string;
         var isKind = first is not null && !first.Contains(' ', StringComparison.Ordinal) && System.Enum.TryParse<BaselineKind>(first, out _);
         return BaselineSpec.FromDeclaration(isKind ? Enum<BaselineKind>(first) : Enum<BaselineKind>(baseline.Text("Kind")), isKind ? null : first,
-            Enum<Metric>(baseline.Text("Metric")), baseline.Number("Value"), baseline.Text("RulesMethod"));
+            Enum<Metric>(baseline.Text("Metric")), baseline.Number("Value"), baseline.Text("RulesMethod"), groupBy: baseline.Text("GroupBy"));
     }
 
     private static T Enum<T>(string? name)

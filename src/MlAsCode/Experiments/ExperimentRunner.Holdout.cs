@@ -128,6 +128,8 @@ public sealed partial class ExperimentRunner<TRow>
                 return Constant(TrivialBaseline.Mean([.. train.Select(r => target.Value(r))]));
             case BaselineKind.MedianPrediction when !Binary && !Multiclass:
                 return Constant(TrivialBaseline.Median([.. train.Select(r => target.Value(r))]));
+            case BaselineKind.GroupMedian or BaselineKind.GroupMean when !Binary && !Multiclass:
+                return Grouped(spec, train, holdout);
             case BaselineKind.Rules:
                 return spec.Rules switch
                 {
@@ -142,5 +144,17 @@ public sealed partial class ExperimentRunner<TRow>
                 throw new InvalidOperationException(
                     $"Problem {_problem.Name} has no baseline this runner can score ({spec?.ToString() ?? "none"}): declare [Baseline] with Kind MajorityClass (classification), MeanPrediction or MedianPrediction (regression), a rules method, or a measured value of {PrimaryMetric} (ML0303).");
         }
+    }
+
+    // The median (or mean) target of the training rows in each group of spec.GroupBy; a group the training part never
+    // saw gets the overall statistic.
+    private Predictions Grouped(BaselineSpec spec, ImmutableArray<TRow> train, ImmutableArray<TRow> holdout)
+    {
+        var target = _features.Target!;
+        var group = RowColumns<TRow>.Reader(spec.GroupBy!)!;
+        Func<double[], double> statistic = spec.Kind == BaselineKind.GroupMedian ? v => TrivialBaseline.Median(v) : v => TrivialBaseline.Mean(v);
+        var byGroup = train.GroupBy(group, StringComparer.Ordinal).ToDictionary(g => g.Key, g => statistic([.. g.Select(r => target.Value(r))]), StringComparer.Ordinal);
+        var overall = statistic([.. train.Select(r => target.Value(r))]);
+        return new Predictions([.. holdout.Select(r => byGroup.TryGetValue(group(r), out var value) ? value : overall)], null);
     }
 }

@@ -117,6 +117,7 @@ public sealed partial class ExperimentRunner<TRow>
             BaselineKind.MajorityClass => problem.Task != MlTask.Regression,
             BaselineKind.MeanPrediction or BaselineKind.MedianPrediction => problem.Task == MlTask.Regression,
             BaselineKind.Rules => RulesFit(spec.Rules),
+            BaselineKind.GroupMedian or BaselineKind.GroupMean => problem.Task == MlTask.Regression && spec.GroupBy is { } group && RowColumns<TRow>.Reader(group) is not null,
             BaselineKind.Measured => spec.Value is not null && spec.Metric == PrimaryMetric,
             _ => false,
         };
@@ -130,7 +131,7 @@ public sealed partial class ExperimentRunner<TRow>
         if (!fits)
         {
             throw new ArgumentException(
-                $"Experiment {settings.Id}: problem {problem.Name}'s baseline ({spec?.ToString() ?? "none"}) cannot be scored for {problem.Task} on {PrimaryMetric}: declare [Baseline] with Kind MajorityClass (classification), MeanPrediction or MedianPrediction (regression), a rules method, or a measured value of {PrimaryMetric} (ML0303).");
+                $"Experiment {settings.Id}: problem {problem.Name}'s baseline ({spec?.ToString() ?? "none"}) cannot be scored for {problem.Task} on {PrimaryMetric}: declare [Baseline] with Kind MajorityClass (classification), MeanPrediction, MedianPrediction or GroupMedian/GroupMean with a GroupBy property of {typeof(TRow).Name} (regression), a rules method, or a measured value of {PrimaryMetric} (ML0303).");
         }
     }
 

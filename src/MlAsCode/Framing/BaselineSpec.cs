@@ -19,19 +19,22 @@ public sealed record BaselineSpec(
     string? RulesMethod = null,
     Delegate? Rules = null)
 {
+    /// <summary>The row property a grouped baseline (<see cref="BaselineKind.GroupMedian"/>, <see cref="BaselineKind.GroupMean"/>) groups by.</summary>
+    public string? GroupBy { get; init; }
+
     /// <summary>
     /// Resolves a <see cref="BaselineAttribute"/> as written: an explicit kind wins; otherwise a rules method makes
     /// it <see cref="BaselineKind.Rules"/> and a value makes it <see cref="BaselineKind.Measured"/>. A description
     /// alone stays <see cref="BaselineKind.Unspecified"/> (not comparable; analyzer ML0006).
     /// </summary>
     public static BaselineSpec FromDeclaration(
-        BaselineKind kind, string? description, Metric metric, double? value, string? rulesMethod, Delegate? rules = null)
+        BaselineKind kind, string? description, Metric metric, double? value, string? rulesMethod, Delegate? rules = null, string? groupBy = null)
     {
         var resolved = kind != BaselineKind.Unspecified ? kind
             : !string.IsNullOrWhiteSpace(rulesMethod) ? BaselineKind.Rules
             : value is not null ? BaselineKind.Measured
             : BaselineKind.Unspecified;
-        return new BaselineSpec(resolved, description, metric, value, rulesMethod, rules);
+        return new BaselineSpec(resolved, description, metric, value, rulesMethod, rules) { GroupBy = string.IsNullOrWhiteSpace(groupBy) ? null : groupBy };
     }
 
     /// <summary>
@@ -42,6 +45,7 @@ public sealed record BaselineSpec(
     {
         BaselineKind.MajorityClass or BaselineKind.MeanPrediction or BaselineKind.MedianPrediction => true,
         BaselineKind.Rules => !string.IsNullOrWhiteSpace(RulesMethod),
+        BaselineKind.GroupMedian or BaselineKind.GroupMean => GroupBy is not null,
         BaselineKind.Measured => Metric != Metric.Unspecified && Value is not null,
         _ => false,
     };
@@ -51,6 +55,7 @@ public sealed record BaselineSpec(
     {
         BaselineKind.Measured when Value is not null => $"{Description ?? "measured"}: {Metric} = {Value.Value.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture)}",
         BaselineKind.Rules => $"rules method {RulesMethod}" + (Description is null ? "" : $" ({Description})"),
+        BaselineKind.GroupMedian or BaselineKind.GroupMean => $"{(Kind == BaselineKind.GroupMedian ? "median" : "mean")} target per {GroupBy}" + (Description is null ? "" : $" ({Description})"),
         _ => Description is null ? Kind.ToString() : $"{Kind} ({Description})",
     };
 }
