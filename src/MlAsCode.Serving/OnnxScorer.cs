@@ -62,7 +62,21 @@ public sealed class OnnxScorer : IRowScorer, IDisposable
         DeclaredThreshold = _session.ModelMetadata.CustomMetadataMap.TryGetValue(Experiments.OnnxMetadata.DecisionThreshold, out var text)
             && double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var threshold)
             && threshold is > 0 and < 1 ? threshold : null;
+        try
+        {
+            TargetTransform = task == MlTask.Regression && _session.ModelMetadata.CustomMetadataMap.TryGetValue(Experiments.OnnxMetadata.TargetTransform, out var name)
+                ? Features.Definition.TargetTransforms.Parse(name) : MlAsCode.TargetTransform.None;
+        }
+        catch (InvalidOperationException e)
+        {
+            _session.Dispose();
+            throw new InvalidOperationException($"{path}: {e.Message}", e);
+        }
     }
+
+    /// <summary>The transform a regression model was trained on (<see cref="Experiments.OnnxMetadata.TargetTransform"/>):
+    /// <see cref="Score"/> turns the model's output back into the target's units.</summary>
+    public TargetTransform TargetTransform { get; }
 
     /// <summary>The decision threshold the experiment wrote into the model's metadata
     /// (<see cref="Experiments.OnnxMetadata.DecisionThreshold"/>), or null when there is none.</summary>
@@ -92,6 +106,14 @@ public sealed class OnnxScorer : IRowScorer, IDisposable
         for (var r = 0; r < rows; r++)
         {
             scores[r] = values[(r * perRow) + perRow - 1];
+        }
+
+        if (TargetTransform != MlAsCode.TargetTransform.None)
+        {
+            for (var r = 0; r < rows; r++)
+            {
+                scores[r] = (float)Features.Definition.TargetTransforms.Inverse(TargetTransform, scores[r]);
+            }
         }
 
         return scores;

@@ -83,6 +83,23 @@ public class FeatureSetGeneratorTests
 public class FeatureSetGeneratorEdgeCaseTests
 {
     [Fact]
+    public void A_target_transform_is_written_only_when_declared()
+    {
+        var (result, _) = GeneratorHarness.Run("""
+            using MlAsCode;
+            [FeatureSet(Entity = "x")]
+            public partial record Row
+            {
+                [Target(Transform = TargetTransform.Log1p)] public double Sales { get; init; }
+                [Feature] public double A { get; init; }
+            }
+            """);
+
+        var text = result.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName.Contains("FeatureSet")).SourceText.ToString();
+        Assert.Contains("{ Transform = (global::MlAsCode.TargetTransform)2 }", text);
+    }
+
+    [Fact]
     public void Several_nullable_values_in_one_generated_transform_compile()
     {
         // The harness fails the test if the generated code has any error or warning.

@@ -283,7 +283,8 @@ internal static class FeatureSetEmitter
         return value is null
             ? "null"
             : $"new {Runtime}.Definition.TargetDefinition<{model.TypeName}>({Literals.String(target.Name)}, {Literals.String(target.DataType)}, {Literals.String(target.TargetPositive)}, static (in {model.TypeName} r) => {value}"
-                + (target.Value == PropertyValueType.String ? $", static (in {model.TypeName} r) => r.{Id(target.Name)})" : ")");
+                + (target.Value == PropertyValueType.String ? $", static (in {model.TypeName} r) => r.{Id(target.Name)})" : ")")
+                + (target.TargetTransform != 0 ? $" {{ Transform = (global::MlAsCode.TargetTransform){target.TargetTransform} }}" : "");
     }
 
     private static string? Number(PropertyModel p, string row)

@@ -63,6 +63,7 @@ internal static class FeatureSetParser
         var features = new List<FeatureModel>();
         string? column = null, positive = null, rule = null;
         bool isTarget = false, isProtected = false, isEntityKey = false, isEventTime = false;
+        var targetTransform = 0;
         foreach (var attribute in property.GetAttributes())
         {
             switch (attribute.AttributeClass?.ToDisplayString())
@@ -73,6 +74,7 @@ internal static class FeatureSetParser
                 case AttributeNames.Target:
                     isTarget = true;
                     positive = attribute.NamedArguments.Where(a => a.Key == "Positive").Select(a => AttributeValues.String(a.Value)).FirstOrDefault();
+                    targetTransform = attribute.NamedArguments.Where(a => a.Key == "Transform").Select(a => a.Value.Value is int t ? t : 0).FirstOrDefault();
                     break;
                 case AttributeNames.Protected:
                     isProtected = true;
@@ -103,7 +105,7 @@ internal static class FeatureSetParser
             : new[] { column! };
         return new PropertyModel(
             property.Name, value, nullable, property.Type.ToDisplayString(), columns.ToEquatableArray(),
-            features.ToEquatableArray(), isTarget, positive, isProtected, property.SetMethod is not null, isEntityKey, isEventTime, rule);
+            features.ToEquatableArray(), isTarget, positive, isProtected, property.SetMethod is not null, isEntityKey, isEventTime, rule, targetTransform);
     }
 
     private static FeatureModel ParseFeature(AttributeData attribute)

@@ -43,6 +43,8 @@ internal enum PropertyValueType
 /// <param name="IsSettable">It can be set, so the CSV loader reads it; a get-only feature is computed.</param>
 /// <param name="IsEntityKey">It has <c>[EntityKey]</c>.</param>
 /// <param name="IsEventTime">It has <c>[EventTime]</c>.</param>
+/// <param name="ValidationRule">A <c>[ValidRange]</c>/<c>[ValidValues]</c> rule's constructor arguments.</param>
+/// <param name="TargetTransform">The target's <c>TargetTransform</c> value (0: none).</param>
 internal sealed record PropertyModel(
     string Name,
     PropertyValueType Value,
@@ -56,7 +58,8 @@ internal sealed record PropertyModel(
     bool IsSettable,
     bool IsEntityKey,
     bool IsEventTime,
-    string? ValidationRule = null);
+    string? ValidationRule = null,
+    int TargetTransform = 0);
 
 /// <summary>A <c>[Feature]</c>: its transform and the options written, as C# expressions.</summary>
 /// <param name="Transform">The transform's numeric value (decides the kind of feature).</param>

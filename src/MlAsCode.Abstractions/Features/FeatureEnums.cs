@@ -122,3 +122,20 @@ public enum Aggregation
     /// <summary>Number of events with a value.</summary>
     Count = 32,
 }
+
+/// <summary>
+/// A transform of a regression target: the model is trained on the transformed value and every prediction is turned
+/// back, so metrics, intervals, served answers and monitoring are in the target's own units (scikit-learn's
+/// <c>TransformedTargetRegressor</c>). The inverse of a log predicts the median on the original scale, not the mean.
+/// </summary>
+public enum TargetTransform
+{
+    /// <summary>Trained on the target as it is.</summary>
+    None = 0,
+    /// <summary>Natural logarithm; every target must be above 0 (prices, durations, counts without zeros).</summary>
+    Log = 1,
+    /// <summary><c>log(1 + y)</c>; every target must be 0 or more (counts, amounts with zeros).</summary>
+    Log1p = 2,
+    /// <summary>Square root; every target must be 0 or more (counts with a spread growing with the mean).</summary>
+    Sqrt = 3,
+}

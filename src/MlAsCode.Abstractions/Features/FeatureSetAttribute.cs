@@ -3,7 +3,7 @@ using System;
 namespace MlAsCode;
 
 /// <summary>
-/// Declares a feature set (the seed's Phase 2): a <c>partial record</c> whose properties are the columns of one source,
+/// Declares a feature set (the methodology's Phase 2): a <c>partial record</c> whose properties are the columns of one source,
 /// some of them features. The generator adds a typed CSV loader (<c>ReadCsv</c>) and a feature pipeline definition
 /// (<c>Features</c>) whose fitted state transforms rows identically in training and serving.
 /// </summary>
@@ -54,6 +54,10 @@ public sealed class TargetAttribute : Attribute
 {
     /// <summary>For classification, the value that counts as the positive class (for example <c>"Yes"</c>).</summary>
     public string? Positive { get; set; }
+
+    /// <summary>For regression, a transform the model is trained on (for example <see cref="TargetTransform.Log"/> for
+    /// prices); predictions, metrics, intervals and monitoring stay in the target's own units.</summary>
+    public TargetTransform Transform { get; set; }
 }
 
 /// <summary>

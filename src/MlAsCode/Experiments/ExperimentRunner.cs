@@ -38,7 +38,7 @@ public sealed record ExperimentRunOptions
 }
 
 /// <summary>
-/// Runs an experiment the way the seed's methodology orders it, so a user cannot skip a step: data quality gate,
+/// Runs an experiment the way the methodology orders it, so a user cannot skip a step: data quality gate,
 /// dedupe, holdout carved and fingerprinted first, feature pipeline fitted on training folds only, tuning by
 /// cross-validation on the training part, final fit, ONE evaluation on the holdout, the declared baseline scored on the
 /// same holdout, a verdict by a stated rule, and everything recorded. Binary and multiclass classification, and
@@ -78,6 +78,14 @@ public sealed partial class ExperimentRunner<TRow>
         if (features.Target is null)
         {
             throw new ArgumentException($"Experiment {settings.Id}: feature set {features.Entity} declares no [Target].");
+        }
+
+        if (features.Target.Transform != TargetTransform.None)
+        {
+            // Trained on the transformed target, predicting in its own units (TransformedTargetRegressor).
+            _trainer = problem.Task == MlTask.Regression
+                ? new TransformedTargetTrainer(trainer, features.Target.Transform)
+                : throw new ArgumentException($"Experiment {settings.Id}: [Target(Transform = TargetTransform.{features.Target.Transform})] on {features.Entity}.{features.Target.Property} applies to regression only; problem {problem.Name} is {problem.Task}.");
         }
 
         if (settings.Split == SplitStrategy.Temporal && settings.CrossValidation != CrossValidationStrategy.TimeSeries)
@@ -143,7 +151,7 @@ public sealed partial class ExperimentRunner<TRow>
     private static string Signature(Delegate rules) =>
         $"({string.Join(", ", rules.Method.GetParameters().Select(p => $"{p.ParameterType.Name} {p.Name}"))}) → {rules.Method.ReturnType.Name}";
 
-    /// <summary>The metric the verdict is decided on (the brief's, or the seed's default for the task).</summary>
+    /// <summary>The metric the verdict is decided on (the brief's, or the methodology's default for the task).</summary>
     public Metric PrimaryMetric { get; }
 
     private bool Binary => _problem.Task == MlTask.BinaryClassification;
@@ -192,6 +200,7 @@ public sealed partial class ExperimentRunner<TRow>
             quality.EnsurePasses();
         }
 
+        EnsureTransformable(rows);
         var split = _features.Split(rows, new Splitting.SplitOptions { Strategy = s.Split, TestFraction = s.TestFraction, Seed = s.Seed });
         progress?.Report(new RunProgress(RunStage.Split, 1, 1, split.ToString()));
         cancellationToken.ThrowIfCancellationRequested();
@@ -273,6 +282,26 @@ public sealed partial class ExperimentRunner<TRow>
         }
 
         return report;
+    }
+
+    // A declared target transform must take every target (log of 0 is not a number): refused before any training, with the row.
+    private void EnsureTransformable(IReadOnlyList<TRow> rows)
+    {
+        var target = _features.Target!;
+        if (target.Transform == TargetTransform.None)
+        {
+            return;
+        }
+
+        for (var i = 0; i < rows.Count; i++)
+        {
+            var value = target.Value(rows[i]);
+            if (Features.Definition.TargetTransforms.Refusal(target.Transform, value) is { } why)
+            {
+                throw new InvalidOperationException(FormattableString.Invariant(
+                    $"Experiment {_settings.Id}: the target {Common.SnakeCase.From(target.Property)} of row {i + 1} is {value}: it {why} ([Target(Transform = TargetTransform.{target.Transform})] on {typeof(TRow).Name}.{target.Property})."));
+            }
+        }
     }
 
     // The chosen hyperparameters' cross-validation: one score per fold, and (binary) the out-of-fold probabilities

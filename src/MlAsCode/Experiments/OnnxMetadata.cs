@@ -18,6 +18,10 @@ public static class OnnxMetadata
     /// <summary>The key of the decision threshold (binary classification): a probability at or above it is the positive label.</summary>
     public const string DecisionThreshold = "mlascode.decision_threshold";
 
+    /// <summary>The key of a regression target's transform (<c>log</c>, <c>log1p</c>, <c>sqrt</c>): the model's output
+    /// is on the transformed scale and a consumer applies the inverse (the served scorer does).</summary>
+    public const string TargetTransform = "mlascode.target_transform";
+
     /// <summary>Returns <paramref name="onnx"/> with <paramref name="entries"/> added to its metadata properties.</summary>
     public static byte[] With(byte[] onnx, IEnumerable<KeyValuePair<string, string>> entries)
     {

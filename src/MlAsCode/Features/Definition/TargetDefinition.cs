@@ -34,6 +34,9 @@ public sealed class TargetDefinition<TRow>
     /// <summary>The positive class of a classification target.</summary>
     public string? PositiveClass { get; }
 
+    /// <summary>The transform a regression model is trained on (<c>[Target(Transform = …)]</c>); predictions are turned back.</summary>
+    public TargetTransform Transform { get; init; }
+
     /// <summary>Reads the target as a number.</summary>
     public RowAccessor<TRow, double> Value { get; }
 
