@@ -91,7 +91,8 @@ internal static class FeatureSetEmitter
             var rules = model.Properties.Where(p => p.ValidationRule is not null)
                 .Select(p => $"new global::MlAsCode.Quality.ValidationRule({Literals.String(p.Columns[p.Columns.Count - 1])}, {p.ValidationRule})");
             w.Line($"    validationRules: new global::MlAsCode.Quality.ValidationRule[] {{ {string.Join(", ", rules)} }},");
-            w.Line($"    eventTimeColumn: {Literals.String(model.Properties.FirstOrDefault(p => p.IsEventTime) is { } time ? time.Columns[time.Columns.Count - 1] : null)},");
+            // A computed event time (no setter) is not a source column: the quality gate reads its values from the rows.
+            w.Line($"    eventTimeColumn: {Literals.String(model.Properties.FirstOrDefault(p => p.IsEventTime) is { IsSettable: true } time ? time.Columns[time.Columns.Count - 1] : null)},");
             w.Line($"    entityKeyColumn: {Literals.String(model.Properties.FirstOrDefault(p => p.IsEntityKey && p.IsSettable) is { } key ? key.Columns[key.Columns.Count - 1] : null)});");
         }
 

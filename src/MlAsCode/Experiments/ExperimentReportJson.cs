@@ -17,6 +17,7 @@ public static class ExperimentReportJson
         dataset_version = report.DatasetSha256,
         holdout_fingerprint = report.HoldoutFingerprint,
         holdout_uses = report.HoldoutUses,
+        date_range = report.DateRange,
         features_used = report.FeaturesUsed,
         model_type = report.ModelType.ToString(),
         hyperparameters = report.Hyperparameters,

@@ -158,6 +158,8 @@ public sealed partial class ExperimentRunner<TRow>
 
     private bool Multiclass => _problem.Task == MlTask.MulticlassClassification;
 
+    private bool Regression => _problem.Task == MlTask.Regression;
+
     /// <summary>Runs the experiment on <paramref name="rows"/> (the whole source; the runner carves the holdout).</summary>
     /// <remarks>A run that fails (data below the quality gate, a leak refused, a trainer error) is recorded in the
     /// tracking store as <c>failed</c> with the reason, then the exception is rethrown.</remarks>
@@ -195,7 +197,7 @@ public sealed partial class ExperimentRunner<TRow>
         Quality.DataQualityReport? quality = null;
         if (options.SourcePath is { } source)
         {
-            quality = _features.AssessQuality(source, s.QualityGate);
+            quality = _features.AssessQuality(source, s.QualityGate, rows: rows);
             progress?.Report(new RunProgress(RunStage.Quality, 1, 1, FormattableString.Invariant($"data quality {quality.Scaled:0.#}/30 over {quality.MeasuredDimensions} measured dimensions (gate {s.QualityGate})")));
             quality.EnsurePasses();
         }
@@ -252,7 +254,7 @@ public sealed partial class ExperimentRunner<TRow>
             model.Parameters.ToText(), watch.Elapsed, PrimaryMetric, metrics, cvScore, baseline, verdict, notes,
             [.. artifacts.Select(a => a.Path)], split.Train.Length, split.Test.Length, trials, run)
         {
-            Evaluation = evaluation, Threshold = Binary ? s.Threshold : null, KillCriteria = kills, Blockers = gated.Blockers, HoldoutUses = holdoutUses,
+            Evaluation = evaluation, Threshold = Binary ? s.Threshold : null, DateRange = DateRange(split), KillCriteria = kills, Blockers = gated.Blockers, HoldoutUses = holdoutUses,
             Overridden = [.. gated.Overridden.Select(o => new AppliedOverride(o.Check, o.Override.Reason))],
         };
         if (options.OutputDirectory is { } folder)
@@ -284,6 +286,26 @@ public sealed partial class ExperimentRunner<TRow>
         return report;
     }
 
+    // The training and holdout periods, when the rows have an event time (the model card records them).
+    private string? DateRange(Splitting.TrainTestSplit<TRow> split)
+    {
+        if (_features.EventTime is not { } time || split.Train.IsDefaultOrEmpty)
+        {
+            return null;
+        }
+
+        static string Day(DateTime t) => t.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+        var train = split.Train.Select(r => time(r)).ToList();
+        var text = $"training {Day(train.Min())} to {Day(train.Max())}";
+        if (split.Test.IsDefaultOrEmpty)
+        {
+            return text;
+        }
+
+        var test = split.Test.Select(r => time(r)).ToList();
+        return $"{text}; holdout {Day(test.Min())} to {Day(test.Max())}";
+    }
+
     // A declared target transform must take every target (log of 0 is not a number): refused before any training, with the row.
     private void EnsureTransformable(IReadOnlyList<TRow> rows)
     {
@@ -306,7 +328,8 @@ public sealed partial class ExperimentRunner<TRow>
 
     // The chosen hyperparameters' cross-validation: one score per fold, and (binary) the out-of-fold probabilities
     // with their labels, which the calibrators are fitted on (validation data, never the holdout).
-    private sealed record FoldOutcome(ImmutableArray<double> Scores, bool[]? Labels, double[]? Probabilities);
+    // Regression: the out-of-fold actual values and predictions, which the conformal intervals are fitted on.
+    private sealed record FoldOutcome(ImmutableArray<double> Scores, bool[]? Labels, double[]? Probabilities, double[]? Actual = null, double[]? Predicted = null);
 
     private (ParameterSet Best, double CrossValidationScore, int Trials, FoldOutcome Folds, bool Flat) Tune(ImmutableArray<TRow> train, IProgress<RunProgress>? progress, CancellationToken cancellationToken)
     {
@@ -324,6 +347,7 @@ public sealed partial class ExperimentRunner<TRow>
             var scores = new List<double>();
             var labels = new List<bool>();
             var probabilities = new List<double>();
+            var actual = new List<double>();
             foreach (var f in folds)
             {
                 var model = _trainer.Fit(f.Train, f.TrainLabels, parameters);
@@ -335,9 +359,15 @@ public sealed partial class ExperimentRunner<TRow>
                     labels.AddRange(f.Rows.Select(r => _features.Target!.Value(r) == 1));
                     probabilities.AddRange(predictions.Scores!);
                 }
+                else if (Regression)
+                {
+                    actual.AddRange(f.Rows.Select(r => _features.Target!.Value(r)));
+                    probabilities.AddRange(predictions.Scores!);
+                }
             }
 
-            outcomes[parameters.ToString()] = new FoldOutcome([.. scores], Binary ? [.. labels] : null, Binary ? [.. probabilities] : null);
+            outcomes[parameters.ToString()] = new FoldOutcome([.. scores], Binary ? [.. labels] : null, Binary ? [.. probabilities] : null,
+                Regression ? [.. actual] : null, Regression ? [.. probabilities] : null);
             return scores.Average();
         }
 

@@ -150,6 +150,10 @@ public sealed record ExperimentReport(
     /// <summary>Failed checks accepted by a declared <c>[VerdictOverride]</c>, with its reason.</summary>
     public ImmutableArray<AppliedOverride> Overridden { get; init; } = [];
 
+    /// <summary>The training and holdout periods (<c>training 2006-01-01 to 2009-06-30; holdout …</c>) when the feature
+    /// set declares an <c>[EventTime]</c>; null otherwise.</summary>
+    public string? DateRange { get; init; }
+
     /// <summary>The checks to record with the model in the registry (<c>ModelRegistration.Checks</c>): the fairness checks
     /// and the kill criteria as one check each, and an <c>override:{kind}</c> check for each declared override that
     /// accepted a failure. A failed one blocks registry promotion unless its override is there.</summary>

@@ -115,20 +115,23 @@ public sealed class FeatureSetDefinition<TRow>
     public string? EntityKeyColumn { get; }
 
     /// <summary>
-    /// Scores a CSV source of this feature set on the seed's six data quality dimensions, with the declarations filled
+    /// Scores a CSV source of this feature set on the methodology's six data quality dimensions, with the declarations filled
     /// in: the target, the event time (timeliness), the declared validation rules (accuracy), and the protected
     /// attributes and entity key left out of relevance. Call <c>EnsurePasses()</c> on the report before training.
     /// </summary>
     /// <param name="csvPath">The source file.</param>
     /// <param name="gate">Minimum total out of 30 to proceed.</param>
     /// <param name="clock">The clock timeliness is measured against (default: the system clock).</param>
-    public Quality.DataQualityReport AssessQuality(string csvPath, int gate = 18, TimeProvider? clock = null)
+    /// <param name="rows">The file's rows as loaded: when the <c>[EventTime]</c> property is computed rather than read,
+    /// timeliness is measured on its values (without rows, a computed event time leaves timeliness unmeasured).</param>
+    public Quality.DataQualityReport AssessQuality(string csvPath, int gate = 18, TimeProvider? clock = null, IReadOnlyList<TRow>? rows = null)
     {
         var target = Target?.Property ?? throw new InvalidOperationException($"Feature set {Entity} declares no [Target]; data quality is scored against the target.");
         return Quality.DataQuality.AssessCsv(csvPath, new Quality.DataQualityOptions
         {
             Target = target,
             TimeColumn = EventTimeColumn,
+            EventTimes = EventTimeColumn is null && EventTime is { } time && rows is not null ? [.. rows.Select(r => time(r))] : null,
             ExcludeIfPresent = [.. ProtectedProperties, .. EntityKeyColumn is null ? Array.Empty<string>() : [EntityKeyColumn]],
             Rules = ValidationRules,
             Gate = gate,

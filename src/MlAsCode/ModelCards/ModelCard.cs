@@ -206,11 +206,14 @@ public sealed record ModelCard
             OutOfScopeUses = options.OutOfScopeUses,
             TrainingSource = string.IsNullOrWhiteSpace(brief.DataAvailable) ? features.SourceTable : brief.DataAvailable,
             TrainingSize = FormattableString.Invariant($"{experiment.TrainRows} training rows, {experiment.HoldoutRows} holdout rows (dataset SHA-256 {experiment.DatasetSha256})"),
-            TrainingDateRange = options.TrainingDateRange,
+            TrainingDateRange = string.IsNullOrWhiteSpace(options.TrainingDateRange) ? experiment.DateRange ?? "" : options.TrainingDateRange,
             KnownBiases = [.. new[] { brief.DataGaps }.Where(s => !string.IsNullOrWhiteSpace(s))
                 .Concat(evaluation.Fairness.Where(f => !f.Passes).Select(f => $"Unequal treatment by {f.Attribute} on the holdout (see ethical considerations)."))],
             Features = [.. features.Features.Select(f => string.IsNullOrWhiteSpace(f.Options.Description) ? $"{f.Property} ({f.Transform})" : $"{f.Property} ({f.Transform}): {f.Options.Description}").Distinct(StringComparer.Ordinal)],
-            Metrics = evaluation.Metrics,
+            // The regression counterpart of calibration travels as a metric: the measured coverage of the promised intervals.
+            Metrics = evaluation.PredictionIntervals is { } intervals
+                ? evaluation.Metrics.Add(new MetricEstimate(FormattableString.Invariant($"prediction_interval_coverage_{intervals.Interval.Nominal * 100:0}"), intervals.Coverage))
+                : evaluation.Metrics,
             Datasets = [FormattableString.Invariant($"holdout of {experiment.HoldoutRows} rows (fingerprint {experiment.HoldoutFingerprint}), evaluated once")],
             SlicedMetrics = [.. sliced],
             Limitations = [.. limitations],

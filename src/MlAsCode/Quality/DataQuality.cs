@@ -209,6 +209,11 @@ public static class DataQuality
 
     private static DimensionScore Timeliness(Table t, DataQualityOptions options)
     {
+        if (options.TimeColumn is null && options.EventTimes is { Count: > 0 } computed)
+        {
+            return Fresh(options, computed.Max(), 0, "computed event time");
+        }
+
         if (options.TimeColumn is null)
         {
             return new DimensionScore(QualityDimension.Timeliness, 1,
@@ -242,11 +247,17 @@ public static class DataQuality
             throw new ArgumentException($"Time column '{options.TimeColumn}' of {t.Source} has no readable date (expected ISO 8601 such as 2026-11-26 or 2026-11-26T08:30:00Z).");
         }
 
+        return Fresh(options, newest.Value, unreadable, null);
+    }
+
+    private static DimensionScore Fresh(DataQualityOptions options, DateTime newest, int unreadable, string? from)
+    {
         var now = options.Clock.GetUtcNow().UtcDateTime;
-        var age = now - newest.Value;
+        var age = now - newest;
         var days = Math.Max(0, age.TotalDays);
         var score = Grade(days, [1, 7, 14, 31, 62], lowerIsBetter: true, inclusive: true);
-        var evidence = $"newest event {newest.Value:yyyy-MM-dd HH:mm} UTC is {Age(days)} old (as of {now:yyyy-MM-dd})"
+        var evidence = $"newest event {newest:yyyy-MM-dd HH:mm} UTC is {Age(days)} old (as of {now:yyyy-MM-dd})"
+            + (from is null ? "" : $" ({from})")
             + (unreadable > 0 ? $"; {unreadable} unreadable date(s)" : "");
         return new DimensionScore(QualityDimension.Timeliness, score, evidence,
             score == 5 ? "" : "refresh the source (daily or faster) or confirm the pattern has not changed since the newest event");

@@ -15,6 +15,10 @@ public sealed record DataQualityOptions
     /// <summary>The event-time column, for timeliness; without one the data's age is unknown.</summary>
     public string? TimeColumn { get; init; }
 
+    /// <summary>The rows' event times when they are computed rather than read from a column (a computed
+    /// <c>[EventTime]</c> such as <c>new DateTime(YearSold, MoSold, 1)</c>): timeliness is measured on them.</summary>
+    public IReadOnlyList<DateTime>? EventTimes { get; init; }
+
     /// <summary>Columns left out of relevance (identifiers, protected attributes, free text); each must exist.</summary>
     public ImmutableArray<string> Exclude { get; init; } = [];
 
@@ -25,7 +29,7 @@ public sealed record DataQualityOptions
     /// <summary>Validation rules: the accuracy dimension is their pass share.</summary>
     public ImmutableArray<ValidationRule> Rules { get; init; } = [];
 
-    /// <summary>Minimum total out of 30 to proceed (the seed's 18).</summary>
+    /// <summary>Minimum total out of 30 to proceed (the methodology's 18).</summary>
     public int Gate { get; init; } = 18;
 
     /// <summary>The clock timeliness is measured against.</summary>

@@ -104,8 +104,8 @@ public sealed class BrowserRenderTests : IDisposable
             Scores = [.. actual.Select(a => a + ((random.NextDouble() - 0.5) * 8))],
             Resamples = 100,
         });
-        var residuals = Assert.Single(await Render(report, "regression"));
-        Assert.Equal("Residuals", residuals.Title);
-        Assert.True(residuals.Series > 500, $"{residuals.Series} pixels of residual markers");
+        var plots = await Render(report, "regression");
+        Assert.Equal(["Predicted vs actual", "Residuals"], plots.Select(p => p.Title));
+        Assert.All(plots, p => Assert.True(p.Series > 500, $"{p.Series} pixels of markers in {p.Title}"));
     }
 }

@@ -185,27 +185,110 @@ public class ReportTests
     }
 
     [Fact]
-    public void Regression_reports_residuals_and_says_calibration_does_not_apply()
+    public void Regression_reports_predicted_vs_actual_conformal_intervals_with_their_coverage_and_residuals_over_time_and_by_segment()
     {
         var random = new Random(3);
+        // Evaluated rows and out-of-fold validation rows from one process: noise uniform in ±5 around the truth.
         var actual = Enumerable.Range(0, 500).Select(_ => random.NextDouble() * 100).ToArray();
         var predicted = actual.Select(a => a + ((random.NextDouble() - 0.5) * 10)).ToArray();
-        var report = Evaluator.Evaluate(new EvaluationInput
+        var validationActual = Enumerable.Range(0, 1000).Select(_ => random.NextDouble() * 100).ToArray();
+        var validationPredicted = validationActual.Select(a => a + ((random.NextDouble() - 0.5) * 10)).ToArray();
+        var times = Enumerable.Range(0, 500).Select(i => new DateTime(2024, 1, 1).AddDays(499 - i)).ToArray();
+        var region = Enumerable.Range(0, 500).Select(i => i % 25 == 0 ? "islands" : "mainland").ToArray();
+        var input = new EvaluationInput
         {
             Title = "regression",
             Task = MlTask.Regression,
             PrimaryMetric = Metric.Mae,
             Actual = actual,
             Scores = predicted,
-            Resamples = 100,
-        });
+            ValidationActual = validationActual,
+            ValidationPredicted = validationPredicted,
+            Times = times,
+            Segments = new Dictionary<string, IReadOnlyList<string>> { ["region"] = region },
+            Resamples = 200,
+        };
+        var report = Evaluator.Evaluate(input);
         Assert.Equal("mae", report.Primary.Name);
         Assert.Equal(Metrics.Regression(actual, predicted).Mae, report.Primary.Score.Value, 12);
         Assert.Equal(500, report.Residuals.Length);
         Assert.Equal(actual[7] - predicted[7], report.Residuals[7].Y, 12);
-        Assert.Equal(CheckStatus.NotRun, report.Checks.Single(c => c.Name == "calibration").Status);
-        Assert.Contains("aria-label=\"Residuals\"", HtmlReport.Write(report));
+        Assert.Equal((actual[7], predicted[7]), (report.PredictedVsActual[7].X, report.PredictedVsActual[7].Y));
+        // Regression has no probabilities to calibrate: its counterpart is the intervals' coverage, not "calibration not run".
+        Assert.DoesNotContain(report.Checks, c => c.Name == "calibration");
         Assert.Null(report.Calibration);
+
+        // Split conformal: q is the ⌈(n + 1)·0.9⌉-th smallest validation |residual| (901st of 1,000).
+        var q = validationActual.Zip(validationPredicted, (a, p) => Math.Abs(a - p)).Order().ElementAt(900);
+        var intervals = report.PredictionIntervals!;
+        Assert.Equal(q, intervals.Interval.HalfWidth, 12);
+        Assert.Equal(actual.Zip(predicted).Count(x => Math.Abs(x.First - x.Second) <= q) / 500.0, intervals.Coverage.Value, 12);
+        Assert.InRange(0.9, intervals.Coverage.Lower, intervals.Coverage.Upper);
+        Assert.Equal(2 * q, intervals.MedianWidth, 9);
+        Assert.Equal(CheckStatus.Passed, report.Checks.Single(c => c.Name == "prediction_intervals").Status);
+
+        // Evaluated rows twice as noisy as the folds: the promised 90% does not hold, and the checklist says so.
+        var noisier = actual.Select((a, i) => a + (2 * (predicted[i] - a))).ToArray();
+        var shifted = Evaluator.Evaluate(input with { Scores = noisier });
+        Assert.True(shifted.PredictionIntervals!.Coverage.Upper < 0.9);
+        Assert.Contains("below the promised 90%", shifted.Checks.Single(c => c.Name == "prediction_intervals" && c.Status == CheckStatus.Warning).Detail, StringComparison.Ordinal);
+
+        // Residuals over time: ten periods of 50 rows in time order (the rows were given newest first).
+        Assert.Equal(10, report.ResidualsOverTime.Length);
+        var oldest = Enumerable.Range(450, 50).ToArray();
+        Assert.Equal((times[499], times[450], 50), (report.ResidualsOverTime[0].From, report.ResidualsOverTime[0].To, report.ResidualsOverTime[0].Rows));
+        Assert.Equal(oldest.Average(i => actual[i] - predicted[i]), report.ResidualsOverTime[0].MeanResidual, 12);
+
+        // A segment of 20 rows is marked and shown without an interval; the other has its interval and mean residual.
+        var groups = report.Segments.Single().Groups;
+        var islands = groups.Single(g => g.Value == "islands");
+        Assert.True(islands.Small);
+        Assert.Equal(20, islands.Rows);
+        Assert.True(double.IsNaN(islands.Score!.Lower));
+        Assert.Contains("20 rows, below the minimum of 30", islands.Reason, StringComparison.Ordinal);
+        var mainland = groups.Single(g => g.Value == "mainland");
+        Assert.False(mainland.Small);
+        Assert.True(mainland.Score!.Lower < mainland.Score.Value);
+        Assert.Equal(Enumerable.Range(0, 500).Where(i => region[i] == "mainland").Average(i => actual[i] - predicted[i]), mainland.MeanResidual!.Value, 12);
+
+        var html = HtmlReport.Write(report);
+        foreach (var part in new[] { "aria-label=\"Residuals\"", "aria-label=\"Predicted vs actual\"", "aria-label=\"Residuals over time\"", "<h2>Prediction intervals</h2>", "class=\"small\"" })
+        {
+            Assert.Contains(part, html, StringComparison.Ordinal);
+        }
+
+        var json = System.Text.Json.Nodes.JsonNode.Parse(EvaluationJson.Write(report))!;
+        Assert.Equal(intervals.Coverage.Value, json["prediction_intervals"]!["coverage"]!["value"]!.GetValue<double>(), 12);
+        Assert.Equal(10, json["residuals_over_time"]!.AsArray().Count);
+        Assert.True(json["segments"]!["region"]!["groups"]!["islands"]!["small"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public void Conformal_intervals_follow_the_split_conformal_quantile_and_are_multiplicative_on_a_log_scale()
+    {
+        // Nine validation rows with residuals 1..9: ⌈10 × 0.9⌉ = 9, so q is the largest.
+        double[] truth = [10, 20, 30, 40, 50, 60, 70, 80, 90];
+        var guesses = truth.Select((t, i) => t + (i % 2 == 0 ? i + 1 : -(i + 1))).ToArray();
+        var interval = ConformalInterval.Fit(truth, guesses, 0.9);
+        Assert.Equal(9, interval.HalfWidth);
+        Assert.Equal((91.0, 109.0), interval.Bounds(100));
+        Assert.Contains("cannot give a 90% interval; it needs at least 9",
+            Assert.Throws<ArgumentException>(() => ConformalInterval.Fit(truth[..8], guesses[..8], 0.9)).Message, StringComparison.Ordinal);
+
+        // On the log scale the same relative error gives a wider interval around a larger prediction.
+        var logged = ConformalInterval.Fit([100, 200, 400, 800, 1600, 3200, 6400, 12800, 25600], [110, 180, 440, 720, 1760, 2880, 7040, 11520, 28160], 0.9, TargetTransform.Log);
+        Assert.Equal(Math.Log(1 / 0.9), logged.HalfWidth, 12);
+        var (low, high) = logged.Bounds(1000);
+        Assert.Equal((900.0, 1000 / 0.9), (low, high), new ToleranceComparer(1e-9));
+        Assert.True(logged.Covers(1100, 1000));
+        Assert.False(logged.Covers(850, 1000));
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<(double, double)>
+    {
+        public bool Equals((double, double) x, (double, double) y) => Math.Abs(x.Item1 - y.Item1) < tolerance && Math.Abs(x.Item2 - y.Item2) < tolerance;
+
+        public int GetHashCode((double, double) obj) => 0;
     }
 
     [Fact]

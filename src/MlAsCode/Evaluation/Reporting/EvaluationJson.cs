@@ -50,6 +50,8 @@ public static class EvaluationJson
                 ["rows"] = g.Rows,
                 ["score"] = g.Score is { } score ? Interval(score) : null,
                 ["reason"] = g.Reason,
+                ["mean_residual"] = g.MeanResidual is { } residual ? Number(residual) : null,
+                ["small"] = g.Small,
             }))),
         })));
 
@@ -70,6 +72,32 @@ public static class EvaluationJson
                     ["bins"] = Bins(k.Curve),
                 }))),
             };
+        }
+
+        if (report.PredictionIntervals is { } p)
+        {
+            root["prediction_intervals"] = new JsonObject
+            {
+                ["method"] = "split_conformal",
+                ["nominal_coverage"] = p.Interval.Nominal,
+                ["validation_rows"] = p.Interval.ValidationRows,
+                ["scale"] = Common.SnakeCase.From(p.Interval.Scale.ToString()),
+                ["half_width"] = Number(p.Interval.HalfWidth),
+                ["coverage"] = Interval(p.Coverage),
+                ["median_width"] = Number(p.MedianWidth),
+            };
+        }
+
+        if (!report.ResidualsOverTime.IsDefaultOrEmpty)
+        {
+            root["residuals_over_time"] = new JsonArray([.. report.ResidualsOverTime.Select(r => (JsonNode)new JsonObject
+            {
+                ["from"] = r.From.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                ["to"] = r.To.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+                ["rows"] = r.Rows,
+                ["mean_residual"] = Number(r.MeanResidual),
+                ["mae"] = Number(r.MeanAbsoluteError),
+            })]);
         }
 
         root["fairness"] = new JsonObject(report.Fairness.Select(f => new KeyValuePair<string, JsonNode?>(f.Attribute, new JsonObject
@@ -104,6 +132,7 @@ public static class EvaluationJson
             ["roc"] = Points(report.Roc),
             ["precision_recall"] = Points(report.PrecisionRecall),
             ["residuals"] = Points(report.Residuals),
+            ["predicted_vs_actual"] = Points(report.PredictedVsActual),
         };
         root["checks"] = new JsonArray([.. report.Checks.Select(k => (JsonNode)new JsonObject
         {

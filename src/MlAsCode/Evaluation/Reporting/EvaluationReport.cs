@@ -25,7 +25,24 @@ public sealed record CrossValidationSummary(string Metric, ImmutableArray<double
 /// <param name="Score">The primary metric with its interval; <c>null</c> when it cannot be computed on these rows
 /// (one class only, too few rows).</param>
 /// <param name="Reason">Why there is no score.</param>
-public sealed record SegmentGroup(string Value, int Rows, Interval? Score, string? Reason = null);
+public sealed record SegmentGroup(string Value, int Rows, Interval? Score, string? Reason = null)
+{
+    /// <summary>Regression: the mean of actual − predicted in the group (positive: the model predicts too low there).</summary>
+    public double? MeanResidual { get; init; }
+
+    /// <summary>Fewer rows than the minimum: the score is shown without an interval.</summary>
+    public bool Small { get; init; }
+}
+
+/// <summary>Regression residuals over one period of the evaluated rows' event times (equal row counts, in time order).</summary>
+public sealed record PeriodResiduals(DateTime From, DateTime To, int Rows, double MeanResidual, double MeanAbsoluteError);
+
+/// <summary>The regression counterpart of calibration: conformal prediction intervals and their coverage on the
+/// evaluated rows.</summary>
+/// <param name="Interval">The intervals, fitted on validation rows.</param>
+/// <param name="Coverage">The share of evaluated rows inside their interval, with its bootstrap interval.</param>
+/// <param name="MedianWidth">The median width of the intervals on the evaluated rows, in the target's units.</param>
+public sealed record PredictionIntervalSummary(ConformalInterval Interval, Interval Coverage, double MedianWidth);
 
 /// <summary>Performance broken down by a declared segment column.</summary>
 public sealed record SegmentBreakdown(string Column, string Metric, ImmutableArray<SegmentGroup> Groups);
@@ -128,6 +145,15 @@ public sealed record EvaluationReport
 
     /// <summary>Regression: (predicted, actual − predicted) for each row.</summary>
     public ImmutableArray<CurvePoint> Residuals { get; init; } = [];
+
+    /// <summary>Regression: (actual, predicted) for up to 2,000 rows.</summary>
+    public ImmutableArray<CurvePoint> PredictedVsActual { get; init; } = [];
+
+    /// <summary>Regression with event times: residuals per period, oldest first.</summary>
+    public ImmutableArray<PeriodResiduals> ResidualsOverTime { get; init; } = [];
+
+    /// <summary>Regression: the conformal intervals and their measured coverage, when validation rows were given.</summary>
+    public PredictionIntervalSummary? PredictionIntervals { get; init; }
 
     /// <summary>Score (or predicted value) distributions by protected group.</summary>
     public ImmutableArray<GroupScores> ScoreDistributions { get; init; } = [];

@@ -85,12 +85,31 @@ public sealed record EvaluationInput
     /// <summary>Whether to check calibration (binary); when off the check is reported as not run.</summary>
     public bool CheckCalibration { get; init; } = true;
 
-    /// <summary>How many worst predictions to list (the seed's checklist says 50).</summary>
+    /// <summary>How many worst predictions to list (the methodology's checklist says 50).</summary>
     public int WorstCount { get; init; } = 50;
+
+    /// <summary>Regression: actual values of validation rows (out-of-fold on the training part; never the evaluated
+    /// rows) the conformal prediction intervals are fitted on.</summary>
+    public IReadOnlyList<double>? ValidationActual { get; init; }
+
+    /// <summary>Regression: the model's predictions for the validation rows.</summary>
+    public IReadOnlyList<double>? ValidationPredicted { get; init; }
+
+    /// <summary>Regression: the coverage the prediction intervals promise (0.9).</summary>
+    public double IntervalCoverage { get; init; } = 0.9;
+
+    /// <summary>Regression: the transform the model was trained on; the intervals are built on its scale.</summary>
+    public TargetTransform TargetTransform { get; init; }
+
+    /// <summary>Each evaluated row's event time (<c>[EventTime]</c>), for the residuals over time.</summary>
+    public IReadOnlyList<DateTime>? Times { get; init; }
+
+    /// <summary>Segments (and periods) with fewer rows are listed with their value but no interval: too few for one.</summary>
+    public int MinimumSegmentRows { get; init; } = 30;
 }
 
-/// <summary>Runs the seed's evaluation rigor and bias detection checklists on one set of predictions.</summary>
-public static class Evaluator
+/// <summary>Runs the methodology's evaluation rigor and bias detection checklists on one set of predictions.</summary>
+public static partial class Evaluator
 {
     /// <summary>Evaluates <paramref name="input"/>.</summary>
     /// <exception cref="ArgumentException">The predictions do not fit the task, or lengths differ.</exception>
@@ -126,6 +145,7 @@ public static class Evaluator
         checks.Add(new("error_analysis", CheckStatus.Passed, $"the {worst.Length} worst predictions are listed with their feature values for review"));
 
         CalibrationSummary? calibration = null;
+        PredictionIntervalSummary? intervals = null;
         if (binary && !input.CheckCalibration)
         {
             checks.Add(new("calibration", CheckStatus.NotRun, "switched off by the experiment (CheckCalibration = false); the probabilities may not mean what they say"));
@@ -137,11 +157,14 @@ public static class Evaluator
             checks.Add(new("calibration", ece <= input.CalibrationLimit ? CheckStatus.Passed : CheckStatus.Failed,
                 FormattableString.Invariant($"expected calibration error {ece:0.0000} (limit {input.CalibrationLimit}); best calibrator on the holdout: {calibration.Best}")));
         }
+        else if (regression)
+        {
+            // The regression counterpart of calibration: do the promised intervals hold on the holdout?
+            checks.Add(IntervalCheck(input, rows, out intervals));
+        }
         else
         {
-            checks.Add(new("calibration", CheckStatus.NotRun, input.Task == MlTask.Regression
-                ? "regression outputs are values, not probabilities"
-                : "multiclass predictions were given as classes, without probabilities"));
+            checks.Add(new("calibration", CheckStatus.NotRun, "multiclass predictions were given as classes, without probabilities"));
         }
 
         var fairness = ImmutableArray.CreateBuilder<FairnessReport>();
@@ -194,6 +217,9 @@ public static class Evaluator
             Roc = binary ? Curves.Thin(Curves.Roc(input.Labels!, input.Scores!)) : [],
             PrecisionRecall = binary ? Curves.Thin(Curves.PrecisionRecall(input.Labels!, input.Scores!)) : [],
             Residuals = regression ? [.. Sample(rows, 2000).Select(i => new CurvePoint(input.Scores![i], input.Actual![i] - input.Scores[i]))] : [],
+            PredictedVsActual = regression ? [.. Sample(rows, 2000).Select(i => new CurvePoint(input.Actual![i], input.Scores![i]))] : [],
+            ResidualsOverTime = regression ? ResidualsOverTime(input, rows) : [],
+            PredictionIntervals = intervals,
             ScoreDistributions = input.Scores is null ? [] : [.. input.Protected.Select(p => new GroupScores(p.Key,
                 [.. p.Value.Select((g, i) => (g, i)).GroupBy(x => x.g, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
                     .Select(g => (g.Key, g.Select(x => input.Scores[x.i]).ToImmutableArray()))]))],
@@ -290,8 +316,18 @@ public static class Evaluator
                     MlTask.MulticlassClassification => ScoredRows.Multiclass([.. index.Select(i => input.ActualClasses![i])], [.. index.Select(i => input.PredictedClasses![i])]),
                     _ => ScoredRows.Regression([.. index.Select(i => input.Actual![i])], [.. index.Select(i => input.Scores![i])]),
                 };
+                var residual = input.Task == MlTask.Regression ? index.Average(i => input.Actual![i] - input.Scores![i]) : (double?)null;
+                if (index.Length < input.MinimumSegmentRows)
+                {
+                    // Too few rows for an interval to mean anything: the value is shown, marked, without one.
+                    var value = subset.Score(input.PrimaryMetric, subset.AllOnce());
+                    groups.Add(new SegmentGroup(group.Key, index.Length, new Interval(value, double.NaN, double.NaN, 0.95),
+                        $"{index.Length} rows, below the minimum of {input.MinimumSegmentRows}: no confident interval") { MeanResidual = residual, Small = true });
+                    continue;
+                }
+
                 var interval = Bootstrap.EstimateFromCounts(index.Length, c => subset.Score(input.PrimaryMetric, c), input.Resamples, input.Seed);
-                groups.Add(new SegmentGroup(group.Key, index.Length, interval));
+                groups.Add(new SegmentGroup(group.Key, index.Length, interval) { MeanResidual = residual });
             }
             catch (ArgumentException e)
             {

@@ -21,7 +21,7 @@ public static class HtmlReport
             .Append("<style>body{font-family:system-ui,sans-serif;margin:24px;color:#222;max-width:1200px}h1{font-size:22px}h2{font-size:17px;margin-top:28px;border-bottom:1px solid #ddd}")
             .Append("table{border-collapse:collapse;margin:8px 0;font-size:13px}td,th{border:1px solid #ddd;padding:3px 8px;text-align:left}th{background:#f4f4f4}")
             .Append(".num{text-align:right;font-variant-numeric:tabular-nums}.passed{color:#1a7f37}.failed{color:#c0392b;font-weight:bold}.not_run,.inconclusive,.warning{color:#9a6700}")
-            .Append(".plots{display:flex;flex-wrap:wrap;gap:12px}.plots svg{border:1px solid #eee}</style></head><body>");
+            .Append(".plots{display:flex;flex-wrap:wrap;gap:12px}.plots svg{border:1px solid #eee}tr.small td{color:#888;font-style:italic}</style></head><body>");
         h.Append("<h1>").Append(E(report.Title)).Append("</h1>");
         h.Append("<p>").Append(E($"{Task(report)} · {report.Rows} evaluation rows · primary metric {report.PrimaryMetric}: ")).Append("<b>").Append(E(report.Primary.Score.ToString())).Append("</b></p>");
 
@@ -106,9 +106,23 @@ public static class HtmlReport
             plots.Add(SvgChart.Lines("Calibration (reliability)", "mean predicted probability", "fraction of positives", series, diagonal: true, x: (0, 1), y: (0, 1), markers: true));
         }
 
+        if (!r.PredictedVsActual.IsDefaultOrEmpty)
+        {
+            plots.Add(SvgChart.Scatter("Predicted vs actual", "actual", "predicted", r.PredictedVsActual, zeroLine: false, diagonal: true));
+        }
+
         if (!r.Residuals.IsEmpty)
         {
             plots.Add(SvgChart.Scatter("Residuals", "predicted", "actual - predicted", r.Residuals));
+        }
+
+        if (!r.ResidualsOverTime.IsDefaultOrEmpty)
+        {
+            // Each period at its last event time: a trend means the model ages (or the split leaks the future).
+            plots.Add(SvgChart.Lines("Residuals over time", "period (end, days from the first)", "actual - predicted",
+                [new ChartSeries("mean residual", [.. r.ResidualsOverTime.Select(p => new CurvePoint((p.To - r.ResidualsOverTime[0].From).TotalDays, p.MeanResidual))]),
+                 new ChartSeries("mean absolute error", [.. r.ResidualsOverTime.Select(p => new CurvePoint((p.To - r.ResidualsOverTime[0].From).TotalDays, p.MeanAbsoluteError))])],
+                markers: true));
         }
 
         foreach (var d in r.ScoreDistributions)
@@ -163,22 +177,34 @@ public static class HtmlReport
 
     private static void Segments(StringBuilder h, EvaluationReport r)
     {
+        if (r.PredictionIntervals is { } p)
+        {
+            h.Append("<h2>Prediction intervals</h2><p>").Append(E(p.Interval.ToString())).Append(E(Inv(
+                $". Coverage on the evaluated rows: {p.Coverage.Value:0.0%} (95% interval [{p.Coverage.Lower:0.0%}, {p.Coverage.Upper:0.0%}]) against the promised {p.Interval.Nominal:0%}; median width {p.MedianWidth:0.####}."))).Append("</p>");
+        }
+
+        var regression = r.Task == MlTask.Regression;
         foreach (var s in r.Segments)
         {
-            h.Append("<h2>").Append(E($"{s.Metric} by {s.Column}")).Append("</h2><table class=\"segment\"><tr><th>value</th><th>rows</th><th>").Append(E(s.Metric)).Append("</th><th>lower</th><th>upper</th></tr>");
+            h.Append("<h2>").Append(E($"{s.Metric} by {s.Column}")).Append("</h2><table class=\"segment\"><tr><th>value</th><th>rows</th><th>").Append(E(s.Metric)).Append("</th><th>lower</th><th>upper</th>")
+                .Append(regression ? "<th>mean residual</th>" : "").Append("<th>note</th></tr>");
             foreach (var g in s.Groups)
             {
-                h.Append("<tr><td>").Append(E(g.Value)).Append("</td><td class=\"num\">").Append(g.Rows).Append("</td>");
-                if (g.Score is { } score)
-                {
-                    h.Append(Num(score.Value)).Append(Num(score.Lower)).Append(Num(score.Upper));
-                }
-                else
-                {
-                    h.Append("<td colspan=\"3\">").Append(E(g.Reason ?? "")).Append("</td>");
-                }
+                h.Append("<tr").Append(g.Small ? " class=\"small\"" : "").Append("><td>").Append(E(g.Value)).Append("</td><td class=\"num\">").Append(g.Rows).Append("</td>");
+                h.Append(g.Score is { } score ? Num(score.Value) + Num(score.Lower) + Num(score.Upper) : "<td></td><td></td><td></td>");
+                h.Append(regression ? Num(g.MeanResidual ?? double.NaN) : "").Append("<td>").Append(E(g.Reason ?? "")).Append("</td></tr>");
+            }
 
-                h.Append("</tr>");
+            h.Append("</table>");
+        }
+
+        if (!r.ResidualsOverTime.IsDefaultOrEmpty)
+        {
+            h.Append("<h2>Residuals over time</h2><table class=\"segment\"><tr><th>from</th><th>to</th><th>rows</th><th>mean residual</th><th>MAE</th></tr>");
+            foreach (var period in r.ResidualsOverTime)
+            {
+                h.Append("<tr><td>").Append(period.From.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("</td><td>").Append(period.To.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))
+                    .Append("</td><td class=\"num\">").Append(period.Rows).Append("</td>").Append(Num(period.MeanResidual)).Append(Num(period.MeanAbsoluteError)).Append("</tr>");
             }
 
             h.Append("</table>");

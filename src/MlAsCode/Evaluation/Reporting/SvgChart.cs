@@ -55,14 +55,20 @@ public static class SvgChart
     }
 
     /// <summary>Scatter plot, with a horizontal line at y = 0 (residuals).</summary>
-    public static string Scatter(string title, string xLabel, string yLabel, IReadOnlyList<CurvePoint> points, bool zeroLine = true)
+    /// <remarks>With <paramref name="diagonal"/>, both axes share one range and the line y = x is drawn (predicted vs actual).</remarks>
+    public static string Scatter(string title, string xLabel, string yLabel, IReadOnlyList<CurvePoint> points, bool zeroLine = true, bool diagonal = false)
     {
-        var xr = Range(points.Select(p => p.X));
-        var yr = Range(points.Select(p => p.Y).Append(0));
+        var xr = Range(diagonal ? points.SelectMany(p => new[] { p.X, p.Y }) : points.Select(p => p.X));
+        var yr = diagonal ? xr : Range(zeroLine ? points.Select(p => p.Y).Append(0) : points.Select(p => p.Y));
         var plot = new Plot(title, xLabel, yLabel, xr, yr);
         if (zeroLine)
         {
             plot.Path([new CurvePoint(xr.Min, 0), new CurvePoint(xr.Max, 0)], "#999", dashed: true);
+        }
+
+        if (diagonal)
+        {
+            plot.Path([new CurvePoint(xr.Min, xr.Min), new CurvePoint(xr.Max, xr.Max)], "#999", dashed: true);
         }
 
         plot.Markers(points, Palette[0], radius: 1.6, opacity: 0.45);
