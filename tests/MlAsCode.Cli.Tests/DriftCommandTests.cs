@@ -3,6 +3,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using MlAsCode.Cli;
 
 namespace MlAsCode.Cli.Tests;
@@ -179,5 +180,67 @@ public sealed class DriftCommandTests : IDisposable
         (code, _, error) = Run("drift", data, Log("array.jsonl", (i, _) => i < 5, _ => "[1, 2]"));
         Assert.Equal(MlacApp.UsageError, code);
         Assert.Contains("array.jsonl, line 2: not a JSON prediction record (expected an object, found Array)", error);
+    }
+}
+
+/// <summary>A county export's row: PascalCase headers, and one column whose name the property does not share.</summary>
+[FeatureSet(Entity = "sale")]
+public sealed record AmesSale
+{
+    [Target] public float SalePrice { get; init; }
+
+    [Feature] public float LivingArea { get; init; }
+
+    [Feature] [Column("TotRms_AbvGrd")] public int TotalRooms { get; init; }
+
+    [Feature(Transform.OneHot)] public string Neighborhood { get; init; } = "";
+}
+
+/// <summary>The naming contract: a training CSV in the source's names against a prediction log in the field names.</summary>
+public sealed class DriftNamingTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("mlac-drift-names-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public void The_feature_set_from_a_built_assembly_maps_the_csv_names_to_the_logged_field_names()
+    {
+        var random = new Random(9);
+        string[] neighborhoods = ["NAmes", "CollgCr", "OldTown"];
+        var rows = Enumerable.Range(0, 600).Select(_ => (Area: 700 + random.Next(2000), Rooms: 3 + random.Next(8), Hood: neighborhoods[random.Next(3)])).ToList();
+        var csv = Path.Combine(_folder, "ames.csv");
+        File.WriteAllLines(csv, ["SalePrice,LivingArea,TotRms_AbvGrd,Neighborhood", .. rows.Select(r => $"{100 * r.Area},{r.Area},{r.Rooms},{r.Hood}")]);
+        // The served model logs each request under the field names: the [Column] name, else the property's snake_case.
+        var log = Path.Combine(_folder, "predictions.jsonl");
+        File.WriteAllLines(log, rows.Select(r => new JsonObject
+        {
+            ["time"] = "2026-12-08T00:00:00Z", ["service"] = "Ames", ["model_version"] = "1.0.0",
+            ["inputs"] = new JsonObject { ["living_area"] = r.Area, ["TotRms_AbvGrd"] = r.Rooms, ["neighborhood"] = r.Hood },
+            ["output"] = new JsonObject { ["score"] = 100.0 * r.Area }, ["source"] = "model", ["latency_ms"] = 1.0,
+        }.ToJsonString()));
+
+        // Without the feature set, only TotRms_AbvGrd is shared; the two conventions are named, with the way out.
+        var (code, output, error) = Mlac.Run("drift", csv, log, "--json");
+        Assert.Equal(0, code);
+        Assert.Equal(["TotRms_AbvGrd"], JsonDocument.Parse(output).RootElement.GetProperty("columns").EnumerateObject().Select(c => c.Name));
+        File.WriteAllLines(Path.Combine(_folder, "areas.csv"), ["LivingArea", .. rows.Select(r => r.Area.ToString(CultureInfo.InvariantCulture))]);
+        (code, _, error) = Mlac.Run("drift", Path.Combine(_folder, "areas.csv"), log);
+        Assert.Equal(2, code);
+        Assert.Contains("LivingArea ~ living_area", error, StringComparison.Ordinal);
+        Assert.Contains("--features", error, StringComparison.Ordinal);
+
+        // With it, every input is compared under its field name, and replaying the training rows finds nothing.
+        var assembly = typeof(AmesSale).Assembly.Location;
+        (code, output, error) = Mlac.Run("drift", csv, log, "--json", "--features", $"{assembly}:{nameof(AmesSale)}");
+        Assert.True(code == 0, error);
+        var columns = JsonDocument.Parse(output).RootElement.GetProperty("columns");
+        Assert.Equal(["TotRms_AbvGrd", "living_area", "neighborhood"], columns.EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
+        Assert.All(columns.EnumerateObject(), c => Assert.Equal("none", c.Value.GetProperty("severity").GetString()));
+
+        // A feature set that is not in the assembly is named, with the ones that are.
+        (code, _, error) = Mlac.Run("drift", csv, log, "--features", $"{assembly}:NoSuchSet");
+        Assert.Equal(2, code);
+        Assert.Contains("has no feature set NoSuchSet; it has AmesSale", error, StringComparison.Ordinal);
     }
 }

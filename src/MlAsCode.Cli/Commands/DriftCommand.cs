@@ -20,17 +20,19 @@ internal static class DriftCommand
         var current = new Argument<FileInfo>("current") { Description = "The current CSV (e.g. a window of served requests)." };
         var json = new Option<bool>("--json") { Description = "Print JSON: per column psi, ks_statistic, ks_p_value, js_distance, severity; chi2, chi2_p_value for categorical columns." };
         var correct = new Option<bool>("--correct") { Description = "Adjust the columns' p-values for testing them all at once (Benjamini-Hochberg): p_value_adjusted." };
+        var features = FeatureSetOption.Create();
         var command = new Command("drift",
             "Compare every column two CSV files share: PSI, Kolmogorov-Smirnov, Jensen-Shannon, chi-square; severity by the drift playbook (PSI > 0.1 warning, > 0.25 critical). Exit 1 on a warning or worse.\n"
             + "Example: mlac drift samples/Churn/data/telco_churn.csv out/churn/predictions.jsonl --json")
         {
-            reference, current, json, correct,
+            reference, current, json, correct, features,
         };
         command.SetAction(parse =>
         {
             try
             {
-                var report = DriftFile.CompareCsv(parse.GetValue(reference)!.FullName, parse.GetValue(current)!.FullName, parse.GetValue(correct));
+                var report = DriftFile.CompareCsv(parse.GetValue(reference)!.FullName, parse.GetValue(current)!.FullName, parse.GetValue(correct),
+                    FeatureSetOption.Read(parse.GetValue(features)));
                 if (parse.GetValue(json))
                 {
                     output.WriteLine(report.ToJson());
@@ -54,7 +56,7 @@ internal static class DriftCommand
 
                 return report.HasFindings ? MlacApp.Findings : MlacApp.Ok;
             }
-            catch (Exception e) when (e is FileNotFoundException or DataFormatException or ArgumentException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is FileNotFoundException or DataFormatException or ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException)
             {
                 error.WriteLine($"mlac drift: {e.Message}");
                 return MlacApp.UsageError;

@@ -11,7 +11,7 @@ using MlAsCode.Evaluation.Reporting;
 namespace MlAsCode.Cli.Commands;
 
 /// <summary><c>mlac evaluate PREDICTIONS.csv --task … --label COL (--score COL | --predicted COL)</c>: every metric of
-/// the task (the seed's Phase 4 table), overall and per group.</summary>
+/// the task (the methodology's Phase 4 table), overall and per group.</summary>
 internal static class EvaluateCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
@@ -36,11 +36,12 @@ internal static class EvaluateCommand
             Description = "Also write the full evaluation as a self-contained HTML report (plots, intervals, calibration, fairness, worst rows) to this file, with its numbers as JSON beside it (.json).",
         };
 
+        var features = FeatureSetOption.Create();
         var command = new Command("evaluate",
             "Compute every metric for the task from a predictions file (exit 2 on malformed input).\n"
             + "Example: mlac evaluate out/churn/experiments/lightgbm/predictions.csv --task binary --label churn --score probability --group senior_citizen --protected female --report out/churn/holdout_report.html")
         {
-            file, task, label, score, predicted, group, threshold, positive, json, protectedColumns, report,
+            file, task, label, score, predicted, group, threshold, positive, json, protectedColumns, report, features,
         };
 
         command.SetAction(parse =>
@@ -58,6 +59,7 @@ internal static class EvaluateCommand
                     Score = parse.GetValue(score),
                     Predicted = parse.GetValue(predicted),
                     Group = parse.GetValue(group),
+                    Names = FeatureSetOption.Read(parse.GetValue(features)),
                     Threshold = parse.GetValue(threshold),
                     Positive = parse.GetValue(positive),
                     Protected = [.. parse.GetValue(protectedColumns) ?? []],
@@ -97,7 +99,7 @@ internal static class EvaluateCommand
 
                 return MlacApp.Ok;
             }
-            catch (Exception e) when (e is FileNotFoundException or DataFormatException or ArgumentException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is FileNotFoundException or DataFormatException or ArgumentException or IOException or UnauthorizedAccessException or InvalidDataException)
             {
                 error.WriteLine($"mlac evaluate: {e.Message}");
                 return MlacApp.UsageError;

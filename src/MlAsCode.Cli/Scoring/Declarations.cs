@@ -111,20 +111,17 @@ internal static class Declarations
     /// <summary>Whether <paramref name="path"/> names a built assembly rather than a project.</summary>
     public static bool IsAssembly(string path) => Path.GetExtension(path).ToLowerInvariant() is ".dll" or ".exe";
 
-    /// <summary>Every known attribute in a built assembly, read as metadata (MetadataLoadContext: nothing of it runs).
-    /// Arguments come out as from syntax: numbers as doubles, an enum member's name, a type's name, lists for arrays.</summary>
+    /// <summary>A context that reads <paramref name="full"/> as metadata (nothing of it runs): what the assembly
+    /// references resolves from its own folder first (its MlAsCode.Abstractions), then the shared frameworks beside the
+    /// running one (Microsoft.NETCore.App, Microsoft.AspNetCore.App).</summary>
     /// <exception cref="FileNotFoundException">No such file.</exception>
-    /// <exception cref="InvalidDataException">It is not a .NET assembly.</exception>
-    public static List<DeclaredAttribute> ReadAssembly(string path)
+    internal static System.Reflection.MetadataLoadContext OpenMetadata(string full)
     {
-        var full = Path.GetFullPath(path);
         if (!File.Exists(full))
         {
             throw new FileNotFoundException($"No assembly at {full}.", full);
         }
 
-        // What the assembly references resolves from its own folder first (its MlAsCode.Abstractions), then the
-        // shared frameworks beside the running one (Microsoft.NETCore.App, Microsoft.AspNetCore.App).
         var runtime = System.Runtime.InteropServices.RuntimeEnvironment.GetRuntimeDirectory();
         var shared = Path.GetDirectoryName(Path.GetDirectoryName(runtime.TrimEnd(Path.DirectorySeparatorChar)))!;
         var frameworks = Directory.Exists(Path.Combine(shared, "Microsoft.AspNetCore.App"))
@@ -134,13 +131,16 @@ internal static class Declarations
         var paths = new[] { Path.GetDirectoryName(full)!, runtime }.Concat(frameworks)
             .SelectMany(d => Directory.EnumerateFiles(d, "*.dll"))
             .GroupBy(Path.GetFileName, StringComparer.OrdinalIgnoreCase).Select(g => g.First());
-        using var context = new System.Reflection.MetadataLoadContext(new System.Reflection.PathAssemblyResolver(paths));
-        System.Reflection.Assembly assembly;
-        Type[] types;
+        return new System.Reflection.MetadataLoadContext(new System.Reflection.PathAssemblyResolver(paths));
+    }
+
+    /// <summary>The types of the assembly at <paramref name="full"/> (those that load, when some do not).</summary>
+    /// <exception cref="InvalidDataException">It is not a .NET assembly.</exception>
+    internal static Type[] TypesOf(System.Reflection.MetadataLoadContext context, string full)
+    {
         try
         {
-            assembly = context.LoadFromAssemblyPath(full);
-            types = assembly.GetTypes();
+            return context.LoadFromAssemblyPath(full).GetTypes();
         }
         catch (BadImageFormatException e)
         {
@@ -148,8 +148,19 @@ internal static class Declarations
         }
         catch (System.Reflection.ReflectionTypeLoadException e)
         {
-            types = [.. e.Types.OfType<Type>()];
+            return [.. e.Types.OfType<Type>()];
         }
+    }
+
+    /// <summary>Every known attribute in a built assembly, read as metadata (MetadataLoadContext: nothing of it runs).
+    /// Arguments come out as from syntax: numbers as doubles, an enum member's name, a type's name, lists for arrays.</summary>
+    /// <exception cref="FileNotFoundException">No such file.</exception>
+    /// <exception cref="InvalidDataException">It is not a .NET assembly.</exception>
+    public static List<DeclaredAttribute> ReadAssembly(string path)
+    {
+        var full = Path.GetFullPath(path);
+        using var context = OpenMetadata(full);
+        var types = TypesOf(context, full);
 
         const System.Reflection.BindingFlags declared = System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic
             | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.DeclaredOnly;

@@ -35,6 +35,10 @@ public sealed record PredictionColumns
 
     /// <summary>Protected attribute columns: fairness checks in the HTML report (binary scores).</summary>
     public ImmutableArray<string> Protected { get; init; } = [];
+
+    /// <summary>The feature set's naming contract: a column given as a property or field name finds the header that
+    /// names the same field (<c>--group Neighborhood</c> finds <c>neighborhood</c>).</summary>
+    public Data.ColumnNames? Names { get; init; }
 }
 
 /// <summary>The metrics of one predictions file, overall and per group.</summary>
@@ -181,6 +185,11 @@ public static class PredictionFile
         int Index(string column, string role)
         {
             var index = header.ToList().FindIndex(h => string.Equals(h.Trim(), column, StringComparison.OrdinalIgnoreCase));
+            if (index < 0 && columns.Names is { } names)
+            {
+                index = header.ToList().FindIndex(h => string.Equals(names.Map(h.Trim()), names.Map(column), StringComparison.Ordinal));
+            }
+
             return index >= 0 ? index : throw new ArgumentException($"{name} has no {role} column '{column}'; its columns are {string.Join(", ", header)}.");
         }
 

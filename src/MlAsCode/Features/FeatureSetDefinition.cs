@@ -108,6 +108,12 @@ public sealed class FeatureSetDefinition<TRow>
     /// <summary>The rules declared with <c>[ValidRange]</c> and <c>[ValidValues]</c>, by source column.</summary>
     public ImmutableArray<Quality.ValidationRule> ValidationRules { get; }
 
+    /// <summary>The naming contract of this feature set's inputs (<see cref="Data.ColumnNames"/>): each feature's field
+    /// name — its <c>[Column]</c> name, else the property's snake_case — as requests, the prediction log and the
+    /// reference profile use it, reachable from the property name and its snake_case too.</summary>
+    public Data.ColumnNames Names => new(Features.Select(f => f.Property).Concat(Features.Select(f => f.OtherProperty).OfType<string>()).Distinct(StringComparer.Ordinal)
+        .Select(p => (p, (string?)Features.FirstOrDefault(f => f.Property == p)?.SourceColumn)));
+
     /// <summary>The source column of the <c>[EventTime]</c> property, if any.</summary>
     public string? EventTimeColumn { get; }
 

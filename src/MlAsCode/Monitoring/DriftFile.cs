@@ -142,16 +142,30 @@ public static class DriftFile
     /// <param name="reference">The reference file (training data, or an earlier prediction log).</param>
     /// <param name="current">The current file (a serving window: a CSV export or the prediction log).</param>
     /// <param name="correct">Adjust the columns' p-values for testing them all at once (Benjamini–Hochberg).</param>
+    /// <param name="names">The feature set's naming contract: both files' headers are mapped to field names through it,
+    /// so a CSV column <c>LivingArea</c> and a log field <c>living_area</c> are compared as one.</param>
     /// <exception cref="FileNotFoundException">A file is missing.</exception>
     /// <exception cref="ArgumentException">A file is empty, or they share no column, or a column is empty in one of them.</exception>
-    public static DriftReport CompareCsv(string reference, string current, bool correct = false)
+    public static DriftReport CompareCsv(string reference, string current, bool correct = false, ColumnNames? names = null)
     {
         var (referenceName, referenceColumns) = Read(reference);
         var (currentName, currentColumns) = Read(current);
+        if (names is not null)
+        {
+            referenceColumns = Renamed(referenceColumns, names, referenceName);
+            currentColumns = Renamed(currentColumns, names, currentName);
+        }
+
         var shared = referenceColumns.Keys.Where(currentColumns.ContainsKey).ToList();
         if (shared.Count == 0)
         {
-            throw new ArgumentException($"{referenceName} and {currentName} share no column (by header name); the reference has {string.Join(", ", referenceColumns.Keys)}.");
+            // Names that differ only in case or separators are almost certainly one column under two conventions.
+            static string Letters(string n) => new([.. n.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant)]);
+            var near = referenceColumns.Keys.SelectMany(r => currentColumns.Keys.Where(c => Letters(c) == Letters(r)).Select(c => $"{r} ~ {c}")).ToList();
+            throw new ArgumentException($"{referenceName} and {currentName} share no column (by header name); the reference has {string.Join(", ", referenceColumns.Keys)}"
+                + (near.Count > 0 && names is null
+                    ? $". These look like one column under two names: {string.Join(", ", near)}; give the feature set (mlac drift --features bin/…/App.dll) to map the CSV's names to the served field names."
+                    : "."));
         }
 
         var columns = new List<ColumnDrift>();
@@ -200,6 +214,25 @@ public static class DriftFile
         }
 
         return new DriftReport(referenceName, currentName, [.. columns]);
+    }
+
+    // The columns under their field names; two headers of one field are refused rather than merged.
+    private static Dictionary<string, List<string>> Renamed(Dictionary<string, List<string>> columns, ColumnNames names, string file)
+    {
+        var renamed = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var from = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (header, values) in columns)
+        {
+            var field = names.Map(header);
+            if (!renamed.TryAdd(field, values))
+            {
+                throw new ArgumentException($"{file} has both {from[field]} and {header}, which the feature set reads as one field {field}; keep one.");
+            }
+
+            from[field] = header;
+        }
+
+        return renamed;
     }
 
     // The shares without the categories under RareShare on both sides, renormalized (all of them when every category
