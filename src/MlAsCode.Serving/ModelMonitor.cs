@@ -268,9 +268,23 @@ public sealed class ModelMonitor : BackgroundService
                 "The fallback is answering for a failing or slow model: check the model's resources and recent deployments; roll back if it started with a new version"));
         }
 
+        // Categories the training data never had, per field over the window: a share past the limit means the world
+        // has new levels the model scores as none of the known ones.
+        var unknown = lines.SelectMany(l => l["output"]?["unknown_categories"] is JsonObject u ? u.Select(p => p.Key) : [])
+            .GroupBy(f => f, StringComparer.Ordinal).ToImmutableSortedDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
+        foreach (var (field, count) in unknown)
+        {
+            var rate = count / (double)lines.Count;
+            if (rate > _options.MaxUnknownCategoryRate)
+            {
+                findings.Add(new MonitoringFinding("unknown_categories", field, "warning", rate, FormattableString.Invariant(
+                    $"{count} of the last {lines.Count} requests had a {field} the training data never had (limit {_options.MaxUnknownCategoryRate:0.##%}): map the new levels or retrain on data that has them")));
+            }
+        }
+
         return new MonitoringState(_service, now, lines.Count, drift.ToImmutable(), predictionDrift,
             latencies.Length == 0 ? null : (Percentile(latencies, 0.50), Percentile(latencies, 0.95), Percentile(latencies, 0.99)),
-            fallbacks / (double)lines.Count, failureRate, [.. findings], null);
+            fallbacks / (double)lines.Count, failureRate, [.. findings], null) { UnknownCategories = unknown };
     }
 
     // Chi-square of the labelled window's class counts against the training rows' (binary classification).

@@ -19,10 +19,14 @@ namespace MlAsCode.Serving;
 /// <summary>A prediction and where it came from.</summary>
 /// <param name="Value">The positive class's probability (binary) or the predicted value (regression).</param>
 /// <param name="Source"><c>model</c>, or <c>fallback</c> when the rules answered.</param>
-/// <param name="Reason">Why the fallback answered: <c>timeout</c>, <c>circuit_open</c>, <c>model_error</c> or <c>not_loaded</c>.</param>
+/// <param name="Reason">Why the fallback answered: <c>timeout</c>, <c>circuit_open</c>, <c>model_error</c>, <c>not_loaded</c> or <c>unknown_category</c>.</param>
 /// <param name="Arm">The A/B arm (<c>control</c> or <c>treatment</c>), when a test runs.</param>
 /// <param name="ModelVersion">The version of the model that answered (<c>fallback</c> for the rules).</param>
-public sealed record Prediction(double Value, string Source, string? Reason = null, string? Arm = null, string ModelVersion = "");
+public sealed record Prediction(double Value, string Source, string? Reason = null, string? Arm = null, string ModelVersion = "")
+{
+    /// <summary>The row's categories the training data never had (field → value); empty when none.</summary>
+    public IReadOnlyList<UnknownLevel> Unknown { get; init; } = [];
+}
 
 /// <summary>The model could not answer and there is no fallback: the request gets <c>503</c>.</summary>
 public sealed class ModelUnavailableException(string reason, string detail) : Exception(detail)
@@ -37,7 +41,7 @@ public sealed class ModelUnavailableException(string reason, string detail) : Ex
 /// with the fallback rules answering when the model times out, fails, has its circuit open or is not loaded. Single
 /// rows go through the micro-batcher when batching is on. The feature transform is the training pipeline itself.
 /// </summary>
-public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
+public sealed partial class ModelService<TRow> : IHostedService, IAsyncDisposable
 {
     private readonly FeatureSetDefinition<TRow> _definition;
     private readonly Func<TRow, double>? _fallback;
@@ -93,6 +97,11 @@ public sealed class ModelService<TRow> : IHostedService, IAsyncDisposable
         }
 
         (Name, _definition, Task, Options, _fallback, _factory, Metrics, _logger) = (name, definition, task, options, fallback, factory, metrics, logger);
+        if (fallback is null && definition.Features.FirstOrDefault(f => f.Options.Unknown == UnknownCategory.Fallback) is { } sent)
+        {
+            throw new ArgumentException($"Service {name}: {definition.Entity}.{sent.Property} sends unknown categories to the fallback (Unknown = UnknownCategory.Fallback) but the service declares none; declare a fallback or choose Error or Allow.");
+        }
+
         Reader = new RowReader<TRow>(definition);
         _outcomes = outcomes ?? new InMemoryOutcomeStore();
         Log = string.IsNullOrWhiteSpace(options.PredictionLogPath) ? null : new PredictionLog(options.PredictionLogPath);

@@ -54,6 +54,10 @@ public sealed class MonitorOptions
     /// <summary>Fewest positive outcomes (and, for ROC-AUC, negative ones) before PR-AUC or ROC-AUC is judged: a
     /// ranking metric on a dozen positives is mostly noise.</summary>
     public int MinimumPositives { get; set; } = 30;
+
+    /// <summary>Share of the window's requests with a category the training data never had, per field, above which
+    /// a warning is raised (0.05).</summary>
+    public double MaxUnknownCategoryRate { get; set; } = 0.05;
 }
 
 /// <summary>One finding of a check, with the playbook's response.</summary>
@@ -80,6 +84,9 @@ public sealed record MonitoringState(
     /// performance is monitored.</summary>
     public PerformanceJudgement? PerformanceCheck { get; init; }
 
+    /// <summary>Requests in the window with a category the training data never had, per field.</summary>
+    public ImmutableSortedDictionary<string, long> UnknownCategories { get; init; } = ImmutableSortedDictionary<string, long>.Empty.WithComparers(StringComparer.Ordinal);
+
     /// <summary><c>ok</c>, <c>warning</c> or <c>critical</c>: the worst finding.</summary>
     public string Status => Findings.Any(f => f.Severity == "critical") ? "critical" : Findings.Any(f => f.Severity == "warning") ? "warning" : "ok";
 
@@ -102,6 +109,7 @@ public sealed record MonitoringState(
         ["performance_labels"] = PerformanceCheck?.Labels,
         ["performance_positives"] = PerformanceCheck?.Positives,
         ["performance_note"] = PerformanceCheck?.Note,
+        ["unknown_categories"] = new JsonObject(UnknownCategories.Select(u => new KeyValuePair<string, JsonNode?>(u.Key, u.Value))),
         ["findings"] = new JsonArray([.. Findings.Select(f => (JsonNode)new JsonObject
         {
             ["kind"] = f.Kind, ["subject"] = f.Subject, ["severity"] = f.Severity, ["value"] = f.Value, ["response"] = f.Response,

@@ -258,6 +258,9 @@ public static class ServingExtensions
                 }
             }
 
+            // Categories the training data never had: refused, sent to the fallback or scored, as each feature declares.
+            var unknown = errors.Count == 0 ? service.FindUnknownLevels(rows) : [];
+            UnknownCategoryPolicy.Refuse(unknown, errors, single);
             if (errors.Count > 0)
             {
                 return (Results.ValidationProblem(errors.ToDictionary(e => e.Key, e => e.Value.ToArray()), title: "The request has invalid fields",
@@ -268,8 +271,8 @@ public static class ServingExtensions
             try
             {
                 var key = context.Request.Headers[service.KeyHeader].ToString() is { Length: > 0 } k ? k : null;
-                predictions = single ? [await service.PredictAsync(rows[0], context.RequestAborted, key).ConfigureAwait(false)]
-                    : await service.PredictBatchAsync(rows, context.RequestAborted, key).ConfigureAwait(false);
+                predictions = UnknownCategoryPolicy.Apply(service, rows, unknown, single ? [await service.PredictAsync(rows[0], context.RequestAborted, key).ConfigureAwait(false)]
+                    : await service.PredictBatchAsync(rows, context.RequestAborted, key).ConfigureAwait(false));
             }
             catch (FeatureValueException e)
             {
@@ -309,6 +312,7 @@ public static class ServingExtensions
 
                     writer.WriteEndArray();
                     writer.WriteString("model_version", predictions[0].ModelVersion);
+                    UnknownCategoryPolicy.WriteCounts(writer, predictions);
                     if (predictions[0].Arm is { } batchArm)
                     {
                         writer.WriteString("arm", batchArm);
@@ -345,6 +349,7 @@ public static class ServingExtensions
             writer.WriteString("fallback_reason", reason);
         }
 
+        UnknownCategoryPolicy.Write(writer, prediction);
         writer.WriteEndObject();
     }
 
@@ -369,6 +374,7 @@ public static class ServingExtensions
             output["fallback_reason"] = reason;
         }
 
+        UnknownCategoryPolicy.Add(output, prediction);
         return output;
     }
 

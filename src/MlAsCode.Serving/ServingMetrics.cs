@@ -17,6 +17,7 @@ public sealed class ServingMetrics
     private readonly Histogram<double> _latency;
     private readonly Counter<long> _errors;
     private readonly Counter<long> _fallbacks;
+    private readonly Counter<long> _unknown;
     private readonly Histogram<double> _predictions;
 
     /// <summary>Creates the instruments on a meter from <paramref name="factory"/>.</summary>
@@ -28,6 +29,7 @@ public sealed class ServingMetrics
             advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = [0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 5000] });
         _errors = meter.CreateCounter<long>("mlascode.serving.model_errors", description: "Model calls that failed or timed out.");
         _fallbacks = meter.CreateCounter<long>("mlascode.serving.fallbacks", description: "Predictions answered by the fallback rules.");
+        _unknown = meter.CreateCounter<long>("mlascode.serving.unknown_categories", description: "Request values of categorical features the training data never had, by service and field.");
         _predictions = meter.CreateHistogram<double>("mlascode.serving.prediction", description: "Predicted probabilities or values.");
     }
 
@@ -41,6 +43,8 @@ public sealed class ServingMetrics
     internal void ModelError(string service, string reason) => _errors.Add(1, new KeyValuePair<string, object?>("service", service), new KeyValuePair<string, object?>("reason", reason));
 
     internal void Fallback(string service, string reason) => _fallbacks.Add(1, new KeyValuePair<string, object?>("service", service), new KeyValuePair<string, object?>("reason", reason));
+
+    internal void UnknownCategory(string service, string field) => _unknown.Add(1, new KeyValuePair<string, object?>("service", service), new KeyValuePair<string, object?>("field", field));
 
     internal void Prediction(string service, double value) => _predictions.Record(value, new KeyValuePair<string, object?>("service", service));
 }

@@ -90,4 +90,9 @@ public sealed class FeatureAttribute : Attribute
 
     /// <summary>Known data problems (registry manifest).</summary>
     public string? KnownIssues { get; set; }
+
+    /// <summary>What a served request does with a category the training data never had (<c>OneHot</c>,
+    /// <c>TargetEncode</c>): scored and counted (<see cref="UnknownCategory.Allow"/>), refused with a 400, or answered
+    /// by the service's fallback. Every unknown category is counted in the response and on <c>/monitoring</c>.</summary>
+    public UnknownCategory Unknown { get; set; }
 }

@@ -139,3 +139,14 @@ public enum TargetTransform
     /// <summary>Square root; every target must be 0 or more (counts with a spread growing with the mean).</summary>
     Sqrt = 3,
 }
+
+/// <summary>What a served request does with a category the training data never had.</summary>
+public enum UnknownCategory
+{
+    /// <summary>Scored (one-hot: no level set; target encoding: the training prior) and counted.</summary>
+    Allow = 0,
+    /// <summary>Refused: a 400 naming the field, the value and the known levels.</summary>
+    Error = 1,
+    /// <summary>Answered by the service's fallback (<c>source: "fallback"</c>, reason <c>unknown_category</c>).</summary>
+    Fallback = 2,
+}

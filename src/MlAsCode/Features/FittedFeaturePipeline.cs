@@ -64,6 +64,11 @@ public sealed class FittedFeaturePipeline<TRow>
         _compiled = NeedsHistory ? null : definition.Compiled?.Invoke(state);
     }
 
+    /// <summary>Finds the categories a row carries that this pipeline's training data never had.</summary>
+    public UnknownLevels<TRow> UnknownLevels => _unknown ??= new UnknownLevels<TRow>(Definition, State);
+
+    private UnknownLevels<TRow>? _unknown;
+
     /// <summary>The declaration this pipeline was fitted for.</summary>
     public FeatureSetDefinition<TRow> Definition { get; }
 

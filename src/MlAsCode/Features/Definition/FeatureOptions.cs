@@ -62,4 +62,7 @@ public sealed record FeatureOptions
 
     /// <summary>Known data problems.</summary>
     public string? KnownIssues { get; init; }
+
+    /// <summary>What serving does with a category the training data never had.</summary>
+    public UnknownCategory Unknown { get; init; }
 }
