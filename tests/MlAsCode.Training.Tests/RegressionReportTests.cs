@@ -110,6 +110,8 @@ public sealed class RegressionReportTests : IDisposable
         Assert.Contains("- Date range: " + expected, card, StringComparison.Ordinal);
         Assert.DoesNotContain("calibration", card, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("prediction_interval_coverage_90", card, StringComparison.Ordinal);
+        var blueste = groups.Single(g => g.Value == "Blueste");
+        Assert.Contains($"Segments too small for a confident interval (their numbers are indicative only): Neighborhood = Blueste ({blueste.Rows})", card, StringComparison.Ordinal);
         var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(output, "experiment_report.json")))!;
         Assert.Equal(expected, json["date_range"]!.GetValue<string>());
     }

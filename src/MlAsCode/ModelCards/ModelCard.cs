@@ -161,6 +161,11 @@ public sealed record ModelCard
         }
 
         ethics.AddRange(evaluation.Fairness.Select(FairnessFinding));
+        var small = evaluation.Segments.SelectMany(s => s.Groups.Where(g => g.Small).Select(g => $"{s.Column} = {g.Value} ({g.Rows})")).ToList();
+        if (small.Count > 0)
+        {
+            limitations.Add($"Segments too small for a confident interval (their numbers are indicative only): {string.Join(", ", small)}");
+        }
 
         if (!string.IsNullOrWhiteSpace(brief.DataGaps))
         {
