@@ -247,6 +247,61 @@ public class FeatureOptionAnalyzerTests
         Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(4).WithArguments("Notes", "TfIdf takes no imputation: a missing text has no terms and gives a row of zeros"));
 
     [Fact]
+    public Task ML0108_an_unknown_category_policy_applies_only_to_categorical_features() => Verify.VerifyAsync("""
+        using MlAsCode;
+
+        [FeatureSet(Entity = "house")]
+        public partial record House
+        {
+            [{|#0:Feature|}(Transform.Standardize, Unknown = UnknownCategory.Error)] public double Area { get; init; }
+            [Feature(Transform.OneHot, Unknown = UnknownCategory.Error)] public string Zoning { get; init; } = "";
+            [Feature(Transform.OneHot)] public string Street { get; init; } = "";
+        }
+        """,
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(0)
+            .WithArguments("Area", "Unknown (what serving does with a category training never had) applies to OneHot and TargetEncode features only"));
+
+    [Fact]
+    public Task ML0108_a_target_transform_needs_a_numeric_regression_target() => Verify.VerifyAsync("""
+        using MlAsCode;
+
+        [MlProblem("churn", BusinessObjective = "Keep customers", SuccessMetric = "PR-AUC", PredictionTarget = "Churn", Task = MlTask.BinaryClassification, Metric = Metric.PrAuc)]
+        [Baseline(BaselineKind.MajorityClass)]
+        [KillCriterion("Baseline heuristic achieves >90% of ML performance")]
+        public partial class Churn;
+
+        [MlProblem("prices", BusinessObjective = "Price", SuccessMetric = "MAE", PredictionTarget = "Price", Task = MlTask.Regression, Metric = Metric.Mae)]
+        [Baseline(BaselineKind.MedianPrediction)]
+        [KillCriterion("Baseline heuristic achieves >90% of ML performance")]
+        public partial class Prices;
+
+        [FeatureSet(Entity = "customer", Problem = typeof(Churn))]
+        public partial record Customer
+        {
+            [Target({|#0:Transform = TargetTransform.Log|})] public double Churned { get; init; }
+            [Feature] public double Tenure { get; init; }
+        }
+
+        [FeatureSet(Entity = "account")]
+        public partial record Account
+        {
+            [Target(Positive = "Yes", {|#1:Transform = TargetTransform.Log|})] public string Closed { get; init; } = "";
+            [Feature] public double Tenure { get; init; }
+        }
+
+        [FeatureSet(Entity = "house", Problem = typeof(Prices))]
+        public partial record House
+        {
+            [Target(Transform = TargetTransform.Log)] public float Price { get; init; }
+            [Feature] public double Area { get; init; }
+        }
+        """,
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(0)
+            .WithArguments("Churned", "a target transform (TargetTransform) applies to regression; the problem's task is BinaryClassification"),
+        Verify.Diagnostic(DiagnosticDescriptors.TransformUnfitForProperty).WithLocation(1)
+            .WithArguments("Closed", "a target transform (TargetTransform) needs a numeric regression target, but the target is string with a positive class"));
+
+    [Fact]
     public Task ML0108_one_hot_bins_only_apply_to_quantile_bins() => Verify.VerifyAsync("""
         using MlAsCode;
 

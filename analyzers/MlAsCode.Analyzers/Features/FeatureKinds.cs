@@ -33,6 +33,8 @@ internal static class FeatureKinds
             TargetEncode when feature.Double("Smoothing") is < 0 => "TargetEncode needs Smoothing of 0 or more",
             TargetEncode when target is null => "TargetEncode needs a [Target] property on the feature set",
             >= 20 and <= 22 when impute is 1 or 2 => "Mean and Median imputation need numbers; use MostFrequent or Constant for a categorical feature",
+            not (OneHot or TargetEncode) when feature.Int("Unknown") != 0 =>
+                "Unknown (what serving does with a category training never had) applies to OneHot and TargetEncode features only",
             _ => null,
         };
     }
@@ -83,6 +85,15 @@ internal static class FeatureKinds
 
     private static ITypeSymbol Underlying(ITypeSymbol type) =>
         type is INamedTypeSymbol { OriginalDefinition.SpecialType: SpecialType.System_Nullable_T } n ? n.TypeArguments[0] : type;
+
+    /// <summary>Why a <c>[Target(Transform = …)]</c> cannot apply: a target that is not a number, or a problem that is
+    /// not regression; null when it can.</summary>
+    public static string? TargetTransformProblem(ITypeSymbol type, string? positive, Common.MlTask? task) =>
+        !IsNumeric(type) || type.SpecialType == SpecialType.System_Boolean || Underlying(type).SpecialType == SpecialType.System_Boolean || positive is not null
+            ? $"a target transform (TargetTransform) needs a numeric regression target, but the target is {type.ToDisplayString()}{(positive is null ? "" : " with a positive class")}"
+            : task is { } t && t != Common.MlTask.Regression
+                ? $"a target transform (TargetTransform) applies to regression; the problem's task is {t}"
+                : null;
 
     private static bool IsNumeric(ITypeSymbol type) => Underlying(type).SpecialType is SpecialType.System_Single or SpecialType.System_Double
         or SpecialType.System_Decimal or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_Int16

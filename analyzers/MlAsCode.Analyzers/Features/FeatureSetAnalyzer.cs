@@ -13,7 +13,7 @@ using MlAsCode.Common;
 namespace MlAsCode.Analyzers.Features;
 
 /// <summary>
-/// Checks <c>[FeatureSet]</c> declarations against the seed's Phase 2: no feature computed from the target (ML0101),
+/// Checks <c>[FeatureSet]</c> declarations against the methodology's Phase 2: no feature computed from the target (ML0101),
 /// no protected attribute as a feature (ML0102), K-fold target encoding (ML0103), no one-hot explosion (ML0104),
 /// mapped columns present in the declared source (ML0105), the naming convention (ML0107), and transforms that fit
 /// their property (ML0108). The source CSV is read only when passed as an <c>AdditionalFiles</c> item.
@@ -125,6 +125,19 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
         if (target is not null && source is not null && set.Named("Problem")?.Value is INamedTypeSymbol problemType)
         {
             CheckMetricAgainstData(context, problemType, target, source, sourcePath!, set);
+        }
+
+        if (target?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Target) is { } targetData
+            && targetData.NamedArguments.FirstOrDefault(a => a.Key == "Transform").Value.Value is int transform and not 0)
+        {
+            var task = (set.Named("Problem")?.Value as INamedTypeSymbol)?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.MlProblem)
+                ?.NamedArguments.FirstOrDefault(a => a.Key == "Task").Value.Value is int t ? (MlTask)t : (MlTask?)null;
+            var positive = targetData.NamedArguments.FirstOrDefault(a => a.Key == "Positive").Value.Value as string;
+            if (FeatureKinds.TargetTransformProblem(target.Type, positive, task) is { } why)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TransformUnfitForProperty,
+                    AttributeArguments.Read(targetData, ct).LocationOf("Transform") ?? target.Locations.FirstOrDefault(), target.Name, why));
+            }
         }
 
         foreach (var property in properties)
