@@ -238,6 +238,19 @@ public sealed class DriftNamingTests : IDisposable
         Assert.Equal(["TotRms_AbvGrd", "living_area", "neighborhood"], columns.EnumerateObject().Select(c => c.Name).Order(StringComparer.Ordinal));
         Assert.All(columns.EnumerateObject(), c => Assert.Equal("none", c.Value.GetProperty("severity").GetString()));
 
+        // mlac evaluate finds columns given by property or field name through the same contract.
+        var predictions = Path.Combine(_folder, "predictions.csv");
+        File.WriteAllLines(predictions, ["SalePrice,prediction,Neighborhood", .. rows.Select(r => $"{100 * r.Area},{(100 * r.Area) + 500},{r.Hood}")]);
+        (code, _, error) = Mlac.Run("evaluate", predictions, "--task", "regression", "--label", "sale_price", "--score", "prediction", "--group", "neighborhood");
+        Assert.Equal(2, code);
+        Assert.Contains("has no label column 'sale_price'", error, StringComparison.Ordinal);
+        (code, output, error) = Mlac.Run("evaluate", predictions, "--task", "regression", "--label", "sale_price", "--score", "prediction", "--group", "neighborhood",
+            "--json", "--features", $"{assembly}:{nameof(AmesSale)}");
+        Assert.True(code == 0, error);
+        var evaluation = JsonDocument.Parse(output).RootElement;
+        Assert.Equal(500, evaluation.GetProperty("mae").GetDouble(), 6);
+        Assert.Equal(["CollgCr", "NAmes", "OldTown"], evaluation.GetProperty("groups").EnumerateObject().Select(g => g.Name).Order(StringComparer.Ordinal));
+
         // A feature set that is not in the assembly is named, with the ones that are.
         (code, _, error) = Mlac.Run("drift", csv, log, "--features", $"{assembly}:NoSuchSet");
         Assert.Equal(2, code);
