@@ -119,7 +119,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor DeepLearningOnSmallData = Create(
         "ML0301", Experiments, "Deep learning on fewer than 10,000 rows",
         "Experiment '{0}' trains an MLP on {1} ({2:N0} rows): below 10,000 rows start with gradient-boosted trees (ModelFamily.LightGbm)",
-        "The seed's model selection guide: deep learning on fewer than 10,000 tabular samples loses to boosted trees and costs more; use neural nets only past 100,000.");
+        "The methodology's model selection guide: deep learning on fewer than 10,000 tabular samples loses to boosted trees and costs more; use neural nets only past 100,000.");
 
     public static readonly DiagnosticDescriptor HyperparameterOutOfRange = Create(
         "ML0302", Experiments, "Hyperparameter outside its typical range",
@@ -139,7 +139,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ExperimentIdFormat = Create(
         "ML0305", Experiments, "Experiment id is not EXP-YYYY-MM-DD-NNN",
         "Experiment id '{0}' is not EXP-YYYY-MM-DD-NNN with a real date (e.g. EXP-2026-11-26-001)",
-        "The seed's experiment template names every experiment EXP-{date}-{number}, so the tracking store sorts and finds them.");
+        "The methodology's experiment template names every experiment EXP-{date}-{number}, so the tracking store sorts and finds them.");
 
     public static readonly DiagnosticDescriptor SearchSpaceInvalid = new(
         "ML0306", "Search space cannot be built", "Experiment '{0}': {1}", Experiments, DiagnosticSeverity.Error,
@@ -164,17 +164,17 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor ServedWithoutMonitor = Create(
         "ML0501", Serving, "Served model without monitoring",
         "Served model '{0}' has no [Monitor]: add [Monitor(DriftMethod.Psi, Warning = 0.1, Critical = 0.25)] so input and prediction drift, latency and failures are watched",
-        "A model in production degrades silently as its inputs drift; the seed's monitoring phase requires drift detection with alert thresholds for every served model.");
+        "A model in production degrades silently as its inputs drift; the methodology's monitoring phase requires drift detection with alert thresholds for every served model.");
 
     public static readonly DiagnosticDescriptor ServedWithoutFallback = Create(
         "ML0502", Serving, "Served model without a fallback",
         "Served model '{0}' {1}: add [Fallback(nameof(Rules))] naming a static method that takes {2} and returns double, so requests get an answer when the model times out, fails or is not loaded",
-        "The seed's serving checklist requires a rules-based fallback for when the model is down; without one, every timeout, model failure and open circuit becomes a 503.");
+        "The methodology's serving checklist requires a rules-based fallback for when the model is down; without one, every timeout, model failure and open circuit becomes a 503.");
 
     public static readonly DiagnosticDescriptor AbTestWithoutGuardrails = Create(
         "ML0503", Serving, "A/B test without guardrails or shorter than a week",
         "A/B test '{0}' {1}",
-        "An A/B test needs guardrail metrics that must not degrade (latency, error rate, complaints) and at least 7 days so weekly cycles do not decide it; the seed's A/B template asks for both before the test starts.");
+        "An A/B test needs guardrail metrics that must not degrade (latency, error rate, complaints) and at least 7 days so weekly cycles do not decide it; the methodology's A/B template asks for both before the test starts.");
 
     public static readonly DiagnosticDescriptor TimeoutBeyondLatencyClass = Create(
         "ML0504", Serving, "Timeout longer than the latency class allows",

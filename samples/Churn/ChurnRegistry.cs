@@ -9,7 +9,7 @@ using MlAsCode.Serving;
 
 namespace Churn;
 
-/// <summary>The sample's registry workflow: register, then promote only as far as the seed's criteria allow.</summary>
+/// <summary>The sample's registry workflow: register, then promote only as far as the methodology's criteria allow.</summary>
 internal static class ChurnRegistry
 {
     public const string Model = "churn";

@@ -32,7 +32,7 @@ public partial class LogisticExperiment;
 
 /// <summary>A TorchSharp MLP (CUDA when available, CPU otherwise) on the same features and holdout.</summary>
 /// <remarks>
-/// ML0301 warns that 7,043 rows are few for deep learning, and the seed's model selection guide agrees: tabular data
+/// ML0301 warns that 7,043 rows are few for deep learning, and the methodology's model selection guide agrees: tabular data
 /// this small favours boosted trees. The sample keeps the MLP to show the comparison on the same holdout, so the
 /// warning is acknowledged here rather than switched off for the project.
 /// </remarks>

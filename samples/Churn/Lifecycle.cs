@@ -121,7 +121,7 @@ internal static class ChurnLifecycle
         MlAsCode.Serving.ReferenceProfiles.Create(Customer.Features, training, brief.Task, Path.Combine(lightgbm, "model.onnx"), Path.Combine(lightgbm, "feature_pipeline.json"))
             .Save(profilePath);
 
-        // 5. The model registry (Phase 8): the LightGBM model is registered with its lineage and goes through the seed's
+        // 5. The model registry (Phase 8): the LightGBM model is registered with its lineage and goes through the methodology's
         //    promotion criteria — beat production offline, then a load test, an integration test and an approval.
         var registry = new MlAsCode.Registry.SqliteModelRegistry(Path.Combine(output, ".mlac", "registry.db"));
         var production = await ChurnRegistry.PromoteAsync(registry, reports[0], lightgbm);

@@ -8,7 +8,7 @@ using System.Text;
 namespace MlAsCode.Serving;
 
 /// <summary>
-/// The container and Kubernetes files of a served model, per the seed's containerization template: a multi-stage
+/// The container and Kubernetes files of a served model, per the methodology's containerization template: a multi-stage
 /// Dockerfile (SDK image builds, ASP.NET runtime image runs) with a non-root user and a <c>HEALTHCHECK</c> on
 /// <c>/health</c>, and a Deployment + Service manifest with liveness (<c>/health</c>) and readiness (<c>/ready</c>)
 /// probes. Generated <c>[Serve]</c> classes expose theirs as <c>Deployment</c>.

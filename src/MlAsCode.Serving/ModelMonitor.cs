@@ -18,7 +18,7 @@ namespace MlAsCode.Serving;
 /// <summary>
 /// The background check behind <c>[Monitor]</c>: every interval it reads the latest window of the prediction log,
 /// compares each input and the predictions with the reference profile, computes latency percentiles and the fallback
-/// and model-failure rates, and classifies findings with the seed's drift response playbook (feature drift above the
+/// and model-failure rates, and classifies findings with the methodology's drift response playbook (feature drift above the
 /// warning level: investigate; above the critical level: retrain on recent data within 24 h; prediction drift: check
 /// upstream data). Findings are logged (warning or error) and counted on the <c>mlascode.monitoring.findings</c>
 /// instrument.

@@ -12,7 +12,7 @@ namespace MlAsCode.Serving;
 /// </summary>
 /// <typeparam name="TRow">The feature set's row type.</typeparam>
 /// <param name="service">The served model.</param>
-/// <param name="watch">Waits out one step while traffic flows (in production: the seed's 4 hours minimum, e.g.
+/// <param name="watch">Waits out one step while traffic flows (in production: the methodology's 4 hours minimum, e.g.
 /// <c>(_, ct) =&gt; Task.Delay(TimeSpan.FromHours(4), ct)</c>); gets the step's percent.</param>
 /// <param name="primaryMetric">The primary metric of (scores, labels), e.g. PR-AUC.</param>
 /// <param name="minimumLabels">Fewer labelled predictions than this on an arm: its metric is not judged.</param>

@@ -79,7 +79,7 @@ public class ProblemBriefAnalyzerTests
         Source("""BusinessObjective = "o", SuccessMetric = "s", PredictionTarget = "t", Task = MlTask.Regression, {|#1:Metric = Metric.NdcgAtK|}""",
             baseline: "[Baseline(BaselineKind.MeanPrediction)]", declaration: "public partial class Churn { }"),
         Verify.Diagnostic(DiagnosticDescriptors.MetricUnfitForTask).WithLocation(1)
-            .WithArguments("NdcgAtK is not a regression metric; use Mae (the seed's choice for regression) or one of Mae, Rmse, R2, Mape, MedianAbsoluteError"));
+            .WithArguments("NdcgAtK is not a regression metric; use Mae (the methodology's choice for regression) or one of Mae, Rmse, R2, Mape, MedianAbsoluteError"));
 
     [Fact]
     public Task ML0004_accuracy_on_a_rare_positive_class_is_reported() => Verify.VerifyAsync(
@@ -123,7 +123,7 @@ public class ProblemBriefAnalyzerTests
     public Task ML0004_a_measured_baseline_with_an_unfit_metric_is_reported() => Verify.VerifyAsync(
         Source(baseline: """[Baseline("last quarter's rule", {|#1:Metric = Metric.Mae|}, Value = 0.41)]""", declaration: "public partial class Churn { }"),
         Verify.Diagnostic(DiagnosticDescriptors.MetricUnfitForTask).WithLocation(1)
-            .WithArguments("Mae is not a binary classification metric; use F1 (the seed's choice for binary classification) or one of Accuracy, BalancedAccuracy, Precision, Recall, F1, RocAuc, PrAuc, Mcc, LogLoss, Brier"));
+            .WithArguments("Mae is not a binary classification metric; use F1 (the methodology's choice for binary classification) or one of Accuracy, BalancedAccuracy, Precision, Recall, F1, RocAuc, PrAuc, Mcc, LogLoss, Brier"));
 
     [Fact]
     public Task ML0005_protected_attributes_without_ethical_considerations_are_reported_on_the_argument() => Verify.VerifyAsync(

@@ -51,7 +51,7 @@ public sealed class FrameCommandTests
         Assert.Contains("[MlProblem(\"churn\",", source, StringComparison.Ordinal);
         Assert.Contains("Task = MlTask.BinaryClassification", source, StringComparison.Ordinal);
         Assert.Contains("[Baseline(\"Month-to-month and tenure < 6 months\", Metric = Metric.PrAuc, Value = 0.41)]", source, StringComparison.Ordinal);
-        Assert.Equal(3, source.Split('\n').Count(l => l.StartsWith("[KillCriterion(", StringComparison.Ordinal)));   // the seed's three
+        Assert.Equal(3, source.Split('\n').Count(l => l.StartsWith("[KillCriterion(", StringComparison.Ordinal)));   // the methodology's three
         Assert.Contains("//   Training data >1,000 labeled examples? yes (7,043) → ML", source, StringComparison.Ordinal);
         Assert.Empty(Build(source).Where(d => d.Id.StartsWith("ML000", StringComparison.Ordinal)));
 

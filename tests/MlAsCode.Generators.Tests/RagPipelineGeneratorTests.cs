@@ -97,7 +97,7 @@ public class RagPipelineGeneratorTests
         Assert.Equal(new ChunkingOptions { Strategy = ChunkingStrategy.Semantic, MaxTokens = 256, OverlapTokens = 32 }, options.Chunking);
         Assert.Equal((SearchMode.Hybrid, 8, true, 4, 0.5, 0.1f), (options.Retrieval, options.TopK, options.Rerank, options.RerankTopN, options.RefusalThreshold, options.Temperature));
 
-        // Nothing declared: the seed's 512/50 recursive chunks, top 10 reranked to 3, temperature 0.1, the calibrated threshold.
+        // Nothing declared: the methodology's 512/50 recursive chunks, top 10 reranked to 3, temperature 0.1, the calibrated threshold.
         var bare = Run(Compile(web: false, rag: true, "[MlAsCode.RagPipeline(\"kb\")] public static partial class Kb;")).Output;
         var defaults = (RagPipelineOptions)GeneratorHarness.ReadStatic(bare, "Kb", "Options")!;
         Assert.Equal(new RagPipelineOptions { Name = "kb" }, defaults with { Chunking = new ChunkingOptions() });

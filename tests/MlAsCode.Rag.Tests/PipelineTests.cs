@@ -20,7 +20,7 @@ using MlAsCode.Rag.Pipeline;
 
 namespace MlAsCode.Rag.Tests;
 
-/// <summary>The pipeline as a test declares it: the store's chunking (256/32), the seed's top 10 reranked to 3.</summary>
+/// <summary>The pipeline as a test declares it: the store's chunking (256/32), the methodology's top 10 reranked to 3.</summary>
 [RagPipeline("python-docs", ChunkTokens = 256, ChunkOverlap = 32)]
 [Serve(Route = "/docs")]
 public static partial class DocsAssistant;

@@ -12,7 +12,7 @@ using MlAsCode.Common;
 namespace MlAsCode.Analyzers.Experiments;
 
 /// <summary>
-/// Checks <c>[Experiment]</c> declarations against the seed's Phase 3: no deep learning on small data (ML0301),
+/// Checks <c>[Experiment]</c> declarations against the methodology's Phase 3: no deep learning on small data (ML0301),
 /// hyperparameters within their typical ranges (ML0302), a baseline to compare with (ML0303), a seed (ML0304), and the
 /// EXP-YYYY-MM-DD-NNN id (ML0305); the declaration must be partial (ML0007) for the runner to be generated.
 /// </summary>

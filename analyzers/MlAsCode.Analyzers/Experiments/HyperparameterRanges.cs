@@ -3,7 +3,7 @@ using MlAsCode.Analyzers.Common;
 
 namespace MlAsCode.Analyzers.Experiments;
 
-/// <summary>The seed's typical hyperparameter ranges by model family (Phase 3, "Key hyperparameters by model").</summary>
+/// <summary>The methodology's typical hyperparameter ranges by model family (Phase 3, "Key hyperparameters by model").</summary>
 internal static class HyperparameterRanges
 {
     private static readonly Dictionary<string, (double Low, double High)> Trees = new()
@@ -23,7 +23,7 @@ internal static class HyperparameterRanges
         ["dropout"] = (0.1, 0.5),
     };
 
-    /// <summary>The typical range of <paramref name="name"/> for the model family, if the seed gives one.</summary>
+    /// <summary>The typical range of <paramref name="name"/> for the model family, if the methodology gives one.</summary>
     public static (double Low, double High)? Of(ModelFamily family, string name)
     {
         var table = family switch

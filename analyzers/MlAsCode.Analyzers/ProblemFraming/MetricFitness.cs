@@ -7,7 +7,7 @@ using MlAsCode.Analyzers.Common;
 namespace MlAsCode.Analyzers.ProblemFraming;
 
 /// <summary>
-/// Which metrics fit which task (the seed's Phase 4 metric selection table), and the two traps it names: accuracy on
+/// Which metrics fit which task (the methodology's Phase 4 metric selection table), and the two traps it names: accuracy on
 /// an imbalanced target and RMSE where outliers must not dominate.
 /// </summary>
 internal static class MetricFitness
@@ -15,8 +15,8 @@ internal static class MetricFitness
     /// <summary>The positive rate under which accuracy is reported as unfit for binary classification.</summary>
     public const double ImbalancedPositiveRate = 0.2;
 
-    // Primary: the seed's Phase 4 choice where its table has a row for the task; for recommendation and clustering,
-    // which it does not list, the usual default (SeedRow = false) so messages do not claim the seed chose it.
+    // Primary: the methodology's Phase 4 choice where its table has a row for the task; for recommendation and clustering,
+    // which it does not list, the usual default (SeedRow = false) so messages do not claim the methodology chose it.
     private static readonly Dictionary<MlTask, (Metric Primary, Metric[] Fitting)> Table = new()
     {
         [MlTask.BinaryClassification] = (Metric.F1, [Metric.Accuracy, Metric.BalancedAccuracy, Metric.Precision, Metric.Recall, Metric.F1, Metric.RocAuc, Metric.PrAuc, Metric.Mcc, Metric.LogLoss, Metric.Brier]),
@@ -39,7 +39,7 @@ internal static class MetricFitness
 
         if (!entry.Fitting.Contains(metric))
         {
-            var why = task is MlTask.Recommendation or MlTask.Clustering ? "the usual choice" : "the seed's choice";
+            var why = task is MlTask.Recommendation or MlTask.Clustering ? "the usual choice" : "the methodology's choice";
             return $"{metric} is not a {Describe(task)} metric; use {entry.Primary} ({why} for {Describe(task)}) or one of {string.Join(", ", entry.Fitting)}";
         }
 

@@ -11,7 +11,7 @@ using MlAsCode.Analyzers.Common;
 namespace MlAsCode.Analyzers.ProblemFraming;
 
 /// <summary>
-/// Checks each <c>[MlProblem]</c> brief against the seed's Phase 1: kill criteria (ML0001), a baseline (ML0002)
+/// Checks each <c>[MlProblem]</c> brief against the methodology's Phase 1: kill criteria (ML0001), a baseline (ML0002)
 /// that can be computed or compared (ML0006), the required fields (ML0003), a metric that fits the task (ML0004),
 /// ethical considerations when protected attributes are declared (ML0005), and a partial declaration (ML0007).
 /// </summary>

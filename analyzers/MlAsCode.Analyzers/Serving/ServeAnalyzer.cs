@@ -8,7 +8,7 @@ using MlAsCode.Common;
 namespace MlAsCode.Analyzers.Serving;
 
 /// <summary>
-/// Checks <c>[Serve]</c> declarations against the seed's production serving checklist: monitoring (ML0501), a
+/// Checks <c>[Serve]</c> declarations against the methodology's production serving checklist: monitoring (ML0501), a
 /// rules-based fallback that fits the feature set (ML0502), an A/B test with guardrails and a week (ML0503), and a model
 /// timeout within the problem brief's latency class (ML0504).
 /// </summary>

@@ -3,7 +3,7 @@ using System;
 namespace MlAsCode;
 
 /// <summary>
-/// Declares an experiment (the seed's Phase 3 template) on a <c>partial class</c>: the generator adds
+/// Declares an experiment (the methodology's Phase 3 template) on a <c>partial class</c>: the generator adds
 /// <c>RunAsync</c>, which loads the source, applies the data quality gate, dedupes, fingerprints the holdout, fits the
 /// features on training rows only, tunes with cross-validation, evaluates once on the holdout against the baseline,
 /// decides the verdict and records everything in the tracking store.
@@ -168,7 +168,7 @@ public sealed class TuningAttribute : Attribute
     /// <summary>The strategy.</summary>
     public TuningStrategy Strategy { get; }
 
-    /// <summary>Maximum trials (the seed: 50–100 for production models with Bayesian optimization).</summary>
+    /// <summary>Maximum trials (the methodology: 50–100 for production models with Bayesian optimization).</summary>
     public int Trials { get; set; } = 20;
 
     /// <summary>Points per numeric parameter in a grid.</summary>

@@ -1,9 +1,9 @@
 namespace MlAsCode;
 
-/// <summary>The model families of the seed's model selection guide that MlAsCode trains.</summary>
+/// <summary>The model families of the methodology's model selection guide that MlAsCode trains.</summary>
 public enum ModelFamily
 {
-    /// <summary>Gradient-boosted trees with LightGBM (the seed's default for tabular data).</summary>
+    /// <summary>Gradient-boosted trees with LightGBM (the methodology's default for tabular data).</summary>
     LightGbm = 0,
 
     /// <summary>Gradient-boosted trees with ML.NET's FastTree.</summary>

@@ -1,6 +1,6 @@
 namespace MlAsCode;
 
-/// <summary>How hyperparameters are searched (the seed's tuning strategy).</summary>
+/// <summary>How hyperparameters are searched (the methodology's tuning strategy).</summary>
 public enum TuningStrategy
 {
     /// <summary>Fixed values: one trial.</summary>

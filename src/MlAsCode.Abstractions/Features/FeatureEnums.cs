@@ -1,7 +1,7 @@
 namespace MlAsCode;
 
 /// <summary>
-/// How a feature's value becomes model input (the seed's <c>feature_types</c>). Values are explicit and stable.
+/// How a feature's value becomes model input (the methodology's <c>feature_types</c>). Values are explicit and stable.
 /// </summary>
 public enum Transform
 {

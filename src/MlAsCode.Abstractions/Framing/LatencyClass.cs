@@ -1,6 +1,6 @@
 namespace MlAsCode;
 
-/// <summary>How fast a prediction must be returned (the seed's <c>latency_requirement</c>).</summary>
+/// <summary>How fast a prediction must be returned (the methodology's <c>latency_requirement</c>).</summary>
 public enum LatencyClass
 {
     /// <summary>Not declared.</summary>

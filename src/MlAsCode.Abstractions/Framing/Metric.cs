@@ -19,7 +19,7 @@ public enum Metric
     F1 = 5,
     /// <summary>Area under the ROC curve.</summary>
     RocAuc = 6,
-    /// <summary>Area under the precision-recall curve (average precision); the seed's choice for rare positives.</summary>
+    /// <summary>Area under the precision-recall curve (average precision); the methodology's choice for rare positives.</summary>
     PrAuc = 7,
     /// <summary>Matthews correlation coefficient.</summary>
     Mcc = 8,
@@ -28,7 +28,7 @@ public enum Metric
     /// <summary>Mean squared error of predicted probabilities.</summary>
     Brier = 10,
 
-    /// <summary>Unweighted mean of per-class F1; the seed's multiclass default.</summary>
+    /// <summary>Unweighted mean of per-class F1; the methodology's multiclass default.</summary>
     MacroF1 = 20,
     /// <summary>F1 over all decisions pooled.</summary>
     MicroF1 = 21,
@@ -37,7 +37,7 @@ public enum Metric
     /// <summary>Agreement beyond chance.</summary>
     CohenKappa = 23,
 
-    /// <summary>Mean absolute error; the seed's regression default (outliers do not dominate).</summary>
+    /// <summary>Mean absolute error; the methodology's regression default (outliers do not dominate).</summary>
     Mae = 40,
     /// <summary>Root mean squared error; penalizes large errors more.</summary>
     Rmse = 41,
@@ -48,13 +48,13 @@ public enum Metric
     /// <summary>Median absolute error.</summary>
     MedianAbsoluteError = 44,
 
-    /// <summary>Normalized discounted cumulative gain at K; the seed's ranking default.</summary>
+    /// <summary>Normalized discounted cumulative gain at K; the methodology's ranking default.</summary>
     NdcgAtK = 60,
     /// <summary>Mean average precision (binary relevance).</summary>
     Map = 61,
     /// <summary>Mean reciprocal rank.</summary>
     Mrr = 62,
-    /// <summary>Precision among the top K; the seed's anomaly-detection default.</summary>
+    /// <summary>Precision among the top K; the methodology's anomaly-detection default.</summary>
     PrecisionAtK = 63,
     /// <summary>Recall among the top K.</summary>
     RecallAtK = 64,
@@ -66,7 +66,7 @@ public enum Metric
     /// <summary>Davies-Bouldin index.</summary>
     DaviesBouldin = 82,
 
-    /// <summary>Human judgement of generated output; the seed requires it for generation.</summary>
+    /// <summary>Human judgement of generated output; the methodology requires it for generation.</summary>
     HumanEvaluation = 100,
     /// <summary>BLEU n-gram overlap; insufficient on its own.</summary>
     Bleu = 101,

@@ -3,7 +3,7 @@ using System;
 namespace MlAsCode;
 
 /// <summary>
-/// Declares an ML problem brief (the seed's Phase 1): what business metric improves, how success is measured,
+/// Declares an ML problem brief (the methodology's Phase 1): what business metric improves, how success is measured,
 /// what is predicted, for whom and how fast. Put it on a <c>partial class</c>; the generator adds a typed
 /// <c>Brief</c> and a <c>Rubric</c> score, and analyzers ML0001–ML0007 check the brief is complete.
 /// </summary>
@@ -74,7 +74,7 @@ public sealed class MlProblemAttribute : Attribute
     public string? RoiEstimate { get; set; }
 
     /// <summary>
-    /// When <c>true</c>, large errors must not dominate the metric (the seed's reason to prefer MAE over RMSE);
+    /// When <c>true</c>, large errors must not dominate the metric (the methodology's reason to prefer MAE over RMSE);
     /// declaring RMSE then is reported (ML0004).
     /// </summary>
     public bool OutliersMustNotDominate { get; set; }

@@ -1,6 +1,6 @@
 namespace MlAsCode;
 
-/// <summary>The kind of prediction a problem asks for (the seed's <c>ml_task_type</c>).</summary>
+/// <summary>The kind of prediction a problem asks for (the methodology's <c>ml_task_type</c>).</summary>
 /// <remarks>Values are explicit because they are stored in tracking data; new members get new numbers.</remarks>
 public enum MlTask
 {

@@ -1,6 +1,6 @@
 namespace MlAsCode;
 
-/// <summary>Who or what uses the prediction (the seed's <c>prediction_consumer</c>).</summary>
+/// <summary>Who or what uses the prediction (the methodology's <c>prediction_consumer</c>).</summary>
 public enum PredictionConsumer
 {
     /// <summary>Not declared.</summary>

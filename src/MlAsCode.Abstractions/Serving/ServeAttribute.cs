@@ -75,7 +75,7 @@ public sealed class FallbackAttribute : Attribute
 }
 
 /// <summary>
-/// An A/B test on a <c>[Serve]</c> class (the seed's Phase 5 A/B template): the control model (the service's model)
+/// An A/B test on a <c>[Serve]</c> class (the methodology's Phase 5 A/B template): the control model (the service's model)
 /// against a treatment model, a share of traffic to the treatment assigned deterministically by a request key (the
 /// same key always gets the same arm), the arm returned and logged with every prediction, guardrail metrics declared.
 /// The treatment's files come from configuration: <c>MlAsCode:Serving:{Name}:AbTest:TreatmentModelPath</c> (and
@@ -119,7 +119,7 @@ public sealed class AbTestAttribute : Attribute
 /// <summary>The statistic a <c>[Monitor]</c> judges input and prediction drift by.</summary>
 public enum DriftMethod
 {
-    /// <summary>Population stability index (the seed's default: 0.1 warning, 0.25 critical).</summary>
+    /// <summary>Population stability index (the methodology's default: 0.1 warning, 0.25 critical).</summary>
     Psi = 0,
 
     /// <summary>Jensen–Shannon distance in bits.</summary>
@@ -129,7 +129,7 @@ public enum DriftMethod
 /// <summary>
 /// Monitors a <c>[Serve]</c> class's model: a background service reads the prediction log in windows, compares every
 /// input and the predictions with the reference profile saved at training time, computes latency percentiles and the
-/// fallback and error rates, classifies each finding with the seed's drift response playbook, raises alerts
+/// fallback and error rates, classifies each finding with the methodology's drift response playbook, raises alerts
 /// (structured logs and metrics), and serves the state at <c>GET /monitoring</c> (JSON) and
 /// <c>GET /monitoring/page</c> (HTML with charts). The reference profile comes from configuration:
 /// <c>MlAsCode:Serving:{Name}:Monitor:ReferenceProfilePath</c>.

@@ -1,7 +1,7 @@
 namespace MlAsCode;
 
 /// <summary>
-/// How the holdout is carved from the data (the seed's leakage checklist: duplicates removed and entities grouped
+/// How the holdout is carved from the data (the methodology's leakage checklist: duplicates removed and entities grouped
 /// before splitting; temporal splits for time-ordered data).
 /// </summary>
 public enum SplitStrategy

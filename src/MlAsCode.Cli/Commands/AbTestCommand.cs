@@ -91,7 +91,7 @@ internal static class AbTestCommand
                 return MlacApp.UsageError;
             }
         });
-        return new Command("abtest", "A/B test planning and analysis (the seed's Phase 5 A/B template).") { plan, Analyze(output, error) };
+        return new Command("abtest", "A/B test planning and analysis (the methodology's Phase 5 A/B template).") { plan, Analyze(output, error) };
     }
 
     private static Command Analyze(TextWriter output, TextWriter error)

@@ -9,7 +9,7 @@ using MlAsCode.Quality;
 
 namespace MlAsCode.Cli.Commands;
 
-/// <summary><c>mlac assess-data FILE.csv --target COL</c>: the seed's Phase 2 data quality scoring.</summary>
+/// <summary><c>mlac assess-data FILE.csv --target COL</c>: the methodology's Phase 2 data quality scoring.</summary>
 internal static class AssessDataCommand
 {
     public static Command Create(TextWriter output, TextWriter error)

@@ -28,7 +28,7 @@ internal static class FrameCommand
         var metric = new Option<string?>("--metric") { Description = "Primary metric, e.g. pr-auc, f1, rmse, ndcg-at-k." };
         var baseline = new Option<string?>("--baseline") { Description = "Current performance without ML: the heuristic." };
         var baselineValue = new Option<double?>("--baseline-value") { Description = "The baseline's value on --metric." };
-        var kill = new Option<string[]>("--kill") { Description = "A kill criterion (repeat; default: the seed's three).", AllowMultipleArgumentsPerToken = false };
+        var kill = new Option<string[]>("--kill") { Description = "A kill criterion (repeat; default: the methodology's three).", AllowMultipleArgumentsPerToken = false };
         var available = new Option<string?>("--data-available") { Description = "What data exists today." };
         var gaps = new Option<string?>("--data-gaps") { Description = "What is missing." };
         var ethics = new Option<string?>("--ethics") { Description = "Ethical considerations: bias risks, fairness, privacy." };
@@ -43,7 +43,7 @@ internal static class FrameCommand
         var json = new Option<bool>("--json") { Description = "Print JSON: file, class, missing, decision (recommendation, for_ml, for_rules, signals)." };
         var interactive = new Option<bool>("--interactive") { Description = "Ask on the terminal for every field and ML-vs-rules answer not given as a flag (an empty answer skips it)." };
         var command = new Command("frame",
-            "Scaffolds a problem brief ([MlProblem], [Baseline], [KillCriterion]) as a C# file; answers the seed's ML-vs-rules questions in a comment. "
+            "Scaffolds a problem brief ([MlProblem], [Baseline], [KillCriterion]) as a C# file; answers the methodology's ML-vs-rules questions in a comment. "
             + "Exit code 1 when brief fields are still missing or the answers favour rules.\n"
             + "Example: mlac frame churn --objective \"Cut monthly churn\" --success-metric \"Reduce churn 15% in two quarters\" --task binary-classification "
             + "--target \"Cancels within 30 days\" --consumer api --latency real-time --metric pr-auc --baseline \"Month-to-month and tenure < 6\" "

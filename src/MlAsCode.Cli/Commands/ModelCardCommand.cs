@@ -9,7 +9,7 @@ using MlAsCode.ModelCards;
 
 namespace MlAsCode.Cli.Commands;
 
-/// <summary><c>mlac model-card</c>: completes an experiment's model card (the seed's Phase 9 template) and checks it.</summary>
+/// <summary><c>mlac model-card</c>: completes an experiment's model card (the methodology's Phase 9 template) and checks it.</summary>
 internal static class ModelCardCommand
 {
     public static Command Create(TextWriter output, TextWriter error)

@@ -28,7 +28,7 @@ internal static class RagCommand
         var top = new Option<int>("--top") { Description = "Hits to return.", DefaultValueFactory = _ => 10 };
         var mode = new Option<string>("--mode") { Description = "sparse (BM25), dense (embeddings) or hybrid (both, by reciprocal rank fusion).", DefaultValueFactory = _ => "hybrid" };
         mode.AcceptOnlyFromAmong("sparse", "dense", "hybrid");
-        // all-MiniLM-L6-v2 reads 256 tokens: the seed's 512-token chunks measured worse here (docs/rag.md).
+        // all-MiniLM-L6-v2 reads 256 tokens: the methodology's 512-token chunks measured worse here (docs/rag.md).
         var maxTokens = new Option<int>("--chunk-tokens") { Description = "Most tokens per chunk (the embedding model reads 256).", DefaultValueFactory = _ => 256 };
         var overlap = new Option<int>("--overlap-tokens") { Description = "Tokens of sentences repeated between chunks.", DefaultValueFactory = _ => 32 };
 
@@ -261,6 +261,6 @@ internal static class RagCommand
             }
         }));
 
-        return new Command("rag", "Retrieval-augmented generation over your documents, offline (the seed's Phase 6).") { ingest, search, ask, eval };
+        return new Command("rag", "Retrieval-augmented generation over your documents, offline (the methodology's Phase 6).") { ingest, search, ask, eval };
     }
 }

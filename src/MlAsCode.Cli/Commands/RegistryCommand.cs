@@ -229,7 +229,7 @@ internal static class RegistryCommand
                 return MlacApp.Ok;
             });
 
-        return new Command("registry", "The model registry (the seed's Phase 8 workflow): versions, promotion, rollback, history.")
+        return new Command("registry", "The model registry (the methodology's Phase 8 workflow): versions, promotion, rollback, history.")
         {
             list, history, at, register, promote, check, approve, rollback, verify,
         };

@@ -10,7 +10,7 @@ using Spectre.Console;
 
 namespace MlAsCode.Cli.Commands;
 
-/// <summary><c>mlac score</c>: the seed's Phase 11 rubric for a project, from its declarations, stores and documents.</summary>
+/// <summary><c>mlac score</c>: the methodology's Phase 11 rubric for a project, from its declarations, stores and documents.</summary>
 internal static class ScoreCommand
 {
     public static Command Create(TextWriter output, TextWriter error)
@@ -19,10 +19,10 @@ internal static class ScoreCommand
         var tracking = new Option<string?>("--tracking") { Description = "The tracking store (default: PROJECT/.mlac/tracking.db when it exists)." };
         var registry = new Option<string?>("--registry") { Description = "The model registry (default: PROJECT/.mlac/registry.db when it exists)." };
         var model = new Option<string?>("--model") { Description = "The model's name in the registry (default: the [MlProblem] name)." };
-        var minimum = new Option<double>("--minimum") { Description = "Exit code 1 below this total (the seed: 80 is production-grade).", DefaultValueFactory = _ => 60 };
+        var minimum = new Option<double>("--minimum") { Description = "Exit code 1 below this total (the methodology: 80 is production-grade).", DefaultValueFactory = _ => 60 };
         var json = new Option<bool>("--json") { Description = "Print JSON: total, band, sources, dimensions (dimension, weight, points, reasons, to_raise)." };
         var command = new Command("score",
-            "Scores a project on the seed's Phase 11 rubric (0-100): every dimension's points, the evidence, and what would raise it — from its declarations, "
+            "Scores a project on the methodology's Phase 11 rubric (0-100): every dimension's points, the evidence, and what would raise it — from its declarations, "
             + "its tracking store's runs, its registry and its documents (model card, runbook, decision log). Exit code 1 below --minimum.\n"
             + "Example: mlac score samples/Churn --tracking out/churn/.mlac/tracking.db --registry out/churn/.mlac/registry.db")
         {

@@ -9,7 +9,7 @@ using MlAsCode.Experiments;
 
 namespace MlAsCode.Cli.Commands;
 
-/// <summary><c>mlac select-model</c>: the seed's Phase 3 model selection guide, with reasons from the data's size.</summary>
+/// <summary><c>mlac select-model</c>: the methodology's Phase 3 model selection guide, with reasons from the data's size.</summary>
 internal static class SelectModelCommand
 {
     private static readonly (string Name, MlTask Task)[] Tasks =
@@ -32,7 +32,7 @@ internal static class SelectModelCommand
         var labeled = new Option<bool>("--labeled-anomalies") { Description = "Anomaly detection: anomalies are labeled." };
         var json = new Option<bool>("--json") { Description = "Print JSON: row, start_with, scale_to, avoid, family, in_mlascode, reasons, warnings." };
         var command = new Command("select-model",
-            "The seed's model selection guide: what to start with, what to scale to, what to avoid, and why. Exit code 1 when the data's size argues against the plan (the warnings).\n"
+            "The methodology's model selection guide: what to start with, what to scale to, what to avoid, and why. Exit code 1 when the data's size argues against the plan (the warnings).\n"
             + "Example: mlac select-model --task binary-classification --rows 7043")
         {
             task, rows, data, users, labeled, json,

@@ -27,7 +27,7 @@ public sealed record Answer(string Text, bool Refused, double Confidence, Immuta
 /// </summary>
 public sealed class ExtractiveAnswerer(RagStore store, MiniLmEmbeddingGenerator embeddings, double threshold = ExtractiveAnswerer.DefaultThreshold)
 {
-    /// <summary>The refusal, as the seed's system prompt words it.</summary>
+    /// <summary>The refusal, as the methodology's system prompt words it.</summary>
     public const string NotEnoughInformation = "I don't have enough information.";
 
     /// <summary>The threshold calibrated on the python-docs evaluation set (see docs/rag.md).</summary>

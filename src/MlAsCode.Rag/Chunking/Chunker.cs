@@ -50,10 +50,10 @@ public sealed record ChunkingOptions
     /// start a new chunk.</summary>
     public double SemanticBreakPercentile { get; init; } = 20;
 
-    /// <summary>Most tokens per chunk (the seed: 512). Note all-MiniLM-L6-v2 reads the first 256 of them; BM25 all.</summary>
+    /// <summary>Most tokens per chunk (the methodology: 512). Note all-MiniLM-L6-v2 reads the first 256 of them; BM25 all.</summary>
     public int MaxTokens { get; init; } = 512;
 
-    /// <summary>Tokens of whole sentences repeated from the previous chunk of the same section (the seed: 50).</summary>
+    /// <summary>Tokens of whole sentences repeated from the previous chunk of the same section (the methodology: 50).</summary>
     public int OverlapTokens { get; init; } = 50;
 }
 

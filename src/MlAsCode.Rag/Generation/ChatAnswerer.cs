@@ -12,7 +12,7 @@ using MlAsCode.Rag.Store;
 namespace MlAsCode.Rag.Generation;
 
 /// <summary>
-/// Generation with any chat model through <see cref="IChatClient"/>: the seed's system prompt (answer only from the
+/// Generation with any chat model through <see cref="IChatClient"/>: the methodology's system prompt (answer only from the
 /// context, say "I don't have enough information." otherwise, cite sources), the retrieved chunks as numbered context
 /// with their citations, temperature 0.1. When retrieval is not confident (the extractive answerer's calibrated
 /// threshold, which also does the retrieval), it refuses without calling the model — the cheapest token is the one
@@ -20,14 +20,14 @@ namespace MlAsCode.Rag.Generation;
 /// </summary>
 public sealed class ChatAnswerer(IChatClient chat, ExtractiveAnswerer gate)
 {
-    /// <summary>The seed's system prompt, with its citation format adapted to sections.</summary>
+    /// <summary>The methodology's system prompt, with its citation format adapted to sections.</summary>
     public const string SystemPrompt = """
         Answer based ONLY on the provided context.
         If the context doesn't contain the answer, say "I don't have enough information."
         Cite sources using [Source: document_name, section].
         """;
 
-    /// <summary>Sampling temperature (the seed: 0.1 for factual answers).</summary>
+    /// <summary>Sampling temperature (the methodology: 0.1 for factual answers).</summary>
     public float Temperature { get; init; } = 0.1f;
 
     /// <summary>The messages sent for <paramref name="question"/> with <paramref name="hits"/> as context.</summary>

@@ -13,7 +13,7 @@ namespace MlAsCode.Rag.Generation;
 /// <summary>
 /// Response caching: an identical prompt is answered from the cache; with an embedding generator, a prompt whose last
 /// user message is at least <see cref="SimilarityThreshold"/> similar to a cached one is answered from the cache too
-/// (semantic caching — the seed warns it may return a stale or wrong answer, hence a declared threshold). Hits are
+/// (semantic caching — the methodology warns it may return a stale or wrong answer, hence a declared threshold). Hits are
 /// marked in <c>AdditionalProperties["mlascode.cache"]</c> (<c>exact</c> or <c>semantic</c>).
 /// </summary>
 public sealed class CachingChatClient(IChatClient inner, IEmbeddingGenerator<string, Embedding<float>>? embeddings = null, double similarityThreshold = 0.95)
@@ -69,7 +69,7 @@ public sealed class CachingChatClient(IChatClient inner, IEmbeddingGenerator<str
     }
 }
 
-/// <summary>Model routing: the small model first; the large one when the declared rule says so (the seed: 40–70%
+/// <summary>Model routing: the small model first; the large one when the declared rule says so (the methodology: 40–70%
 /// savings for slightly more latency and a router to maintain).</summary>
 public sealed class ModelRoutingChatClient(IChatClient inner, string smallModel, string largeModel, Func<IReadOnlyList<ChatMessage>, bool> needsLargeModel)
     : DelegatingChatClient(inner)
@@ -84,7 +84,7 @@ public sealed class ModelRoutingChatClient(IChatClient inner, string smallModel,
     }
 }
 
-/// <summary>Output token limit: caps <see cref="ChatOptions.MaxOutputTokens"/> (the seed: savings proportional to
+/// <summary>Output token limit: caps <see cref="ChatOptions.MaxOutputTokens"/> (the methodology: savings proportional to
 /// the cap, at the risk of truncating something useful).</summary>
 public sealed class OutputTokenLimitChatClient(IChatClient inner, int maxOutputTokens) : DelegatingChatClient(inner)
 {

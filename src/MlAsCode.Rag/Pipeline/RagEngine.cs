@@ -17,7 +17,7 @@ namespace MlAsCode.Rag.Pipeline;
 /// A whole RAG pipeline over one store, as <see cref="RagPipelineOptions"/> declare it: ingest documents; retrieve the
 /// top <see cref="RagPipelineOptions.TopK"/> chunks (sparse, dense or hybrid); rerank them by late interaction to the
 /// top <see cref="RagPipelineOptions.RerankTopN"/>; answer with a chat model when one is given (any
-/// <see cref="IChatClient"/>, with the seed's system prompt) or with the extractive answerer, refusing below the
+/// <see cref="IChatClient"/>, with the methodology's system prompt) or with the extractive answerer, refusing below the
 /// calibrated threshold either way. Questions may run concurrently; an ingestion waits for the questions in flight
 /// and holds new ones until it has finished, so no question sees a half-updated store.
 /// </summary>

@@ -6,7 +6,7 @@ using MlAsCode.Rag.Store;
 namespace MlAsCode.Rag.Pipeline;
 
 /// <summary>
-/// Every setting of a RAG pipeline, with the seed's defaults: recursive chunking into 512-token chunks with 50 tokens
+/// Every setting of a RAG pipeline, with the methodology's defaults: recursive chunking into 512-token chunks with 50 tokens
 /// of overlap, all-MiniLM-L6-v2 embeddings, hybrid retrieval of the top 10, late-interaction reranking to the top 3,
 /// temperature 0.1. A <c>[RagPipeline]</c> declaration generates an instance of this record.
 /// </summary>
@@ -27,13 +27,13 @@ public sealed record RagPipelineOptions
     /// <summary>Sparse (BM25), dense or hybrid (reciprocal rank fusion) retrieval.</summary>
     public SearchMode Retrieval { get; init; } = SearchMode.Hybrid;
 
-    /// <summary>Chunks retrieved per question (the seed's top_k).</summary>
+    /// <summary>Chunks retrieved per question (the methodology's top_k).</summary>
     public int TopK { get; init; } = 10;
 
     /// <summary>Whether the retrieved chunks are reranked by late interaction (MaxSim over MiniLM token embeddings).</summary>
     public bool Rerank { get; init; } = true;
 
-    /// <summary>Chunks kept after reranking and given to the answerer (the seed's top_n); without reranking, the first
+    /// <summary>Chunks kept after reranking and given to the answerer (the methodology's top_n); without reranking, the first
     /// ones retrieved.</summary>
     public int RerankTopN { get; init; } = 3;
 
@@ -46,7 +46,7 @@ public sealed record RagPipelineOptions
     /// cannot answer at a precision of 0.81 and answers 98% of the others (docs/rag.md).</summary>
     public double RefusalThreshold { get; init; } = ExtractiveAnswerer.DefaultThreshold;
 
-    /// <summary>Sampling temperature for a chat model (the seed: 0.1 for factual answers).</summary>
+    /// <summary>Sampling temperature for a chat model (the methodology: 0.1 for factual answers).</summary>
     public float Temperature { get; init; } = 0.1f;
 
     /// <summary>Longest question accepted, in characters.</summary>

@@ -7,7 +7,7 @@ using MlAsCode.Features;
 namespace MlAsCode.Training.Trainers;
 
 /// <summary>
-/// Isolation forest (Liu, Ting and Zhou, 2008), the seed's first choice for anomaly detection: each tree isolates
+/// Isolation forest (Liu, Ting and Zhou, 2008), the methodology's first choice for anomaly detection: each tree isolates
 /// points with random splits on random features of a small subsample; anomalies are isolated in fewer splits. The
 /// score is 2^(−E[h(x)] / c(ψ)) as in the paper and scikit-learn: near 1 for anomalies, below 0.5 for normal points.
 /// Seeded, so the same data and seed give the same forest. Written here because ML.NET has no isolation forest (its

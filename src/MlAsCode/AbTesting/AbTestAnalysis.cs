@@ -22,11 +22,11 @@ public sealed record Comparison(string Metric, string Test, double Control, doub
     public double Lift => Control == 0 ? double.NaN : Difference / Math.Abs(Control);
 }
 
-/// <summary>The seed's decision: ship, iterate or kill, with the reason.</summary>
+/// <summary>The methodology's decision: ship, iterate or kill, with the reason.</summary>
 public sealed record AbTestDecision(string Decision, string Reason, Comparison Primary, ImmutableArray<(Comparison Comparison, bool Breached)> Guardrails);
 
 /// <summary>
-/// The significance tests and decision rule of the seed's A/B template: a two-proportion z-test (pooled, as
+/// The significance tests and decision rule of the methodology's A/B template: a two-proportion z-test (pooled, as
 /// statsmodels' <c>proportions_ztest</c>) for 0/1 outcomes, Welch's t-test (as <c>scipy.stats.ttest_ind(equal_var=False)</c>)
 /// otherwise; ship when the treatment beats the control by the minimum lift with p &lt; alpha, no guardrail regressed
 /// and at least 7 days ran; kill on a guardrail breach, or no significant improvement after twice the planned days;

@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 
 namespace MlAsCode.Costs;
 
-/// <summary>What serving and training cost, per the seed's cost tracking (Phase 10).</summary>
+/// <summary>What serving and training cost, per the methodology's cost tracking (Phase 10).</summary>
 /// <param name="LatencyMs">The latency the serving estimate is based on (median of the measured requests).</param>
 /// <param name="CostPer1000Predictions">Instance cost of 1,000 predictions at the target utilization.</param>
 /// <param name="TrainingCostPerRun">Instance cost of one training run.</param>

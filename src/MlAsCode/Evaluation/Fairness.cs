@@ -85,7 +85,7 @@ public sealed record FairnessReport(string Attribute, ImmutableArray<GroupRates>
 }
 
 /// <summary>
-/// Group fairness of binary decisions (the seed's bias detection checklist): per group selection rate, true- and
+/// Group fairness of binary decisions (the methodology's bias detection checklist): per group selection rate, true- and
 /// false-positive rates and calibration; the disparate impact ratio (smallest selection rate over the largest) and the
 /// largest gaps in true-positive rate (equal opportunity) and false-positive rate, each with a seeded bootstrap 95%
 /// interval and an outcome judged on the interval, not on the point value alone.

@@ -5,7 +5,7 @@ using System.Linq;
 namespace MlAsCode.Evaluation;
 
 /// <summary>
-/// The seed's metrics by task, computed as scikit-learn computes them (the tests check every one against
+/// The methodology's metrics by task, computed as scikit-learn computes them (the tests check every one against
 /// scikit-learn 1.2.1 to 1e-9): binary metrics from labels and scores, multiclass from labels and predicted classes,
 /// regression from targets and predictions.
 /// </summary>
@@ -83,7 +83,7 @@ public static class Metrics
     }
 
     /// <summary>
-    /// Every binary metric of the seed's table in one pass over one sort: ROC-AUC, PR-AUC (average precision), Brier,
+    /// Every binary metric of the methodology's table in one pass over one sort: ROC-AUC, PR-AUC (average precision), Brier,
     /// log loss, and the threshold metrics at <paramref name="threshold"/>. Equal to the single-metric functions
     /// (checked against scikit-learn); on 1,000,000 rows several times faster than ML.NET's
     /// <c>BinaryClassification.Evaluate</c> (docs/benchmarks.md).
@@ -172,7 +172,7 @@ public static class Metrics
     }
 
     /// <summary>Precision@K: the share of true positives (anomalies) among the <paramref name="k"/> highest scores
-    /// (ties broken by row order), the seed's metric for anomaly detection.</summary>
+    /// (ties broken by row order), the methodology's metric for anomaly detection.</summary>
     public static double PrecisionAtK(IReadOnlyList<bool> labels, IReadOnlyList<double> scores, int k)
     {
         Check(labels.Count, scores.Count);

@@ -105,7 +105,7 @@ public sealed record VerdictOverride(string Check, string Reason)
 /// <param name="Improvement">Model minus baseline, signed so that positive is better, with its paired interval.</param>
 public sealed record BaselineComparison(string Baseline, Interval BaselineScore, Interval Improvement);
 
-/// <summary>Every field of the seed's experiment template for one run.</summary>
+/// <summary>Every field of the methodology's experiment template for one run.</summary>
 public sealed record ExperimentReport(
     string Id,
     string Hypothesis,

@@ -22,21 +22,21 @@ public enum DataModality
 }
 
 /// <summary>The guide's answer for one problem.</summary>
-/// <param name="Row">The seed's row it comes from ("Tabular classification").</param>
+/// <param name="Row">The methodology's row it comes from ("Tabular classification").</param>
 /// <param name="StartWith">The first model to try.</param>
 /// <param name="ScaleTo">What to move to, and when.</param>
-/// <param name="Avoid">The seed's warning.</param>
+/// <param name="Avoid">The methodology's warning.</param>
 /// <param name="Family">The MlAsCode model family that starts it (<c>[Experiment(Model = ...)]</c>), when MlAsCode trains it.</param>
 /// <param name="InMlAsCode">How to do it with MlAsCode.</param>
 /// <param name="Reasons">Why, from the task and the data's size.</param>
-/// <param name="Warnings">What the data's size says against the plan (the seed's ML-vs-rules signals, ML0301).</param>
+/// <param name="Warnings">What the data's size says against the plan (the methodology's ML-vs-rules signals, ML0301).</param>
 public sealed record ModelRecommendation(
     string Row, string StartWith, string ScaleTo, string Avoid, ModelFamily? Family, string InMlAsCode,
     ImmutableArray<string> Reasons, ImmutableArray<string> Warnings);
 
 /// <summary>
-/// The seed's Phase 3 model selection guide as a function: a task, the kind of data and its size give the model to
-/// start with, what to scale to, what to avoid, and the reasons — with the size thresholds the seed states (deep
+/// The methodology's Phase 3 model selection guide as a function: a task, the kind of data and its size give the model to
+/// start with, what to scale to, what to avoid, and the reasons — with the size thresholds the methodology states (deep
 /// learning not under 10,000 rows, neural nets only over 100,000, ML over rules from 1,000 labeled examples, complex
 /// recommenders not under 1,000 users).
 /// </summary>
@@ -57,7 +57,7 @@ public static class ModelSelectionGuide
         var n = rows.ToString("N0", CultureInfo.InvariantCulture);
         if (rows < 1_000 && task is not (MlTask.Generation or MlTask.Ranking))
         {
-            warnings.Add($"{n} labeled examples: under the seed's 1,000, the ML-vs-rules table favours rules — declare a rules [Baseline] and let it be beaten first.");
+            warnings.Add($"{n} labeled examples: under the methodology's 1,000, the ML-vs-rules table favours rules — declare a rules [Baseline] and let it be beaten first.");
         }
 
         ModelRecommendation Make(string row, string start, string scale, string avoid, ModelFamily? family, string how) =>
@@ -78,7 +78,7 @@ public static class ModelSelectionGuide
 
             case MlTask.Regression when modality == DataModality.Tabular:
                 Tabular(rows, n, reasons, warnings);
-                reasons.Add("High-cardinality categories: CatBoost is the seed's step up (not in MlAsCode); target encoding with K folds is (Transform.TargetEncode).");
+                reasons.Add("High-cardinality categories: CatBoost is the methodology's step up (not in MlAsCode); target encoding with K folds is (Transform.TargetEncode).");
                 return Make("Tabular regression", "XGBoost/LightGBM", "CatBoost for high-cardinality cats", "Linear regression without feature engineering",
                     ModelFamily.LightGbm, "[Experiment(Model = ModelFamily.LightGbm)]");
 
@@ -93,7 +93,7 @@ public static class ModelSelectionGuide
                     null, "not trained by MlAsCode: LLM few-shot through Microsoft.Extensions.AI IChatClient, or fine-tune elsewhere and export ONNX");
 
             case MlTask.Generation:
-                reasons.Add("Prompt a hosted model first; fine-tune an open model only for scale or cost (the seed's common mistake: fine-tuning when prompting works).");
+                reasons.Add("Prompt a hosted model first; fine-tune an open model only for scale or cost (the methodology's common mistake: fine-tuning when prompting works).");
                 return Make("Text generation", "GPT-4/Claude API", "Fine-tuned Llama/Mistral for cost", "Training from scratch",
                     null, "[RagPipeline] with any IChatClient, cost controls as ChatClientBuilder steps (docs/rag.md)");
 
@@ -105,7 +105,7 @@ public static class ModelSelectionGuide
             case MlTask.Recommendation:
                 if (users is { } u && u < 1_000)
                 {
-                    warnings.Add($"{u.ToString("N0", CultureInfo.InvariantCulture)} users: the seed avoids complex models on fewer than 1,000 users.");
+                    warnings.Add($"{u.ToString("N0", CultureInfo.InvariantCulture)} users: the methodology avoids complex models on fewer than 1,000 users.");
                 }
 
                 reasons.Add("A collaborative filtering baseline first; two-tower networks when it plateaus.");
@@ -119,14 +119,14 @@ public static class ModelSelectionGuide
                 }
                 else
                 {
-                    reasons.Add("No labeled anomalies: unsupervised (Isolation Forest); a supervised method without labels is what the seed avoids.");
+                    reasons.Add("No labeled anomalies: unsupervised (Isolation Forest); a supervised method without labels is what the methodology avoids.");
                 }
 
                 return Make("Anomaly detection", "Isolation Forest", "Autoencoder if high-dimensional", "Supervised methods without labeled anomalies",
                     ModelFamily.IsolationForest, "[Experiment(Model = ModelFamily.IsolationForest)], evaluated by Precision@K");
 
             case MlTask.Clustering:
-                throw new ArgumentException("The seed's model selection guide has no row for clustering.");
+                throw new ArgumentException("The methodology's model selection guide has no row for clustering.");
 
             default:
                 throw new ArgumentException($"No guide row for task {task} on {modality} data.");

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 namespace MlAsCode.Features;
 
 /// <summary>
-/// The seed's feature-store naming convention: <c>{entity}_{feature_name}_{window}_{aggregation}</c> in lower snake
+/// The methodology's feature-store naming convention: <c>{entity}_{feature_name}_{window}_{aggregation}</c> in lower snake
 /// case, e.g. <c>customer_support_tickets_30d_sum</c>, <c>customer_tenure_standardized</c>; one-hot columns append the
 /// level (<c>customer_contract_month_to_month</c>).
 /// </summary>

@@ -102,7 +102,7 @@ public static class BriefScaffold
         var decision = answers is null ? null : MlVsRules.Decide(answers);
         if (decision is not null)
         {
-            code.AppendLine($"// ML vs rules (the seed's Phase 1 table): {(decision.Recommendation == "ml" ? "ML" : "start with rules")} — {decision.ForMl} signal(s) for ML, {decision.ForRules} for rules.");
+            code.AppendLine($"// ML vs rules (the methodology's Phase 1 table): {(decision.Recommendation == "ml" ? "ML" : "start with rules")} — {decision.ForMl} signal(s) for ML, {decision.ForRules} for rules.");
             foreach (var signal in decision.Signals)
             {
                 code.Append("//   ").AppendLine(signal);

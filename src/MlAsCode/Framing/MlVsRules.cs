@@ -4,7 +4,7 @@ using System.Globalization;
 
 namespace MlAsCode.Framing;
 
-/// <summary>Answers to the seed's ML-vs-rules questions (null: not answered).</summary>
+/// <summary>Answers to the methodology's ML-vs-rules questions (null: not answered).</summary>
 /// <param name="ExplainableInFewRules">Is the logic explainable in fewer than 10 rules?</param>
 /// <param name="TooComplexForHumans">Is the pattern too complex for humans to write down?</param>
 /// <param name="LabeledExamples">How many labeled examples exist?</param>
@@ -23,7 +23,7 @@ public sealed record MlVsRulesAnswers(
 public sealed record MlVsRulesDecision(string Recommendation, int ForRules, int ForMl, ImmutableArray<string> Signals);
 
 /// <summary>
-/// The seed's Phase 1 "ML vs Rules Decision" table. Each answered signal counts for rules or for ML; ML is recommended
+/// The methodology's Phase 1 "ML vs Rules Decision" table. Each answered signal counts for rules or for ML; ML is recommended
 /// only when more signals favour it — the rule of thumb is to start with rules and add ML only when rules fail.
 /// </summary>
 public static class MlVsRules
@@ -41,7 +41,7 @@ public static class MlVsRules
                 return;
             }
 
-            // Only "yes" counts: the seed's table marks what each answer supports, and "no" to one signal is not a
+            // Only "yes" counts: the methodology's table marks what each answer supports, and "no" to one signal is not a
             // reason for the other side.
             var forMl = yesMeansMl;
             if (!yes)

@@ -5,7 +5,7 @@ using System.Linq;
 namespace MlAsCode.Framing;
 
 /// <summary>
-/// An ML problem brief (the seed's Phase 1), as declared with <see cref="MlProblemAttribute"/>,
+/// An ML problem brief (the methodology's Phase 1), as declared with <see cref="MlProblemAttribute"/>,
 /// <see cref="BaselineAttribute"/> and <see cref="KillCriterionAttribute"/>. The source generator creates one per
 /// declaration as <c>YourProblem.Brief</c>; experiments compare against its baseline and model cards quote it.
 /// </summary>

@@ -48,11 +48,11 @@ public sealed record ModelCardOptions
 public sealed record SlicedMetric(string Slice, string Group, int Rows, string Metric, double Value);
 
 /// <summary>
-/// The seed's Phase 9 model card, filled from facts: the problem brief (intended use, ethical considerations), the
+/// The methodology's Phase 9 model card, filled from facts: the problem brief (intended use, ethical considerations), the
 /// feature set (features, owners, known issues), the experiment (data version, model, hyperparameters, verdict) and its
 /// evaluation (metrics with intervals, sliced metrics, the checklist). <see cref="Limitations"/> and
 /// <see cref="EthicalConsiderations"/> list every check that failed or was not run, so a card cannot look complete when
-/// the evaluation was not. Written as Markdown (<see cref="ToMarkdown"/>) and YAML (<see cref="ToYaml"/>, the seed's
+/// the evaluation was not. Written as Markdown (<see cref="ToMarkdown"/>) and YAML (<see cref="ToYaml"/>, the methodology's
 /// <c>model_card:</c> keys).
 /// </summary>
 public sealed record ModelCard
@@ -283,7 +283,7 @@ public sealed record ModelCard
         return m.ToString();
     }
 
-    /// <summary>The card as YAML with the seed's template keys (strings double-quoted, so any text is safe).</summary>
+    /// <summary>The card as YAML with the methodology's template keys (strings double-quoted, so any text is safe).</summary>
     public string ToYaml()
     {
         var y = new StringBuilder("model_card:\n");

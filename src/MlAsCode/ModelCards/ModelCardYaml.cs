@@ -13,7 +13,7 @@ namespace MlAsCode.ModelCards;
 
 /// <summary>
 /// Reads a <c>model_card.yaml</c> written by an experiment back into a <see cref="ModelCard"/> (YamlDotNet), and
-/// says which of the seed's Phase 9 template fields are still empty — the parts a person fills in (owner, contact,
+/// says which of the methodology's Phase 9 template fields are still empty — the parts a person fills in (owner, contact,
 /// out-of-scope uses, training date range, retraining schedule, monitoring).
 /// </summary>
 public static class ModelCardYaml

@@ -7,7 +7,7 @@ namespace MlAsCode.Monitoring;
 /// <summary>Every numeric drift statistic of one column.</summary>
 public sealed record NumericDrift(double Psi, double KlDivergence, double JsDistance, double KsStatistic, double KsPValue);
 
-/// <summary>How serious a drift finding is, per the seed's drift response playbook.</summary>
+/// <summary>How serious a drift finding is, per the methodology's drift response playbook.</summary>
 public enum DriftSeverity
 {
     /// <summary>Within normal variation (PSI ≤ 0.1).</summary>

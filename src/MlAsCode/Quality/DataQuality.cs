@@ -10,7 +10,7 @@ using MlAsCode.Data.Csv;
 namespace MlAsCode.Quality;
 
 /// <summary>
-/// Scores a data source 0–5 on each of the seed's six data quality dimensions (completeness, accuracy, consistency,
+/// Scores a data source 0–5 on each of the methodology's six data quality dimensions (completeness, accuracy, consistency,
 /// timeliness, relevance, volume) with the evidence for each; below the gate (18 of 30 by default) training should
 /// not start. The thresholds are in docs/data-quality.md.
 /// </summary>

@@ -7,7 +7,7 @@ using System.Text.Json.Serialization;
 
 namespace MlAsCode.Quality;
 
-/// <summary>The six dimensions of the seed's data quality assessment.</summary>
+/// <summary>The six dimensions of the methodology's data quality assessment.</summary>
 public enum QualityDimension
 {
     /// <summary>Share of missing cells.</summary>
@@ -43,7 +43,7 @@ public sealed record DimensionScore(QualityDimension Dimension, int Score, strin
 /// <param name="Rows">Data rows read.</param>
 /// <param name="Columns">Columns in the header.</param>
 /// <param name="Target">The target column.</param>
-/// <param name="Dimensions">The six scores, in the seed's order.</param>
+/// <param name="Dimensions">The six scores, in the methodology's order.</param>
 /// <param name="Gate">The minimum total to proceed.</param>
 public sealed record DataQualityReport(string Source, int Rows, int Columns, string Target, ImmutableArray<DimensionScore> Dimensions, int Gate)
 {

@@ -13,7 +13,7 @@ namespace MlAsCode.Registry;
 
 /// <summary>
 /// The model registry: versions with a stage (development → staging → production → archived), a semantic version,
-/// content-addressed ONNX files verified on every load, lineage, the seed's promotion criteria, one-call rollback and an
+/// content-addressed ONNX files verified on every load, lineage, the methodology's promotion criteria, one-call rollback and an
 /// append-only history that answers "which version served production at time T". The same tables in SQLite
 /// (<see cref="SqliteModelRegistry"/>, the default) and PostgreSQL (<see cref="PostgresModelRegistry"/>).
 /// </summary>

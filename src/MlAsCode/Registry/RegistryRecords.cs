@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 
 namespace MlAsCode.Registry;
 
-/// <summary>Where a model version is in the seed's registry workflow.</summary>
+/// <summary>Where a model version is in the methodology's registry workflow.</summary>
 public enum ModelStage
 {
     /// <summary>Registered from an experiment run; not served.</summary>
@@ -103,7 +103,7 @@ public sealed record ModelVersion(
 /// <param name="RecordedUtc">When.</param>
 public sealed record ModelCheck(string Kind, bool Passed, string Detail, string RecordedBy, DateTimeOffset RecordedUtc);
 
-/// <summary>The check kinds the seed names for staging → production.</summary>
+/// <summary>The check kinds the methodology names for staging → production.</summary>
 public static class ModelChecks
 {
     /// <summary>A load test result.</summary>
@@ -143,18 +143,18 @@ public static class ModelChecks
 /// <param name="Reason">Why.</param>
 public sealed record RegistryEvent(long Sequence, DateTimeOffset OccurredUtc, string Model, string Version, string Action, ModelStage? FromStage, ModelStage? ToStage, string Actor, string Reason);
 
-/// <summary>What promotion requires, beyond the seed's fixed rule that staging must beat production offline.</summary>
+/// <summary>What promotion requires, beyond the methodology's fixed rule that staging must beat production offline.</summary>
 public sealed record PromotionPolicy
 {
-    /// <summary>Checks whose latest record must have passed before staging → production (the seed's: load test,
+    /// <summary>Checks whose latest record must have passed before staging → production (the methodology's: load test,
     /// integration test, human approval).</summary>
     public ImmutableArray<string> RequiredChecks { get; init; } = [ModelChecks.LoadTest, ModelChecks.IntegrationTest, ModelChecks.Approval];
 
-    /// <summary>When true, a human approval is needed only for a new major version (the seed's CI/CD "approval_gate
+    /// <summary>When true, a human approval is needed only for a new major version (the methodology's CI/CD "approval_gate
     /// (manual for major versions)"); automated retraining then ships minor versions without one.</summary>
     public bool ApprovalForMajorVersionsOnly { get; init; }
 
-    /// <summary>The seed's policy: all three checks for every version.</summary>
+    /// <summary>The methodology's policy: all three checks for every version.</summary>
     public static PromotionPolicy Default { get; } = new();
 }
 

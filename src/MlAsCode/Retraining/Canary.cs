@@ -29,7 +29,7 @@ public interface ICanaryTarget
     /// <summary>Changes the candidate's share (keys already in the canary stay there as the share grows).</summary>
     Task SetPercentAsync(double percent, CancellationToken cancellationToken);
 
-    /// <summary>Watches one step (the seed: at least 4 h in production) and reports both arms.</summary>
+    /// <summary>Watches one step (the methodology: at least 4 h in production) and reports both arms.</summary>
     Task<CanaryObservation> ObserveAsync(double percent, CancellationToken cancellationToken);
 
     /// <summary>Makes the candidate the only model.</summary>
@@ -39,7 +39,7 @@ public interface ICanaryTarget
     Task AbortAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>The seed's canary: 5% → 25% → 50% → 100%, rolled back automatically when the candidate's error rate
+/// <summary>The methodology's canary: 5% → 25% → 50% → 100%, rolled back automatically when the candidate's error rate
 /// exceeds 2× production's, its latency 2×, or its primary metric drops more than 5%.</summary>
 public sealed record CanaryPolicy
 {

@@ -52,7 +52,7 @@ public sealed record RetrainingOptions
 public sealed record RetrainingOutcome(string Status, string? Version, string Reason, ImmutableArray<string> Steps);
 
 /// <summary>
-/// The seed's automated retraining pipeline: a trigger starts training on the latest data; the candidate is registered
+/// The methodology's automated retraining pipeline: a trigger starts training on the latest data; the candidate is registered
 /// and must beat production on the primary metric (promotion to staging), must not regress a guardrail metric and must
 /// pass the golden test set; then a canary through the serving A/B router, 5% → 25% → 50% → 100%, rolled back
 /// automatically when the candidate's error rate or latency exceeds 2× production's or its primary metric drops more

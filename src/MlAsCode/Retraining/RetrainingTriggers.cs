@@ -7,21 +7,21 @@ using System.Linq;
 namespace MlAsCode.Retraining;
 
 /// <summary>
-/// The seed's retraining triggers: on a schedule, when the primary metric stays below a threshold for a period, and
+/// The methodology's retraining triggers: on a schedule, when the primary metric stays below a threshold for a period, and
 /// when an important feature drifts. <see cref="Evaluate"/> says which fire for the current state, with reasons.
 /// </summary>
 public sealed record RetrainingTriggers
 {
-    /// <summary>Retrain at least this often (the seed: weekly or monthly); null for no schedule.</summary>
+    /// <summary>Retrain at least this often (the methodology: weekly or monthly); null for no schedule.</summary>
     public TimeSpan? Every { get; init; }
 
     /// <summary>Retrain when the primary metric on labelled traffic stays below this (null: no performance trigger).</summary>
     public double? MetricBelow { get; init; }
 
-    /// <summary>How long the metric must stay below the threshold (the seed: 24 h).</summary>
+    /// <summary>How long the metric must stay below the threshold (the methodology: 24 h).</summary>
     public TimeSpan MetricBelowFor { get; init; } = TimeSpan.FromHours(24);
 
-    /// <summary>Retrain when the PSI of one of the top features exceeds this (the seed: 0.2 on any top-10 feature).</summary>
+    /// <summary>Retrain when the PSI of one of the top features exceeds this (the methodology: 0.2 on any top-10 feature).</summary>
     public double DriftPsiAbove { get; init; } = 0.2;
 
     /// <summary>How many of the most important features the drift trigger watches.</summary>

@@ -41,7 +41,7 @@ public sealed record DocumentationEvidence(
 }
 
 /// <summary>
-/// Documentation points, following the seed's bands: without a model card 0–2 from the brief's descriptive fields
+/// Documentation points, following the methodology's bands: without a model card 0–2 from the brief's descriptive fields
 /// (0 none, 1 some, 2 all three); with a model card 3, 4 with a runbook or a decision log, 5 with both.
 /// </summary>
 public static class DocumentationScorer

@@ -5,7 +5,7 @@ using MlAsCode.Framing;
 namespace MlAsCode.Rubric;
 
 /// <summary>
-/// Problem framing points, following the seed's bands: 0–2 while there is no clear business metric (0 with neither
+/// Problem framing points, following the methodology's bands: 0–2 while there is no clear business metric (0 with neither
 /// objective nor success metric, 1 with one of them, 2 with both but no prediction target), 3–4 for a defined success
 /// metric (4 with two of kill criteria, a comparable baseline and an ROI estimate), 5 with all three.
 /// </summary>

@@ -7,7 +7,7 @@ using MlAsCode.Framing;
 namespace MlAsCode.Rubric;
 
 /// <summary>
-/// The seed's ML system quality rubric (Phase 11): eight weighted dimensions scored 0–5, a total out of 100 and a
+/// The methodology's ML system quality rubric (Phase 11): eight weighted dimensions scored 0–5, a total out of 100 and a
 /// band. Each capability scores the dimensions it can see; this one scores problem framing and documentation from
 /// a <see cref="ProblemBrief"/>. Generated code exposes the result as <c>YourProblem.Rubric</c>.
 /// </summary>
@@ -16,7 +16,7 @@ public static class QualityRubric
     /// <summary>The most points a dimension can earn.</summary>
     public const int MaxPoints = 5;
 
-    /// <summary>The rubric rows, in the seed's order; weights add up to 100.</summary>
+    /// <summary>The rubric rows, in the methodology's order; weights add up to 100.</summary>
     public static ImmutableArray<RubricDimensionDefinition> Dimensions { get; } =
     [
         new(RubricDimension.ProblemFraming, "Problem framing", 15,
@@ -37,7 +37,7 @@ public static class QualityRubric
             "No cost tracking", "Budget exists", "Optimized inference + cost-per-prediction tracking"),
     ];
 
-    /// <summary>The seed's band for a total: 80+ production-grade, 60+ good foundations, 40+ prototype.</summary>
+    /// <summary>The methodology's band for a total: 80+ production-grade, 60+ good foundations, 40+ prototype.</summary>
     public static RubricBand BandFor(double total) => total switch
     {
         >= 80 => RubricBand.ProductionGrade,
@@ -46,7 +46,7 @@ public static class QualityRubric
         _ => RubricBand.ScienceProject,
     };
 
-    /// <summary>The seed's sentence for a band.</summary>
+    /// <summary>The methodology's sentence for a band.</summary>
     public static string Describe(RubricBand band) => band switch
     {
         RubricBand.ProductionGrade => "production-grade ML system",

@@ -1,6 +1,6 @@
 namespace MlAsCode.Rubric;
 
-/// <summary>The eight dimensions of the seed's ML system quality rubric (Phase 11).</summary>
+/// <summary>The eight dimensions of the methodology's ML system quality rubric (Phase 11).</summary>
 public enum RubricDimension
 {
     /// <summary>Business metric, success metric, kill criteria, baseline, ROI.</summary>
@@ -21,7 +21,7 @@ public enum RubricDimension
     CostEfficiency,
 }
 
-/// <summary>The seed's overall verdict for a total score.</summary>
+/// <summary>The methodology's overall verdict for a total score.</summary>
 public enum RubricBand
 {
     /// <summary>Under 40: science project, needs fundamental rework.</summary>
@@ -36,7 +36,7 @@ public enum RubricBand
 
 /// <summary>One rubric row: its weight and what each band of points means.</summary>
 /// <param name="Dimension">The dimension.</param>
-/// <param name="Title">Its name as the seed writes it.</param>
+/// <param name="Title">Its name as the methodology writes it.</param>
 /// <param name="WeightPercent">Its share of the 100-point total.</param>
 /// <param name="Poor">What 0–2 points look like.</param>
 /// <param name="Good">What 3–4 points look like.</param>

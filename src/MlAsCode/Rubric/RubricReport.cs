@@ -17,13 +17,13 @@ public sealed record RubricReport
         AssessedWeightPercent = dimensions.Where(d => d.Assessed).Sum(d => d.Definition.WeightPercent);
     }
 
-    /// <summary>All eight dimensions in the seed's order.</summary>
+    /// <summary>All eight dimensions in the methodology's order.</summary>
     public ImmutableArray<DimensionResult> Dimensions { get; }
 
     /// <summary>The weighted total from 0 to 100; dimensions not yet assessed count 0.</summary>
     public double Total { get; }
 
-    /// <summary>The seed's verdict for <see cref="Total"/>.</summary>
+    /// <summary>The methodology's verdict for <see cref="Total"/>.</summary>
     public RubricBand Band { get; }
 
     /// <summary>How much of the 100 points the assessed dimensions can account for.</summary>

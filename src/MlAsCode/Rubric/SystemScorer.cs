@@ -7,8 +7,8 @@ using MlAsCode.Framing;
 namespace MlAsCode.Rubric;
 
 /// <summary>
-/// Scores every dimension of the seed's Phase 11 rubric from <see cref="SystemEvidence"/>, with the evidence each
-/// point rests on and what would raise it. The bands follow the seed's table; docs/rubric.md lists each step.
+/// Scores every dimension of the methodology's Phase 11 rubric from <see cref="SystemEvidence"/>, with the evidence each
+/// point rests on and what would raise it. The bands follow the methodology's table; docs/rubric.md lists each step.
 /// </summary>
 public static class SystemScorer
 {

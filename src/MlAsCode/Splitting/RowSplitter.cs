@@ -10,7 +10,7 @@ using MlAsCode.Features.Definition;
 namespace MlAsCode.Splitting;
 
 /// <summary>
-/// Splits a feature set's rows the way the seed's leakage checklist asks: exact duplicates removed first, rows of one
+/// Splits a feature set's rows the way the methodology's leakage checklist asks: exact duplicates removed first, rows of one
 /// entity kept together, the holdout fingerprinted, every random choice seeded, and the result checked for shared
 /// rows, shared entities and time order before it is returned. Reached through <c>YourRecord.Features.Split</c>,
 /// <c>Folds</c>, <c>Deduplicate</c>, <c>CheckNoLeakage</c> and <c>VerifyHoldout</c>.

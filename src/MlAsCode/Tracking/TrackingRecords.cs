@@ -3,7 +3,7 @@ using System.Collections.Immutable;
 
 namespace MlAsCode.Tracking;
 
-/// <summary>An experiment as declared: the seed's experiment template header.</summary>
+/// <summary>An experiment as declared: the methodology's experiment template header.</summary>
 /// <param name="Id">EXP-YYYY-MM-DD-NNN.</param>
 /// <param name="Hypothesis">What the experiment tests.</param>
 /// <param name="Problem">The problem brief's name.</param>

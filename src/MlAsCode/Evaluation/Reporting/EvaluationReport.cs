@@ -70,7 +70,7 @@ public sealed record CalibrationSummary(CalibrationCurve Curve, double Brier, Im
 /// <param name="Features">Feature values by name.</param>
 public sealed record WorstPrediction(int Row, string Actual, string Predicted, double Loss, ImmutableArray<KeyValuePair<string, string>> Features);
 
-/// <summary>How a check of the seed's evaluation rigor and bias detection checklists came out.</summary>
+/// <summary>How a check of the methodology's evaluation rigor and bias detection checklists came out.</summary>
 public enum CheckStatus
 {
     /// <summary>Done, and the result is acceptable.</summary>
@@ -158,7 +158,7 @@ public sealed record EvaluationReport
     /// <summary>Score (or predicted value) distributions by protected group.</summary>
     public ImmutableArray<GroupScores> ScoreDistributions { get; init; } = [];
 
-    /// <summary>The seed's evaluation rigor and bias detection checklist, as run.</summary>
+    /// <summary>The methodology's evaluation rigor and bias detection checklist, as run.</summary>
     public ImmutableArray<EvaluationCheck> Checks { get; init; } = [];
 
     /// <summary>The primary metric.</summary>

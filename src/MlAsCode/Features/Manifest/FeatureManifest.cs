@@ -9,7 +9,7 @@ using MlAsCode.Features.State;
 
 namespace MlAsCode.Features.Manifest;
 
-/// <summary>One feature in the registry manifest (the seed's feature store registry).</summary>
+/// <summary>One feature in the registry manifest (the methodology's feature store registry).</summary>
 /// <param name="Name">The feature's name (its single output column, or the stem of its columns).</param>
 /// <param name="Property">The property it is read from.</param>
 /// <param name="Transform">The transform.</param>
