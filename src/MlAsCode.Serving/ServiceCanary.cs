@@ -8,7 +8,7 @@ namespace MlAsCode.Serving;
 /// <summary>
 /// Runs a retraining pipeline's canary through a served model's A/B router: the candidate is loaded beside production,
 /// keys are split by the service's hash assignment, and each step is observed from the arms' own counters (requests,
-/// model failures, median model latency) and the outcomes recorded with <see cref="ModelService{TRow}.RecordOutcome"/>.
+/// model failures, median model latency) and the outcomes recorded with <see cref="ModelService{TRow}.RecordOutcomesAsync"/>.
 /// </summary>
 /// <typeparam name="TRow">The feature set's row type.</typeparam>
 /// <param name="service">The served model.</param>
@@ -28,8 +28,8 @@ public sealed class ServiceCanary<TRow>(ModelService<TRow> service, Func<double,
             throw new ArgumentException($"Candidate {candidate.Version} has no fitted feature pipeline; serving needs one.", nameof(candidate));
         }
 
-        // Loading reads and warms the model: off the caller's thread.
-        return Task.Run(() => service.StartCanary(candidate.Version, candidate.OnnxPath, candidate.PipelinePath, percent), cancellationToken);
+        // Loading reads and warms the model asynchronously.
+        return service.StartCanaryAsync(candidate.Version, candidate.OnnxPath, candidate.PipelinePath, percent, cancellationToken);
     }
 
     /// <inheritdoc />

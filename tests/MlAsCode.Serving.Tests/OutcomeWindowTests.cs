@@ -39,7 +39,7 @@ public sealed class OutcomeWindowTests(TrainedModel model) : IClassFixture<Train
             o.Monitor = new MonitorOptions { Interval = TimeSpan.FromHours(1), WindowSize = 100, MinimumLabels = 1, BaselineMetric = 0.6 });
         await Predict(app, model.Rows[0], "before");
 
-        app.Service.StartCanary("EXP-canary", model.ModelPath, model.PipelinePath, 50);
+        await app.Service.StartCanaryAsync("EXP-canary", model.ModelPath, model.PipelinePath, 50);
         Assert.Equal(1, await Outcome(app, "before", 1));
         Assert.All(app.Service.ArmWindows(reset: false).Values, w => Assert.Empty(w.Labels));
 

@@ -182,7 +182,7 @@ public sealed class RetrainingLoopTests(Xunit.Abstractions.ITestOutputHelper out
             var key = "customer-" + (start + i);
             using var response = await client.SendAsync(Predict(row, key), ct);
             response.EnsureSuccessStatusCode();
-            service.RecordOutcome(key, row.Churn == "Yes" ? 1 : 0);
+            await service.RecordOutcomesAsync([(key, row.Churn == "Yes" ? 1 : 0)], ct);
         });
     }
 
