@@ -28,20 +28,9 @@ internal static class ChurnRegistry
             return current;
         }
 
-        var version = await registry.RegisterAsync(new ModelRegistration
-        {
-            Model = Model,
-            OnnxPath = onnx,
-            PipelinePath = pipeline,
-            Lineage = new ModelLineage(report.RunId ?? report.Id, report.DatasetSha256, ArtifactStore.Hash(File.ReadAllBytes(pipeline)),
-                typeof(ChurnRegistry).Assembly.GetName().Version?.ToString() ?? "unknown"),
-            PrimaryMetric = new ModelMetric("pr_auc", report.Primary.Value),
-            Guardrails = [.. report.Metrics.Where(m => m.Metric == MlAsCode.Metric.RocAuc).Select(m => new ModelMetric("roc_auc", m.Score.Value))],
-            RegisteredBy = "churn-sample",
-            // The run's fairness and kill-criteria outcomes and the declared overrides: a failed check without its override
-            // would block promotion.
-            Checks = report.RegistryChecks(),
-        });
+        // The run's model, lineage, primary metric (PR-AUC), ROC-AUC as a guardrail, and its fairness and kill-criteria
+        // outcomes with the declared overrides: a failed check without its override would block promotion.
+        var version = await registry.RegisterAsync(report.ToRegistration(Model, "churn-sample", MlAsCode.Metric.RocAuc));
         Console.WriteLine($"  registered {version}, ONNX SHA-256 {version.OnnxSha256[..12]}…, run {version.Lineage.ExperimentRunId}");
         try
         {

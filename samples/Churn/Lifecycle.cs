@@ -114,12 +114,10 @@ internal static class ChurnLifecycle
             }
         }
 
-        // 4. Monitoring (Phase 7): the reference profile the served model's monitor compares requests with — the training
-        //    rows' inputs and the LightGBM model's predictions on them.
+        // 4. Monitoring (Phase 7): the run wrote the reference profile the served model's monitor compares requests with —
+        //    the training rows' inputs and the LightGBM model's predictions on them (reference_profile.json).
         var lightgbm = Path.Combine(output, "experiments", "lightgbm");
         var profilePath = Path.Combine(lightgbm, "reference_profile.json");
-        MlAsCode.Serving.ReferenceProfiles.Create(Customer.Features, training, brief.Task, Path.Combine(lightgbm, "model.onnx"), Path.Combine(lightgbm, "feature_pipeline.json"))
-            .Save(profilePath);
 
         // 5. The model registry (Phase 8): the LightGBM model is registered with its lineage and goes through the methodology's
         //    promotion criteria — beat production offline, then a load test, an integration test and an approval.

@@ -14,7 +14,6 @@ using Microsoft.Extensions.Configuration.Memory;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using MlAsCode.Experiments;
-using MlAsCode.Serving;
 using PayBands;
 
 // Regression end to end: a log target, the median pay per role as the baseline, the regression report (intervals with
@@ -39,11 +38,9 @@ foreach (var group in report.Evaluation.Segments.Single(s => s.Column == nameof(
 Console.WriteLine($"evaluation report: {Path.Combine(experiment, "evaluation_report.html")}");
 Console.WriteLine($"model card: {Path.Combine(experiment, "model_card.md")}");
 
-// The training rows' profile, for the monitor (in dollars, as the service answers).
+// The run wrote the model, its fitted pipeline and the training rows' profile for the monitor (in dollars, as served).
 Employee[] rows = [.. Employee.ReadCsv(Path.Combine(AppContext.BaseDirectory, "data", "hr_attrition.csv"))];
-var (model, pipeline) = (Path.Combine(experiment, "model.onnx"), Path.Combine(experiment, "feature_pipeline.json"));
-var profile = Path.Combine(output, "reference_profile.json");
-ReferenceProfiles.Create(Employee.Features, rows, brief.Task, model, pipeline).Save(profile);
+var (model, pipeline, profile) = (Path.Combine(experiment, "model.onnx"), Path.Combine(experiment, "feature_pipeline.json"), Path.Combine(experiment, "reference_profile.json"));
 
 var log = Path.Combine(output, "predictions.jsonl");
 File.Delete(log);

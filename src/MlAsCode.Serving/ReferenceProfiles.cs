@@ -4,7 +4,9 @@ using MlAsCode.Monitoring;
 
 namespace MlAsCode.Serving;
 
-/// <summary>Builds the reference profile a <c>[Monitor]</c> compares served requests with.</summary>
+/// <summary>Builds the reference profile a <c>[Monitor]</c> compares served requests with, from an exported model.</summary>
+/// <remarks>An experiment run writes <c>reference_profile.json</c> itself (<see cref="ReferenceProfile.ForTraining{TRow}"/>);
+/// this is for a model trained elsewhere, scored here through ONNX Runtime as it is served.</remarks>
 public static class ReferenceProfiles
 {
     /// <summary>The profile of <paramref name="rows"/> (the training rows): each request field's values as the service
@@ -15,20 +17,6 @@ public static class ReferenceProfiles
         using var scorer = new OnnxScorer(modelPath, task, pipeline.Width);
         var matrix = pipeline.TransformBatch(rows);
         var predictions = scorer.Score(matrix.Values, rows.Count);
-        var profile = ReferenceProfile.Create(new RowReader<TRow>(features).ValuesOf(rows), [.. System.Linq.Enumerable.Select(predictions, p => (double)p)], seed);
-        if (task != MlTask.BinaryClassification || features.Target is not { } target)
-        {
-            return profile;
-        }
-
-        // The label shares, for the label drift test on posted outcomes.
-        long positives = 0;
-        foreach (var row in rows)
-        {
-            positives += target.Value(row) > 0.5 ? 1 : 0;
-        }
-
-        return profile with { LabelCounts = System.Collections.Immutable.ImmutableSortedDictionary.CreateRange(System.StringComparer.Ordinal,
-            [new KeyValuePair<string, long>("0", rows.Count - positives), new KeyValuePair<string, long>("1", positives)]) };
+        return ReferenceProfile.ForTraining(features, rows, [.. System.Linq.Enumerable.Select(predictions, p => (double)p)], task, seed);
     }
 }

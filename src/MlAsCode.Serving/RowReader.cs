@@ -25,6 +25,7 @@ public sealed class RowReader<TRow>
 
     private readonly ImmutableArray<Field> _fields;
     private readonly Dictionary<string, Field> _byName;
+    private readonly FeatureSetDefinition<TRow> _definition;
 
     private sealed record Field(string Name, PropertyInfo Property, Type Type, bool Nullable, double? Min, double? Max, ImmutableArray<string> Allowed);
 
@@ -59,6 +60,7 @@ public sealed class RowReader<TRow>
 
         _fields = [.. fields];
         _byName = fields.ToDictionary(f => f.Name, StringComparer.Ordinal);
+        _definition = definition;
     }
 
     /// <summary>The request fields, in feature order, with their JSON types (for documentation and OpenAPI).</summary>
@@ -67,8 +69,7 @@ public sealed class RowReader<TRow>
 
     /// <summary>Each request field's value in <paramref name="rows"/>, keyed by field name: the columns of a reference
     /// profile (<see cref="Monitoring.ReferenceProfile"/>) that monitoring compares served requests with.</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<object?>> ValuesOf(IReadOnlyList<TRow> rows) =>
-        _fields.ToDictionary(f => f.Name, f => (IReadOnlyList<object?>)[.. rows.Select(r => f.Property.GetValue(r))], StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, IReadOnlyList<object?>> ValuesOf(IReadOnlyList<TRow> rows) => _definition.InputValues(rows);
 
     /// <summary>Reads one row; <paramref name="errors"/> gets every problem, keyed <paramref name="prefix"/> + field.</summary>
     public TRow? Read(JsonElement element, IDictionary<string, List<string>> errors, string prefix = "")

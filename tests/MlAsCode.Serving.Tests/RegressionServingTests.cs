@@ -84,10 +84,16 @@ public sealed class RegressionServingTests : IDisposable
         await new ExperimentRunner<HouseSale>(settings, HouseSales.Brief, HouseSale.Features, new MlNetTrainer(ModelFamily.Linear, MlTask.Regression, 4))
             .RunAsync(rows, new ExperimentRunOptions { OutputDirectory = run });
         var (modelPath, pipelinePath) = (Path.Combine(run, "model.onnx"), Path.Combine(run, "feature_pipeline.json"));
-        var profile = Path.Combine(_folder, "reference_profile.json");
-        ReferenceProfiles.Create(HouseSale.Features, rows, MlTask.Regression, modelPath, pipelinePath).Save(profile);
-        // The reference profile is in dollars too (the scorer turns the log back), so replayed rows are not drift.
-        Assert.InRange(ReferenceProfile.Load(profile).Predictions.Average(), rows.Average(r => r.SalePrice) * 0.8, rows.Average(r => r.SalePrice) * 1.2);
+        // The run wrote the monitor's reference profile: the training part's inputs under their field names and the
+        // model's predictions in dollars — what ONNX Runtime gives for the same rows, as served.
+        var profile = Path.Combine(run, "reference_profile.json");
+        var written = ReferenceProfile.Load(profile);
+        Assert.Equal(["Bldg_Type", "Gr_Liv_Area", "MS_Zoning", "neighborhood"], written.Columns.Select(c => c.Name).Order(StringComparer.Ordinal));
+        Assert.InRange(written.Predictions.Average(), rows.Average(r => r.SalePrice) * 0.8, rows.Average(r => r.SalePrice) * 1.2);
+        var train = HouseSale.Features.Split(rows, new Splitting.SplitOptions { Strategy = settings.Split, TestFraction = settings.TestFraction, Seed = settings.Seed }).Train;
+        var served = ReferenceProfiles.Create(HouseSale.Features, train, MlTask.Regression, modelPath, pipelinePath, settings.Seed);
+        Assert.Equal(served.Predictions.Length, written.Predictions.Length);
+        Assert.All(served.Predictions.Zip(written.Predictions), p => Assert.Equal(p.First, p.Second, p.First * 1e-4));
         var log = Path.Combine(_folder, "predictions.jsonl");
 
         var builder = WebApplication.CreateBuilder();

@@ -97,7 +97,7 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Contains(run.Metrics, m => m.Name == "pr_auc" && m.Split == "baseline");
         Assert.Contains(run.Metrics, m => m.Name == "pr_auc" && m.Split == "cv");
         Assert.Contains(run.Metrics, m => m.Name == "roc_auc" && m.Split == "holdout" && m.Lower < m.Value);
-        Assert.Equal(["evaluation.json", "evaluation_report.html", "experiment_report.json", "feature_pipeline.json", "model.onnx", "model_card.md", "model_card.yaml", "predictions.csv"], run.Artifacts.Select(a => a.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["evaluation.json", "evaluation_report.html", "experiment_report.json", "feature_pipeline.json", "model.onnx", "model_card.md", "model_card.yaml", "predictions.csv", "reference_profile.json"], run.Artifacts.Select(a => a.Name).Order(StringComparer.Ordinal));
         Assert.Equal(report.Hyperparameters["learning_rate"], run.Parameters["learning_rate"]);
 
         // The holdout's predictions as mlac evaluate reads them: the same numbers again, and any other slice.

@@ -86,6 +86,16 @@ public sealed class TargetTransformTests : IDisposable
         // A linear model of the log fits this table; a linear model of the price cannot bend with it.
         Assert.True(logged.Primary.Value < raw.Primary.Value * 0.8, $"log {logged.Primary.Value} vs raw {raw.Primary.Value}");
 
+        // The run's registration, built from the report: files, lineage, the primary metric by name and direction.
+        var registration = logged.ToRegistration("listing_prices", "tests", Metric.Rmse);
+        Assert.Equal((Path.Combine(_folder, "model.onnx"), Path.Combine(_folder, "feature_pipeline.json")), (registration.OnnxPath, registration.PipelinePath));
+        Assert.Equal(new Registry.ModelMetric("mae", logged.Primary.Value, HigherIsBetter: false), registration.PrimaryMetric);
+        Assert.Equal("rmse", Assert.Single(registration.Guardrails).Name);
+        Assert.Equal((logged.DatasetSha256, Registry.ArtifactStore.Hash(File.ReadAllBytes(registration.PipelinePath!))),
+            (registration.Lineage.DatasetSha256, registration.Lineage.FeaturePipelineSha256));
+        Assert.Contains("has no PrAuc among its metrics", Assert.Throws<InvalidOperationException>(() => logged.ToRegistration("x", null, Metric.PrAuc)).Message, StringComparison.Ordinal);
+        Assert.Contains("wrote no model.onnx; run it with an OutputDirectory", Assert.Throws<InvalidOperationException>(() => raw.ToRegistration("x")).Message, StringComparison.Ordinal);
+
         // The exported model says what it was trained on; its raw output is the log, and exp of it is the prediction.
         using var session = new InferenceSession(Path.Combine(_folder, "model.onnx"));
         Assert.Equal("log", session.ModelMetadata.CustomMetadataMap[OnnxMetadata.TargetTransform]);

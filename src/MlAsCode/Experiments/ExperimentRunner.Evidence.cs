@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
@@ -45,7 +46,7 @@ public sealed partial class ExperimentRunner<TRow>
         return new RunEvidence(PrimaryMetric, model, baseline.BaselineScore.Value, random, quality?.Scaled, p99, cost, _problem.Latency);
     }
 
-    private List<ArtifactRecord> WriteArtifacts(string folder, ITrainedModel model, FittedFeaturePipeline<TRow> pipeline)
+    private List<ArtifactRecord> WriteArtifacts(string folder, ITrainedModel model, FittedFeaturePipeline<TRow> pipeline, ImmutableArray<TRow> train)
     {
         Directory.CreateDirectory(folder);
         var modelPath = Path.Combine(folder, "model.onnx");
@@ -55,7 +56,18 @@ public sealed partial class ExperimentRunner<TRow>
             : model.ToOnnx());
         var pipelinePath = Path.Combine(folder, "feature_pipeline.json");
         File.WriteAllText(pipelinePath, pipeline.ToJson());
-        return [new("model.onnx", modelPath, Sha256(modelPath)), new("feature_pipeline.json", pipelinePath, Sha256(pipelinePath))];
+        List<ArtifactRecord> written = [new("model.onnx", modelPath, Sha256(modelPath)), new("feature_pipeline.json", pipelinePath, Sha256(pipelinePath))];
+        if (!Multiclass)
+        {
+            // What the served monitor compares requests with: the training part's inputs under their field names and the
+            // model's predictions on them (in the target's units) as served (target encoding with the full-data levels, not
+            // the out-of-fold training encoding), so serving needs no second pass over the data.
+            var profilePath = Path.Combine(folder, "reference_profile.json");
+            Monitoring.ReferenceProfile.ForTraining(_features, train, [.. model.Predict(pipeline.TransformBatch(train)).Select(p => (double)p)], _problem.Task, _settings.Seed).Save(profilePath);
+            written.Add(new("reference_profile.json", profilePath, Sha256(profilePath)));
+        }
+
+        return written;
     }
 
     private static async Task Record(TrackingStore store, string run, ExperimentReport report, string pipelineHash, List<ArtifactRecord> artifacts, CancellationToken cancellationToken)

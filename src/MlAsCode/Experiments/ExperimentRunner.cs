@@ -249,7 +249,7 @@ public sealed partial class ExperimentRunner<TRow>
         var (verdict, notes) = (gated.Verdict, gated.Notes);
         progress?.Report(new RunProgress(RunStage.Evaluation, 1, 1, FormattableString.Invariant($"{PrimaryMetric} {metrics[0].Score}; baseline {baseline.BaselineScore.Value:0.0000}; {verdict}")));
 
-        var artifacts = options.OutputDirectory is { } output ? WriteArtifacts(output, model, fit.Pipeline) : [];
+        var artifacts = options.OutputDirectory is { } output ? WriteArtifacts(output, model, fit.Pipeline, split.Train) : [];
         var report = new ExperimentReport(s.Id, s.Hypothesis, split.DatasetFingerprint, split.HoldoutFingerprint, fit.Pipeline.Names, _trainer.Family,
             model.Parameters.ToText(), watch.Elapsed, PrimaryMetric, metrics, cvScore, baseline, verdict, notes,
             [.. artifacts.Select(a => a.Path)], split.Train.Length, split.Test.Length, trials, run)

@@ -184,6 +184,36 @@ public sealed record ExperimentReport(
         return checks;
     }
 
+    /// <summary>The registration of this run's model: its <c>model.onnx</c> and <c>feature_pipeline.json</c>, the lineage
+    /// (run id, dataset version, the pipeline's SHA-256, the code version), the primary metric by its name and direction,
+    /// the named guardrail metrics, and <see cref="RegistryChecks"/>.</summary>
+    /// <param name="model">The registry's model name (usually the problem's).</param>
+    /// <param name="registeredBy">Who registers it (default: the user running the process).</param>
+    /// <param name="guardrails">Secondary metrics of this run that must not regress against production.</param>
+    /// <exception cref="InvalidOperationException">The run wrote no model (it had no <c>OutputDirectory</c>), or a guardrail
+    /// is not among its metrics.</exception>
+    public Registry.ModelRegistration ToRegistration(string model, string? registeredBy = null, params Metric[] guardrails)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(model);
+        string Artifact(string name) => Artifacts.FirstOrDefault(a => string.Equals(System.IO.Path.GetFileName(a), name, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"Experiment {Id} wrote no {name}; run it with an OutputDirectory to register its model.");
+        var (onnx, pipeline) = (Artifact("model.onnx"), Artifact("feature_pipeline.json"));
+        var code = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Version?.ToString() ?? "unknown";
+        return new Registry.ModelRegistration
+        {
+            Model = model,
+            OnnxPath = onnx,
+            PipelinePath = pipeline,
+            Lineage = new Registry.ModelLineage(RunId ?? Id, DatasetSha256, Registry.ArtifactStore.Hash(System.IO.File.ReadAllBytes(pipeline)), code),
+            PrimaryMetric = new Registry.ModelMetric(global::MlAsCode.Evaluation.MetricScorer.Name(PrimaryMetric), Primary.Value, global::MlAsCode.Evaluation.MetricScorer.HigherIsBetter(PrimaryMetric)),
+            Guardrails = [.. guardrails.Select(g => Metrics.FirstOrDefault(m => m.Metric == g) is { Score: { } score }
+                ? new Registry.ModelMetric(global::MlAsCode.Evaluation.MetricScorer.Name(g), score.Value, global::MlAsCode.Evaluation.MetricScorer.HigherIsBetter(g))
+                : throw new InvalidOperationException($"Experiment {Id} has no {g} among its metrics ({string.Join(", ", Metrics.Select(m => m.Metric))}); it cannot be a guardrail."))],
+            RegisteredBy = registeredBy ?? Environment.UserName,
+            Checks = RegistryChecks(),
+        };
+    }
+
     /// <summary>One line per experiment for a comparison table.</summary>
     public string ToRow() => FormattableString.Invariant(
         $"{Id,-20} {ModelType,-9} {PrimaryMetric} {Primary}  baseline {Baseline.BaselineScore.Value:0.0000}  lift {Baseline.Improvement}  {Verdict}");

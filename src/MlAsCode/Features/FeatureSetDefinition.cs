@@ -114,6 +114,24 @@ public sealed class FeatureSetDefinition<TRow>
     public Data.ColumnNames Names => new(Features.Select(f => f.Property).Concat(Features.Select(f => f.OtherProperty).OfType<string>()).Distinct(StringComparer.Ordinal)
         .Select(p => (p, (string?)Features.FirstOrDefault(f => f.Property == p)?.SourceColumn)));
 
+    /// <summary>Each input a served request carries (every feature's property, and an interaction's other one), under
+    /// its field name (<see cref="Names"/>), with each row's value as the property holds it.</summary>
+    /// <exception cref="InvalidOperationException">A feature reads a property the row type does not have.</exception>
+    public IReadOnlyDictionary<string, IReadOnlyList<object?>> InputValues(IReadOnlyList<TRow> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var names = Names;
+        var result = new Dictionary<string, IReadOnlyList<object?>>(StringComparer.Ordinal);
+        foreach (var property in Features.Select(f => f.Property).Concat(Features.Select(f => f.OtherProperty).OfType<string>()).Distinct(StringComparer.Ordinal))
+        {
+            var info = typeof(TRow).GetProperty(property, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance)
+                ?? throw new InvalidOperationException($"Feature set {Entity} reads {property}, which {typeof(TRow).Name} does not have.");
+            result[names.Map(property)] = [.. rows.Select(r => info.GetValue(r))];
+        }
+
+        return result;
+    }
+
     /// <summary>The source column of the <c>[EventTime]</c> property, if any.</summary>
     public string? EventTimeColumn { get; }
 

@@ -42,6 +42,13 @@ public sealed record ReferenceProfile(ImmutableArray<ReferenceColumn> Columns, I
         foreach (var (name, values) in columns)
         {
             var present = values.Where(v => v is not null && v is not "").ToList();
+            if (present.Count > 0 && present.All(v => v is DateTime or DateTimeOffset or DateOnly))
+            {
+                // Time moves on: served dates are always "new", so a date input is not profiled (the features derived
+                // from it, such as the day of the week, are what the model reads).
+                continue;
+            }
+
             if (present.Count > 0 && present.All(v => v is IConvertible c && c is not string and not bool and not char))
             {
                 var numbers = present.Select(v => Drift.Canonical(Convert.ToDouble(v, System.Globalization.CultureInfo.InvariantCulture))).Where(double.IsFinite).ToList();
@@ -56,6 +63,40 @@ public sealed record ReferenceProfile(ImmutableArray<ReferenceColumn> Columns, I
         }
 
         return new ReferenceProfile([.. result], [.. Sample([.. predictions.Where(double.IsFinite).Select(Drift.Canonical)], random)]);
+    }
+
+    /// <summary>The profile of a feature set's training rows: each input under its field name (the naming contract,
+    /// as served requests and the prediction log name it), the model's <paramref name="predictions"/> on those rows, and
+    /// for binary classification the label counts for the label drift test. The experiment runner writes it as
+    /// <c>reference_profile.json</c> beside every binary or regression model.</summary>
+    /// <exception cref="ArgumentException">Not one prediction per row.</exception>
+    public static ReferenceProfile ForTraining<TRow>(Features.FeatureSetDefinition<TRow> features, IReadOnlyList<TRow> rows, IReadOnlyList<double> predictions, MlTask task, int seed = 42)
+    {
+        ArgumentNullException.ThrowIfNull(features);
+        ArgumentNullException.ThrowIfNull(rows);
+        ArgumentNullException.ThrowIfNull(predictions);
+        if (predictions.Count != rows.Count)
+        {
+            throw new ArgumentException($"{predictions.Count} predictions for {rows.Count} rows; give one per row.", nameof(predictions));
+        }
+
+        var profile = Create(features.InputValues(rows), predictions, seed);
+        if (task != MlTask.BinaryClassification || features.Target is not { } target)
+        {
+            return profile;
+        }
+
+        long positives = 0;
+        foreach (var row in rows)
+        {
+            positives += target.Value(row) > 0.5 ? 1 : 0;
+        }
+
+        return profile with
+        {
+            LabelCounts = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+                [new KeyValuePair<string, long>("0", rows.Count - positives), new KeyValuePair<string, long>("1", positives)]),
+        };
     }
 
     private static IEnumerable<double> Sample(List<double> values, Random random) =>
