@@ -96,7 +96,7 @@ public class FeatureSetGeneratorEdgeCaseTests
             """);
 
         var text = result.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName.Contains("FeatureSet")).SourceText.ToString();
-        Assert.Contains("{ Transform = (global::MlAsCode.TargetTransform)2 }", text);
+        Assert.Contains("{ Transform = global::MlAsCode.TargetTransform.Log1p }", text);
     }
 
     [Fact]

@@ -138,8 +138,8 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
     // events later than the holdout's into training; only the temporal split keeps the future out.
     private static void CheckSplit(SymbolAnalysisContext context, string name, AttributeArguments experiment)
     {
-        var split = experiment.Named("Split")?.Value is int value ? value : 0;
-        if (split == 2 || experiment.Named("Features")?.Value is not INamedTypeSymbol features
+        var split = experiment.Named("Split")?.Value is int value ? (SplitStrategy)value : SplitStrategy.Random;
+        if (split == SplitStrategy.Temporal || experiment.Named("Features")?.Value is not INamedTypeSymbol features
             || !features.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.FeatureSet))
         {
             return;
@@ -152,7 +152,7 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var how = split switch { 1 => "Stratified", 3 => "Group", _ => "Random" };
+        var how = split.ToString();
         context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RandomSplitOfTimeOrderedData, experiment.LocationOf("Split") ?? experiment.NameLocation,
             $"Experiment '{name}' splits {features.Name} with SplitStrategy.{how}, but its rows are time-ordered ([EventTime] {eventTime.Name}): the holdout would be scored by a model trained on later events. Use Split = SplitStrategy.Temporal with CrossValidation = CrossValidationStrategy.TimeSeries"));
     }

@@ -170,7 +170,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
         IPropertySymbol? target, bool hasEventTime, bool hasEntityKey, string? eventTimeProblem, IReadOnlyCollection<string> briefProtected,
         ConcurrentDictionary<ISymbol, ImmutableArray<ISymbol>> references, int? levels, string? sourceColumn)
     {
-        var transform = feature.Data.ConstructorArguments.Length == 1 && feature.Data.ConstructorArguments[0].Value is int t ? t : 0;
+        var transform = (Transform)(feature.Data.ConstructorArguments.Length == 1 && feature.Data.ConstructorArguments[0].Value is int t ? t : 0);
         var otherName = feature.String("Other");
         var other = otherName is null ? null : type.GetMembers(otherName).OfType<IPropertySymbol>().FirstOrDefault();
 
@@ -180,7 +180,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
         var window = feature.String("Window");
         var temporal = new TemporalOptions(lags.Length, window, feature.Int("Aggregations"));
         var problem = FeatureKinds.Problem(transform, property.Type, other, feature.Int("Cycle") != 0, hasEventTime, hasEntityKey, temporal)
-            ?? (transform is FeatureKinds.Lag or FeatureKinds.Rolling or FeatureKinds.TimeSince ? eventTimeProblem : null)
+            ?? (transform is Transform.Lag or Transform.Rolling or Transform.TimeSince ? eventTimeProblem : null)
             ?? FeatureKinds.OptionProblem(transform, feature, target);
         if (problem is not null)
         {
@@ -198,13 +198,13 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ProtectedAsFeature, feature.LocationOf("Other"), other.Name, $" (the Other of {property.Name})"));
         }
 
-        if (transform == FeatureKinds.Lag && lags.FirstOrDefault(l => l < 1) is var bad && lags.Any(l => l < 1))
+        if (transform == Transform.Lag && lags.FirstOrDefault(l => l < 1) is var bad && lags.Any(l => l < 1))
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TemporalPastEventTime, feature.LocationOf("Lags"), property.Name,
                 $"lag {bad} reads {(bad == 0 ? "the row itself" : "a later event")}; lags start at 1 (the previous event)"));
         }
 
-        if (transform == FeatureKinds.Rolling && window is not null && Windows.ReachesPastEvent(window))
+        if (transform == Transform.Rolling && window is not null && Windows.ReachesPastEvent(window))
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TemporalPastEventTime, feature.LocationOf("Window"), property.Name,
                 $"window \"{window}\" does not end at the event time; give a positive length such as \"7d\""));
@@ -219,14 +219,14 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ProtectedAsFeature, feature.NameLocation, property.Name, " (protected in the problem brief)"));
         }
 
-        if (transform == FeatureKinds.TargetEncode && feature.Int("Folds") < 2)
+        if (transform == Transform.TargetEncode && feature.Int("Folds") < 2)
         {
             var location = feature.Has("Folds") ? feature.LocationOf("Folds") : feature.NameLocation;
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TargetEncodingWithoutFolds, location, property.Name,
                 feature.Has("Folds") ? feature.Int("Folds").ToString(System.Globalization.CultureInfo.InvariantCulture) : "none"));
         }
 
-        if (transform == FeatureKinds.OneHot && levels > MaxOneHotLevels)
+        if (transform == Transform.OneHot && levels > MaxOneHotLevels)
         {
             var count = levels > CsvSource.LevelCap ? $"over {CsvSource.LevelCap}" : levels.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HighCardinalityOneHot, feature.NameLocation, property.Name, count, sourceColumn, MaxOneHotLevels));

@@ -8,10 +8,8 @@ namespace MlAsCode.Analyzers.Leakage;
 /// <summary>Calls: loads, carving, concatenation, splits, fits, transforms, evaluations, and helpers.</summary>
 internal sealed partial class Interpreter
 {
-    private const int Random = 0;
-    private const int Stratified = 1;
-    private const int Temporal = 2;
-    private const int TimeSeries = 2;
+    // The strategy arguments are read as constants (the int behind SplitStrategy or CrossValidationStrategy).
+    private const int Random = (int)SplitStrategy.Random;
 
     private Value Invoke(IInvocationOperation invocation)
     {
@@ -264,7 +262,9 @@ internal sealed partial class Interpreter
             int? chosen = strategy?.Parameter?.Name == "options"
                 ? options?.Strategy ?? OptionsStrategy(strategy)
                 : strategy?.Value.ConstantValue is { HasValue: true, Value: int s } ? s : null;
-            var random = method.Name == "Folds" ? chosen is Random or Stratified : chosen is not null and not Temporal;
+            var random = method.Name == "Folds"
+                ? (CrossValidationStrategy?)chosen is CrossValidationStrategy.KFold or CrossValidationStrategy.StratifiedKFold
+                : chosen is { } split && (SplitStrategy)split != SplitStrategy.Temporal;
             return random ? $"'{eventTime}' is its [EventTime]" : null;
         }
 

@@ -46,11 +46,12 @@ internal static class ExperimentEmitter
                 w.Line($"var rows = global::System.Linq.Enumerable.ToList({row}.ReadCsv(path));");
                 w.Line($"return RunAsync(trainer, rows, (options ?? new {E}.ExperimentRunOptions()) with {{ SourcePath = path }}, cancellationToken);");
                 w.Close();
-                // ModelFamily: LightGbm 0, FastTree 1, Linear 2 (ML.NET), Mlp 3 (TorchSharp).
+                // ML.NET trains the tree and linear families; TorchSharp the MLP.
                 var trainer = model.Model switch
                 {
-                    0 or 1 or 2 when mlNetTrainer => ("ML.NET model family", $"new global::MlAsCode.Training.Trainers.MlNetTrainer((global::MlAsCode.ModelFamily){model.Model}, {problem}.Brief.Task, Settings.Seed)"),
-                    3 when mlpTrainer => ("TorchSharp MLP (CUDA when available, CPU otherwise)", $"new global::MlAsCode.Training.Torch.MlpTrainer({problem}.Brief.Task, Settings.Seed)"),
+                    ModelFamily.LightGbm or ModelFamily.FastTree or ModelFamily.Linear when mlNetTrainer =>
+                        ("ML.NET model family", $"new global::MlAsCode.Training.Trainers.MlNetTrainer((global::MlAsCode.ModelFamily){(int)model.Model}, {problem}.Brief.Task, Settings.Seed)"),
+                    ModelFamily.Mlp when mlpTrainer => ("TorchSharp MLP (CUDA when available, CPU otherwise)", $"new global::MlAsCode.Training.Torch.MlpTrainer({problem}.Brief.Task, Settings.Seed)"),
                     _ => default((string Description, string Expression)?),
                 };
                 if (trainer is { } t)

@@ -28,7 +28,7 @@ internal static class ExperimentParser
         var id = attribute.ConstructorArguments.Length == 1 ? AttributeValues.String(attribute.ConstructorArguments[0]) ?? "" : "";
         var settings = new List<string> { $"Id = {Literals.String(id)}" };
         string? problem = null, featureSet = null, source = null;
-        var model = 0;
+        var model = ModelFamily.LightGbm;
         var publicRows = true;
         foreach (var argument in attribute.NamedArguments)
         {
@@ -52,7 +52,7 @@ internal static class ExperimentParser
                     settings.Add($"Hypothesis = {Literals.String(AttributeValues.String(value) ?? "")}");
                     break;
                 case "Model" when value.Value is int m:
-                    model = m;
+                    model = (ModelFamily)m;
                     break;
                 case "Split" or "CrossValidation":
                     settings.Add($"{argument.Key} = {AttributeValues.EnumExpression(value, "default")}");

@@ -63,7 +63,7 @@ internal static class FeatureSetEmitter
         // whose time-since features lack a usable [EventTime] (analyzer ML0108 reports that).
         var compiled = features.Count > 0
             && emitted.All(x => TransformKinds.Of(x.Feature.Transform) != TransformKind.Temporal)
-            && (emitted.All(x => x.Feature.Transform != 42) || EventTime(model) != "null");
+            && (emitted.All(x => x.Feature.Transform != Transform.TimeSince) || EventTime(model) != "null");
         if (features.Count > 0)
         {
             w.Line();
@@ -177,14 +177,15 @@ internal static class FeatureSetEmitter
             var level = $"r.{Id(property.Name)}";
             w.Line(feature.Transform switch
             {
-                20 or 22 or 60 => $"_k{i}.Write({level}, d.Slice(_o{i}));",
-                4 when OneHotBins(feature) => $"_k{i}.Write({Number(property, "r")}, d.Slice(_o{i}));",
-                21 => $"d[_o{i}] = _k{i}.Apply({level});",
+                Transform.OneHot or Transform.Hash or Transform.TfIdf => $"_k{i}.Write({level}, d.Slice(_o{i}));",
+                Transform.QuantileBin when OneHotBins(feature) => $"_k{i}.Write({Number(property, "r")}, d.Slice(_o{i}));",
+                Transform.TargetEncode => $"d[_o{i}] = _k{i}.Apply({level});",
                 // A raw bool is never missing and needs no fitted state: 1 or 0.
-                0 when property.Value == PropertyValueType.Boolean && !property.IsNullable => $"d[_o{i}] = {level} ? 1f : 0f;",
-                43 => $"_k{i}.Write({Time(property, "r")}, d.Slice(_o{i}));",
-                42 => $"d[_o{i}] = _k{i}.Apply({Time(model.Properties.First(p => p.IsEventTime), "r")}, {Time(property, "r")});",
-                >= 80 and <= 82 => $"d[_o{i}] = _k{i}.{Specialized(feature.Transform)}({Number(property, "r")}, {Number(model.Properties.First(p => p.Name == feature.Other), "r")});",
+                Transform.Raw when property.Value == PropertyValueType.Boolean && !property.IsNullable => $"d[_o{i}] = {level} ? 1f : 0f;",
+                Transform.Cyclical => $"_k{i}.Write({Time(property, "r")}, d.Slice(_o{i}));",
+                Transform.TimeSince => $"d[_o{i}] = _k{i}.Apply({Time(model.Properties.First(p => p.IsEventTime), "r")}, {Time(property, "r")});",
+                Transform.Ratio or Transform.Difference or Transform.Product =>
+                    $"d[_o{i}] = _k{i}.{Specialized(feature.Transform)}({Number(property, "r")}, {Number(model.Properties.First(p => p.Name == feature.Other), "r")});",
                 _ => $"d[_o{i}] = _k{i}.{Specialized(feature.Transform)}({Number(property, "r")});",
             });
         }
@@ -194,15 +195,15 @@ internal static class FeatureSetEmitter
     }
 
     /// <summary>The kernel method for one transform: the generated code knows it, so it skips the kernel's dispatch.</summary>
-    private static string Specialized(int transform) => transform switch
+    private static string Specialized(Transform transform) => transform switch
     {
-        0 => "ApplyRaw",
-        1 => "ApplyLog",
-        2 or 3 => "ApplyScaled",
-        4 => "ApplyBin",
-        80 => "ApplyRatio",
-        81 => "ApplyDifference",
-        82 => "ApplyProduct",
+        Transform.Raw => "ApplyRaw",
+        Transform.Log => "ApplyLog",
+        Transform.Standardize or Transform.MinMax => "ApplyScaled",
+        Transform.QuantileBin => "ApplyBin",
+        Transform.Ratio => "ApplyRatio",
+        Transform.Difference => "ApplyDifference",
+        Transform.Product => "ApplyProduct",
         _ => "Apply",
     };
 
@@ -210,14 +211,14 @@ internal static class FeatureSetEmitter
 
     private static (string Kernel, string State) Kernel(FeatureModel feature) => feature.Transform switch
     {
-        4 when OneHotBins(feature) => ("BinKernel", "BinColumnState"),
-        20 => ("OneHotKernel", "OneHotColumnState"),
-        21 => ("TargetEncodingKernel", "TargetEncodingColumnState"),
-        22 => ("HashKernel", "HashColumnState"),
-        60 => ("TfIdfKernel", "TfIdfColumnState"),
-        42 => ("TimeSinceKernel", "TimeSinceColumnState"),
-        43 => ("CyclicalKernel", "CyclicalColumnState"),
-        >= 80 and <= 82 => ("InteractionKernel", "InteractionColumnState"),
+        Transform.QuantileBin when OneHotBins(feature) => ("BinKernel", "BinColumnState"),
+        Transform.OneHot => ("OneHotKernel", "OneHotColumnState"),
+        Transform.TargetEncode => ("TargetEncodingKernel", "TargetEncodingColumnState"),
+        Transform.Hash => ("HashKernel", "HashColumnState"),
+        Transform.TfIdf => ("TfIdfKernel", "TfIdfColumnState"),
+        Transform.TimeSince => ("TimeSinceKernel", "TimeSinceColumnState"),
+        Transform.Cyclical => ("CyclicalKernel", "CyclicalColumnState"),
+        Transform.Ratio or Transform.Difference or Transform.Product => ("InteractionKernel", "InteractionColumnState"),
         _ => ("NumericKernel", "NumericColumnState"),
     };
 
@@ -285,7 +286,7 @@ internal static class FeatureSetEmitter
             ? "null"
             : $"new {Runtime}.Definition.TargetDefinition<{model.TypeName}>({Literals.String(target.Name)}, {Literals.String(target.DataType)}, {Literals.String(target.TargetPositive)}, static (in {model.TypeName} r) => {value}"
                 + (target.Value == PropertyValueType.String ? $", static (in {model.TypeName} r) => r.{Id(target.Name)})" : ")")
-                + (target.TargetTransform != 0 ? $" {{ Transform = (global::MlAsCode.TargetTransform){target.TargetTransform} }}" : "");
+                + (target.TargetTransform != TargetTransform.None ? $" {{ Transform = global::MlAsCode.TargetTransform.{target.TargetTransform} }}" : "");
     }
 
     private static string? Number(PropertyModel p, string row)
@@ -362,13 +363,13 @@ internal enum TransformKind
 
 internal static class TransformKinds
 {
-    public static TransformKind Of(int transform) => transform switch
+    public static TransformKind Of(Transform transform) => transform switch
     {
-        >= 0 and <= 4 => TransformKind.Numeric,
-        >= 20 and <= 22 or 60 => TransformKind.Categorical,
-        40 or 41 => TransformKind.Temporal,
-        42 or 43 => TransformKind.Time,
-        >= 80 and <= 82 => TransformKind.Interaction,
+        Transform.Raw or Transform.Log or Transform.Standardize or Transform.MinMax or Transform.QuantileBin => TransformKind.Numeric,
+        Transform.OneHot or Transform.TargetEncode or Transform.Hash or Transform.TfIdf => TransformKind.Categorical,
+        Transform.Lag or Transform.Rolling => TransformKind.Temporal,
+        Transform.TimeSince or Transform.Cyclical => TransformKind.Time,
+        Transform.Ratio or Transform.Difference or Transform.Product => TransformKind.Interaction,
         _ => TransformKind.Unknown,
     };
 }

@@ -63,7 +63,7 @@ internal static class FeatureSetParser
         var features = new List<FeatureModel>();
         string? column = null, positive = null, rule = null;
         bool isTarget = false, isProtected = false, isEntityKey = false, isEventTime = false;
-        var targetTransform = 0;
+        var targetTransform = TargetTransform.None;
         foreach (var attribute in property.GetAttributes())
         {
             switch (attribute.AttributeClass?.ToDisplayString())
@@ -74,7 +74,7 @@ internal static class FeatureSetParser
                 case AttributeNames.Target:
                     isTarget = true;
                     positive = attribute.NamedArguments.Where(a => a.Key == "Positive").Select(a => AttributeValues.String(a.Value)).FirstOrDefault();
-                    targetTransform = attribute.NamedArguments.Where(a => a.Key == "Transform").Select(a => a.Value.Value is int t ? t : 0).FirstOrDefault();
+                    targetTransform = attribute.NamedArguments.Where(a => a.Key == "Transform").Select(a => a.Value.Value is int t ? (TargetTransform)t : TargetTransform.None).FirstOrDefault();
                     break;
                 case AttributeNames.Protected:
                     isProtected = true;
@@ -110,7 +110,7 @@ internal static class FeatureSetParser
 
     private static FeatureModel ParseFeature(AttributeData attribute)
     {
-        var transform = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int t ? t : 0;
+        var transform = (Transform)(attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int t ? t : 0);
         var transformExpression = attribute.ConstructorArguments.Length == 1
             ? AttributeValues.EnumExpression(attribute.ConstructorArguments[0], "global::MlAsCode.Transform.Raw")
             : "global::MlAsCode.Transform.Raw";

@@ -22,5 +22,5 @@ internal sealed record ExperimentModel(
     EquatableArray<string> Settings,
     EquatableArray<string> SearchSpace,
     EquatableArray<OptionModel> Fixed,
-    int Model,
+    ModelFamily Model,
     string RunAccessibility);

@@ -59,15 +59,15 @@ internal sealed record PropertyModel(
     bool IsEntityKey,
     bool IsEventTime,
     string? ValidationRule = null,
-    int TargetTransform = 0);
+    TargetTransform TargetTransform = TargetTransform.None);
 
 /// <summary>A <c>[Feature]</c>: its transform and the options written, as C# expressions.</summary>
-/// <param name="Transform">The transform's numeric value (decides the kind of feature).</param>
+/// <param name="Transform">The transform (decides the kind of feature).</param>
 /// <param name="TransformExpression">The transform as an expression.</param>
 /// <param name="Other">The other property of an interaction.</param>
 /// <param name="Options">Written options other than <c>Other</c>: property name and C# expression.</param>
 internal sealed record FeatureModel(
-    int Transform,
+    Transform Transform,
     string TransformExpression,
     string? Other,
     EquatableArray<OptionModel> Options);

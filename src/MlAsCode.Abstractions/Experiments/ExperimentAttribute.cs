@@ -174,13 +174,3 @@ public sealed class TuningAttribute : Attribute
     /// <summary>Points per numeric parameter in a grid.</summary>
     public int GridPoints { get; set; } = 5;
 }
-
-/// <summary>The scale a numeric hyperparameter is searched on.</summary>
-public enum Scale
-{
-    /// <summary>Uniform.</summary>
-    Linear = 0,
-
-    /// <summary>Log-uniform (learning rates, regularization).</summary>
-    Log = 1,
-}

@@ -1,4 +1,10 @@
+// One definition of the enums: compiled here (public, namespace MlAsCode) and into the analyzers and generators
+// (MLASCODE_EMBEDDED: namespace MlAsCode.Embedded), which cannot load this assembly while the compiler runs them.
+#if MLASCODE_EMBEDDED
+namespace MlAsCode.Embedded;
+#else
 namespace MlAsCode;
+#endif
 
 /// <summary>How hyperparameters are searched (the methodology's tuning strategy).</summary>
 public enum TuningStrategy

@@ -1,4 +1,10 @@
+// One definition of the enums: compiled here (public, namespace MlAsCode) and into the analyzers and generators
+// (MLASCODE_EMBEDDED: namespace MlAsCode.Embedded), which cannot load this assembly while the compiler runs them.
+#if MLASCODE_EMBEDDED
+namespace MlAsCode.Embedded;
+#else
 namespace MlAsCode;
+#endif
 
 /// <summary>
 /// How a feature's value becomes model input (the methodology's <c>feature_types</c>). Values are explicit and stable.

@@ -1,4 +1,10 @@
+// One definition of the enums: compiled here (public, namespace MlAsCode) and into the analyzers and generators
+// (MLASCODE_EMBEDDED: namespace MlAsCode.Embedded), which cannot load this assembly while the compiler runs them.
+#if MLASCODE_EMBEDDED
+namespace MlAsCode.Embedded;
+#else
 namespace MlAsCode;
+#endif
 
 /// <summary>An evaluation metric. Analyzer ML0004 checks that a declared metric fits the declared task.</summary>
 /// <remarks>Values are explicit because they are stored in tracking data; new members get new numbers.</remarks>

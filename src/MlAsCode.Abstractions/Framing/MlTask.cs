@@ -1,4 +1,10 @@
+// One definition of the enums: compiled here (public, namespace MlAsCode) and into the analyzers and generators
+// (MLASCODE_EMBEDDED: namespace MlAsCode.Embedded), which cannot load this assembly while the compiler runs them.
+#if MLASCODE_EMBEDDED
+namespace MlAsCode.Embedded;
+#else
 namespace MlAsCode;
+#endif
 
 /// <summary>The kind of prediction a problem asks for (the methodology's <c>ml_task_type</c>).</summary>
 /// <remarks>Values are explicit because they are stored in tracking data; new members get new numbers.</remarks>
