@@ -195,7 +195,7 @@ public sealed class ModelMonitor : BackgroundService
         }
 
         _profile ??= ReferenceProfile.Load(_options.ReferenceProfilePath);
-        var lines = LastLines(_serving.PredictionLogPath, _options.WindowSize).Select(l => JsonNode.Parse(l)!).ToList();
+        var lines = LastLines(_serving.PredictionLogPath, _options.WindowSize).Select(Monitoring.PredictionRecord.Parse).OfType<Monitoring.PredictionRecord>().ToList();
         if (lines.Count == 0)
         {
             return Nothing(now, "the prediction log is empty");
@@ -210,7 +210,7 @@ public sealed class ModelMonitor : BackgroundService
         var drift = ImmutableSortedDictionary.CreateBuilder<string, double>(StringComparer.Ordinal);
         foreach (var column in _profile.Columns)
         {
-            var values = lines.Select(l => l["inputs"]?[column.Name]).Where(v => v is not null).ToList();
+            var values = lines.Select(l => l.Inputs?[column.Name]).Where(v => v is not null).ToList();
             if (values.Count == 0)
             {
                 continue;
@@ -246,8 +246,7 @@ public sealed class ModelMonitor : BackgroundService
         }
 
         double? predictionDrift = null;
-        var predictions = lines.Where(l => l["source"]?.GetValue<string>() == "model")
-            .Select(l => l["output"]?["probability"] ?? l["output"]?["score"]).Where(v => v is not null).Select(v => Monitoring.Drift.Canonical(v!.GetValue<double>())).ToArray();
+        var predictions = lines.Where(l => l.Source == "model").Select(l => l.Prediction).OfType<double>().Select(Monitoring.Drift.Canonical).ToArray();
         if (predictions.Length > 0 && !_profile.Predictions.IsDefaultOrEmpty)
         {
             var (edges, shares) = Bins("", _profile.Predictions);
@@ -258,9 +257,9 @@ public sealed class ModelMonitor : BackgroundService
             }
         }
 
-        var latencies = lines.Select(l => l["latency_ms"]?.GetValue<double>() ?? double.NaN).Where(double.IsFinite).Order().ToArray();
-        var fallbacks = lines.Count(l => l["source"]?.GetValue<string>() == "fallback");
-        var failures = lines.Count(l => l["output"]?["fallback_reason"]?.GetValue<string>() is "timeout" or "model_error" or "circuit_open");
+        var latencies = lines.Select(l => l.LatencyMs).OfType<double>().Order().ToArray();
+        var fallbacks = lines.Count(l => l.Source == "fallback");
+        var failures = lines.Count(l => l.FallbackReason is "timeout" or "model_error" or "circuit_open");
         var failureRate = failures / (double)lines.Count;
         if (failureRate > 0.05)
         {
@@ -270,7 +269,7 @@ public sealed class ModelMonitor : BackgroundService
 
         // Categories the training data never had, per field over the window: a share past the limit means the world
         // has new levels the model scores as none of the known ones.
-        var unknown = lines.SelectMany(l => l["output"]?["unknown_categories"] is JsonObject u ? u.Select(p => p.Key) : [])
+        var unknown = lines.SelectMany(l => l.UnknownCategories)
             .GroupBy(f => f, StringComparer.Ordinal).ToImmutableSortedDictionary(g => g.Key, g => (long)g.Count(), StringComparer.Ordinal);
         foreach (var (field, count) in unknown)
         {

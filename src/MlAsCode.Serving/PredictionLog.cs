@@ -30,20 +30,14 @@ public sealed class PredictionLog : IAsyncDisposable
 
     /// <summary>Queues one prediction. <paramref name="inputs"/> is taken over (not copied); <paramref name="output"/>
     /// is copied, since the response holds it too.</summary>
-    public void Append(DateTimeOffset time, string service, string modelVersion, string? arm, JsonNode? inputs, JsonObject output, string source, double latencyMs)
+    public void Append(DateTimeOffset time, string service, string modelVersion, string? arm, JsonNode? inputs, JsonObject output, string source, double latencyMs) =>
+        Append(new Monitoring.PredictionRecord(time, service, modelVersion, arm, inputs as JsonObject, (JsonObject)output.DeepClone(), source, latencyMs));
+
+    /// <summary>Queues one record (the one type the log's readers read back).</summary>
+    public void Append(Monitoring.PredictionRecord record)
     {
-        var line = new JsonObject
-        {
-            ["time"] = time.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
-            ["service"] = service,
-            ["model_version"] = modelVersion,
-            ["arm"] = arm,
-            ["inputs"] = inputs,
-            ["output"] = output.DeepClone(),
-            ["source"] = source,
-            ["latency_ms"] = Math.Round(latencyMs, 3),
-        };
-        _lines.Writer.TryWrite(line.ToJsonString());
+        ArgumentNullException.ThrowIfNull(record);
+        _lines.Writer.TryWrite(record.ToJson().ToJsonString());
     }
 
     private async Task WriteAsync()

@@ -108,7 +108,7 @@ public static class CostModel
         var latencies = new List<double>();
         foreach (var (_, record) in Monitoring.PredictionLogFile.Read(predictionLog))
         {
-            if (record["latency_ms"] is JsonValue value && value.TryGetValue<double>(out var latency) && double.IsFinite(latency))
+            if (Monitoring.PredictionRecord.From(record).LatencyMs is { } latency)
             {
                 latencies.Add(latency);
             }

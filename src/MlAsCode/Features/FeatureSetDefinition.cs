@@ -18,6 +18,7 @@ public sealed class FeatureSetDefinition<TRow>
 {
     /// <summary>Creates a definition. A property may carry several features; their output names must differ (checked
     /// when fitting).</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public FeatureSetDefinition(
         string entity,
         string sourceTable,

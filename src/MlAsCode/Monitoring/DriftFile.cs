@@ -346,7 +346,8 @@ public static class DriftFile
         foreach (var (number, entry) in PredictionLogFile.Read(path))
         {
             line = number;
-            if (entry["inputs"] is not JsonObject inputs)
+            var record = PredictionRecord.From(entry);
+            if (record.Inputs is not { } inputs)
             {
                 throw new ArgumentException($"{name}, line {line}: no \"inputs\" object; a prediction log line has time, service, model_version, inputs, output, source and latency_ms.");
             }
@@ -356,7 +357,7 @@ public static class DriftFile
                 Add(field, value);
             }
 
-            if (entry["output"] is JsonObject output)
+            if (record.Output is { } output)
             {
                 foreach (var (field, value) in output.Where(p => p.Value is null or JsonValue))
                 {

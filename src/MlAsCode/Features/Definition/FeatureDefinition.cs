@@ -51,6 +51,7 @@ public sealed class FeatureDefinition<TRow>
 
     /// <summary>A numeric feature: <see cref="Transform.Raw"/>, <see cref="Transform.Log"/>,
     /// <see cref="Transform.Standardize"/>, <see cref="Transform.MinMax"/> or <see cref="Transform.QuantileBin"/>.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public static FeatureDefinition<TRow> Numeric(
         string property, string dataType, string sourceColumn, Transform transform, FeatureOptions options, RowAccessor<TRow, double> value)
     {
@@ -65,6 +66,7 @@ public sealed class FeatureDefinition<TRow>
 
     /// <summary>A categorical or text feature: <see cref="Transform.OneHot"/>, <see cref="Transform.TargetEncode"/>,
     /// <see cref="Transform.Hash"/> or <see cref="Transform.TfIdf"/>.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public static FeatureDefinition<TRow> Categorical(
         string property, string dataType, string sourceColumn, Transform transform, FeatureOptions options, RowAccessor<TRow, string?> value)
     {
@@ -103,6 +105,7 @@ public sealed class FeatureDefinition<TRow>
 
     /// <summary>A date-time feature: <see cref="Transform.Cyclical"/> over <see cref="FeatureOptions.Cycle"/>, or
     /// <see cref="Transform.TimeSince"/> (days to the row's event time).</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public static FeatureDefinition<TRow> DateTime(
         string property, string dataType, string sourceColumn, Transform transform, FeatureOptions options, RowAccessor<TRow, DateTime> value)
     {
@@ -116,6 +119,7 @@ public sealed class FeatureDefinition<TRow>
     }
 
     /// <summary>A temporal feature of a numeric property: <see cref="Transform.Lag"/> or <see cref="Transform.Rolling"/>.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public static FeatureDefinition<TRow> Temporal(
         string property, string dataType, string sourceColumn, Transform transform, FeatureOptions options, RowAccessor<TRow, double> value)
     {
@@ -139,6 +143,7 @@ public sealed class FeatureDefinition<TRow>
 
     /// <summary>An interaction of two numeric properties: <see cref="Transform.Ratio"/>, <see cref="Transform.Difference"/>
     /// or <see cref="Transform.Product"/>.</summary>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public static FeatureDefinition<TRow> Interaction(
         string property, string dataType, string sourceColumn, Transform transform, FeatureOptions options,
         RowAccessor<TRow, double> value, string otherProperty, RowAccessor<TRow, double> other)

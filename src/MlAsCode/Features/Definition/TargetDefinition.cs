@@ -15,6 +15,7 @@ public sealed class TargetDefinition<TRow>
     /// <param name="value">The target as a number (1/0 for the positive class).</param>
     /// <param name="label">The class as text, for text targets (stratified splits and per-class counts use it); numeric
     /// targets leave it out and their value is the class.</param>
+    [System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
     public TargetDefinition(string property, string dataType, string? positiveClass, RowAccessor<TRow, double> value, RowAccessor<TRow, string?>? label = null)
     {
         Label = label;

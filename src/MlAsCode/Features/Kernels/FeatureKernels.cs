@@ -12,6 +12,7 @@ namespace MlAsCode.Features.Kernels;
 // or ±Infinity for numbers, null or blank for levels. None of them allocates.
 
 /// <summary>A transform generated for one feature set: every column's kernel called directly, no delegates.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public interface ICompiledTransform<TRow>
 {
     /// <summary>Transforms one row into <paramref name="destination"/> (already checked to be wide enough).</summary>
@@ -19,6 +20,7 @@ public interface ICompiledTransform<TRow>
 }
 
 /// <summary>Raw, log, standardize, min-max and quantile-bin columns.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class NumericKernel
 {
     private readonly Transform _transform;
@@ -101,6 +103,7 @@ public sealed class NumericKernel
 }
 
 /// <summary>Quantile bins as one-hot columns.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class BinKernel
 {
     private readonly double _fill;
@@ -136,6 +139,7 @@ public sealed class BinKernel
 }
 
 /// <summary>Sine and cosine of a date-time's position in its period.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class CyclicalKernel
 {
     private readonly CyclePeriod _period;
@@ -163,6 +167,7 @@ public sealed class CyclicalKernel
 }
 
 /// <summary>Ratio, difference or product of two numbers, then a fill for a missing result.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class InteractionKernel
 {
     private readonly string _feature;
@@ -204,6 +209,7 @@ public sealed class InteractionKernel
 }
 
 /// <summary>Days from a date-time to the row's event time.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class TimeSinceKernel
 {
     private readonly double _fill;
@@ -232,6 +238,7 @@ public sealed class TimeSinceKernel
 }
 
 /// <summary>TF-IDF over the fitted vocabulary: terms are lowercased into a stack buffer and looked up by span.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class TfIdfKernel
 {
     private readonly FrozenDictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _terms;

@@ -82,6 +82,7 @@ internal readonly struct LevelIndex
 }
 
 /// <summary>One column per training level.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class OneHotKernel
 {
     private readonly LevelIndex _index;
@@ -112,6 +113,7 @@ public sealed class OneHotKernel
 }
 
 /// <summary>The full-data target encoding of a level.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class TargetEncodingKernel
 {
     private readonly LevelIndex _index;
@@ -136,6 +138,7 @@ public sealed class TargetEncodingKernel
 }
 
 /// <summary>The hashing trick.</summary>
+[System.ComponentModel.EditorBrowsable(System.ComponentModel.EditorBrowsableState.Never)]
 public sealed class HashKernel
 {
     private readonly string? _fill;
