@@ -63,6 +63,21 @@ public class PackageTests
         Assert.Contains($"<id>{id}</id>", reader.ReadToEnd(), System.StringComparison.Ordinal);
     }
 
+    // MlAsCode.Rag uses nothing of the runtime: a RAG application does not pull SQLite, PostgreSQL, Parquet or YAML, and
+    // still gets the generators (the MlAsCode package, all its assets).
+    [Fact]
+    public void The_rag_package_depends_on_the_attributes_not_on_the_runtime()
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(Repository.PackageFolder, $"MlAsCode.Rag.{Repository.Version}.nupkg"));
+        using var reader = new StreamReader(package.Entries.Single(e => e.FullName.EndsWith(".nuspec", System.StringComparison.Ordinal)).Open());
+        var dependencies = System.Xml.Linq.XDocument.Parse(reader.ReadToEnd()).Descendants().Where(e => e.Name.LocalName == "dependency")
+            .ToDictionary(e => (string)e.Attribute("id")!, e => (string?)e.Attribute("include"), System.StringComparer.Ordinal);
+        Assert.DoesNotContain("MlAsCode.Runtime", dependencies.Keys);
+        Assert.Equal("All", dependencies["MlAsCode"]);
+        Assert.DoesNotContain(dependencies.Keys, id => id.Contains("Sqlite", System.StringComparison.OrdinalIgnoreCase) || id.Contains("Npgsql", System.StringComparison.Ordinal)
+            || id.Contains("Parquet", System.StringComparison.Ordinal) || id.Contains("YamlDotNet", System.StringComparison.Ordinal));
+    }
+
     // `dotnet pack` of the whole solution (what a release does) packs every library and the tool without an error
     // (it failed with NU5026 and NU5104 before).
     [Fact]
