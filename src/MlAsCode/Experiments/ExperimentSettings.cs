@@ -98,13 +98,6 @@ public sealed record VerdictOverride(string Check, string Reason)
         || (Check == "kill_criteria" && name.StartsWith("kill_criterion:", StringComparison.Ordinal));
 }
 
-/// <summary>How the model compares with the baseline on the holdout.</summary>
-/// <param name="Baseline">What the baseline is.</param>
-/// <param name="BaselineScore">The baseline's primary metric on the same holdout (with an interval when it was
-/// computed from predictions; a measured baseline has none).</param>
-/// <param name="Improvement">Model minus baseline, signed so that positive is better, with its paired interval.</param>
-public sealed record BaselineComparison(string Baseline, Interval BaselineScore, Interval Improvement);
-
 /// <summary>Every field of the methodology's experiment template for one run.</summary>
 public sealed record ExperimentReport(
     string Id,

@@ -164,7 +164,7 @@ public sealed class FeatureSetDefinition<TRow>
         });
     }
 
-    private Splitting.RowSplitter<TRow> Splitter => new(Entity, ContentHash, Target, EventTime, EntityKey);
+    private RowSplitter<TRow> Splitter => new(Entity, ContentHash, Target, EventTime, EntityKey);
 
     /// <summary>
     /// Splits rows into train and a holdout after removing exact duplicates, keeping each entity's rows on one side

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
-using MlAsCode.Experiments;
 
 namespace MlAsCode.Evaluation.Reporting;
 

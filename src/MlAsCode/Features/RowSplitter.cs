@@ -4,16 +4,18 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using System.Security.Cryptography;
-using MlAsCode.Features;
 using MlAsCode.Features.Definition;
+using MlAsCode.Splitting;
 
-namespace MlAsCode.Splitting;
+namespace MlAsCode.Features;
 
 /// <summary>
 /// Splits a feature set's rows the way the methodology's leakage checklist asks: exact duplicates removed first, rows of one
 /// entity kept together, the holdout fingerprinted, every random choice seeded, and the result checked for shared
 /// rows, shared entities and time order before it is returned. Reached through <c>YourRecord.Features.Split</c>,
-/// <c>Folds</c>, <c>Deduplicate</c>, <c>CheckNoLeakage</c> and <c>VerifyHoldout</c>.
+/// <c>Folds</c>, <c>Deduplicate</c>, <c>CheckNoLeakage</c> and <c>VerifyHoldout</c>. It lives beside the feature set
+/// it reads (its target, event time, entity key and content hash); MlAsCode.Splitting holds only the results it
+/// returns, so the two namespaces do not depend on each other.
 /// </summary>
 internal sealed class RowSplitter<TRow>
 {
