@@ -45,7 +45,7 @@ public sealed class ModelCardTests : IDisposable
     public async Task The_card_lists_every_check_that_failed_or_did_not_run()
     {
         var report = await Run(_folder);
-        var card = ModelCard.From(Brief, Customer.Features, report);
+        var card = report.ToModelCard(Brief, Customer.Features);
 
         Assert.Equal("churn-linear", card.ModelName);
         Assert.Equal("EXP-2026-11-26-009", card.Version);

@@ -259,7 +259,7 @@ public sealed partial class ExperimentRunner<TRow>
         };
         if (options.OutputDirectory is { } folder)
         {
-            var card = ModelCards.ModelCard.From(_problem, _features, report, options.ModelCard);
+            var card = report.ToModelCard(_problem, _features, options.ModelCard);
             foreach (var (name, text) in new[]
             {
                 ("evaluation_report.html", HtmlReport.Write(evaluation)), ("evaluation.json", EvaluationJson.Write(evaluation)),
