@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading.Tasks;
+using MlAsCode.Experiments;
 using MlAsCode.Cli;
 using MlAsCode.Rubric;
 using MlAsCode.Tracking;

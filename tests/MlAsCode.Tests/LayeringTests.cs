@@ -44,6 +44,9 @@ public class LayeringTests
         Assert.DoesNotContain("Features", graph["Splitting"]);
         Assert.DoesNotContain("Experiments", graph["Evaluation"]);
         Assert.DoesNotContain("Experiments", graph["ModelCards"]);
+        // The runner records through IRunRecorder: the stores and the registry build on the experiments, not the reverse.
+        Assert.DoesNotContain("Tracking", graph["Experiments"]);
+        Assert.DoesNotContain("Registry", graph["Experiments"]);
         Assert.Contains("Splitting", graph["Features"]);
 
         // Depth-first search for a cycle among the edges that are not known.

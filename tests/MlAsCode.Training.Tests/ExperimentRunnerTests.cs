@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using MlAsCode.Evaluation.Reporting;
 using MlAsCode.Experiments;
+using MlAsCode.Registry;
 using MlAsCode.Experiments.Tuning;
 using MlAsCode.Quality;
 using MlAsCode.Tracking;

@@ -6,6 +6,7 @@ using System.Threading.Tasks;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using MlAsCode.Experiments;
+using MlAsCode.Registry;
 using MlAsCode.Training.Trainers;
 
 namespace MlAsCode.Training.Tests;

@@ -10,7 +10,6 @@ using MlAsCode.Evaluation;
 using MlAsCode.Evaluation.Reporting;
 using MlAsCode.Features;
 using MlAsCode.Framing;
-using MlAsCode.Tracking;
 
 namespace MlAsCode.Experiments;
 
@@ -70,7 +69,7 @@ public sealed partial class ExperimentRunner<TRow>
         return written;
     }
 
-    private static async Task Record(TrackingStore store, string run, ExperimentReport report, string pipelineHash, List<ArtifactRecord> artifacts, CancellationToken cancellationToken)
+    private static async Task Record(IRunRecorder store, string run, ExperimentReport report, string pipelineHash, List<ArtifactRecord> artifacts, CancellationToken cancellationToken)
     {
         await store.LogParametersAsync(run, report.Hyperparameters, cancellationToken).ConfigureAwait(false);
         var metrics = report.Metrics.Select(m => new MetricRecord(MetricScorer.Name(m.Metric), m.Score.Value, m.Score.Lower, m.Score.Upper))

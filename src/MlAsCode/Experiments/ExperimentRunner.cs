@@ -13,7 +13,6 @@ using MlAsCode.Evaluation.Reporting;
 using MlAsCode.Experiments.Tuning;
 using MlAsCode.Features;
 using MlAsCode.Framing;
-using MlAsCode.Tracking;
 
 namespace MlAsCode.Experiments;
 
@@ -27,7 +26,7 @@ public sealed record ExperimentRunOptions
     public string? OutputDirectory { get; init; }
 
     /// <summary>The tracking store the run is recorded in; not recorded without it.</summary>
-    public TrackingStore? Tracking { get; init; }
+    public IRunRecorder? Tracking { get; init; }
 
     /// <summary>Receives one report per step and per tuning trial (<see cref="ConsoleRunProgress"/> shows them).</summary>
     public IProgress<RunProgress>? Progress { get; init; }

@@ -147,66 +147,6 @@ public sealed record ExperimentReport(
     /// set declares an <c>[EventTime]</c>; null otherwise.</summary>
     public string? DateRange { get; init; }
 
-    /// <summary>The checks to record with the model in the registry (<c>ModelRegistration.Checks</c>): the fairness checks
-    /// and the kill criteria as one check each, and an <c>override:{kind}</c> check for each declared override that
-    /// accepted a failure. A failed one blocks registry promotion unless its override is there.</summary>
-    public IReadOnlyList<(string Kind, bool Passed, string Detail)> RegistryChecks()
-    {
-        var checks = new List<(string, bool, string)>();
-        var fairness = (Evaluation?.Checks ?? []).Where(c => c.Name.StartsWith("fairness:", StringComparison.Ordinal) && c.Status != global::MlAsCode.Evaluation.Reporting.CheckStatus.NotRun).ToList();
-        if (fairness.Count > 0)
-        {
-            var failed = fairness.Where(c => c.Status == global::MlAsCode.Evaluation.Reporting.CheckStatus.Failed).ToList();
-            checks.Add((Registry.ModelChecks.Fairness, failed.Count == 0,
-                failed.Count == 0 ? $"passed for {string.Join(", ", fairness.Select(c => c.Name["fairness:".Length..]))}" : string.Join("; ", failed.Select(c => $"{c.Name}: {c.Detail}"))));
-        }
-
-        var checkedKills = KillCriteria.Where(k => k.Fired is not null).ToList();
-        if (checkedKills.Count > 0)
-        {
-            var fired = checkedKills.Where(k => k.Fired == true).ToList();
-            checks.Add((Registry.ModelChecks.KillCriteria, fired.Count == 0,
-                fired.Count == 0 ? $"{checkedKills.Count} checked, none fired" : string.Join("; ", fired.Select(k => $"'{k.Criterion.Text}' fired: {k.Evidence}"))));
-        }
-
-        foreach (var group in Overridden.GroupBy(o => o.Check.StartsWith("fairness", StringComparison.Ordinal) ? Registry.ModelChecks.Fairness : Registry.ModelChecks.KillCriteria))
-        {
-            checks.Add((Registry.ModelChecks.Override(group.Key), true, string.Join("; ", group.Select(o => $"{o.Check}: {o.Reason}"))));
-        }
-
-        return checks;
-    }
-
-    /// <summary>The registration of this run's model: its <c>model.onnx</c> and <c>feature_pipeline.json</c>, the lineage
-    /// (run id, dataset version, the pipeline's SHA-256, the code version), the primary metric by its name and direction,
-    /// the named guardrail metrics, and <see cref="RegistryChecks"/>.</summary>
-    /// <param name="model">The registry's model name (usually the problem's).</param>
-    /// <param name="registeredBy">Who registers it (default: the user running the process).</param>
-    /// <param name="guardrails">Secondary metrics of this run that must not regress against production.</param>
-    /// <exception cref="InvalidOperationException">The run wrote no model (it had no <c>OutputDirectory</c>), or a guardrail
-    /// is not among its metrics.</exception>
-    public Registry.ModelRegistration ToRegistration(string model, string? registeredBy = null, params Metric[] guardrails)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(model);
-        string Artifact(string name) => Artifacts.FirstOrDefault(a => string.Equals(System.IO.Path.GetFileName(a), name, StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"Experiment {Id} wrote no {name}; run it with an OutputDirectory to register its model.");
-        var (onnx, pipeline) = (Artifact("model.onnx"), Artifact("feature_pipeline.json"));
-        var code = System.Reflection.Assembly.GetEntryAssembly()?.GetName().Version?.ToString() ?? "unknown";
-        return new Registry.ModelRegistration
-        {
-            Model = model,
-            OnnxPath = onnx,
-            PipelinePath = pipeline,
-            Lineage = new Registry.ModelLineage(RunId ?? Id, DatasetSha256, Registry.ArtifactStore.Hash(System.IO.File.ReadAllBytes(pipeline)), code),
-            PrimaryMetric = new Registry.ModelMetric(global::MlAsCode.Evaluation.MetricScorer.Name(PrimaryMetric), Primary.Value, global::MlAsCode.Evaluation.MetricScorer.HigherIsBetter(PrimaryMetric)),
-            Guardrails = [.. guardrails.Select(g => Metrics.FirstOrDefault(m => m.Metric == g) is { Score: { } score }
-                ? new Registry.ModelMetric(global::MlAsCode.Evaluation.MetricScorer.Name(g), score.Value, global::MlAsCode.Evaluation.MetricScorer.HigherIsBetter(g))
-                : throw new InvalidOperationException($"Experiment {Id} has no {g} among its metrics ({string.Join(", ", Metrics.Select(m => m.Metric))}); it cannot be a guardrail."))],
-            RegisteredBy = registeredBy ?? Environment.UserName,
-            Checks = RegistryChecks(),
-        };
-    }
-
     /// <summary>One line per experiment for a comparison table.</summary>
     public string ToRow() => FormattableString.Invariant(
         $"{Id,-20} {ModelType,-9} {PrimaryMetric} {Primary}  baseline {Baseline.BaselineScore.Value:0.0000}  lift {Baseline.Improvement}  {Verdict}");

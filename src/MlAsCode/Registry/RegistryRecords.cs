@@ -72,7 +72,7 @@ public sealed record ModelRegistration
     public string RegisteredBy { get; init; } = Environment.UserName;
 
     /// <summary>Checks recorded with the version at registration (the experiment's fairness and kill criteria, and
-    /// their overrides: <c>ExperimentReport.RegistryChecks()</c>), as (kind, passed, detail).</summary>
+    /// their overrides: <c>report.RegistryChecks()</c>), as (kind, passed, detail).</summary>
     public IReadOnlyList<(string Kind, bool Passed, string Detail)> Checks { get; init; } = [];
 }
 

@@ -7,6 +7,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using System.Data.Common;
+using MlAsCode.Experiments;
 using MlAsCode.Storage;
 
 namespace MlAsCode.Tracking;
@@ -17,7 +18,7 @@ namespace MlAsCode.Tracking;
 /// (<see cref="PostgresTrackingStore"/>). Every call opens its own connection and writes in one transaction, so
 /// concurrent runs (threads or processes) writing to one store lose nothing.
 /// </summary>
-public abstract class TrackingStore
+public abstract class TrackingStore : Experiments.IRunRecorder
 {
     /// <summary>The tables, in SQL both databases accept.</summary>
     protected const string Schema = """

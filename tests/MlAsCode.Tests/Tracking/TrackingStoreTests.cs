@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using MlAsCode.Experiments;
 using MlAsCode.Tracking;
 
 namespace MlAsCode.Tests.Tracking;
