@@ -45,6 +45,24 @@ public class CachingTests
         public partial class TenureExperiment;
         """;
 
+    private const string Service = """
+        using MlAsCode;
+        namespace App;
+        [Serve(typeof(Churn), Route = "/churn")]
+        [Fallback(nameof(Rules))]
+        public static partial class ChurnService
+        {
+            private static double Rules(Customer c) => c.Tenure < 6 ? 0.8 : 0.1;
+        }
+        """;
+
+    private const string Assistant = """
+        using MlAsCode;
+        namespace App;
+        [RagPipeline("kb")]
+        public static partial class KnowledgeBase;
+        """;
+
     private const string Unrelated = """
         namespace App;
         public static class Helpers { public static int Twice(int x) => x * 2; }
@@ -55,6 +73,8 @@ public class CachingTests
         TrackingNames.ProblemBriefs, TrackingNames.RuntimeAvailable, TrackingNames.ProblemBriefsWithRuntime,
         TrackingNames.FeatureSets, TrackingNames.FeatureRuntimeAvailable, TrackingNames.FeatureSetsWithRuntime,
         TrackingNames.Experiments, TrackingNames.ExperimentRuntime, TrackingNames.ExperimentsWithRuntime,
+        TrackingNames.Services, TrackingNames.ProblemFeatureSets, TrackingNames.ServingRuntime, TrackingNames.ServicesWithRuntime,
+        TrackingNames.RagPipelines, TrackingNames.RagRuntime, TrackingNames.RagPipelinesWithRuntime,
     ];
 
     /// <summary>Tracked steps of every generator, by name.</summary>
@@ -67,7 +87,7 @@ public class CachingTests
     [InlineData(0, "? 0.8 : 0.1", "? 0.7 : 0.2")]     // the rules method body, in the brief's own file
     public void An_edit_that_touches_no_ML_declaration_leaves_every_step_cached_or_unchanged(int file, string from, string to)
     {
-        var compilation = GeneratorHarness.Compilation(true, Brief, Features, Unrelated, Experiment);
+        var compilation = GeneratorHarness.Compilation(true, Brief, Features, Unrelated, Experiment, Service, Assistant);
         var driver = GeneratorHarness.Driver(trackSteps: true).RunGenerators(compilation);
         var first = Steps(driver);
         Assert.All(TrackedSteps, name => Assert.True(first.ContainsKey(name), $"step {name} was not tracked"));
@@ -131,6 +151,8 @@ public class CachingTests
         AssertTypeHoldsNoRoslynTypes(typeof(ProblemBriefModel), new HashSet<Type>());
         AssertTypeHoldsNoRoslynTypes(typeof(FeatureSetModel), new HashSet<Type>());
         AssertTypeHoldsNoRoslynTypes(typeof(RagPipelineModel), new HashSet<Type>());
+        AssertTypeHoldsNoRoslynTypes(typeof(ServeModel), new HashSet<Type>());
+        AssertTypeHoldsNoRoslynTypes(typeof(Serving.ProblemFeatureSet), new HashSet<Type>());
     }
 
     private static readonly Type[] Banned = [typeof(ISymbol), typeof(SyntaxNode), typeof(Compilation), typeof(SemanticModel), typeof(Location), typeof(AttributeData)];

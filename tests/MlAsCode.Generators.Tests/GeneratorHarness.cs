@@ -27,9 +27,14 @@ internal static class GeneratorHarness
             [.. Net100.References.All, Abstractions, .. withRuntime ? [Runtime] : Array.Empty<MetadataReference>()],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 
+    /// <summary>The brief, feature set and experiment generators; with <paramref name="trackSteps"/> (the caching
+    /// tests) the serve and RAG generators too.</summary>
     public static GeneratorDriver Driver(bool trackSteps = false) =>
         CSharpGeneratorDriver.Create(
-            [new ProblemBriefGenerator().AsSourceGenerator(), new FeatureSetGenerator().AsSourceGenerator(), new Experiments.ExperimentGenerator().AsSourceGenerator()],
+            trackSteps
+                ? [new ProblemBriefGenerator().AsSourceGenerator(), new FeatureSetGenerator().AsSourceGenerator(), new Experiments.ExperimentGenerator().AsSourceGenerator(),
+                   new Serving.ServeGenerator().AsSourceGenerator(), new Rag.RagPipelineGenerator().AsSourceGenerator()]
+                : [new ProblemBriefGenerator().AsSourceGenerator(), new FeatureSetGenerator().AsSourceGenerator(), new Experiments.ExperimentGenerator().AsSourceGenerator()],
             parseOptions: ParseOptions,
             driverOptions: new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 

@@ -42,6 +42,7 @@ internal static class TrackingNames
     public const string Services = nameof(Services);
     public const string ServingRuntime = nameof(ServingRuntime);
     public const string ServicesWithRuntime = nameof(ServicesWithRuntime);
+    public const string ProblemFeatureSets = nameof(ProblemFeatureSets);
     public const string RagPipelines = nameof(RagPipelines);
     public const string RagRuntime = nameof(RagRuntime);
     public const string RagPipelinesWithRuntime = nameof(RagPipelinesWithRuntime);

@@ -10,7 +10,7 @@ namespace MlAsCode.Generators.Model;
 /// <param name="Row">The feature set record, fully qualified, when found.</param>
 /// <param name="Route">The route prefix.</param>
 /// <param name="Options">Assignments for <c>ServingOptions</c> (<c>o.Name = expression</c>).</param>
-/// <param name="Fallback">The rules method's name, when it fits.</param>
+/// <param name="Fallback">The rules method's name (declared; it fits when one of <see cref="FallbackRows"/> is the row).</param>
 /// <param name="CanExtend">Whether the class is static and top-level, so extension methods can be added to it.</param>
 /// <param name="AssemblyName">The application's assembly name (for the container's entry point).</param>
 internal sealed record ServeModel(
@@ -23,4 +23,11 @@ internal sealed record ServeModel(
     EquatableArray<string> Options,
     string? Fallback,
     bool CanExtend,
-    string AssemblyName);
+    string AssemblyName)
+{
+    /// <summary>Whether <c>Features</c> named the row (otherwise it is the problem's feature set, found later).</summary>
+    public bool ExplicitRow { get; init; }
+
+    /// <summary>The parameter types (fully qualified) of the static double methods named as the fallback.</summary>
+    public EquatableArray<string> FallbackRows { get; init; } = EquatableArray<string>.Empty;
+}

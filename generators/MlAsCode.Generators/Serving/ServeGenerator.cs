@@ -1,3 +1,4 @@
+using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using MlAsCode.Common;
@@ -28,15 +29,34 @@ public sealed class ServeGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => compilation.GetTypeByMetadataName(KnownNames.ServingExtensions) is not null)
             .WithTrackingName(TrackingNames.ServingRuntime);
 
-        context.RegisterSourceOutput(services.Combine(runtime).WithTrackingName(TrackingNames.ServicesWithRuntime), static (spc, pair) =>
+        // The feature sets linked to a problem, for services that name only the problem: one cached provider over
+        // [FeatureSet], never a scan of the compilation.
+        var featureSets = context.SyntaxProvider
+            .ForAttributeWithMetadataName(
+                AttributeNames.FeatureSet,
+                static (node, _) => node is TypeDeclarationSyntax,
+                static (ctx, ct) => ProblemFeatureSet.Parse(ctx, ct))
+            .Where(static set => set is not null)
+            .Collect()
+            .Select(static (sets, _) => sets.Select(s => s!).OrderBy(s => s.Row, System.StringComparer.Ordinal).ToEquatableArray())
+            .WithTrackingName(TrackingNames.ProblemFeatureSets);
+
+        context.RegisterSourceOutput(services.Combine(featureSets).Combine(runtime).WithTrackingName(TrackingNames.ServicesWithRuntime), static (spc, pair) =>
         {
-            var (model, available) = pair;
-            if (model is null || !available || model.Problem is null || model.Row is null)
+            var ((model, sets), available) = pair;
+            if (model is null || !available || model.Problem is null)
             {
                 return;
             }
 
-            spc.AddSource(model.Type.HintName + ".Serve.g.cs", ServeEmitter.Emit(model));
+            var row = model.ExplicitRow ? model.Row : sets.FirstOrDefault(s => s.Problem == model.Problem)?.Row;
+            if (row is null)
+            {
+                return;
+            }
+
+            var fallback = model.Fallback is not null && model.FallbackRows.Contains(row) ? model.Fallback : null;
+            spc.AddSource(model.Type.HintName + ".Serve.g.cs", ServeEmitter.Emit(model with { Row = row, Fallback = fallback }));
         });
     }
 }

@@ -66,25 +66,31 @@ internal static class ServeParser
             options.Add(Monitor(monitor));
         }
 
-        // Without Features, the feature set declared for the problem ([FeatureSet(Problem = typeof(...))]).
-        rowType ??= problemType is null ? null : ProblemFeatureSets.Find(context.SemanticModel.Compilation, problemType, cancellationToken);
+        // Without Features, the feature set declared for the problem ([FeatureSet(Problem = typeof(...))]) is looked up
+        // later, in the generator's collected feature sets (no scan of the compilation here).
         var row = rowType is not null && Has(rowType, AttributeNames.FeatureSet) && TypeDeclarations.Read(rowType, cancellationToken) is not null
             ? rowType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
             : null;
 
+        // The fallback fits when a static double method of that name takes the row: every candidate's parameter type is
+        // kept, and matched once the row is known.
         var fallbackName = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Fallback) is { ConstructorArguments.Length: 1 } fallback
             ? AttributeValues.String(fallback.ConstructorArguments[0])
             : null;
-        var fits = fallbackName is not null && rowType is not null && type.GetMembers(fallbackName).OfType<IMethodSymbol>().Any(m =>
-            m.IsStatic && m.Parameters.Length == 1 && SymbolEqualityComparer.Default.Equals(m.Parameters[0].Type, rowType)
-            && m.ReturnType.SpecialType is SpecialType.System_Double);
+        var fallbackRows = fallbackName is null ? [] : type.GetMembers(fallbackName).OfType<IMethodSymbol>()
+            .Where(m => m.IsStatic && m.Parameters.Length == 1 && m.ReturnType.SpecialType is SpecialType.System_Double)
+            .Select(m => m.Parameters[0].Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)).ToArray();
 
         var name = type.Name.EndsWith("Service", System.StringComparison.Ordinal) && type.Name.Length > "Service".Length
             ? type.Name.Substring(0, type.Name.Length - "Service".Length)
             : type.Name;
         var suffix = type.Name.EndsWith("Service", System.StringComparison.Ordinal) ? type.Name : type.Name + "Service";
-        return new ServeModel(declaration, name, suffix, problem, row, route, options.ToEquatableArray(), fits ? fallbackName : null,
-            type.IsStatic && type.ContainingType is null, context.SemanticModel.Compilation.AssemblyName ?? "App");
+        return new ServeModel(declaration, name, suffix, problem, row, route, options.ToEquatableArray(), fallbackName,
+            type.IsStatic && type.ContainingType is null, context.SemanticModel.Compilation.AssemblyName ?? "App")
+        {
+            ExplicitRow = rowType is not null,
+            FallbackRows = fallbackRows.ToEquatableArray(),
+        };
     }
 
     // o.AbTest = new AbTestOptions { ... } from [AbTest]; the treatment's files come from configuration.
@@ -143,4 +149,17 @@ internal static class ServeParser
     }
 
     private static bool Has(INamedTypeSymbol type, string attribute) => type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute);
+}
+
+/// <summary>A <c>[FeatureSet]</c> linked to a problem, for the served models that name the problem only.</summary>
+/// <param name="Problem">The problem class, fully qualified.</param>
+/// <param name="Row">The feature set record, fully qualified.</param>
+internal sealed record ProblemFeatureSet(string Problem, string Row)
+{
+    public static ProblemFeatureSet? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken) =>
+        context.TargetSymbol is INamedTypeSymbol { IsGenericType: false } type && context.Attributes.Length > 0
+        && context.Attributes[0].NamedArguments.FirstOrDefault(a => a.Key == "Problem").Value.Value is INamedTypeSymbol problem
+        && TypeDeclarations.Read(type, cancellationToken) is not null
+            ? new ProblemFeatureSet(problem.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat))
+            : null;
 }
