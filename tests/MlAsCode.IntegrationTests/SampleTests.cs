@@ -46,4 +46,23 @@ public class SampleTests
         Assert.True(File.Exists(Path.Combine(output, "experiment", "evaluation_report.html")));
         Assert.True(File.Exists(Path.Combine(output, "experiment", "model_card.md")));
     }
+
+    [Fact]
+    public async Task The_pay_bands_sample_trains_on_the_log_serves_in_dollars_and_handles_roles_it_never_saw()
+    {
+        var sample = Path.Combine(Repository.Root, "samples", "PayBands", "bin", "Release", "net10.0", "PayBands.dll");
+        Assert.True(File.Exists(sample), $"{sample} is not built: build the solution in Release first");
+        var output = Path.Combine(Path.GetTempPath(), $"mlac-paybands-{Guid.NewGuid():N}");
+        var result = await DotNetCli.RunAsync(Path.GetDirectoryName(sample)!, Repository.GlobalPackagesFolder, sample, "--out", output);
+        Assert.True(result.ExitCode == 0, result.Output);   // 0: promoted against the median pay per role
+        Assert.Contains("baseline median target per JobRole", result.Output, StringComparison.Ordinal);
+        Assert.Matches(@"90% split conformal interval from \d+ validation rows: Log scale ± [0-9.]+: covers", result.Output);
+        Assert.Contains("\"unknown_categories\":{\"job_role\":\"Data_Scientist\"}", result.Output, StringComparison.Ordinal);
+        Assert.Contains("a department never seen: 400", result.Output, StringComparison.Ordinal);
+        Assert.Contains("unknown_categories {\"job_role\":17}", result.Output, StringComparison.Ordinal);
+        Assert.Contains("warning unknown_categories job_role", result.Output, StringComparison.Ordinal);
+        // The run wrote what the served monitor reads, in the naming contract's field names.
+        using var profile = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(output, "experiment", "reference_profile.json")));
+        Assert.Contains(profile.RootElement.GetProperty("Columns").EnumerateArray(), c => c.GetProperty("Name").GetString() == "job_role");
+    }
 }
