@@ -164,6 +164,9 @@ public sealed class RegressionServingTests : IDisposable
         Assert.Equal((3, 1), (state["unknown_categories"]!["neighborhood"]!.GetValue<int>(), state["unknown_categories"]!["Bldg_Type"]!.GetValue<int>()));
         var finding = state["findings"]!.AsArray().Single(f => f!["kind"]!.GetValue<string>() == "unknown_categories");
         Assert.Equal(("neighborhood", "warning"), (finding!["subject"]!.GetValue<string>(), finding["severity"]!.GetValue<string>()));
+        // The counter on /metrics: one per request with a category never seen, by field.
+        var metrics = await client.GetStringAsync("/metrics");
+        Assert.Matches(@"mlascode_serving_unknown_categories_total\{[^}]*field=""neighborhood""[^}]*\} 3\b", metrics);
         await app.StopAsync();
 
         // The training CSV (Neighborhood) and the log (neighborhood) are one table through the feature set's names.
