@@ -8,15 +8,20 @@ namespace MlAsCode.Serving;
 // pipeline (the one the registry serves), counted, and handled by each feature's declared policy.
 public sealed partial class ModelService<TRow>
 {
-    /// <summary>Each row's unknown categories under the served pipeline; all empty while no model is loaded (the
-    /// fallback answers then anyway).</summary>
+    /// <summary>Each row's unknown categories under the served pipeline; an empty array (no row has any) while no model
+    /// is loaded (the fallback answers then anyway) or when the pipeline has no categorical feature.</summary>
     public IReadOnlyList<UnknownLevel>[] FindUnknownLevels(IReadOnlyList<TRow> rows)
     {
         var levels = _routing?.Control.Pipeline.UnknownLevels;
+        if (levels is null || levels.Fields.IsEmpty)
+        {
+            return [];
+        }
+
         var found = new IReadOnlyList<UnknownLevel>[rows.Count];
         for (var i = 0; i < rows.Count; i++)
         {
-            found[i] = levels is null ? [] : levels.Find(rows[i]);
+            found[i] = levels.Find(rows[i]);
             foreach (var level in found[i])
             {
                 Metrics.UnknownCategory(Name, level.Field);

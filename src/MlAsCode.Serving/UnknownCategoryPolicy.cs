@@ -38,7 +38,8 @@ internal static class UnknownCategoryPolicy
     /// <exception cref="InvalidOperationException">A feature declares the fallback policy but the service has none.</exception>
     public static Prediction[] Apply<TRow>(ModelService<TRow> service, IReadOnlyList<TRow> rows, IReadOnlyList<UnknownLevel>[] unknown, Prediction[] predictions)
     {
-        for (var i = 0; i < predictions.Length; i++)
+        // An empty array: no row has an unknown category.
+        for (var i = 0; i < unknown.Length; i++)
         {
             if (unknown[i].Count == 0)
             {

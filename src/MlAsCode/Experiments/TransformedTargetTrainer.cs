@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Linq;
 using MlAsCode.Experiments.Tuning;
@@ -73,7 +72,5 @@ public sealed class TransformedTargetTrainer : ITabularTrainer
             [.. inner.Predict(features).Select(p => (float)TargetTransforms.Inverse(transform, p))];
 
         public byte[] ToOnnx() => OnnxMetadata.With(inner.ToOnnx(), [new(OnnxMetadata.TargetTransform, TargetTransforms.Name(transform))]);
-
-        public ImmutableArray<string> Classes => [];
     }
 }

@@ -112,8 +112,10 @@ public sealed class FeatureSetDefinition<TRow>
     /// <summary>The naming contract of this feature set's inputs (<see cref="Data.ColumnNames"/>): each feature's field
     /// name — its <c>[Column]</c> name, else the property's snake_case — as requests, the prediction log and the
     /// reference profile use it, reachable from the property name and its snake_case too.</summary>
-    public Data.ColumnNames Names => new(Features.Select(f => f.Property).Concat(Features.Select(f => f.OtherProperty).OfType<string>()).Distinct(StringComparer.Ordinal)
+    public Data.ColumnNames Names => _names ??= new(Features.Select(f => f.Property).Concat(Features.Select(f => f.OtherProperty).OfType<string>()).Distinct(StringComparer.Ordinal)
         .Select(p => (p, (string?)Features.FirstOrDefault(f => f.Property == p)?.SourceColumn)));
+
+    private Data.ColumnNames? _names;
 
     /// <summary>Each input a served request carries (every feature's property, and an interaction's other one), under
     /// its field name (<see cref="Names"/>), with each row's value as the property holds it.</summary>

@@ -42,10 +42,11 @@ public sealed class UnknownLevels<TRow>
         }
 
         _features = [.. features];
+        Fields = [.. _features.Select(f => f.Field)];
     }
 
     /// <summary>The field names checked (one-hot and target-encoded features).</summary>
-    public ImmutableArray<string> Fields => [.. _features.Select(f => f.Field)];
+    public ImmutableArray<string> Fields { get; }
 
     /// <summary>The row's unknown categories; empty when it has none.</summary>
     public IReadOnlyList<UnknownLevel> Find(in TRow row)

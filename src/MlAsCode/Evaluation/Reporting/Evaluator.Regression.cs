@@ -33,8 +33,8 @@ public static partial class Evaluator
         var widths = new double[rows];
         for (var i = 0; i < rows; i++)
         {
-            covered[i] = interval.Covers(input.Actual![i], input.Scores![i]) ? 1 : 0;
-            var (lower, upper) = interval.Bounds(input.Scores[i]);
+            var (lower, upper) = interval.Bounds(input.Scores![i]);
+            covered[i] = input.Actual![i] >= lower && input.Actual[i] <= upper ? 1 : 0;
             widths[i] = upper - lower;
         }
 

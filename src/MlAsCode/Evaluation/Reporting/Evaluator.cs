@@ -199,6 +199,8 @@ public static partial class Evaluator
             checks.Add(new("fairness", CheckStatus.NotRun, "no protected attributes declared"));
         }
 
+        // The rows the regression plots show (at most 2,000, the same ones in each).
+        int[] plotted = regression ? [.. Sample(rows, 2000)] : [];
         return new EvaluationReport
         {
             Title = input.Title,
@@ -215,8 +217,8 @@ public static partial class Evaluator
             Worst = worst,
             Roc = binary ? Curves.Thin(Curves.Roc(input.Labels!, input.Scores!)) : [],
             PrecisionRecall = binary ? Curves.Thin(Curves.PrecisionRecall(input.Labels!, input.Scores!)) : [],
-            Residuals = regression ? [.. Sample(rows, 2000).Select(i => new CurvePoint(input.Scores![i], input.Actual![i] - input.Scores[i]))] : [],
-            PredictedVsActual = regression ? [.. Sample(rows, 2000).Select(i => new CurvePoint(input.Actual![i], input.Scores![i]))] : [],
+            Residuals = regression ? [.. plotted.Select(i => new CurvePoint(input.Scores![i], input.Actual![i] - input.Scores[i]))] : [],
+            PredictedVsActual = regression ? [.. plotted.Select(i => new CurvePoint(input.Actual![i], input.Scores![i]))] : [],
             ResidualsOverTime = regression ? ResidualsOverTime(input, rows) : [],
             PredictionIntervals = intervals,
             ScoreDistributions = input.Scores is null ? [] : [.. input.Protected.Select(p => new GroupScores(p.Key,

@@ -7,7 +7,7 @@ namespace MlAsCode.Common;
 
 /// <summary>
 /// The <c>[FeatureSet]</c> declared for a problem (<c>[FeatureSet(Problem = typeof(...))]</c>) in the compilation's own
-/// source. One source file compiled into the generators and the analyzers, which both resolve a served problem's rows.
+/// source, for the analyzers' checks of a served problem (the serve generator uses a cached [FeatureSet] provider).
 /// </summary>
 internal static class ProblemFeatureSets
 {
