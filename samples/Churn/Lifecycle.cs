@@ -86,17 +86,17 @@ internal static class ChurnLifecycle
                 Tracking = tracking,
                 // A progress bar in a terminal; plain lines when the output is redirected.
                 Progress = MlAsCode.Experiments.ConsoleRunProgress.ForConsole("    "),
-                // The facts a model card needs that no declaration holds; everything else comes from the brief, the
-                // features and the run.
-                ModelCard = new MlAsCode.ModelCards.ModelCardOptions
+                // The HTML evaluation report and the model card, with the facts a card needs that no declaration
+                // holds; everything else comes from the brief, the features and the run.
+                Documents = MlAsCode.Experiments.RunDocuments.Standard(new MlAsCode.ModelCards.ModelCardOptions
                 {
                     Owner = "Retention analytics",
                     Contact = "retention-ml@example.com",
                     OutOfScopeUses = ["Credit, pricing or any decision other than who receives a retention offer"],
                     RetrainingSchedule = "Monthly, and when PSI of a feature exceeds 0.25",
                     Monitoring = "Prediction and feature drift (PSI) on the served model; PR-AUC on labelled churn after 30 days",
-            TrainingPricePerHour = 0.40,
-                },
+                    TrainingPricePerHour = 0.40,
+                }),
             });
             reports.Add(report);
             Console.WriteLine("  " + report.ToRow());

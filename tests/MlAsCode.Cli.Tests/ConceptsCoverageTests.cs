@@ -21,6 +21,8 @@ public sealed class ConceptsCoverageTests
     [
         typeof(MlProblemAttribute).Assembly,                  // MlAsCode.Abstractions
         typeof(Framing.ProblemBrief).Assembly,                // MlAsCode (runtime)
+        typeof(Registry.ModelRegistry).Assembly,              // MlAsCode.Operations
+        typeof(Data.Parquet.ParquetLoader).Assembly,          // MlAsCode.Parquet
         typeof(Rag.Store.RagStore).Assembly,                  // MlAsCode.Rag
         typeof(MlacApp).Assembly,                             // mlac
     ];

@@ -1,3 +1,4 @@
+using System.Linq;
 using Snapshooter.Xunit;
 
 namespace MlAsCode.Generators.Tests;
@@ -34,6 +35,28 @@ public class ExperimentGeneratorTests
     [Fact]
     public void An_experiment_gets_its_settings_and_run_methods() =>
         Snapshot.Match(GeneratorHarness.AllGeneratedSources(Source).Split("// ---- ")[^1]);
+
+    // The runtime core carries no report or card renderer and no Parquet reader: what is generated follows the packages
+    // the project references, and compiles either way.
+    [Fact]
+    public void What_is_generated_follows_the_referenced_packages()
+    {
+        string Generated(params Microsoft.CodeAnalysis.MetadataReference[] packages)
+        {
+            var driver = GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(packages, Source), out var output, out _);
+            Assert.Empty(output.GetDiagnostics().Where(d => d.Severity >= Microsoft.CodeAnalysis.DiagnosticSeverity.Warning));
+            return string.Join("\n", driver.GetRunResult().GeneratedTrees.Select(t => t.ToString()));
+        }
+
+        var core = Generated(GeneratorHarness.RuntimeCore);
+        Assert.DoesNotContain("ReadParquet", core);
+        Assert.DoesNotContain("RunDocuments", core);
+        Assert.Contains("RunAsync(rows, options, cancellationToken)", core);
+
+        var operations = Generated(GeneratorHarness.RuntimeCore, GeneratorHarness.Operations, GeneratorHarness.Parquet);
+        Assert.Contains("ReadParquet(string path, global::MlAsCode.Data.Parquet.ParquetReadOptions? options = null)", operations);
+        Assert.Contains("RunAsync(rows, global::MlAsCode.Experiments.RunDocuments.WithStandardDocuments(options), cancellationToken)", operations);
+    }
 
     [Fact]
     public void The_generated_settings_hold_every_declared_value()

@@ -20,12 +20,25 @@ internal static class GeneratorHarness
     private static readonly MetadataReference Abstractions = MetadataReference.CreateFromFile(typeof(MlProblemAttribute).Assembly.Location);
     private static readonly MetadataReference Runtime = MetadataReference.CreateFromFile(typeof(Framing.ProblemBrief).Assembly.Location);
 
-    public static CSharpCompilation Compilation(bool withRuntime, params string[] sources) =>
+    /// <summary>MlAsCode.Parquet: with it, every feature set gets <c>ReadParquet</c>.</summary>
+    public static readonly MetadataReference Parquet = MetadataReference.CreateFromFile(typeof(Data.Parquet.ParquetLoader).Assembly.Location);
+
+    /// <summary>MlAsCode.Operations: with it, the generated <c>RunAsync</c> writes the standard run documents.</summary>
+    public static readonly MetadataReference Operations = MetadataReference.CreateFromFile(typeof(global::MlAsCode.Experiments.RunDocuments).Assembly.Location);
+
+    /// <summary>A user project; <paramref name="withRuntime"/> references the runtime core and MlAsCode.Parquet, or the
+    /// packages in <paramref name="packages"/> instead when given.</summary>
+    public static CSharpCompilation Compilation(bool withRuntime, params string[] sources) => Compilation(withRuntime ? [Runtime, Parquet] : [], sources);
+
+    public static CSharpCompilation Compilation(MetadataReference[] packages, params string[] sources) =>
         CSharpCompilation.Create(
             "UserProject",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
-            [.. Net100.References.All, Abstractions, .. withRuntime ? [Runtime] : Array.Empty<MetadataReference>()],
+            [.. Net100.References.All, Abstractions, .. packages],
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
+
+    /// <summary>The runtime core alone.</summary>
+    public static MetadataReference RuntimeCore => Runtime;
 
     /// <summary>The brief, feature set and experiment generators; with <paramref name="trackSteps"/> (the caching
     /// tests) the serve and RAG generators too.</summary>

@@ -51,6 +51,8 @@ public class PackageTests
     [Theory]
     [InlineData("MlAsCode")]
     [InlineData("MlAsCode.Runtime")]
+    [InlineData("MlAsCode.Operations")]
+    [InlineData("MlAsCode.Parquet")]
     [InlineData("MlAsCode.Training")]
     [InlineData("MlAsCode.Training.Torch")]
     [InlineData("MlAsCode.Serving")]
@@ -63,19 +65,45 @@ public class PackageTests
         Assert.Contains($"<id>{id}</id>", reader.ReadToEnd(), System.StringComparison.Ordinal);
     }
 
+    private static Dictionary<string, string?> Dependencies(string id)
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(Repository.PackageFolder, $"{id}.{Repository.Version}.nupkg"));
+        using var reader = new StreamReader(package.Entries.Single(e => e.FullName.EndsWith(".nuspec", System.StringComparison.Ordinal)).Open());
+        return System.Xml.Linq.XDocument.Parse(reader.ReadToEnd()).Descendants().Where(e => e.Name.LocalName == "dependency")
+            .ToDictionary(e => (string)e.Attribute("id")!, e => (string?)e.Attribute("include"), System.StringComparer.Ordinal);
+    }
+
+    private static bool Heavy(string id) => id.Contains("Sqlite", System.StringComparison.OrdinalIgnoreCase) || id.Contains("Npgsql", System.StringComparison.Ordinal)
+        || id.Contains("Parquet", System.StringComparison.Ordinal) || id.Contains("YamlDotNet", System.StringComparison.Ordinal);
+
+    // The runtime core is what generated code and trainers call: no database, Parquet or YAML library comes with it.
+    // Those come with MlAsCode.Operations (stores, registry, cards) and MlAsCode.Parquet, each on top of the core.
+    [Fact]
+    public void The_runtime_package_depends_on_no_database_parquet_or_yaml_library()
+    {
+        var runtime = Dependencies("MlAsCode.Runtime");
+        Assert.Contains("MlAsCode", runtime.Keys);
+        Assert.Contains("MathNet.Numerics", runtime.Keys);
+        Assert.DoesNotContain(runtime.Keys, Heavy);
+        Assert.DoesNotContain(runtime.Keys, id => id.StartsWith("MlAsCode.", System.StringComparison.Ordinal));
+
+        var operations = Dependencies("MlAsCode.Operations");
+        Assert.Contains("MlAsCode.Runtime", operations.Keys);
+        Assert.Contains("Microsoft.Data.Sqlite", operations.Keys);
+        Assert.Contains("Npgsql", operations.Keys);
+        Assert.Contains("YamlDotNet", operations.Keys);
+        Assert.Contains("Parquet.Net", Dependencies("MlAsCode.Parquet").Keys);
+    }
+
     // MlAsCode.Rag uses nothing of the runtime: a RAG application does not pull SQLite, PostgreSQL, Parquet or YAML, and
     // still gets the generators (the MlAsCode package, all its assets).
     [Fact]
     public void The_rag_package_depends_on_the_attributes_not_on_the_runtime()
     {
-        using var package = ZipFile.OpenRead(Path.Combine(Repository.PackageFolder, $"MlAsCode.Rag.{Repository.Version}.nupkg"));
-        using var reader = new StreamReader(package.Entries.Single(e => e.FullName.EndsWith(".nuspec", System.StringComparison.Ordinal)).Open());
-        var dependencies = System.Xml.Linq.XDocument.Parse(reader.ReadToEnd()).Descendants().Where(e => e.Name.LocalName == "dependency")
-            .ToDictionary(e => (string)e.Attribute("id")!, e => (string?)e.Attribute("include"), System.StringComparer.Ordinal);
+        var dependencies = Dependencies("MlAsCode.Rag");
         Assert.DoesNotContain("MlAsCode.Runtime", dependencies.Keys);
         Assert.Equal("All", dependencies["MlAsCode"]);
-        Assert.DoesNotContain(dependencies.Keys, id => id.Contains("Sqlite", System.StringComparison.OrdinalIgnoreCase) || id.Contains("Npgsql", System.StringComparison.Ordinal)
-            || id.Contains("Parquet", System.StringComparison.Ordinal) || id.Contains("YamlDotNet", System.StringComparison.Ordinal));
+        Assert.DoesNotContain(dependencies.Keys, Heavy);
     }
 
     // `dotnet pack` of the whole solution (what a release does) packs every library and the tool without an error
@@ -89,7 +117,7 @@ public class PackageTests
             var result = await DotNetCli.RunAsync(Repository.Root, Repository.GlobalPackagesFolder, "pack", "MlAsCode.sln", "-c", "Release", "--no-build", "-o", output);
             Assert.True(result.ExitCode == 0, result.Output);
             Assert.Equal(
-                ["MlAsCode", "MlAsCode.Cli", "MlAsCode.Rag", "MlAsCode.Runtime", "MlAsCode.Serving", "MlAsCode.Training", "MlAsCode.Training.Torch"],
+                ["MlAsCode", "MlAsCode.Cli", "MlAsCode.Operations", "MlAsCode.Parquet", "MlAsCode.Rag", "MlAsCode.Runtime", "MlAsCode.Serving", "MlAsCode.Training", "MlAsCode.Training.Torch"],
                 Directory.GetFiles(output, "*.nupkg").Select(f => Path.GetFileName(f)[..^$".{Repository.Version}.nupkg".Length]).Order(System.StringComparer.Ordinal).ToArray());
         }
         finally

@@ -68,6 +68,7 @@ public sealed class ExperimentRunnerTests : IDisposable
         {
             SourcePath = DataPath,
             OutputDirectory = Path.Combine(_folder, "out"),
+            Documents = RunDocuments.Standard(),
             Tracking = store,
             Progress = new SynchronousProgress(lines.Add),
         });
@@ -147,7 +148,7 @@ public sealed class ExperimentRunnerTests : IDisposable
         };
         var settings = Tuned(3) with { Tuning = TuningStrategy.Manual, SearchSpace = [], Fixed = ImmutableSortedDictionary<string, object>.Empty, Threshold = 0.3 };
         var report = await new ExperimentRunner<Customer>(settings, brief, Customer.Features, new MlNetTrainer(ModelFamily.Linear, MlTask.BinaryClassification, 3))
-            .RunAsync(Telco, new ExperimentRunOptions { OutputDirectory = Path.Combine(_folder, "kill") });
+            .RunAsync(Telco, new ExperimentRunOptions { OutputDirectory = Path.Combine(_folder, "kill"), Documents = RunDocuments.Standard() });
 
         var share = report.KillCriteria[0];
         Assert.True(share.Fired, share.Evidence);
@@ -238,6 +239,38 @@ public sealed class ExperimentRunnerTests : IDisposable
 
         Assert.Equal(first.Metrics.Select(m => m.Score), second.Metrics.Select(m => m.Score));
         Assert.Equal(first.Hyperparameters, second.Hyperparameters);
+    }
+
+    // The runner writes what every run needs; the report page and the card are documents handed to it (the generated
+    // RunAsync hands the standard ones over when MlAsCode.Operations is referenced). A document may not overwrite an
+    // output or write outside the folder.
+    [Fact]
+    public async Task A_run_writes_its_core_outputs_and_only_the_documents_it_is_given()
+    {
+        ExperimentRunner<Customer> Runner() => new(Tuned(5) with { Tuning = TuningStrategy.Manual, SearchSpace = [], Fixed = ImmutableSortedDictionary<string, object>.Empty },
+            ChurnProblem.Brief, Customer.Features, new MlNetTrainer(ModelFamily.Linear, MlTask.BinaryClassification, 5));
+        var bare = await Runner().RunAsync(Telco, new ExperimentRunOptions { OutputDirectory = Path.Combine(_folder, "bare") });
+        Assert.Equal(["evaluation.json", "experiment_report.json", "feature_pipeline.json", "model.onnx", "predictions.csv", "reference_profile.json"],
+            Directory.GetFiles(Path.Combine(_folder, "bare")).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToArray());
+        Assert.DoesNotContain(bare.Artifacts, a => a.EndsWith(".html", StringComparison.Ordinal) || a.Contains("model_card", StringComparison.Ordinal));
+
+        var full = await Runner().RunAsync(Telco, RunDocuments.WithStandardDocuments(new ExperimentRunOptions { OutputDirectory = Path.Combine(_folder, "full") }));
+        Assert.Contains(full.Artifacts, a => a.EndsWith("evaluation_report.html", StringComparison.Ordinal));
+        Assert.Contains("model_name", File.ReadAllText(Path.Combine(_folder, "full", "model_card.yaml")), StringComparison.Ordinal);
+
+        foreach (var name in new[] { "model.onnx", "../outside.txt", "" })
+        {
+            var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Runner().RunAsync(Telco,
+                new ExperimentRunOptions { OutputDirectory = Path.Combine(_folder, "bad"), Documents = [new OneFile(name)] }));
+            Assert.Contains($"'{name}', which is not a new plain file name", error.Message, StringComparison.Ordinal);
+        }
+
+        Assert.False(File.Exists(Path.Combine(_folder, "outside.txt")));
+    }
+
+    private sealed class OneFile(string name) : IRunDocument
+    {
+        public System.Collections.Generic.IEnumerable<RunFile> Render<TRow>(RunDocumentContext<TRow> run) => [new RunFile(name, run.Report.Id)];
     }
 
     [Fact]

@@ -38,7 +38,7 @@ public sealed class ModelCardTests : IDisposable
             .RunAsync(Telco, new ExperimentRunOptions
             {
                 OutputDirectory = output,
-                ModelCard = new ModelCardOptions { Owner = "retention team", Contact = "retention@example.com", Date = new DateOnly(2026, 11, 26), OutOfScopeUses = ["credit decisions"], TrainingPricePerHour = 3.6 },
+                Documents = RunDocuments.Standard(new ModelCardOptions { Owner = "retention team", Contact = "retention@example.com", Date = new DateOnly(2026, 11, 26), OutOfScopeUses = ["credit decisions"], TrainingPricePerHour = 3.6 }),
             });
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class RegressionReportTests : IDisposable
         var output = Path.Combine(_folder, "run");
         // The computed event time is read by the quality gate (timeliness measured on it), not looked up as a column.
         var report = await new ExperimentRunner<Sale>(settings, SalePrices.Brief, Sale.Features, new MlNetTrainer(ModelFamily.Linear, MlTask.Regression, 2))
-            .RunAsync(rows, new ExperimentRunOptions { SourcePath = source, OutputDirectory = output });
+            .RunAsync(rows, new ExperimentRunOptions { SourcePath = source, OutputDirectory = output, Documents = RunDocuments.Standard() });
 
         var quality = Sale.Features.AssessQuality(source, rows: rows);
         var timeliness = quality.Dimensions.Single(d => d.Dimension == Quality.QualityDimension.Timeliness);

@@ -11,6 +11,8 @@ internal static class KnownNames
 
     /// <summary>The runtime type generated experiments run through.</summary>
     public const string ExperimentRunner = "MlAsCode.Experiments.ExperimentRunner`1";
+    public const string RunDocuments = "MlAsCode.Experiments.RunDocuments";
+    public const string ParquetLoader = "MlAsCode.Data.Parquet.ParquetLoader";
 
     /// <summary>The ML.NET trainer (MlAsCode.Training), used by the trainer-less <c>RunAsync</c> when referenced.</summary>
     public const string MlNetTrainer = "MlAsCode.Training.Trainers.MlNetTrainer";

@@ -9,7 +9,7 @@ internal static class ExperimentEmitter
 {
     private const string E = "global::MlAsCode.Experiments";
 
-    public static string Emit(ExperimentModel model, bool mlNetTrainer, bool mlpTrainer)
+    public static string Emit(ExperimentModel model, bool mlNetTrainer, bool mlpTrainer, bool standardDocuments)
     {
         var w = new SourceWriter();
         var depth = GeneratedFile.Open(w, model.Type);
@@ -34,7 +34,9 @@ internal static class ExperimentEmitter
             w.Line($"/// <see cref=\"{E}.ExperimentRunner{{TRow}}\"/> for the order of the steps and the verdict rule.</summary>");
             w.Line(GeneratedFile.GeneratedCodeAttribute);
             w.Line($"{model.RunAccessibility} static global::System.Threading.Tasks.Task<{E}.ExperimentReport> RunAsync({E}.ITabularTrainer trainer, global::System.Collections.Generic.IReadOnlyList<{row}> rows, {E}.ExperimentRunOptions? options = null, global::System.Threading.CancellationToken cancellationToken = default) =>");
-            w.Line($"    new {E}.ExperimentRunner<{row}>(Settings, {problem}.Brief, {row}.Features, trainer).RunAsync(rows, options, cancellationToken);");
+            // With MlAsCode.Operations referenced, a run writes the HTML report and the model card unless told otherwise.
+            var runOptions = standardDocuments ? $"{E}.RunDocuments.WithStandardDocuments(options)" : "options";
+            w.Line($"    new {E}.ExperimentRunner<{row}>(Settings, {problem}.Brief, {row}.Features, trainer).RunAsync(rows, {runOptions}, cancellationToken);");
             if (model.Source is { } source)
             {
                 w.Line();

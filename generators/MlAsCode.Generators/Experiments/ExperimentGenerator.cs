@@ -28,7 +28,8 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
             .Select(static (compilation, _) => (
                 Runner: compilation.GetTypeByMetadataName(KnownNames.ExperimentRunner) is not null,
                 MlNet: compilation.GetTypeByMetadataName(KnownNames.MlNetTrainer) is not null,
-                Mlp: compilation.GetTypeByMetadataName(KnownNames.MlpTrainer) is not null))
+                Mlp: compilation.GetTypeByMetadataName(KnownNames.MlpTrainer) is not null,
+                Documents: compilation.GetTypeByMetadataName(KnownNames.RunDocuments) is not null))
             .WithTrackingName(TrackingNames.ExperimentRuntime);
 
         context.RegisterSourceOutput(experiments.Combine(runtime).WithTrackingName(TrackingNames.ExperimentsWithRuntime), static (spc, pair) =>
@@ -39,7 +40,7 @@ public sealed class ExperimentGenerator : IIncrementalGenerator
                 return;
             }
 
-            spc.AddSource(model.Type.HintName + ".Experiment.g.cs", ExperimentEmitter.Emit(model, available.MlNet, available.Mlp));
+            spc.AddSource(model.Type.HintName + ".Experiment.g.cs", ExperimentEmitter.Emit(model, available.MlNet, available.Mlp, available.Documents));
         });
     }
 }

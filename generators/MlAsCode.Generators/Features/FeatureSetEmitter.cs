@@ -10,7 +10,7 @@ internal static class FeatureSetEmitter
     private const string Runtime = "global::MlAsCode.Features";
     private const string Csv = "global::MlAsCode.Data.Csv";
 
-    public static string Emit(FeatureSetModel model)
+    public static string Emit(FeatureSetModel model, bool parquet)
     {
         var w = new SourceWriter();
         var depth = GeneratedFile.Open(w, model.Type);
@@ -25,11 +25,15 @@ internal static class FeatureSetEmitter
         w.Line(GeneratedFile.GeneratedCodeAttribute);
         w.Line($"public static {Csv}.CsvRows<{t}> ParseCsv(string csv, string source = \"csv text\", {Csv}.CsvReadOptions? options = null) =>");
         w.Line($"    {Csv}.CsvLoader.Parse<{t}>(csv, static () => new MlAsCodeRowMapper(), source, options);");
-        w.Line();
-        w.Line($"/// <summary>Streams <see cref=\"{t}\"/> rows from a Parquet file, one row group in memory at a time.</summary>");
-        w.Line(GeneratedFile.GeneratedCodeAttribute);
-        w.Line($"public static global::MlAsCode.Data.Parquet.ParquetRows<{t}> ReadParquet(string path, global::MlAsCode.Data.Parquet.ParquetReadOptions? options = null) =>");
-        w.Line($"    global::MlAsCode.Data.Parquet.ParquetLoader.Read<{t}>(path, static () => new MlAsCodeRowMapper(), options);");
+        if (parquet)
+        {
+            // Only where the project references MlAsCode.Parquet: the runtime core carries no Parquet library.
+            w.Line();
+            w.Line($"/// <summary>Streams <see cref=\"{t}\"/> rows from a Parquet file, one row group in memory at a time.</summary>");
+            w.Line(GeneratedFile.GeneratedCodeAttribute);
+            w.Line($"public static global::MlAsCode.Data.Parquet.ParquetRows<{t}> ReadParquet(string path, global::MlAsCode.Data.Parquet.ParquetReadOptions? options = null) =>");
+            w.Line($"    global::MlAsCode.Data.Parquet.ParquetLoader.Read<{t}>(path, static () => new MlAsCodeRowMapper(), options);");
+        }
 
         w.Line();
         w.Line($"/// <summary>The row's content hash over every column property (stable across processes): duplicates, holdout");

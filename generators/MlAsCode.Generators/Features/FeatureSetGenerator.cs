@@ -24,18 +24,20 @@ public sealed class FeatureSetGenerator : IIncrementalGenerator
             .WithTrackingName(TrackingNames.FeatureSets);
 
         var runtimeAvailable = context.CompilationProvider
-            .Select(static (compilation, _) => compilation.GetTypeByMetadataName(KnownNames.FeatureSetDefinition) is not null)
+            .Select(static (compilation, _) => (
+                Runtime: compilation.GetTypeByMetadataName(KnownNames.FeatureSetDefinition) is not null,
+                Parquet: compilation.GetTypeByMetadataName(KnownNames.ParquetLoader) is not null))
             .WithTrackingName(TrackingNames.FeatureRuntimeAvailable);
 
         context.RegisterSourceOutput(sets.Combine(runtimeAvailable).WithTrackingName(TrackingNames.FeatureSetsWithRuntime), static (spc, pair) =>
         {
             var (model, runtime) = pair;
-            if (model is null || !runtime)
+            if (model is null || !runtime.Runtime)
             {
                 return;
             }
 
-            spc.AddSource(model.Type.HintName + ".FeatureSet.g.cs", FeatureSetEmitter.Emit(model));
+            spc.AddSource(model.Type.HintName + ".FeatureSet.g.cs", FeatureSetEmitter.Emit(model, runtime.Parquet));
         });
     }
 }

@@ -31,9 +31,10 @@ public sealed record ExperimentRunOptions
     /// <summary>Receives one report per step and per tuning trial (<see cref="ConsoleRunProgress"/> shows them).</summary>
     public IProgress<RunProgress>? Progress { get; init; }
 
-    /// <summary>Owner, contact, maintenance and out-of-scope uses for the model card written with the outputs; the
-    /// rest of the card comes from the declarations and the run.</summary>
-    public ModelCards.ModelCardOptions? ModelCard { get; init; }
+    /// <summary>Documents written with the outputs once the report is complete (the HTML evaluation report and the model
+    /// card: <c>RunDocuments.Standard(…)</c> in MlAsCode.Operations). The generated <c>RunAsync</c> fills in the standard
+    /// ones when the project references MlAsCode.Operations and this is left null; an empty list writes none.</summary>
+    public IReadOnlyList<IRunDocument>? Documents { get; init; }
 }
 
 /// <summary>
@@ -258,14 +259,18 @@ public sealed partial class ExperimentRunner<TRow>
         };
         if (options.OutputDirectory is { } folder)
         {
-            var card = report.ToModelCard(_problem, _features, options.ModelCard);
-            foreach (var (name, text) in new[]
+            var documents = (options.Documents ?? []).SelectMany(d => d.Render(new RunDocumentContext<TRow>(report, _problem, _features)));
+            foreach (var (name, text) in new RunFile[]
             {
-                ("evaluation_report.html", HtmlReport.Write(evaluation)), ("evaluation.json", EvaluationJson.Write(evaluation)),
-                ("model_card.md", card.ToMarkdown()), ("model_card.yaml", card.ToYaml()),
-                ("predictions.csv", PredictionsCsv.Write(evaluationInput, Common.SnakeCase.From(_features.Target!.Property))),
-            })
+                new("evaluation.json", EvaluationJson.Write(evaluation)),
+                new("predictions.csv", PredictionsCsv.Write(evaluationInput, Common.SnakeCase.From(_features.Target!.Property))),
+            }.Concat(documents))
             {
+                if (name.Length == 0 || Path.GetFileName(name) != name || artifacts.Any(a => a.Name == name))
+                {
+                    throw new InvalidOperationException($"Experiment {s.Id}: a run document wants to write '{name}', which is not a new plain file name inside the output folder.");
+                }
+
                 var file = Path.Combine(folder, name);
                 await File.WriteAllTextAsync(file, text, cancellationToken).ConfigureAwait(false);
                 artifacts.Add(new ArtifactRecord(name, file, Sha256(file)));

@@ -95,7 +95,7 @@ public sealed record GroupScores(string Attribute, ImmutableArray<(string Group,
 /// <summary>
 /// Everything one evaluation found: metrics with intervals, baseline comparison, cross-validation, segments,
 /// calibration, fairness for every protected attribute, the worst predictions, the curves, and the checklist.
-/// Written as HTML (<see cref="HtmlReport"/>), JSON (<see cref="EvaluationJson"/>) and a console summary
+/// Written as HTML (<c>HtmlReport</c> in MlAsCode.Operations), JSON (<see cref="EvaluationJson"/>) and a console summary
 /// (<see cref="ToSummary"/>).
 /// </summary>
 public sealed record EvaluationReport
