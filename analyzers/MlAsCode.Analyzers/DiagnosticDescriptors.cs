@@ -186,6 +186,11 @@ internal static class DiagnosticDescriptors
         "'{0}' is served but names no problem and is not a [RagPipeline]: write [Serve(typeof(YourProblem))] so endpoints are generated",
         "[Serve] without a problem type serves the class's own [RagPipeline]; on any other class nothing would be generated and the endpoints the declaration promises would silently not exist.");
 
+    public static readonly DiagnosticDescriptor ServedWithoutServingPackage = Create(
+        "ML0506", Serving, "[Serve] without the package that serves it",
+        "'{0}' is served but the project does not reference {1}: no Add{2}/Map{2} is generated until it does",
+        "The endpoints of a served model come from MlAsCode.Serving and those of a served RAG pipeline from MlAsCode.Rag.Serving; without the package the generator writes no registration or mapping, and the service the declaration promises would not exist.");
+
     private static DiagnosticDescriptor Create(string id, string category, string title, string message, string description,
         DiagnosticSeverity severity = DiagnosticSeverity.Warning) =>
         new(id, title, message, category, severity, isEnabledByDefault: true, description,

@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
-using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -86,15 +85,7 @@ public sealed partial class ModelService<TRow> : IHostedService, IAsyncDisposabl
         _outcomes = outcomes ?? new InMemoryOutcomeStore();
         Log = string.IsNullOrWhiteSpace(options.PredictionLogPath) ? null : new PredictionLog(options.PredictionLogPath);
         Monitor = options.Monitor is { } monitor && meters is not null ? new ModelMonitor(name, options, monitor, meters, logger) : null;
-        RateLimiter = options.RateLimitPerSecond <= 0 ? null : PartitionedRateLimiter.Create<string, string>(client => RateLimitPartition.GetTokenBucketLimiter(client, _ =>
-            new TokenBucketRateLimiterOptions
-            {
-                TokenLimit = options.RateLimitPerSecond,
-                TokensPerPeriod = options.RateLimitPerSecond,
-                ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-                QueueLimit = 0,
-                AutoReplenishment = true,
-            }));
+        Gate = new RequestGate(options);
     }
 
     /// <summary>The service name (the declaring class's, e.g. <c>Churn</c> for <c>ChurnService</c>).</summary>
@@ -118,8 +109,8 @@ public sealed partial class ModelService<TRow> : IHostedService, IAsyncDisposabl
     /// <summary>The instruments.</summary>
     public ServingMetrics Metrics { get; }
 
-    /// <summary>Requests per second per client (ASP.NET Core's token bucket), when a limit is set.</summary>
-    public PartitionedRateLimiter<string>? RateLimiter { get; }
+    /// <summary>The rate limit per client, content type and size limit every request passes first.</summary>
+    internal RequestGate Gate { get; }
 
     /// <summary>Whether the model is loaded and warmed up.</summary>
     public bool IsReady { get; private set; }
@@ -320,6 +311,6 @@ public sealed partial class ModelService<TRow> : IHostedService, IAsyncDisposabl
             await DisposeArmAsync(arm).ConfigureAwait(false);
         }
 
-        RateLimiter?.Dispose();
+        Gate.Dispose();
     }
 }

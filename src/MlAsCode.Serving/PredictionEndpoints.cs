@@ -4,11 +4,9 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using System.Net.Mime;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Threading;
-using System.Threading.RateLimiting;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -38,64 +36,8 @@ internal static class PredictionEndpoints
         return result;
     }
 
-    private static async Task<(IResult Result, int Status)> Handle<TRow>(HttpContext context, ModelService<TRow> service, long started, bool single)
-    {
-        if (service.RateLimiter is { } limiter)
-        {
-            using var lease = limiter.AttemptAcquire(context.Connection.RemoteIpAddress?.ToString() ?? "unknown");
-            if (!lease.IsAcquired)
-            {
-                var retry = lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 1;
-                context.Response.Headers.RetryAfter = retry.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                return Problem(StatusCodes.Status429TooManyRequests, "Too many requests",
-                    $"More than {service.Options.RateLimitPerSecond} requests per second from this client; retry after {retry} s.");
-            }
-        }
-
-        if (context.Request.ContentType is not { } contentType || !contentType.StartsWith(MediaTypeNames.Application.Json, StringComparison.OrdinalIgnoreCase))
-        {
-            return Problem(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", $"Send the rows as {MediaTypeNames.Application.Json}; got {context.Request.ContentType ?? "no content type"}.");
-        }
-
-        var limit = service.Options.MaxRequestBytes;
-        if (context.Request.ContentLength > limit)
-        {
-            return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"The body is {context.Request.ContentLength} bytes; the limit is {limit}.");
-        }
-
-        // The body in a pooled buffer (sized by Content-Length up to 64 KB, grown as bytes arrive, so a client that
-        // announces a large body but sends slowly holds little); parsed in place.
-        limit = Math.Min(limit, Array.MaxLength - 1);
-        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Min(context.Request.ContentLength ?? 4096, 64 * 1024), limit) + 1);
-        try
-        {
-            var length = 0;
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(buffer.AsMemory(length), context.RequestAborted).ConfigureAwait(false)) > 0)
-            {
-                length += read;
-                if (length > limit)
-                {
-                    return Problem(StatusCodes.Status413PayloadTooLarge, "Request too large", $"The body is over the limit of {limit} bytes.");
-                }
-
-                if (length == buffer.Length)
-                {
-                    var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1L));
-                    buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
-                    buffer = larger;
-                }
-            }
-
-            return await Answer(context, service, started, single, buffer.AsMemory(0, length)).ConfigureAwait(false);
-        }
-        finally
-        {
-            // Cleared: a pooled buffer must not carry one client's request into another's.
-            ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
-        }
-    }
+    private static Task<(IResult Result, int Status)> Handle<TRow>(HttpContext context, ModelService<TRow> service, long started, bool single) =>
+        service.Gate.PassAsync(context, body => Answer(context, service, started, single, body));
 
     private static async Task<(IResult Result, int Status)> Answer<TRow>(HttpContext context, ModelService<TRow> service, long started, bool single, ReadOnlyMemory<byte> body)
     {
@@ -265,5 +207,5 @@ internal static class PredictionEndpoints
         return output;
     }
 
-    private static (IResult, int) Problem(int status, string title, string detail) => (Results.Problem(detail, statusCode: status, title: title), status);
+    private static (IResult, int) Problem(int status, string title, string detail) => RequestGate.Problem(status, title, detail);
 }

@@ -24,13 +24,8 @@ public static class ServingExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(features);
-        services.AddMetrics();
-        services.TryAddSingleton<ServingMetrics>();
-        // OpenTelemetry collects the serving meter for the Prometheus scrape endpoint (/metrics).
-        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName).AddPrometheusExporter());
+        AddServedApplication(services, name, defaults);
         services.TryAddSingleton<ScorerFactory>(_ => (path, t, width) => new OnnxScorer(path, t, width));
-        services.TryAddSingleton<ServingRegistry>();
-        services.AddOptions<ServingOptions>(name).Configure(o => defaults?.Invoke(o)).BindConfiguration($"MlAsCode:Serving:{name}");
         services.TryAddSingleton<RedisConnections>();
         services.AddKeyedSingleton(name, (provider, _) =>
         {
@@ -53,6 +48,28 @@ public static class ServingExtensions
         return services;
     }
 
+    // What every served component of an application shares, a model or a RAG pipeline: the meter and its Prometheus
+    // exporter, the registry behind /ready, /monitoring and the OpenAPI document, and its options (limits included)
+    // from configuration section MlAsCode:Serving:{name}.
+    internal static void AddServedApplication(IServiceCollection services, string name, Action<ServingOptions>? defaults)
+    {
+        services.AddMetrics();
+        services.TryAddSingleton<ServingMetrics>();
+        // OpenTelemetry collects the serving meter for the Prometheus scrape endpoint (/metrics).
+        services.AddOpenTelemetry().WithMetrics(metrics => metrics.AddMeter(ServingMetrics.MeterName).AddPrometheusExporter());
+        services.TryAddSingleton<ServingRegistry>();
+        services.AddOptions<ServingOptions>(name).Configure(o => defaults?.Invoke(o)).BindConfiguration($"MlAsCode:Serving:{name}");
+    }
+
+    // Maps /health, /ready, /metrics, /monitoring and /openapi/v1.json the first time a served component is mapped.
+    internal static void MapOperationsOnce(IEndpointRouteBuilder app, ServingRegistry registry)
+    {
+        if (registry.MapHealthOnce())
+        {
+            OperationsEndpoints.Map(app, registry);
+        }
+    }
+
     /// <summary>Maps the service's routes (and <c>/health</c>, <c>/ready</c>, <c>/metrics</c>, <c>/monitoring</c> and
     /// <c>/openapi/v1.json</c> once for all services).</summary>
     public static IEndpointRouteBuilder MapMlService<TRow>(this IEndpointRouteBuilder app, string name, string route)
@@ -65,11 +82,7 @@ public static class ServingExtensions
         var prefix = route == "/" ? "" : route;
         PredictionEndpoints.Map(app, service, name, prefix);
         OutcomeEndpoints.Map(app, service, name, prefix);
-        if (registry.MapHealthOnce())
-        {
-            OperationsEndpoints.Map(app, registry);
-        }
-
+        MapOperationsOnce(app, registry);
         return app;
     }
 }

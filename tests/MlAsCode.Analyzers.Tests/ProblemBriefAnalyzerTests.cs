@@ -240,7 +240,7 @@ public class RuleDocumentationTests
         var index = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "docs", "rules", "README.md"));
         var releases = System.IO.File.ReadAllText(System.IO.Path.Combine(root, "analyzers", "MlAsCode.Analyzers", "AnalyzerReleases.Unshipped.md"));
 
-        var analyzers = new Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[] { new ProblemBriefAnalyzer(), new Features.FeatureSetAnalyzer(), new global::MlAsCode.Analyzers.Leakage.LeakageAnalyzer(), new global::MlAsCode.Analyzers.Experiments.ExperimentAnalyzer(), new KillCriterionAnalyzer() };
+        var analyzers = new Microsoft.CodeAnalysis.Diagnostics.DiagnosticAnalyzer[] { new ProblemBriefAnalyzer(), new Features.FeatureSetAnalyzer(), new global::MlAsCode.Analyzers.Leakage.LeakageAnalyzer(), new global::MlAsCode.Analyzers.Experiments.ExperimentAnalyzer(), new KillCriterionAnalyzer(), new global::MlAsCode.Analyzers.Serving.ServeAnalyzer() };
         foreach (var descriptor in analyzers.SelectMany(a => a.SupportedDiagnostics).Distinct())
         {
             var page = System.IO.Path.Combine(root, "docs", "rules", descriptor.Id + ".md");

@@ -146,4 +146,46 @@ public class ServeAnalyzerTests
         public static partial class ChurnService;
         """),
         Verify.Diagnostic(DiagnosticDescriptors.ServeWithoutProblem).WithLocation(0).WithArguments("ChurnService"));
+
+    private static readonly System.Type Runtime = typeof(global::MlAsCode.Features.FeatureSetDefinition<>);
+    private static readonly System.Type Serving = typeof(global::MlAsCode.Serving.ServingExtensions);
+    private static readonly System.Type Rag = typeof(global::MlAsCode.Rag.Pipeline.RagEngine);
+    private static readonly System.Type RagServing = typeof(global::MlAsCode.Rag.Serving.RagServiceExtensions);
+
+    private const string ServedModel = """
+        [{|#0:Serve|}(typeof(Churn), Route = "/churn", TimeoutMs = 80)]
+        [Monitor]
+        [Fallback(nameof(Rules))]
+        public static partial class ChurnService
+        {
+            static double Rules(Customer c) => c.Tenure < 6 ? 0.8 : 0.1;
+        }
+        """;
+
+    private const string ServedPipeline = """
+        [RagPipeline("docs")]
+        [{|#0:Serve|}(Route = "/docs")]
+        public static partial class DocsAssistant;
+        """;
+
+    [Fact]
+    public async Task ML0506_a_served_model_in_a_project_with_the_runtime_but_not_the_serving_package_is_reported()
+    {
+        await Verify.VerifyWithPackagesAsync(Code(ServedModel), [Runtime],
+            Verify.Diagnostic(DiagnosticDescriptors.ServedWithoutServingPackage).WithLocation(0).WithArguments("ChurnService", "MlAsCode.Serving", "ChurnService"));
+        await Verify.VerifyWithPackagesAsync(Code(ServedModel), [Runtime, Serving]);
+        // The attributes alone: nothing is generated, nothing is said.
+        await Verify.VerifyAsync(Code(ServedModel));
+    }
+
+    [Fact]
+    public async Task ML0506_a_served_rag_pipeline_without_the_rag_serving_package_is_reported()
+    {
+        await Verify.VerifyWithPackagesAsync(Code(ServedPipeline), [Rag],
+            Verify.Diagnostic(DiagnosticDescriptors.ServedWithoutServingPackage).WithLocation(0).WithArguments("DocsAssistant", "MlAsCode.Rag.Serving", "DocsAssistant"));
+        await Verify.VerifyWithPackagesAsync(Code(ServedPipeline), [Rag, RagServing]);
+        // A model's serving package does not serve a pipeline.
+        await Verify.VerifyWithPackagesAsync(Code(ServedPipeline), [Runtime, Serving, Rag],
+            Verify.Diagnostic(DiagnosticDescriptors.ServedWithoutServingPackage).WithLocation(0).WithArguments("DocsAssistant", "MlAsCode.Rag.Serving", "DocsAssistant"));
+    }
 }

@@ -29,7 +29,14 @@ internal static class AnalyzerVerifier<TAnalyzer>
     public static Task VerifyAsync(string source, params DiagnosticResult[] expected) =>
         VerifyAsync(source, [], expected);
 
-    public static Task VerifyAsync(string source, (string Path, string Text)[] additionalFiles, params DiagnosticResult[] expected)
+    /// <summary>With the assemblies of <paramref name="packages"/> referenced too (a project on those MlAsCode packages).</summary>
+    public static Task VerifyWithPackagesAsync(string source, System.Type[] packages, params DiagnosticResult[] expected) =>
+        VerifyAsync(source, [], expected, packages);
+
+    public static Task VerifyAsync(string source, (string Path, string Text)[] additionalFiles, params DiagnosticResult[] expected) =>
+        VerifyAsync(source, additionalFiles, expected, []);
+
+    private static Task VerifyAsync(string source, (string Path, string Text)[] additionalFiles, DiagnosticResult[] expected, System.Type[] packages)
     {
         var test = new CSharpAnalyzerTest<TAnalyzer, DefaultVerifier>
         {
@@ -37,6 +44,11 @@ internal static class AnalyzerVerifier<TAnalyzer>
             ReferenceAssemblies = TestReferences.None,
         };
         TestReferences.Apply(test.TestState);
+        foreach (var package in packages)
+        {
+            test.TestState.AdditionalReferences.Add(MetadataReference.CreateFromFile(package.Assembly.Location));
+        }
+
         foreach (var file in additionalFiles)
         {
             test.TestState.AdditionalFiles.Add((file.Path, file.Text));

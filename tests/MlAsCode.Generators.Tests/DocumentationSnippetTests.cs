@@ -36,7 +36,7 @@ public class DocumentationSnippetTests
         var aspNet = Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Builder.WebApplication).Assembly.Location)!;
         var runtime = new[]
         {
-            typeof(MlProblemAttribute), typeof(Framing.ProblemBrief), typeof(global::MlAsCode.Experiments.RunDocuments), typeof(Data.Parquet.ParquetLoader), typeof(global::MlAsCode.Serving.ServingExtensions), typeof(global::MlAsCode.Rag.Pipeline.RagEngine),
+            typeof(MlProblemAttribute), typeof(Framing.ProblemBrief), typeof(global::MlAsCode.Experiments.RunDocuments), typeof(Data.Parquet.ParquetLoader), typeof(global::MlAsCode.Serving.ServingExtensions), typeof(global::MlAsCode.Rag.Pipeline.RagEngine), typeof(global::MlAsCode.Rag.Serving.RagServiceExtensions),
             typeof(global::MlAsCode.Training.Trainers.MlNetTrainer), typeof(Microsoft.ML.MLContext), typeof(Microsoft.ML.IDataView), typeof(Microsoft.ML.Trainers.SdcaLogisticRegressionBinaryTrainer),
             typeof(Microsoft.ML.Tokenizers.BertTokenizer), typeof(Microsoft.Extensions.AI.ChatClientBuilder), typeof(Microsoft.Extensions.AI.IChatClient), typeof(Microsoft.Extensions.VectorData.VectorStoreCollection<,>),
         };

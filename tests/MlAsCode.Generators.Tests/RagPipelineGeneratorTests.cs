@@ -42,8 +42,11 @@ public class RagPipelineGeneratorTests
 
     private static readonly string[] TrackedSteps = [TrackingNames.RagPipelines, TrackingNames.RagRuntime, TrackingNames.RagPipelinesWithRuntime];
 
-    // The .NET 10 reference assemblies, the MlAsCode assemblies, and (for a web app) ASP.NET Core's shared framework.
-    private static CSharpCompilation Compile(bool web, bool rag, params string[] sources)
+    // The .NET 10 reference assemblies, the MlAsCode assemblies, and (for a web app) ASP.NET Core's shared framework
+    // and, unless told otherwise, MlAsCode.Rag.Serving.
+    private static CSharpCompilation Compile(bool web, bool rag, params string[] sources) => Compile(web, rag, ragServing: web, sources);
+
+    private static CSharpCompilation Compile(bool web, bool rag, bool ragServing, params string[] sources)
     {
         var references = Net100.References.All.Cast<MetadataReference>()
             .Append(MetadataReference.CreateFromFile(typeof(MlProblemAttribute).Assembly.Location))
@@ -58,6 +61,12 @@ public class RagPipelineGeneratorTests
         {
             var aspNet = Path.GetDirectoryName(typeof(Microsoft.AspNetCore.Builder.WebApplication).Assembly.Location)!;
             references = references.Concat(Directory.GetFiles(aspNet, "Microsoft.*.dll").Select(f => MetadataReference.CreateFromFile(f)));
+        }
+
+        if (ragServing)
+        {
+            references = references.Concat(new[] { typeof(global::MlAsCode.Rag.Serving.RagServiceExtensions), typeof(global::MlAsCode.Serving.ServingExtensions) }
+                .Select(t => MetadataReference.CreateFromFile(t.Assembly.Location)));
         }
 
         return CSharpCompilation.Create("UserProject", sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, GeneratorHarness.ParseOptions, path: $"Source{i}.cs")),
@@ -118,6 +127,11 @@ public class RagPipelineGeneratorTests
         var console = Source[..Source.IndexOf("public static class Startup", StringComparison.Ordinal)];
         var noWeb = Generated(Run(Compile(web: false, rag: true, console)).Driver);
         Assert.DoesNotContain("AspNetCore", noWeb, StringComparison.Ordinal);
+
+        // An ASP.NET Core app without MlAsCode.Rag.Serving: the pipeline, no endpoint (the endpoint is that package's).
+        var webOnly = Generated(Run(Compile(web: true, rag: true, ragServing: false, console)).Driver);
+        Assert.Contains("public static global::MlAsCode.Rag.Pipeline.RagEngine Open(", webOnly, StringComparison.Ordinal);
+        Assert.DoesNotContain("MapDocsAssistant", webOnly, StringComparison.Ordinal);
 
         var (driver, _) = Run(Compile(web: false, rag: false, console));
         Assert.Empty(driver.GetRunResult().Results.SelectMany(r => r.GeneratedSources));

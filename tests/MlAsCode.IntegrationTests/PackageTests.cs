@@ -57,6 +57,7 @@ public class PackageTests
     [InlineData("MlAsCode.Training.Torch")]
     [InlineData("MlAsCode.Serving")]
     [InlineData("MlAsCode.Rag")]
+    [InlineData("MlAsCode.Rag.Serving")]
     public void The_build_packs_every_library(string id)
     {
         using var package = ZipFile.OpenRead(Path.Combine(Repository.PackageFolder, $"{id}.{Repository.Version}.nupkg"));
@@ -117,7 +118,7 @@ public class PackageTests
             var result = await DotNetCli.RunAsync(Repository.Root, Repository.GlobalPackagesFolder, "pack", "MlAsCode.sln", "-c", "Release", "--no-build", "-o", output);
             Assert.True(result.ExitCode == 0, result.Output);
             Assert.Equal(
-                ["MlAsCode", "MlAsCode.Cli", "MlAsCode.Operations", "MlAsCode.Parquet", "MlAsCode.Rag", "MlAsCode.Runtime", "MlAsCode.Serving", "MlAsCode.Training", "MlAsCode.Training.Torch"],
+                ["MlAsCode", "MlAsCode.Cli", "MlAsCode.Operations", "MlAsCode.Parquet", "MlAsCode.Rag", "MlAsCode.Rag.Serving", "MlAsCode.Runtime", "MlAsCode.Serving", "MlAsCode.Training", "MlAsCode.Training.Torch"],
                 Directory.GetFiles(output, "*.nupkg").Select(f => Path.GetFileName(f)[..^$".{Repository.Version}.nupkg".Length]).Order(System.StringComparer.Ordinal).ToArray());
         }
         finally

@@ -109,6 +109,59 @@ public sealed class PipelineTests(IngestedCorpus corpus)
         Assert.StartsWith("Unknown field", errors.GetProperty("top")[0].GetString(), StringComparison.Ordinal);
     }
 
+    // The ask endpoint is mapped by MlAsCode.Rag.Serving, not written into the application: it passes the gate a
+    // model's predictions pass (content type, size limit and rate limit from MlAsCode:Serving:{name}), the pipeline is
+    // on /ready, and every status it answers is counted on /metrics.
+    [Fact]
+    public async Task A_served_pipeline_shares_the_model_services_gate_readiness_and_metrics()
+    {
+        await using var app = await Serve(new Dictionary<string, string?>
+        {
+            ["MlAsCode:Rag:python-docs:StorePath"] = corpus.PristineStorePath,
+            ["MlAsCode:Serving:python-docs:MaxRequestBytes"] = "2000",
+            ["MlAsCode:Serving:python-docs:RateLimitPerSecond"] = "3",
+        });
+        using var client = new HttpClient { BaseAddress = Address(app) };
+
+        using var ready = await client.GetAsync("/ready");
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        using var readyBody = JsonDocument.Parse(await ready.Content.ReadAsStringAsync());
+        var service = readyBody.RootElement.GetProperty("services").GetProperty("python-docs");
+        Assert.True(service.GetProperty("ready").GetBoolean());
+        Assert.StartsWith("all-MiniLM-L6-v2, ", service.GetProperty("model_version").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+
+        using var text = await client.PostAsync("/docs/ask", new StringContent("{\"question\": \"How do I sort?\"}", Encoding.UTF8, "text/plain"));
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
+        using var large = await client.PostAsync("/docs/ask", new StringContent($"{{\"question\": \"{new string('a', 3000)}\"}}", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, large.StatusCode);
+        Assert.Contains("the limit is 2000", await large.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var empty = await client.PostAsync("/docs/ask", new StringContent("", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
+
+        // Three tokens a second per client, refilled once a second: a burst of 30 cheap requests cannot all pass, and
+        // each refusal says when to retry.
+        var burst = new List<HttpResponseMessage>();
+        for (var i = 0; i < 30; i++)
+        {
+            burst.Add(await client.PostAsync("/docs/ask", new StringContent("", Encoding.UTF8, "application/json")));
+        }
+
+        var limited = burst.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests).ToList();
+        Assert.NotEmpty(limited);
+        Assert.All(limited, r => Assert.True(r.Headers.RetryAfter?.Delta >= TimeSpan.FromSeconds(1), r.Headers.ToString()));
+        Assert.All(burst, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests }));
+        burst.ForEach(r => r.Dispose());
+
+        var metrics = await client.GetStringAsync("/metrics");
+        foreach (var status in new[] { "415", "413", "400", "429" })
+        {
+            Assert.Contains(metrics.Split('\n'), l => l.StartsWith("mlascode_serving_requests", StringComparison.Ordinal)
+                && l.Contains("service=\"python-docs\"", StringComparison.Ordinal) && l.Contains("route=\"/docs/ask\"", StringComparison.Ordinal)
+                && l.Contains($"status=\"{status}\"", StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public async Task An_application_over_an_empty_store_does_not_start_and_says_how_to_fill_it()
     {

@@ -29,6 +29,7 @@ public class LayeringTests
         ["MlAsCode.Training.Torch"] = ["MlAsCode"],
         ["MlAsCode.Serving"] = ["MlAsCode", "MlAsCode.Operations"],
         ["MlAsCode.Rag"] = ["MlAsCode.Abstractions"],
+        ["MlAsCode.Rag.Serving"] = ["MlAsCode.Rag", "MlAsCode.Serving"],
         ["MlAsCode.Cli"] = ["MlAsCode", "MlAsCode.Operations", "MlAsCode.Parquet", "MlAsCode.Rag"],
     };
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
+using MlAsCode.Analyzers.Common;
 
 namespace MlAsCode.Analyzers.Leakage;
 
@@ -31,7 +32,7 @@ public sealed class LeakageAnalyzer : DiagnosticAnalyzer
         {
             // Code that references neither ML.NET nor MlAsCode cannot leak through them.
             if (start.Compilation.GetTypeByMetadataName("Microsoft.ML.IDataView") is null
-                && start.Compilation.GetTypeByMetadataName("MlAsCode.Features.FeatureSetDefinition`1") is null)
+                && start.Compilation.GetTypeByMetadataName(KnownTypes.FeatureSetDefinition) is null)
             {
                 return;
             }

@@ -10,7 +10,8 @@ namespace MlAsCode.Analyzers.Serving;
 /// <summary>
 /// Checks <c>[Serve]</c> declarations against the methodology's production serving checklist: monitoring (ML0501), a
 /// rules-based fallback that fits the feature set (ML0502), an A/B test with guardrails and a week (ML0503), and a model
-/// timeout within the problem brief's latency class (ML0504).
+/// timeout within the problem brief's latency class (ML0504); and that a project which references the runtime also
+/// references the package that serves the declaration (ML0506).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class ServeAnalyzer : DiagnosticAnalyzer
@@ -23,6 +24,7 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
         DiagnosticDescriptors.TimeoutBeyondLatencyClass,
         DiagnosticDescriptors.AbTestWithoutGuardrails,
         DiagnosticDescriptors.ServeWithoutProblem,
+        DiagnosticDescriptors.ServedWithoutServingPackage,
     ];
 
     /// <inheritdoc />
@@ -35,17 +37,39 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
             var serve = start.Compilation.GetTypeByMetadataName(AttributeNames.Serve);
             if (serve is not null)
             {
-                start.RegisterSymbolAction(symbol => Analyze(symbol, serve), SymbolKind.NamedType);
+                // What the generators need to write a service: the runtime for a model, the RAG runtime for a pipeline,
+                // each with its serving package. A project with the attributes alone generates nothing and is not told.
+                var packages = new ServingPackages(
+                    Model: start.Compilation.GetTypeByMetadataName(KnownTypes.FeatureSetDefinition) is null ? null : start.Compilation.GetTypeByMetadataName(KnownTypes.ServingExtensions) is not null,
+                    Rag: start.Compilation.GetTypeByMetadataName(KnownTypes.RagEngine) is null ? null : start.Compilation.GetTypeByMetadataName(KnownTypes.RagServiceExtensions) is not null);
+                start.RegisterSymbolAction(symbol => Analyze(symbol, serve, packages), SymbolKind.NamedType);
             }
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol serveAttribute)
+    // For each kind of service: null when its runtime is not referenced (nothing is generated either way), else whether
+    // its serving package is.
+    private sealed record ServingPackages(bool? Model, bool? Rag);
+
+    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol serveAttribute, ServingPackages packages)
     {
         var type = (INamedTypeSymbol)context.Symbol;
         var data = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, serveAttribute));
+        if (data is null)
+        {
+            return;
+        }
+
         // A [RagPipeline] serves its own pipeline: the tabular checklist (drift monitor, fallback rules) is not its.
-        if (data is null || type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.RagPipeline))
+        var rag = type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.RagPipeline);
+        if ((rag ? packages.Rag : data.ConstructorArguments.Length == 1 ? packages.Model : null) == false)
+        {
+            var suffix = type.Name.EndsWith("Service", System.StringComparison.Ordinal) || rag ? type.Name : type.Name + "Service";
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ServedWithoutServingPackage, AttributeArguments.Read(data, context.CancellationToken).NameLocation,
+                type.Name, rag ? "MlAsCode.Rag.Serving" : "MlAsCode.Serving", suffix));
+        }
+
+        if (rag)
         {
             return;
         }

@@ -25,8 +25,8 @@ internal static class KnownNames
     public const string ServingExtensions = "MlAsCode.Serving.ServingExtensions";
 
     public const string RagEngine = "MlAsCode.Rag.Pipeline.RagEngine";
+    public const string RagServiceExtensions = "MlAsCode.Rag.Serving.RagServiceExtensions";
 
-    public const string WebApplication = "Microsoft.AspNetCore.Builder.WebApplication";
 }
 
 /// <summary>Names of tracked incremental steps, shared with the caching tests.</summary>

@@ -7,7 +7,6 @@ namespace MlAsCode.Generators.Rag;
 internal static class RagPipelineEmitter
 {
     private const string Pipeline = "global::MlAsCode.Rag.Pipeline";
-    private const string Http = "global::Microsoft.AspNetCore.Http";
     private const string DI = "global::Microsoft.Extensions.DependencyInjection";
 
     public static string Emit(RagPipelineModel model, bool web)
@@ -47,14 +46,16 @@ internal static class RagPipelineEmitter
 
     private static void EmitServing(SourceWriter w, RagPipelineModel model, string route)
     {
+        const string Serving = "global::MlAsCode.Rag.Serving.RagServiceExtensions";
         var self = model.CanExtend ? "this " : "";
         var suffix = model.MethodSuffix;
         var ask = route.TrimEnd('/') + "/ask";
         w.Line();
-        w.Line($"/// <summary>Registers the {model.Name} pipeline (opened, and its <c>DocumentsPath</c> ingested, on first use).</summary>");
+        w.Line($"/// <summary>Registers the {model.Name} pipeline (opened, and its <c>DocumentsPath</c> ingested, on first use) and the");
+        w.Line("/// serving infrastructure it shares with served models.</summary>");
         w.Line(GeneratedFile.GeneratedCodeAttribute);
         w.Line($"public static {DI}.IServiceCollection Add{suffix}({self}{DI}.IServiceCollection services) =>");
-        w.Line($"    {Pipeline}.RagServiceCollectionExtensions.AddRagPipeline(services, Options, DefaultStorePath);");
+        w.Line($"    {Serving}.AddRagService(services, Options, DefaultStorePath);");
         w.Line();
         w.Line($"/// <summary>Registers the {model.Name} pipeline on the application builder.</summary>");
         w.Line(GeneratedFile.GeneratedCodeAttribute);
@@ -64,29 +65,11 @@ internal static class RagPipelineEmitter
         w.Line("    return builder;");
         w.Line("}");
         w.Line();
-        w.Line($"/// <summary>Maps <c>POST {ask}</c>: the answer, its citations and the retrieved chunks. The store is opened here,");
-        w.Line("/// so a missing or empty one stops the application's start with a message rather than failing the first question.</summary>");
+        w.Line($"/// <summary>Maps <c>POST {ask}</c> (the answer, its citations and the retrieved chunks) and, once per application,");
+        w.Line("/// <c>/health</c>, <c>/ready</c> and <c>/metrics</c>. The store is opened here, so a missing or empty one stops the");
+        w.Line("/// application's start with a message rather than failing the first question.</summary>");
         w.Line(GeneratedFile.GeneratedCodeAttribute);
-        w.Line($"public static global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder Map{suffix}({self}global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints)");
-        w.Line("{");
-        w.Line($"    {DI}.ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<{Pipeline}.RagEngine>(endpoints.ServiceProvider, PipelineName);");
-        w.Line($"    global::Microsoft.AspNetCore.Builder.RoutingEndpointConventionBuilderExtensions.WithName(");
-        w.Line($"        global::Microsoft.AspNetCore.Builder.EndpointRouteBuilderExtensions.MapPost(endpoints, {Literals.String(ask)}, (global::System.Func<{Http}.HttpContext, global::System.Threading.Tasks.Task<{Http}.IResult>>)AskEndpointAsync),");
-        w.Line("        PipelineName + \"-ask\");");
-        w.Line("    return endpoints;");
-        w.Line("}");
-        w.Line();
-        w.Line($"private static async global::System.Threading.Tasks.Task<{Http}.IResult> AskEndpointAsync({Http}.HttpContext http)");
-        w.Line("{");
-        w.Line($"    var engine = {DI}.ServiceProviderKeyedServiceExtensions.GetRequiredKeyedService<{Pipeline}.RagEngine>(http.RequestServices, PipelineName);");
-        w.Line($"    var (request, errors) = await {Pipeline}.RagAskProtocol.ReadAsync(http.Request.Body, engine.Options.MaxQuestionLength, http.RequestAborted).ConfigureAwait(false);");
-        w.Line("    if (request is null)");
-        w.Line("    {");
-        w.Line($"        return {Http}.Results.ValidationProblem(errors, title: \"The question is invalid\");");
-        w.Line("    }");
-        w.Line();
-        w.Line("    var answer = await engine.AskAsync(request.Question, request.Filter, http.RequestAborted).ConfigureAwait(false);");
-        w.Line($"    return {Http}.Results.Bytes({Pipeline}.RagAskProtocol.Write(answer), \"application/json; charset=utf-8\");");
-        w.Line("}");
+        w.Line($"public static global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder Map{suffix}({self}global::Microsoft.AspNetCore.Routing.IEndpointRouteBuilder endpoints) =>");
+        w.Line($"    {Serving}.MapRagService(endpoints, PipelineName, {Literals.String(route)});");
     }
 }

@@ -6,9 +6,9 @@ using MlAsCode.Generators.Common;
 namespace MlAsCode.Generators.Rag;
 
 /// <summary>
-/// For every <c>[RagPipeline]</c> partial class, adds its <c>Options</c> and <c>Open</c>; with <c>[Serve]</c> in an
-/// ASP.NET Core application, also <c>Add{Name}</c> and <c>Map{Name}</c> with <c>POST {Route}/ask</c>. Needs
-/// MlAsCode.Rag; nothing is emitted without it.
+/// For every <c>[RagPipeline]</c> partial class, adds its <c>Options</c> and <c>Open</c>; with <c>[Serve]</c> and the
+/// MlAsCode.Rag.Serving package, also <c>Add{Name}</c> and <c>Map{Name}</c>, which call that package for
+/// <c>POST {Route}/ask</c>. Needs MlAsCode.Rag; nothing is emitted without it.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class RagPipelineGenerator : IIncrementalGenerator
@@ -24,11 +24,11 @@ public sealed class RagPipelineGenerator : IIncrementalGenerator
             .Where(static model => model is not null)
             .WithTrackingName(TrackingNames.RagPipelines);
 
-        // (the RAG runtime is referenced, ASP.NET Core is referenced)
+        // (the RAG runtime is referenced, the RAG serving package is referenced)
         var runtime = context.CompilationProvider
             .Select(static (compilation, _) => (
                 Rag: compilation.GetTypeByMetadataName(KnownNames.RagEngine) is not null,
-                Web: compilation.GetTypeByMetadataName(KnownNames.WebApplication) is not null))
+                Web: compilation.GetTypeByMetadataName(KnownNames.RagServiceExtensions) is not null))
             .WithTrackingName(TrackingNames.RagRuntime);
 
         context.RegisterSourceOutput(pipelines.Combine(runtime).WithTrackingName(TrackingNames.RagPipelinesWithRuntime), static (spc, pair) =>

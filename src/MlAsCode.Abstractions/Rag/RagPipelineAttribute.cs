@@ -31,9 +31,10 @@ public enum RagRetrieval
 /// <summary>
 /// Declares a retrieval-augmented generation pipeline (the methodology's Phase 6) on a <c>static partial class</c>: the
 /// generator adds <c>Options</c> (a <c>RagPipelineOptions</c> with these settings) and <c>Open(storeDirectory, chat)</c>
-/// returning the pipeline (ingest, retrieve, ask), and with <c>[Serve(Route = "...")]</c> also
-/// <c>builder.Add{Name}()</c> and <c>app.Map{Name}()</c>, which register <c>POST {Route}/ask</c> returning the answer,
-/// its citations and the retrieved chunks. Needs the MlAsCode.Rag package. Defaults are the methodology's: recursive
+/// returning the pipeline (ingest, retrieve, ask), and with <c>[Serve(Route = "...")]</c> and the MlAsCode.Rag.Serving
+/// package also <c>builder.Add{Name}()</c> and <c>app.Map{Name}()</c>, which register <c>POST {Route}/ask</c> returning
+/// the answer, its citations and the retrieved chunks, on <c>/ready</c> and <c>/metrics</c> like a served model. Needs
+/// the MlAsCode.Rag package. Defaults are the methodology's: recursive
 /// chunking into 512-token chunks with 50 tokens of overlap, hybrid retrieval of the top 10, reranking to the top 3,
 /// temperature 0.1.
 /// </summary>

@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MlAsCode.Rag.Pipeline;
 
-/// <summary>Registers a RAG pipeline for dependency injection (the generated <c>Add{Name}</c> calls this).</summary>
+/// <summary>Registers a RAG pipeline for dependency injection (a served pipeline gets it through MlAsCode.Rag.Serving's
+/// <c>AddRagService</c>, which the generated <c>Add{Name}</c> calls).</summary>
 public static class RagServiceCollectionExtensions
 {
     /// <summary>
