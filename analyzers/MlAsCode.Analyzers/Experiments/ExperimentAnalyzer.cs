@@ -160,17 +160,20 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
     // ML0401 and ML0402: what the run's evaluation can check, given the problem and the feature set.
     private static void CheckEvaluation(SymbolAnalysisContext context, string name, AttributeArguments experiment, INamedTypeSymbol problem)
     {
-        var brief = problem.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.MlProblem);
-        if (brief is null)
+        if (ProblemDeclarations.Of(problem) is not { } brief)
         {
             return;
         }
 
-        var briefArgs = AttributeArguments.Read(brief, context.CancellationToken);
-        var binary = briefArgs.Named("Task")?.Value is int task && (MlTask)task == MlTask.BinaryClassification;
+        var binary = brief.Task == MlTask.BinaryClassification;
         // Api, Email and AutomatedAction act on each prediction's value; a dashboard ranks, and an unknown consumer is ML0003's business.
-        var consumer = briefArgs.Named("Consumer")?.Value is int c ? c : 0;
-        var consumerName = consumer switch { 1 => "an API", 3 => "email", 4 => "an automated action", _ => null };
+        var consumerName = brief.Consumer switch
+        {
+            PredictionConsumer.Api => "an API",
+            PredictionConsumer.Email => "email",
+            PredictionConsumer.AutomatedAction => "an automated action",
+            _ => null,
+        };
         if (binary && consumerName is not null && experiment.Named("CheckCalibration")?.Value is false)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ProbabilitiesWithoutCalibrationCheck, experiment.LocationOf("CheckCalibration"), name, problem.Name, consumerName));
@@ -183,10 +186,7 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
         }
 
         var properties = features.GetMembers().OfType<IPropertySymbol>().Where(p => !p.IsStatic).Select(p => SnakeCase.From(p.Name)).ToImmutableHashSet(StringComparer.Ordinal);
-        var declared = briefArgs.Named("ProtectedAttributes") is { Kind: TypedConstantKind.Array, IsNull: false } array
-            ? array.Values.Select(v => v.Value as string).Where(v => !string.IsNullOrWhiteSpace(v))
-            : [];
-        foreach (var attribute in declared)
+        foreach (var attribute in brief.ProtectedAttributes)
         {
             if (!properties.Contains(SnakeCase.From(attribute!)))
             {

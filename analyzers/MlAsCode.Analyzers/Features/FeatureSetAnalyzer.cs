@@ -130,8 +130,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
         if (target?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Target) is { } targetData
             && targetData.NamedArguments.FirstOrDefault(a => a.Key == "Transform").Value.Value is int transform and not 0)
         {
-            var task = (set.Named("Problem")?.Value as INamedTypeSymbol)?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.MlProblem)
-                ?.NamedArguments.FirstOrDefault(a => a.Key == "Task").Value.Value is int t ? (MlTask)t : (MlTask?)null;
+            var task = ProblemDeclarations.Of(set.Named("Problem")?.Value as INamedTypeSymbol)?.Task;
             var positive = targetData.NamedArguments.FirstOrDefault(a => a.Key == "Positive").Value.Value as string;
             if (FeatureKinds.TargetTransformProblem(target.Type, positive, task) is { } why)
             {
@@ -294,15 +293,8 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
     // rare class. (With a declared rate the problem brief analyzer checks the declaration.)
     private static void CheckMetricAgainstData(SymbolAnalysisContext context, INamedTypeSymbol problemType, IPropertySymbol target, CsvSource source, string sourcePath, AttributeArguments set)
     {
-        var brief = problemType.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.MlProblem);
-        if (brief is null)
-        {
-            return;
-        }
-
-        var args = AttributeArguments.Read(brief, context.CancellationToken);
-        if (args.Named("Task")?.Value is not int task || (MlTask)task != MlTask.BinaryClassification
-            || args.Named("Metric")?.Value is not int metric || (Metric)metric != Metric.Accuracy || args.Has("PositiveRate"))
+        // Only a binary brief on accuracy that states no positive rate: the data then says what the brief did not.
+        if (ProblemDeclarations.Of(problemType) is not { Task: MlTask.BinaryClassification, Metric: Metric.Accuracy, PositiveRate: null })
         {
             return;
         }
@@ -327,10 +319,6 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
 
     private static IReadOnlyCollection<string> BriefProtectedAttributes(INamedTypeSymbol? problem)
     {
-        var data = problem?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.MlProblem);
-        var values = data?.NamedArguments.FirstOrDefault(a => a.Key == "ProtectedAttributes").Value;
-        return values is { Kind: TypedConstantKind.Array, IsNull: false } array
-            ? new HashSet<string>(array.Values.Select(v => v.Value as string).Where(v => !string.IsNullOrWhiteSpace(v)).Select(v => v!), StringComparer.OrdinalIgnoreCase)
-            : new HashSet<string>();
+        return new HashSet<string>(ProblemDeclarations.Of(problem)?.ProtectedAttributes ?? [], StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -3,23 +3,19 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MlAsCode.Analyzers.Common;
 using MlAsCode.Common;
+using MlAsCode.Declarations;
 
 namespace MlAsCode.Analyzers.ProblemFraming;
 
 /// <summary>ML0006 (and ML0004 for a measured baseline's metric): is the declared baseline usable?</summary>
 internal static class BaselineChecks
 {
-    public static void Check(SymbolAnalysisContext context, INamedTypeSymbol type, MlTask task, AttributeArguments baseline, AttributeArguments problem)
+    public static void Check(SymbolAnalysisContext context, INamedTypeSymbol type, ProblemDeclaration problem, BaselineDeclaration declared, AttributeArguments baseline)
     {
-        var declaredKind = baseline.Data.ConstructorArguments.Length == 1 && baseline.Data.ConstructorArguments[0].Type?.TypeKind == TypeKind.Enum
-            ? (BaselineKind)(int)baseline.Data.ConstructorArguments[0].Value!
-            : (BaselineKind)baseline.Int("Kind");
-        var rules = baseline.String("RulesMethod");
-        var value = baseline.Double("Value");
-        var kind = declaredKind != BaselineKind.Unspecified ? declaredKind
-            : !string.IsNullOrWhiteSpace(rules) ? BaselineKind.Rules
-            : value is not null ? BaselineKind.Measured
-            : BaselineKind.Unspecified;
+        var task = problem.Task;
+        var rules = declared.RulesMethod;
+        var value = declared.Value;
+        var kind = declared.ResolvedKind;
 
         string? problemText = null;
         var location = baseline.NameLocation;
@@ -31,7 +27,7 @@ internal static class BaselineChecks
             case BaselineKind.Measured when value is null:
                 problemText = "a measured baseline needs its Value";
                 break;
-            case BaselineKind.Measured when (Metric)baseline.Int("Metric") == Metric.Unspecified:
+            case BaselineKind.Measured when declared.Metric == Metric.Unspecified:
                 problemText = "a measured Value needs the Metric it was measured with";
                 location = baseline.LocationOf("Value");
                 break;
@@ -46,7 +42,7 @@ internal static class BaselineChecks
                 problemText = signature;
                 location = baseline.LocationOf("RulesMethod");
                 break;
-            case BaselineKind.GroupMedian or BaselineKind.GroupMean when string.IsNullOrWhiteSpace(baseline.String("GroupBy")):
+            case BaselineKind.GroupMedian or BaselineKind.GroupMean when string.IsNullOrWhiteSpace(declared.GroupBy):
                 problemText = $"a {kind} baseline needs GroupBy = nameof(YourRow.Column), the property it groups the target by";
                 break;
             case BaselineKind.GroupMedian or BaselineKind.GroupMean when task is not (MlTask.Unspecified or MlTask.Regression):
@@ -63,7 +59,7 @@ internal static class BaselineChecks
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BaselineNotComparable, location, type.Name, problemText));
         }
 
-        ProblemBriefAnalyzer.CheckMetric(context, baseline, task, problem);
+        ProblemBriefAnalyzer.CheckMetric(context, declared.Metric, baseline.LocationOf(ProblemDeclaration.Names.Metric), problem);
     }
 
     // The experiment runner scores the rules on each holdout row: the method must take one row of a [FeatureSet] and

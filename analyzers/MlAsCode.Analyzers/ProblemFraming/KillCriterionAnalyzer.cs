@@ -45,7 +45,7 @@ public sealed class KillCriterionAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var latency = (LatencyClass)AttributeArguments.Read(problem, context.CancellationToken).Int("Latency");
+        var latency = ProblemDeclarations.Of((INamedTypeSymbol)context.Symbol)?.Latency ?? LatencyClass.Unspecified;
         foreach (var data in attributes.Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, killType)))
         {
             if (data.ConstructorArguments.Length != 1 || data.ConstructorArguments[0].Value is not string text || string.IsNullOrWhiteSpace(text))

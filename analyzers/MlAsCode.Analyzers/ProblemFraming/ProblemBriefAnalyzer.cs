@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MlAsCode.Analyzers.Common;
+using MlAsCode.Declarations;
 
 namespace MlAsCode.Analyzers.ProblemFraming;
 
@@ -59,41 +60,45 @@ public sealed class ProblemBriefAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // The values through the one declaration reader; the written arguments (AttributeArguments) for locations only.
         var ct = context.CancellationToken;
         var problem = AttributeArguments.Read(problemData, ct);
+        var baselineData = attributes.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, baselineType));
+        var declaration = ProblemDeclaration.Read(AttributeViews.From(problemData), baselineData is null ? null : AttributeViews.From(baselineData),
+            attributes.Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, killType)).Select(AttributeViews.From));
         var identifier = (problem.Syntax?.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.GetLocation()) ?? type.Locations.FirstOrDefault();
         var name = type.Name;
-        var task = (MlTask)problem.Int("Task");
+        var task = declaration.Task;
 
         CheckPartial(context, type, identifier);
 
-        var killCriteria = attributes
-            .Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, killType))
-            .Count(a => a.ConstructorArguments.Length == 1 && !string.IsNullOrWhiteSpace(a.ConstructorArguments[0].Value as string));
-        if (killCriteria == 0)
+        if (declaration.KillCriteria.Count == 0)
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoKillCriteria, identifier, name));
         }
 
-        var baselineData = attributes.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, baselineType));
-        if (baselineData is null)
+        if (baselineData is null || declaration.Baseline is null)
         {
             var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Task, task.ToString());
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoBaseline, identifier, properties, name));
         }
         else
         {
-            BaselineChecks.Check(context, type, task, AttributeArguments.Read(baselineData, ct), problem);
+            BaselineChecks.Check(context, type, declaration, declaration.Baseline, AttributeArguments.Read(baselineData, ct));
         }
 
-        CheckRequiredFields(context, problem, identifier, name, task);
-        CheckMetric(context, problem, task, problem);
-        if (MetricFitness.InvalidPositiveRate(problem.Double("PositiveRate")) is { } invalidRate)
+        CheckRequiredFields(context, declaration, problem, identifier, name);
+        CheckMetric(context, declaration.Metric, problem.LocationOf(ProblemDeclaration.Names.Metric), declaration);
+        if (MetricFitness.InvalidPositiveRate(declaration.PositiveRate) is { } invalidRate)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MetricUnfitForTask, problem.LocationOf("PositiveRate"), invalidRate));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MetricUnfitForTask, problem.LocationOf(ProblemDeclaration.Names.PositiveRate), invalidRate));
         }
 
-        CheckProtected(context, problem, name);
+        if (declaration.ProtectedAttributes.Count > 0 && string.IsNullOrWhiteSpace(declaration.EthicalConsiderations))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.ProtectedWithoutEthics, problem.LocationOf(ProblemDeclaration.Names.ProtectedAttributes), name, string.Join(", ", declaration.ProtectedAttributes)));
+        }
     }
 
     private static void CheckPartial(SymbolAnalysisContext context, INamedTypeSymbol type, Location? identifier)
@@ -104,60 +109,45 @@ public sealed class ProblemBriefAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void CheckRequiredFields(SymbolAnalysisContext context, AttributeArguments problem, Location? identifier, string name, MlTask task)
+    private static void CheckRequiredFields(SymbolAnalysisContext context, ProblemDeclaration declaration, AttributeArguments problem, Location? identifier, string name)
     {
-        if (problem.Data.ConstructorArguments.Length == 1 && string.IsNullOrWhiteSpace(problem.Data.ConstructorArguments[0].Value as string))
+        if (problem.Data.ConstructorArguments.Length == 1 && string.IsNullOrWhiteSpace(declaration.Name))
         {
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EmptyBriefField, problem.LocationOfConstructorArgument(0), name, "name"));
         }
 
-        foreach (var (property, words) in new[]
+        foreach (var (property, value, words) in new[]
                  {
-                     ("BusinessObjective", "business objective"),
-                     ("SuccessMetric", "success metric"),
-                     ("PredictionTarget", "prediction target"),
+                     (ProblemDeclaration.Names.BusinessObjective, declaration.BusinessObjective, "business objective"),
+                     (ProblemDeclaration.Names.SuccessMetric, declaration.SuccessMetric, "success metric"),
+                     (ProblemDeclaration.Names.PredictionTarget, declaration.PredictionTarget, "prediction target"),
                  })
         {
             if (!problem.Has(property))
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EmptyBriefField, identifier, name, words));
             }
-            else if (string.IsNullOrWhiteSpace(problem.String(property)))
+            else if (string.IsNullOrWhiteSpace(value))
             {
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EmptyBriefField, problem.LocationOf(property), name, words));
             }
         }
 
-        if (task == MlTask.Unspecified)
+        if (declaration.Task == MlTask.Unspecified)
         {
-            var location = problem.Has("Task") ? problem.LocationOf("Task") : identifier;
+            var location = problem.Has(ProblemDeclaration.Names.Task) ? problem.LocationOf(ProblemDeclaration.Names.Task) : identifier;
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EmptyBriefField, location, name, "task type (Task = MlTask....)"));
         }
     }
 
-    /// <summary>Reports the metric declared on <paramref name="owner"/> (the brief or its baseline) when it does not fit.</summary>
-    internal static void CheckMetric(SymbolAnalysisContext context, AttributeArguments owner, MlTask task, AttributeArguments problem)
+    /// <summary>Reports <paramref name="metric"/> (the brief's or its baseline's, declared at <paramref name="location"/>)
+    /// when it does not fit the problem.</summary>
+    internal static void CheckMetric(SymbolAnalysisContext context, Metric metric, Location? location, ProblemDeclaration problem)
     {
-        var reason = MetricFitness.Unfit(
-            task,
-            (Metric)owner.Int("Metric"),
-            problem.Double("PositiveRate"),
-            problem.Named("OutliersMustNotDominate")?.Value is true);
+        var reason = MetricFitness.Unfit(problem.Task, metric, problem.PositiveRate, problem.OutliersMustNotDominate);
         if (reason is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MetricUnfitForTask, owner.LocationOf("Metric"), reason));
-        }
-    }
-
-    private static void CheckProtected(SymbolAnalysisContext context, AttributeArguments problem, string name)
-    {
-        var values = problem.Named("ProtectedAttributes") is { Kind: TypedConstantKind.Array, IsNull: false } array
-            ? array.Values.Select(v => v.Value as string).Where(v => !string.IsNullOrWhiteSpace(v)).ToList()
-            : new List<string?>();
-        if (values.Count > 0 && string.IsNullOrWhiteSpace(problem.String("EthicalConsiderations")))
-        {
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.ProtectedWithoutEthics, problem.LocationOf("ProtectedAttributes"), name, string.Join(", ", values)));
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MetricUnfitForTask, location, reason));
         }
     }
 }

@@ -146,12 +146,10 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
 
     private static void CheckTimeout(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeArguments serve, INamedTypeSymbol problem)
     {
-        var brief = problem.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.MlProblem);
-        var latency = brief is null ? 0 : AttributeArguments.Read(brief, context.CancellationToken).Named("Latency")?.Value is int l ? l : 0;
-        var (limit, name, promise) = latency switch
+        var (limit, name, promise) = ProblemDeclarations.Of(problem)?.Latency switch
         {
-            1 => (100, "real-time", "under 100 ms"),
-            2 => (1000, "near-real-time", "under 1 s"),
+            LatencyClass.RealTime => (100, "real-time", "under 100 ms"),
+            LatencyClass.NearRealTime => (1000, "near-real-time", "under 1 s"),
             _ => (int.MaxValue, "", ""),
         };
         var timeout = serve.Named("TimeoutMs")?.Value is int ms ? ms : 100;

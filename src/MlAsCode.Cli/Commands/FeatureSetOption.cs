@@ -36,8 +36,8 @@ internal static class FeatureSetOption
         var colon = value.LastIndexOf(':');
         var (path, typeName) = colon > 1 ? (value[..colon], value[(colon + 1)..]) : (value, null);
         var full = Path.GetFullPath(path);
-        using var context = Declarations.OpenMetadata(full);
-        var sets = Declarations.TypesOf(context, full).Where(t => Attribute(t, "FeatureSetAttribute") is not null).ToList();
+        using var context = ProjectDeclarations.OpenMetadata(full);
+        var sets = ProjectDeclarations.TypesOf(context, full).Where(t => Attribute(t, "FeatureSetAttribute") is not null).ToList();
         var chosen = typeName is null
             ? sets.Count switch
             {

@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
+using MlAsCode.Declarations;
 using MlAsCode.Framing;
 using MlAsCode.Registry;
 using MlAsCode.Rubric;
@@ -55,10 +56,10 @@ internal static class EvidenceCollector
     private static async Task<(SystemEvidence Evidence, List<string> Sources)> CollectAsync(string project, string? trackingPath, string? registryPath, string? model, string scratch)
     {
         // A project's C# files, or a built assembly's metadata (then its folder holds the stores and documents).
-        var assembly = Declarations.IsAssembly(project);
-        var files = assembly ? [] : Declarations.SourceFiles(project);
+        var assembly = ProjectDeclarations.IsAssembly(project);
+        var files = assembly ? [] : ProjectDeclarations.SourceFiles(project);
         var folder = File.Exists(project) ? Path.GetDirectoryName(Path.GetFullPath(project))! : Path.GetFullPath(project);
-        var found = assembly ? Declarations.ReadAssembly(project) : Declarations.Read(files);
+        var found = assembly ? ProjectDeclarations.ReadAssembly(project) : ProjectDeclarations.Read(files);
         var sources = new List<string>
         {
             assembly ? $"assembly {Path.GetFullPath(project)}: {found.Count} MlAsCode attribute(s)" : $"{files.Count} C# file(s) in {folder}: {found.Count} MlAsCode attribute(s)",
@@ -71,24 +72,10 @@ internal static class EvidenceCollector
         {
             var problemClass = problem.Target;
             var baseline = found.FirstOrDefault(a => a.Name == "Baseline" && a.Target == problemClass);
-            brief = new ProblemBrief
-            {
-                Name = problem.Arguments.FirstOrDefault() as string ?? problemClass,
-                BusinessObjective = problem.Text("BusinessObjective") ?? "",
-                SuccessMetric = problem.Text("SuccessMetric") ?? "",
-                Task = Enum<MlTask>(problem.Text("Task")),
-                PredictionTarget = problem.Text("PredictionTarget") ?? "",
-                Consumer = Enum<PredictionConsumer>(problem.Text("Consumer")),
-                Latency = Enum<LatencyClass>(problem.Text("Latency")),
-                DataAvailable = problem.Text("DataAvailable") ?? "",
-                DataGaps = problem.Text("DataGaps") ?? "",
-                EthicalConsiderations = problem.Text("EthicalConsiderations") ?? "",
-                ProtectedAttributes = [.. (problem.Named.GetValueOrDefault("ProtectedAttributes") as List<object?> ?? []).OfType<string>()],
-                PrimaryMetric = Enum<Metric>(problem.Text("Metric")),
-                RoiEstimate = problem.Text("RoiEstimate") ?? "",
-                Baseline = baseline is null ? null : Baseline(baseline),
-                KillCriteria = [.. found.Where(a => a.Name == "KillCriterion" && a.Target == problemClass).Select(a => a.Arguments.FirstOrDefault() as string ?? "").Where(c => c.Length > 0)],
-            };
+            // The one reading of a brief's attributes, as the runtime's ProblemBrief.Declared does for a loaded type.
+            var declaration = ProblemDeclaration.Read(View(problem), baseline is null ? null : View(baseline, kindFirst: true),
+                found.Where(a => a.Name == "KillCriterion" && a.Target == problemClass).Select(a => View(a)));
+            brief = ProblemBrief.From(declaration.Name.Length > 0 ? declaration : declaration with { Name = problemClass });
         }
 
         var experiments = All("Experiment");
@@ -249,16 +236,11 @@ internal static class EvidenceCollector
         return file.Path is null ? null : $"{file.Relative} sets {key}";
     }
 
-    // [Baseline("description", ...)] or [Baseline(BaselineKind.MajorityClass)]: syntax gives both as text.
-    private static BaselineSpec Baseline(DeclaredAttribute baseline)
-    {
-        var first = baseline.Arguments.FirstOrDefault() as string;
-        var isKind = first is not null && !first.Contains(' ', StringComparison.Ordinal) && System.Enum.TryParse<BaselineKind>(first, out _);
-        return BaselineSpec.FromDeclaration(isKind ? Enum<BaselineKind>(first) : Enum<BaselineKind>(baseline.Text("Kind")), isKind ? null : first,
-            Enum<Metric>(baseline.Text("Metric")), baseline.Number("Value"), baseline.Text("RulesMethod"), groupBy: baseline.Text("GroupBy"));
-    }
-
-    private static T Enum<T>(string? name)
-        where T : struct, System.Enum =>
-        name is not null && System.Enum.TryParse<T>(name, out var value) ? value : default;
+    // An attribute read from syntax or metadata as the shared readers take it. Both give an enum member as its name, so
+    // [Baseline(BaselineKind.MajorityClass)] and [Baseline("description")] both arrive as text: a single word that names
+    // a BaselineKind is the kind (kindFirst).
+    private static AttributeView View(DeclaredAttribute attribute, bool kindFirst = false) => new(
+        [.. attribute.Arguments.Select((value, i) => kindFirst && i == 0 && value is string first && !first.Contains(' ', StringComparison.Ordinal)
+            && System.Enum.TryParse<BaselineKind>(first, out var kind) ? (object)(int)kind : value)],
+        attribute.Named);
 }

@@ -30,10 +30,7 @@ public sealed record BaselineSpec(
     public static BaselineSpec FromDeclaration(
         BaselineKind kind, string? description, Metric metric, double? value, string? rulesMethod, Delegate? rules = null, string? groupBy = null)
     {
-        var resolved = kind != BaselineKind.Unspecified ? kind
-            : !string.IsNullOrWhiteSpace(rulesMethod) ? BaselineKind.Rules
-            : value is not null ? BaselineKind.Measured
-            : BaselineKind.Unspecified;
+        var resolved = new Declarations.BaselineDeclaration(kind, description, metric, value, rulesMethod, groupBy).ResolvedKind;
         return new BaselineSpec(resolved, description, metric, value, rulesMethod, rules) { GroupBy = string.IsNullOrWhiteSpace(groupBy) ? null : groupBy };
     }
 

@@ -9,7 +9,7 @@ namespace MlAsCode.Framing;
 /// <see cref="BaselineAttribute"/> and <see cref="KillCriterionAttribute"/>. The source generator creates one per
 /// declaration as <c>YourProblem.Brief</c>; experiments compare against its baseline and model cards quote it.
 /// </summary>
-public sealed record ProblemBrief
+public sealed partial record ProblemBrief
 {
     /// <summary>Short, stable name of the problem.</summary>
     public required string Name { get; init; }

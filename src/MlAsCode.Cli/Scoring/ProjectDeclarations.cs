@@ -30,7 +30,7 @@ internal sealed record DeclaredAttribute(string Name, ImmutableArray<object?> Ar
 /// The MlAsCode attributes of a project's C# files, read from syntax alone (no build needed, so <c>mlac score</c> works
 /// on a project that does not compile yet). Only literal arguments are understood; a constant's name is kept as text.
 /// </summary>
-internal static class Declarations
+internal static class ProjectDeclarations
 {
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {

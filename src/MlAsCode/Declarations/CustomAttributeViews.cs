@@ -1,0 +1,29 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+
+namespace MlAsCode.Declarations;
+
+/// <summary>Attribute views from reflection: a loaded type's attributes, or a built assembly's read through a
+/// <c>MetadataLoadContext</c> (<c>mlac</c>), both as <see cref="CustomAttributeData"/> — the arguments as written,
+/// so an argument left out is told apart from one set to its default.</summary>
+internal static class CustomAttributeViews
+{
+    /// <summary>The view of <paramref name="data"/>.</summary>
+    public static AttributeView From(CustomAttributeData data) => new(
+        [.. data.ConstructorArguments.Select(Value)],
+        data.NamedArguments.ToDictionary(a => a.MemberName, a => Value(a.TypedValue), StringComparer.Ordinal));
+
+    /// <summary>The views of the attributes on <paramref name="type"/> whose full name is <paramref name="attribute"/>.</summary>
+    public static IEnumerable<AttributeView> Of(Type type, string attribute) =>
+        type.GetCustomAttributesData().Where(a => a.AttributeType.FullName == attribute).Select(From);
+
+    // Arrays as lists of values; an enum as its underlying number (what reflection gives); a type as its full name.
+    private static object? Value(CustomAttributeTypedArgument argument) => argument.Value switch
+    {
+        IReadOnlyCollection<CustomAttributeTypedArgument> items => items.Select(Value).ToArray(),
+        Type type => type.FullName,
+        var value => value,
+    };
+}
