@@ -27,6 +27,35 @@ public class ProblemBriefAnalyzerTests
     [Fact]
     public Task A_complete_brief_has_no_diagnostics() => Verify.VerifyAsync(Source(declaration: "public partial class Churn { }"));
 
+    // The analyzer reads the tree that declares [MlProblem] (syntax first, see DeclarationScan): a baseline declared on
+    // another part of the partial class, in another file, is still checked, and reported on the brief's class name
+    // because a tree's analysis reports in that tree.
+    [Fact]
+    public async Task A_baseline_on_another_part_of_the_class_in_another_file_is_checked_and_reported_on_the_name()
+    {
+        var test = new Microsoft.CodeAnalysis.CSharp.Testing.CSharpAnalyzerTest<ProblemBriefAnalyzer, Microsoft.CodeAnalysis.Testing.DefaultVerifier>
+        {
+            ReferenceAssemblies = TestReferences.None,
+        };
+        TestReferences.Apply(test.TestState);
+        test.TestState.Sources.Add(("Brief.cs", $$"""
+            using MlAsCode;
+
+            [MlProblem("churn", {{Fields}})]
+            {{Kill}}
+            public partial class {|#0:Churn|} { }
+            """));
+        test.TestState.Sources.Add(("Baseline.cs", """
+            using MlAsCode;
+
+            [Baseline(BaselineKind.Measured, Value = 0.3)]
+            public partial class Churn { }
+            """));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(DiagnosticDescriptors.BaselineNotComparable).WithLocation(0)
+            .WithArguments("Churn", "a measured Value needs the Metric it was measured with"));
+        await test.RunAsync();
+    }
+
     [Fact]
     public Task A_class_without_MlProblem_is_ignored() => Verify.VerifyAsync("""
         using MlAsCode;

@@ -51,13 +51,12 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
             }
 
             var sources = new SourceFiles(start.Options.AdditionalFiles);
-            start.RegisterSymbolAction(symbol => Analyze(symbol, experiment, sources), SymbolKind.NamedType);
+            start.RegisterSyntaxTreeAction(DeclarationScan.For(start.Compilation, experiment, (type, sink) => Analyze(type, sink, experiment, sources)));
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol experimentAttribute, SourceFiles sources)
+    private static void Analyze(INamedTypeSymbol type, DiagnosticSink context, INamedTypeSymbol experimentAttribute, SourceFiles sources)
     {
-        var type = (INamedTypeSymbol)context.Symbol;
         var data = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, experimentAttribute));
         if (data is null)
         {
@@ -69,23 +68,23 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
         var name = id ?? type.Name;
         if (id is not null && !IsValidId(id))
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ExperimentIdFormat, args.LocationOfConstructorArgument(0), id));
+            context.Report(DiagnosticDescriptors.ExperimentIdFormat, args.LocationOfConstructorArgument(0), id);
         }
 
         if (!args.Has("Seed"))
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ExperimentWithoutSeed, args.NameLocation, name));
+            context.Report(DiagnosticDescriptors.ExperimentWithoutSeed, args.NameLocation, name);
         }
 
         var problem = args.Named("Problem")?.Value as INamedTypeSymbol;
         if (problem is null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ExperimentWithoutBaseline, args.NameLocation, name, "names no Problem"));
+            context.Report(DiagnosticDescriptors.ExperimentWithoutBaseline, args.NameLocation, name, "names no Problem");
         }
         else if (!problem.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Baseline))
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ExperimentWithoutBaseline, args.LocationOf("Problem"), name,
-                $"uses problem '{problem.Name}', which declares no [Baseline]"));
+            context.Report(DiagnosticDescriptors.ExperimentWithoutBaseline, args.LocationOf("Problem"), name,
+                $"uses problem '{problem.Name}', which declares no [Baseline]");
         }
 
         var family = args.Named("Model")?.Value is int model ? (ModelFamily)model : ModelFamily.LightGbm;
@@ -94,7 +93,7 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
             && featureSet.NamedArguments.FirstOrDefault(a => a.Key == "Source").Value.Value is string source
             && sources.Find(source, context.CancellationToken) is { } csv && csv.Rows < SmallData)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.DeepLearningOnSmallData, args.LocationOf("Model"), name, source, csv.Rows));
+            context.Report(DiagnosticDescriptors.DeepLearningOnSmallData, args.LocationOf("Model"), name, source, csv.Rows);
         }
 
         foreach (var attribute in type.GetAttributes())
@@ -115,8 +114,8 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
             if (written.Length > 0 && (low < range.Low || high > range.High))
             {
                 var location = AttributeArguments.Read(attribute, context.CancellationToken).NameLocation;
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.HyperparameterOutOfRange, location,
-                    char.ToUpperInvariant(written[0]) + written.Substring(1), family.ToString(), $"{Format(range.Low)}–{Format(range.High)}"));
+                context.Report(DiagnosticDescriptors.HyperparameterOutOfRange, location,
+                    char.ToUpperInvariant(written[0]) + written.Substring(1), family.ToString(), $"{Format(range.Low)}–{Format(range.High)}");
             }
         }
 
@@ -130,13 +129,13 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
         if (!PartialDeclarations.AllPartial(type, context.CancellationToken))
         {
             var identifier = args.Syntax?.FirstAncestorOrSelf<TypeDeclarationSyntax>()?.Identifier.GetLocation() ?? type.Locations.FirstOrDefault();
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotPartial, identifier, type.Name));
+            context.Report(DiagnosticDescriptors.NotPartial, identifier, type.Name);
         }
     }
 
     // ML0204 on the declaration: rows with an [EventTime] carved at random (Random, Stratified or Group split) put
     // events later than the holdout's into training; only the temporal split keeps the future out.
-    private static void CheckSplit(SymbolAnalysisContext context, string name, AttributeArguments experiment)
+    private static void CheckSplit(DiagnosticSink context, string name, AttributeArguments experiment)
     {
         var split = experiment.Named("Split")?.Value is int value ? (SplitStrategy)value : SplitStrategy.Random;
         if (split == SplitStrategy.Temporal || experiment.Named("Features")?.Value is not INamedTypeSymbol features
@@ -153,12 +152,12 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
         }
 
         var how = split.ToString();
-        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.RandomSplitOfTimeOrderedData, experiment.LocationOf("Split") ?? experiment.NameLocation,
-            $"Experiment '{name}' splits {features.Name} with SplitStrategy.{how}, but its rows are time-ordered ([EventTime] {eventTime.Name}): the holdout would be scored by a model trained on later events. Use Split = SplitStrategy.Temporal with CrossValidation = CrossValidationStrategy.TimeSeries"));
+        context.Report(DiagnosticDescriptors.RandomSplitOfTimeOrderedData, experiment.LocationOf("Split") ?? experiment.NameLocation,
+            $"Experiment '{name}' splits {features.Name} with SplitStrategy.{how}, but its rows are time-ordered ([EventTime] {eventTime.Name}): the holdout would be scored by a model trained on later events. Use Split = SplitStrategy.Temporal with CrossValidation = CrossValidationStrategy.TimeSeries");
     }
 
     // ML0401 and ML0402: what the run's evaluation can check, given the problem and the feature set.
-    private static void CheckEvaluation(SymbolAnalysisContext context, string name, AttributeArguments experiment, INamedTypeSymbol problem)
+    private static void CheckEvaluation(DiagnosticSink context, string name, AttributeArguments experiment, INamedTypeSymbol problem)
     {
         if (ProblemDeclarations.Of(problem) is not { } brief)
         {
@@ -176,7 +175,7 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
         };
         if (binary && consumerName is not null && experiment.Named("CheckCalibration")?.Value is false)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ProbabilitiesWithoutCalibrationCheck, experiment.LocationOf("CheckCalibration"), name, problem.Name, consumerName));
+            context.Report(DiagnosticDescriptors.ProbabilitiesWithoutCalibrationCheck, experiment.LocationOf("CheckCalibration"), name, problem.Name, consumerName);
         }
 
         if (experiment.Named("Features")?.Value is not INamedTypeSymbol features
@@ -190,13 +189,13 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
         {
             if (!properties.Contains(SnakeCase.From(attribute!)))
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ProtectedWithoutFairnessSlice, experiment.LocationOf("Features"), problem.Name, attribute, features.Name, name));
+                context.Report(DiagnosticDescriptors.ProtectedWithoutFairnessSlice, experiment.LocationOf("Features"), problem.Name, attribute, features.Name, name);
             }
         }
     }
 
     // What the runtime would refuse when the experiment's settings are built or its runner created.
-    private static void CheckSearchSpace(SymbolAnalysisContext context, INamedTypeSymbol type, string name, AttributeArguments experiment)
+    private static void CheckSearchSpace(DiagnosticSink context, INamedTypeSymbol type, string name, AttributeArguments experiment)
     {
         var searched = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
         var fixedNames = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
@@ -207,7 +206,7 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
             var kind = attribute.AttributeClass?.ToDisplayString();
             var args = attribute.ConstructorArguments;
             var location = AttributeArguments.Read(attribute, context.CancellationToken).NameLocation;
-            void Report(string problem) => context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SearchSpaceInvalid, location, name, problem));
+            void Report(string problem) => context.Report(DiagnosticDescriptors.SearchSpaceInvalid, location, name, problem);
             if (kind == AttributeNames.Tuning)
             {
                 tuned = args.Length == 1 && args[0].Value is int strategy && (TuningStrategy)strategy != TuningStrategy.Manual;
@@ -259,13 +258,13 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
 
         foreach (var both in searched.Intersect(fixedNames))
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SearchSpaceInvalid, firstSpace, name, $"'{both}' is both searched and fixed; keep one"));
+            context.Report(DiagnosticDescriptors.SearchSpaceInvalid, firstSpace, name, $"'{both}' is both searched and fixed; keep one");
         }
 
         if (searched.Count > 0 && !tuned)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SearchSpaceInvalid, firstSpace, name,
-                "it declares a search space but no [Tuning] with a search strategy, so the space would be ignored; add [Tuning(TuningStrategy.Bayesian)] (or Random, Grid)"));
+            context.Report(DiagnosticDescriptors.SearchSpaceInvalid, firstSpace, name,
+                "it declares a search space but no [Tuning] with a search strategy, so the space would be ignored; add [Tuning(TuningStrategy.Bayesian)] (or Random, Grid)");
         }
     }
 

@@ -10,7 +10,7 @@ namespace MlAsCode.Analyzers.ProblemFraming;
 /// <summary>ML0006 (and ML0004 for a measured baseline's metric): is the declared baseline usable?</summary>
 internal static class BaselineChecks
 {
-    public static void Check(SymbolAnalysisContext context, INamedTypeSymbol type, ProblemDeclaration problem, BaselineDeclaration declared, AttributeArguments baseline)
+    public static void Check(DiagnosticSink context, INamedTypeSymbol type, ProblemDeclaration problem, BaselineDeclaration declared, AttributeArguments baseline)
     {
         var task = problem.Task;
         var rules = declared.RulesMethod;
@@ -56,7 +56,7 @@ internal static class BaselineChecks
 
         if (problemText is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.BaselineNotComparable, location, type.Name, problemText));
+            context.Report(DiagnosticDescriptors.BaselineNotComparable, location, type.Name, problemText);
         }
 
         ProblemBriefAnalyzer.CheckMetric(context, declared.Metric, baseline.LocationOf(ProblemDeclaration.Names.Metric), problem);

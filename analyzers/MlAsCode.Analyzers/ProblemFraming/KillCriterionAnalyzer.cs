@@ -32,20 +32,20 @@ public sealed class KillCriterionAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterSymbolAction(ctx => Analyze(ctx, problem, kill), SymbolKind.NamedType);
+            start.RegisterSyntaxTreeAction(DeclarationScan.For(start.Compilation, problem, (type, sink) => Analyze(type, sink, problem, kill)));
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol problemType, INamedTypeSymbol killType)
+    private static void Analyze(INamedTypeSymbol type, DiagnosticSink context, INamedTypeSymbol problemType, INamedTypeSymbol killType)
     {
-        var attributes = context.Symbol.GetAttributes();
+        var attributes = type.GetAttributes();
         var problem = attributes.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, problemType));
         if (problem is null)
         {
             return;
         }
 
-        var latency = ProblemDeclarations.Of((INamedTypeSymbol)context.Symbol)?.Latency ?? LatencyClass.Unspecified;
+        var latency = ProblemDeclarations.Of(type)?.Latency ?? LatencyClass.Unspecified;
         foreach (var data in attributes.Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, killType)))
         {
             if (data.ConstructorArguments.Length != 1 || data.ConstructorArguments[0].Value is not string text || string.IsNullOrWhiteSpace(text))
@@ -67,7 +67,7 @@ public sealed class KillCriterionAnalyzer : DiagnosticAnalyzer
             };
             if (reason is not null)
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.KillCriterionUnchecked, kill.NameLocation ?? context.Symbol.Locations.FirstOrDefault(), text, reason));
+                context.Report(DiagnosticDescriptors.KillCriterionUnchecked, kill.NameLocation ?? type.Locations.FirstOrDefault(), text, reason);
             }
         }
     }

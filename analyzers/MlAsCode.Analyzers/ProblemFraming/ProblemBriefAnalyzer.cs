@@ -46,13 +46,12 @@ public sealed class ProblemBriefAnalyzer : DiagnosticAnalyzer
 
             var baseline = start.Compilation.GetTypeByMetadataName(AttributeNames.Baseline);
             var kill = start.Compilation.GetTypeByMetadataName(AttributeNames.KillCriterion);
-            start.RegisterSymbolAction(ctx => Analyze(ctx, problem, baseline, kill), SymbolKind.NamedType);
+            start.RegisterSyntaxTreeAction(DeclarationScan.For(start.Compilation, problem, (type, sink) => Analyze(type, sink, problem, baseline, kill)));
         });
     }
 
-    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol problemType, INamedTypeSymbol? baselineType, INamedTypeSymbol? killType)
+    private static void Analyze(INamedTypeSymbol type, DiagnosticSink context, INamedTypeSymbol problemType, INamedTypeSymbol? baselineType, INamedTypeSymbol? killType)
     {
-        var type = (INamedTypeSymbol)context.Symbol;
         var attributes = type.GetAttributes();
         var problemData = attributes.FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, problemType));
         if (problemData is null)
@@ -74,13 +73,13 @@ public sealed class ProblemBriefAnalyzer : DiagnosticAnalyzer
 
         if (declaration.KillCriteria.Count == 0)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoKillCriteria, identifier, name));
+            context.Report(DiagnosticDescriptors.NoKillCriteria, identifier, name);
         }
 
         if (baselineData is null || declaration.Baseline is null)
         {
             var properties = ImmutableDictionary<string, string?>.Empty.Add(DiagnosticProperties.Task, task.ToString());
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NoBaseline, identifier, properties, name));
+            context.Report(DiagnosticDescriptors.NoBaseline, identifier, properties, name);
         }
         else
         {
@@ -91,29 +90,29 @@ public sealed class ProblemBriefAnalyzer : DiagnosticAnalyzer
         CheckMetric(context, declaration.Metric, problem.LocationOf(ProblemDeclaration.Names.Metric), declaration);
         if (MetricFitness.InvalidPositiveRate(declaration.PositiveRate) is { } invalidRate)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MetricUnfitForTask, problem.LocationOf(ProblemDeclaration.Names.PositiveRate), invalidRate));
+            context.Report(DiagnosticDescriptors.MetricUnfitForTask, problem.LocationOf(ProblemDeclaration.Names.PositiveRate), invalidRate);
         }
 
         if (declaration.ProtectedAttributes.Count > 0 && string.IsNullOrWhiteSpace(declaration.EthicalConsiderations))
         {
-            context.ReportDiagnostic(Diagnostic.Create(
-                DiagnosticDescriptors.ProtectedWithoutEthics, problem.LocationOf(ProblemDeclaration.Names.ProtectedAttributes), name, string.Join(", ", declaration.ProtectedAttributes)));
+            context.Report(
+                DiagnosticDescriptors.ProtectedWithoutEthics, problem.LocationOf(ProblemDeclaration.Names.ProtectedAttributes), name, string.Join(", ", declaration.ProtectedAttributes));
         }
     }
 
-    private static void CheckPartial(SymbolAnalysisContext context, INamedTypeSymbol type, Location? identifier)
+    private static void CheckPartial(DiagnosticSink context, INamedTypeSymbol type, Location? identifier)
     {
         if (!PartialDeclarations.AllPartial(type, context.CancellationToken))
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.NotPartial, identifier, type.Name));
+            context.Report(DiagnosticDescriptors.NotPartial, identifier, type.Name);
         }
     }
 
-    private static void CheckRequiredFields(SymbolAnalysisContext context, ProblemDeclaration declaration, AttributeArguments problem, Location? identifier, string name)
+    private static void CheckRequiredFields(DiagnosticSink context, ProblemDeclaration declaration, AttributeArguments problem, Location? identifier, string name)
     {
         if (problem.Data.ConstructorArguments.Length == 1 && string.IsNullOrWhiteSpace(declaration.Name))
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EmptyBriefField, problem.LocationOfConstructorArgument(0), name, "name"));
+            context.Report(DiagnosticDescriptors.EmptyBriefField, problem.LocationOfConstructorArgument(0), name, "name");
         }
 
         foreach (var (property, value, words) in new[]
@@ -125,29 +124,29 @@ public sealed class ProblemBriefAnalyzer : DiagnosticAnalyzer
         {
             if (!problem.Has(property))
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EmptyBriefField, identifier, name, words));
+                context.Report(DiagnosticDescriptors.EmptyBriefField, identifier, name, words);
             }
             else if (string.IsNullOrWhiteSpace(value))
             {
-                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EmptyBriefField, problem.LocationOf(property), name, words));
+                context.Report(DiagnosticDescriptors.EmptyBriefField, problem.LocationOf(property), name, words);
             }
         }
 
         if (declaration.Task == MlTask.Unspecified)
         {
             var location = problem.Has(ProblemDeclaration.Names.Task) ? problem.LocationOf(ProblemDeclaration.Names.Task) : identifier;
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.EmptyBriefField, location, name, "task type (Task = MlTask....)"));
+            context.Report(DiagnosticDescriptors.EmptyBriefField, location, name, "task type (Task = MlTask....)");
         }
     }
 
     /// <summary>Reports <paramref name="metric"/> (the brief's or its baseline's, declared at <paramref name="location"/>)
     /// when it does not fit the problem.</summary>
-    internal static void CheckMetric(SymbolAnalysisContext context, Metric metric, Location? location, ProblemDeclaration problem)
+    internal static void CheckMetric(DiagnosticSink context, Metric metric, Location? location, ProblemDeclaration problem)
     {
         var reason = MetricFitness.Unfit(problem.Task, metric, problem.PositiveRate, problem.OutliersMustNotDominate);
         if (reason is not null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MetricUnfitForTask, location, reason));
+            context.Report(DiagnosticDescriptors.MetricUnfitForTask, location, reason);
         }
     }
 }

@@ -42,7 +42,8 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
                 var packages = new ServingPackages(
                     Model: start.Compilation.GetTypeByMetadataName(KnownTypes.FeatureSetDefinition) is null ? null : start.Compilation.GetTypeByMetadataName(KnownTypes.ServingExtensions) is not null,
                     Rag: start.Compilation.GetTypeByMetadataName(KnownTypes.RagEngine) is null ? null : start.Compilation.GetTypeByMetadataName(KnownTypes.RagServiceExtensions) is not null);
-                start.RegisterSymbolAction(symbol => Analyze(symbol, serve, packages), SymbolKind.NamedType);
+                var compilation = start.Compilation;
+                start.RegisterSyntaxTreeAction(DeclarationScan.For(compilation, serve, (type, sink) => Analyze(type, sink, compilation, serve, packages)));
             }
         });
     }
@@ -51,9 +52,8 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
     // its serving package is.
     private sealed record ServingPackages(bool? Model, bool? Rag);
 
-    private static void Analyze(SymbolAnalysisContext context, INamedTypeSymbol serveAttribute, ServingPackages packages)
+    private static void Analyze(INamedTypeSymbol type, DiagnosticSink context, Compilation compilation, INamedTypeSymbol serveAttribute, ServingPackages packages)
     {
-        var type = (INamedTypeSymbol)context.Symbol;
         var data = type.GetAttributes().FirstOrDefault(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, serveAttribute));
         if (data is null)
         {
@@ -65,8 +65,8 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
         if ((rag ? packages.Rag : data.ConstructorArguments.Length == 1 ? packages.Model : null) == false)
         {
             var suffix = type.Name.EndsWith("Service", System.StringComparison.Ordinal) || rag ? type.Name : type.Name + "Service";
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ServedWithoutServingPackage, AttributeArguments.Read(data, context.CancellationToken).NameLocation,
-                type.Name, rag ? "MlAsCode.Rag.Serving" : "MlAsCode.Serving", suffix));
+            context.Report(DiagnosticDescriptors.ServedWithoutServingPackage, AttributeArguments.Read(data, context.CancellationToken).NameLocation,
+                type.Name, rag ? "MlAsCode.Rag.Serving" : "MlAsCode.Serving", suffix);
         }
 
         if (rag)
@@ -79,14 +79,14 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
         if (data.ConstructorArguments.Length == 0)
         {
             // [Serve] alone serves a [RagPipeline] (handled above); elsewhere it serves nothing.
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ServeWithoutProblem, serve.NameLocation, type.Name));
+            context.Report(DiagnosticDescriptors.ServeWithoutProblem, serve.NameLocation, type.Name);
             return;
         }
-        var row = serve.Named("Features")?.Value as INamedTypeSymbol ?? (problem is null ? null : ProblemFeatureSets.Find(context.Compilation, problem, context.CancellationToken));
+        var row = serve.Named("Features")?.Value as INamedTypeSymbol ?? (problem is null ? null : ProblemFeatureSets.Find(compilation, problem, context.CancellationToken));
         CheckFallback(context, type, serve, row);
         if (!type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Monitor))
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ServedWithoutMonitor, serve.NameLocation, type.Name));
+            context.Report(DiagnosticDescriptors.ServedWithoutMonitor, serve.NameLocation, type.Name);
         }
 
         if (problem is not null)
@@ -100,7 +100,7 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void CheckAbTest(SymbolAnalysisContext context, AttributeData data)
+    private static void CheckAbTest(DiagnosticSink context, AttributeData data)
     {
         var test = AttributeArguments.Read(data, context.CancellationToken);
         var name = data.ConstructorArguments.Length == 1 ? data.ConstructorArguments[0].Value as string ?? "" : "";
@@ -109,26 +109,26 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
             : 0;
         if (guardrails == 0)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AbTestWithoutGuardrails, test.LocationOf("GuardrailMetrics") ?? test.NameLocation, name,
-                "declares no guardrail metrics: add GuardrailMetrics = new[] { \"latency_p99\", \"error_rate\" } (metrics that must not degrade)"));
+            context.Report(DiagnosticDescriptors.AbTestWithoutGuardrails, test.LocationOf("GuardrailMetrics") ?? test.NameLocation, name,
+                "declares no guardrail metrics: add GuardrailMetrics = new[] { \"latency_p99\", \"error_rate\" } (metrics that must not degrade)");
         }
 
         var days = test.Named("PlannedDays")?.Value is int d ? d : 0;
         if (days < 7)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AbTestWithoutGuardrails, test.LocationOf("PlannedDays") ?? test.NameLocation, name,
+            context.Report(DiagnosticDescriptors.AbTestWithoutGuardrails, test.LocationOf("PlannedDays") ?? test.NameLocation, name,
                 days == 0 ? "declares no PlannedDays: plan at least 7 days so weekly cycles do not decide the test"
-                    : $"is planned for {days} days: plan at least 7 so weekly cycles do not decide the test"));
+                    : $"is planned for {days} days: plan at least 7 so weekly cycles do not decide the test");
         }
     }
 
-    private static void CheckFallback(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeArguments serve, INamedTypeSymbol? row)
+    private static void CheckFallback(DiagnosticSink context, INamedTypeSymbol type, AttributeArguments serve, INamedTypeSymbol? row)
     {
         var rowName = row?.Name ?? "the feature set's row";
         var fallback = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Fallback);
         if (fallback is null)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ServedWithoutFallback, serve.NameLocation, type.Name, "has no [Fallback]", rowName));
+            context.Report(DiagnosticDescriptors.ServedWithoutFallback, serve.NameLocation, type.Name, "has no [Fallback]", rowName);
             return;
         }
 
@@ -140,11 +140,11 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
         {
             var location = AttributeArguments.Read(fallback, context.CancellationToken).LocationOfConstructorArgument(0) ?? serve.NameLocation;
             var why = candidates.Count == 0 ? $"names '{method}', which is not a method of {type.Name}" : $"names '{method}', which is not static double {method}({rowName})";
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.ServedWithoutFallback, location, type.Name, why, rowName));
+            context.Report(DiagnosticDescriptors.ServedWithoutFallback, location, type.Name, why, rowName);
         }
     }
 
-    private static void CheckTimeout(SymbolAnalysisContext context, INamedTypeSymbol type, AttributeArguments serve, INamedTypeSymbol problem)
+    private static void CheckTimeout(DiagnosticSink context, INamedTypeSymbol type, AttributeArguments serve, INamedTypeSymbol problem)
     {
         var (limit, name, promise) = ProblemDeclarations.Of(problem)?.Latency switch
         {
@@ -155,8 +155,8 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
         var timeout = serve.Named("TimeoutMs")?.Value is int ms ? ms : 100;
         if (timeout > limit)
         {
-            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.TimeoutBeyondLatencyClass, serve.LocationOf("TimeoutMs") ?? serve.NameLocation,
-                type.Name, timeout, problem.Name, name, promise));
+            context.Report(DiagnosticDescriptors.TimeoutBeyondLatencyClass, serve.LocationOf("TimeoutMs") ?? serve.NameLocation,
+                type.Name, timeout, problem.Name, name, promise);
         }
     }
 }
