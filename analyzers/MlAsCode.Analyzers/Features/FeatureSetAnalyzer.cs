@@ -128,7 +128,7 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
         }
 
         if (target?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Target) is { } targetData
-            && targetData.NamedArguments.FirstOrDefault(a => a.Key == "Transform").Value.Value is int transform and not 0)
+            && targetData.NamedArguments.FirstOrDefault(a => a.Key == "Transform").Value.Value is int transform && (TargetTransform)transform != TargetTransform.None)
         {
             var task = ProblemDeclarations.Of(set.Named("Problem")?.Value as INamedTypeSymbol)?.Task;
             var positive = targetData.NamedArguments.FirstOrDefault(a => a.Key == "Positive").Value.Value as string;

@@ -52,7 +52,7 @@ internal static class ExperimentEmitter
                 var trainer = model.Model switch
                 {
                     ModelFamily.LightGbm or ModelFamily.FastTree or ModelFamily.Linear when mlNetTrainer =>
-                        ("ML.NET model family", $"new global::MlAsCode.Training.Trainers.MlNetTrainer((global::MlAsCode.ModelFamily){(int)model.Model}, {problem}.Brief.Task, Settings.Seed)"),
+                        ("ML.NET model family", $"new global::MlAsCode.Training.Trainers.MlNetTrainer(global::MlAsCode.ModelFamily.{model.Model}, {problem}.Brief.Task, Settings.Seed)"),
                     ModelFamily.Mlp when mlpTrainer => ("TorchSharp MLP (CUDA when available, CPU otherwise)", $"new global::MlAsCode.Training.Torch.MlpTrainer({problem}.Brief.Task, Settings.Seed)"),
                     _ => default((string Description, string Expression)?),
                 };

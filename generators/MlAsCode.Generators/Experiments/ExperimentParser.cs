@@ -138,7 +138,7 @@ internal static class ExperimentParser
 
         var low = args.Length == 3 ? AttributeValues.Double(args[1]) ?? 0 : 0;
         var high = args.Length == 3 ? AttributeValues.Double(args[2]) ?? 0 : 0;
-        var log = attribute.NamedArguments.Any(n => n.Key == "Scale" && n.Value.Value is int scale && scale == 1) ? "true" : "false";
+        var log = attribute.NamedArguments.Any(n => n.Key == "Scale" && n.Value.Value is int scale && (Scale)scale == Scale.Log) ? "true" : "false";
         return WholeNumbers.Contains(name)
             ? $"{P}.Integer({Literals.String(name)}, {((int)low).ToString(CultureInfo.InvariantCulture)}, {((int)high).ToString(CultureInfo.InvariantCulture)}, log: {log})"
             : $"{P}.Real({Literals.String(name)}, {Literals.Double(low)}, {Literals.Double(high)}, log: {log})";

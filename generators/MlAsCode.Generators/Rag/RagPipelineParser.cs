@@ -12,8 +12,6 @@ namespace MlAsCode.Generators.Rag;
 /// <summary>Reads a <c>[RagPipeline]</c> class with its <c>[Serve]</c>.</summary>
 internal static class RagPipelineParser
 {
-    private static readonly string[] Strategies = ["Recursive", "FixedSize", "Semantic"];
-    private static readonly string[] Modes = ["Sparse", "Dense", "Hybrid"];
 
     public static RagPipelineModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
     {
@@ -31,7 +29,9 @@ internal static class RagPipelineParser
         }
 
         // Every setting is written out, defaults included, so the generated options read as the declaration's.
-        int chunking = 0, retrieval = 2, tokens = 512, overlap = 50, topK = 10, topN = 3, sentences = 2, maxQuestion = 2000;
+        var chunking = RagChunking.Recursive;
+        var retrieval = RagRetrieval.Hybrid;
+        int tokens = 512, overlap = 50, topK = 10, topN = 3, sentences = 2, maxQuestion = 2000;
         double percentile = 20, temperature = 0.1;
         double? threshold = null;
         var rerank = true;
@@ -41,11 +41,11 @@ internal static class RagPipelineParser
             var value = argument.Value;
             switch (argument.Key)
             {
-                case "Chunking" when value.Value is int c && c is >= 0 and < 3:
-                    chunking = c;
+                case "Chunking" when value.Value is int c && System.Enum.IsDefined(typeof(RagChunking), c):
+                    chunking = (RagChunking)c;
                     break;
-                case "Retrieval" when value.Value is int r && r is >= 0 and < 3:
-                    retrieval = r;
+                case "Retrieval" when value.Value is int r && System.Enum.IsDefined(typeof(RagRetrieval), r):
+                    retrieval = (RagRetrieval)r;
                     break;
                 case "ChunkTokens" when value.Value is int n:
                     tokens = n;
@@ -89,10 +89,10 @@ internal static class RagPipelineParser
         var options = new List<string>
         {
             $"Name = {Literals.String(name)}",
-            $"Chunking = new global::MlAsCode.Rag.Chunking.ChunkingOptions {{ Strategy = global::MlAsCode.Rag.Chunking.ChunkingStrategy.{Strategies[chunking]}, " +
+            $"Chunking = new global::MlAsCode.Rag.Chunking.ChunkingOptions {{ Strategy = global::MlAsCode.Rag.Chunking.ChunkingStrategy.{chunking}, " +
                 $"MaxTokens = {Int(tokens)}, OverlapTokens = {Int(overlap)}, SemanticBreakPercentile = {Literals.Double(percentile)} }}",
             $"EmbeddingModel = {Literals.String(embedding)}",
-            $"Retrieval = global::MlAsCode.Rag.Store.SearchMode.{Modes[retrieval]}",
+            $"Retrieval = global::MlAsCode.Rag.Store.SearchMode.{retrieval}",
             $"TopK = {Int(topK)}",
             $"Rerank = {Literals.Bool(rerank)}",
             $"RerankTopN = {Int(topN)}",

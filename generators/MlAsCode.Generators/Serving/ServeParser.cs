@@ -127,7 +127,7 @@ internal static class ServeParser
     // o.Monitor = new MonitorOptions { ... } from [Monitor]; the reference profile's path comes from configuration.
     private static string Monitor(AttributeData monitor)
     {
-        var method = monitor.ConstructorArguments.Length == 1 && monitor.ConstructorArguments[0].Value is int m && m == 1 ? "jensen_shannon" : "psi";
+        var method = monitor.ConstructorArguments.Length == 1 && monitor.ConstructorArguments[0].Value is int m && (DriftMethod)m == DriftMethod.JensenShannon ? "jensen_shannon" : "psi";
         var assignments = new List<string> { $"Method = {Literals.String(method)}" };
         foreach (var argument in monitor.NamedArguments)
         {

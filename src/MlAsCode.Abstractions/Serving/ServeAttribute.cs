@@ -116,16 +116,6 @@ public sealed class AbTestAttribute : Attribute
     public int PlannedDays { get; set; }
 }
 
-/// <summary>The statistic a <c>[Monitor]</c> judges input and prediction drift by.</summary>
-public enum DriftMethod
-{
-    /// <summary>Population stability index (the methodology's default: 0.1 warning, 0.25 critical).</summary>
-    Psi = 0,
-
-    /// <summary>Jensen–Shannon distance in bits.</summary>
-    JensenShannon = 1,
-}
-
 /// <summary>
 /// Monitors a <c>[Serve]</c> class's model: a background service reads the prediction log in windows, compares every
 /// input and the predictions with the reference profile saved at training time, computes latency percentiles and the
