@@ -7,6 +7,7 @@ using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MlAsCode.Analyzers.Common;
+using MlAsCode.Declarations;
 using MlAsCode.Common;
 
 namespace MlAsCode.Analyzers.Experiments;
@@ -63,7 +64,9 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // The values through the one declaration reader; the written arguments (AttributeArguments) for locations only.
         var args = AttributeArguments.Read(data, context.CancellationToken);
+        var declaration = Declaration(type, data);
         var id = data.ConstructorArguments.Length == 1 ? data.ConstructorArguments[0].Value as string : null;
         var name = id ?? type.Name;
         if (id is not null && !IsValidId(id))
@@ -71,7 +74,7 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
             context.Report(DiagnosticDescriptors.ExperimentIdFormat, args.LocationOfConstructorArgument(0), id);
         }
 
-        if (!args.Has("Seed"))
+        if (declaration.Seed is null)
         {
             context.Report(DiagnosticDescriptors.ExperimentWithoutSeed, args.NameLocation, name);
         }
@@ -87,7 +90,7 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
                 $"uses problem '{problem.Name}', which declares no [Baseline]");
         }
 
-        var family = args.Named("Model")?.Value is int model ? (ModelFamily)model : ModelFamily.LightGbm;
+        var family = declaration.Model;
         if (family == ModelFamily.Mlp && args.Named("Features")?.Value is INamedTypeSymbol features
             && features.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.FeatureSet) is { } featureSet
             && featureSet.NamedArguments.FirstOrDefault(a => a.Key == "Source").Value.Value is string source
@@ -119,11 +122,11 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        CheckSplit(context, name, args);
-        CheckSearchSpace(context, type, name, args);
+        CheckSplit(context, name, args, declaration);
+        CheckSearchSpace(context, type, name, declaration);
         if (problem is not null)
         {
-            CheckEvaluation(context, name, args, problem);
+            CheckEvaluation(context, name, args, declaration, problem);
         }
 
         if (!PartialDeclarations.AllPartial(type, context.CancellationToken))
@@ -135,9 +138,9 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
 
     // ML0204 on the declaration: rows with an [EventTime] carved at random (Random, Stratified or Group split) put
     // events later than the holdout's into training; only the temporal split keeps the future out.
-    private static void CheckSplit(DiagnosticSink context, string name, AttributeArguments experiment)
+    private static void CheckSplit(DiagnosticSink context, string name, AttributeArguments experiment, ExperimentDeclaration declaration)
     {
-        var split = experiment.Named("Split")?.Value is int value ? (SplitStrategy)value : SplitStrategy.Random;
+        var split = declaration.Split ?? SplitStrategy.Random;
         if (split == SplitStrategy.Temporal || experiment.Named("Features")?.Value is not INamedTypeSymbol features
             || !features.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == AttributeNames.FeatureSet))
         {
@@ -157,7 +160,7 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
     }
 
     // ML0401 and ML0402: what the run's evaluation can check, given the problem and the feature set.
-    private static void CheckEvaluation(DiagnosticSink context, string name, AttributeArguments experiment, INamedTypeSymbol problem)
+    private static void CheckEvaluation(DiagnosticSink context, string name, AttributeArguments experiment, ExperimentDeclaration declaration, INamedTypeSymbol problem)
     {
         if (ProblemDeclarations.Of(problem) is not { } brief)
         {
@@ -173,7 +176,7 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
             PredictionConsumer.AutomatedAction => "an automated action",
             _ => null,
         };
-        if (binary && consumerName is not null && experiment.Named("CheckCalibration")?.Value is false)
+        if (binary && consumerName is not null && declaration.CheckCalibration == false)
         {
             context.Report(DiagnosticDescriptors.ProbabilitiesWithoutCalibrationCheck, experiment.LocationOf("CheckCalibration"), name, problem.Name, consumerName);
         }
@@ -195,11 +198,11 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
     }
 
     // What the runtime would refuse when the experiment's settings are built or its runner created.
-    private static void CheckSearchSpace(DiagnosticSink context, INamedTypeSymbol type, string name, AttributeArguments experiment)
+    private static void CheckSearchSpace(DiagnosticSink context, INamedTypeSymbol type, string name, ExperimentDeclaration declaration)
     {
         var searched = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
         var fixedNames = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
-        var tuned = false;
+        var tuned = declaration.Tuning is { Strategy: not TuningStrategy.Manual };
         Location? firstSpace = null;
         foreach (var attribute in type.GetAttributes())
         {
@@ -207,12 +210,6 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
             var args = attribute.ConstructorArguments;
             var location = AttributeArguments.Read(attribute, context.CancellationToken).NameLocation;
             void Report(string problem) => context.Report(DiagnosticDescriptors.SearchSpaceInvalid, location, name, problem);
-            if (kind == AttributeNames.Tuning)
-            {
-                tuned = args.Length == 1 && args[0].Value is int strategy && (TuningStrategy)strategy != TuningStrategy.Manual;
-                continue;
-            }
-
             if (kind is not (AttributeNames.SearchSpace or AttributeNames.Hyperparameter) || args.Length < 1 || args[0].Value is not string parameter)
             {
                 continue;
@@ -234,17 +231,16 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
                 Report($"'{parameter}' has two search ranges");
             }
 
-            if (args.Length == 2 && args[1].Kind == TypedConstantKind.Array)
+            var space = SearchParameterDeclaration.Read(AttributeViews.From(attribute));
+            if (space is { Choices: { } choices })
             {
-                var choices = args[1].IsNull ? [] : args[1].Values.Select(v => v.Value as string).ToList();
                 if (choices.Count == 0 || choices.Distinct(StringComparer.Ordinal).Count() != choices.Count)
                 {
                     Report($"the choices of '{parameter}' must be at least one value, each once");
                 }
             }
-            else if (args.Length == 3 && args[1].Value is double low && args[2].Value is double high)
+            else if (space is { Low: var low, High: var high, Log: var log } && args.Length == 3)
             {
-                var log = attribute.NamedArguments.Any(n => n.Key == "Scale" && n.Value.Value is int scale && (Scale)scale == Scale.Log);
                 if (!(low < high))
                 {
                     Report($"the range of '{parameter}' runs from {Format(low)} to {Format(high)}; the low end must be below the high end");
@@ -266,6 +262,16 @@ public sealed class ExperimentAnalyzer : DiagnosticAnalyzer
             context.Report(DiagnosticDescriptors.SearchSpaceInvalid, firstSpace, name,
                 "it declares a search space but no [Tuning] with a search strategy, so the space would be ignored; add [Tuning(TuningStrategy.Bayesian)] (or Random, Grid)");
         }
+    }
+
+    // The experiment as the runtime will read it (ExperimentSettings.Declared), from the attributes on its class.
+    private static ExperimentDeclaration Declaration(INamedTypeSymbol type, AttributeData experiment)
+    {
+        var attributes = type.GetAttributes();
+        System.Collections.Generic.IEnumerable<AttributeView> All(string name) =>
+            attributes.Where(a => a.AttributeClass?.ToDisplayString() == name).Select(AttributeViews.From);
+        return ExperimentDeclaration.Read(AttributeViews.From(experiment), All(AttributeNames.Tuning).FirstOrDefault(),
+            All(AttributeNames.SearchSpace), All(AttributeNames.Hyperparameter), All(AttributeNames.VerdictOverride));
     }
 
     internal static bool IsValidId(string id)

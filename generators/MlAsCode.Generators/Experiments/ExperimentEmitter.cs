@@ -15,17 +15,7 @@ internal static class ExperimentEmitter
         var depth = GeneratedFile.Open(w, model.Type);
         w.Line($"/// <summary>The declared settings of experiment {Escape(model.Id)}.</summary>");
         w.Line(GeneratedFile.GeneratedCodeAttribute);
-        w.Line($"public static {E}.ExperimentSettings Settings {{ get; }} = new {E}.ExperimentSettings");
-        w.Line("{");
-        foreach (var setting in model.Settings)
-        {
-            w.Line($"    {setting},");
-        }
-
-        w.Line($"    SearchSpace = global::System.Collections.Immutable.ImmutableArray.Create<global::MlAsCode.Experiments.Tuning.SearchParameter>({string.Join(", ", model.SearchSpace)}),");
-        var fixedValues = string.Join(", ", model.Fixed.Select(f => $"new global::System.Collections.Generic.KeyValuePair<string, object>({Literals.String(f.Name)}, {f.Expression})"));
-        w.Line($"    Fixed = global::System.Collections.Immutable.ImmutableSortedDictionary.CreateRange<string, object>(global::System.StringComparer.Ordinal, new global::System.Collections.Generic.KeyValuePair<string, object>[] {{ {fixedValues} }}),");
-        w.Line("};");
+        w.Line($"public static {E}.ExperimentSettings Settings {{ get; }} = {E}.ExperimentSettings.Declared(typeof({model.QualifiedName}));");
 
         if (model.Problem is { } problem && model.FeatureSet is { } row)
         {

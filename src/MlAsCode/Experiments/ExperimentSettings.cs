@@ -8,7 +8,7 @@ using MlAsCode.Experiments.Tuning;
 namespace MlAsCode.Experiments;
 
 /// <summary>An experiment as declared with <c>[Experiment]</c>, <c>[SearchSpace]</c>, <c>[Hyperparameter]</c> and <c>[Tuning]</c>.</summary>
-public sealed record ExperimentSettings
+public sealed partial record ExperimentSettings
 {
     /// <summary>EXP-YYYY-MM-DD-NNN.</summary>
     public required string Id { get; init; }
