@@ -6,7 +6,7 @@ namespace MlAsCode.Serving;
 /// Where a served model comes from and how the service behaves; bound from configuration section
 /// <c>MlAsCode:Serving:{ServiceName}</c> (e.g. <c>appsettings.json</c>), with the declared values as defaults.
 /// </summary>
-public sealed class ServingOptions
+public sealed partial class ServingOptions
 {
     /// <summary>The ONNX model file.</summary>
     public string ModelPath { get; set; } = "";

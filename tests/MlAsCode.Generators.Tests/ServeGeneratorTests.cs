@@ -91,6 +91,6 @@ public class ServeGeneratorTests
         var wrongRules = Source.Replace("static double Rules(Customer c)", "static string Rules(Customer c)", StringComparison.Ordinal)
             .Replace("? 0.8 : 0.1", "? \"yes\" : \"no\"", StringComparison.Ordinal);
         var generated = Run(wrongRules).Result.Results.SelectMany(r => r.GeneratedSources).Single(s => s.HintName.EndsWith(".Serve.g.cs", StringComparison.Ordinal));
-        Assert.Contains("}, null);", generated.SourceText.ToString(), StringComparison.Ordinal);
+        Assert.Contains(")), null);", generated.SourceText.ToString(), StringComparison.Ordinal);
     }
 }

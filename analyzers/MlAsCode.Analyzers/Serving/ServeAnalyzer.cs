@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MlAsCode.Analyzers.Common;
+using MlAsCode.Declarations;
 using MlAsCode.Common;
 
 namespace MlAsCode.Analyzers.Serving;
@@ -96,24 +97,23 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
 
         if (type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.AbTest) is { } test)
         {
-            CheckAbTest(context, test);
+            CheckAbTest(context, test, data);
         }
     }
 
-    private static void CheckAbTest(DiagnosticSink context, AttributeData data)
+    private static void CheckAbTest(DiagnosticSink context, AttributeData data, AttributeData serve)
     {
+        // The values through the one declaration reader (as the service will read them); locations from the syntax.
         var test = AttributeArguments.Read(data, context.CancellationToken);
-        var name = data.ConstructorArguments.Length == 1 ? data.ConstructorArguments[0].Value as string ?? "" : "";
-        var guardrails = test.Named("GuardrailMetrics") is { Kind: TypedConstantKind.Array, IsNull: false } array
-            ? array.Values.Count(v => v.Value is string s && s.Trim().Length > 0)
-            : 0;
-        if (guardrails == 0)
+        var declared = ServeDeclaration.Read(AttributeViews.From(serve), AttributeViews.From(data), null).AbTest;
+        var name = declared?.Name ?? "";
+        if ((declared?.GuardrailMetrics?.Count ?? 0) == 0)
         {
             context.Report(DiagnosticDescriptors.AbTestWithoutGuardrails, test.LocationOf("GuardrailMetrics") ?? test.NameLocation, name,
                 "declares no guardrail metrics: add GuardrailMetrics = new[] { \"latency_p99\", \"error_rate\" } (metrics that must not degrade)");
         }
 
-        var days = test.Named("PlannedDays")?.Value is int d ? d : 0;
+        var days = declared?.PlannedDays ?? 0;
         if (days < 7)
         {
             context.Report(DiagnosticDescriptors.AbTestWithoutGuardrails, test.LocationOf("PlannedDays") ?? test.NameLocation, name,
@@ -152,7 +152,7 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
             LatencyClass.NearRealTime => (1000, "near-real-time", "under 1 s"),
             _ => (int.MaxValue, "", ""),
         };
-        var timeout = serve.Named("TimeoutMs")?.Value is int ms ? ms : 100;
+        var timeout = ServeDeclaration.Read(AttributeViews.From(serve.Data), null, null).TimeoutMs;
         if (timeout > limit)
         {
             context.Report(DiagnosticDescriptors.TimeoutBeyondLatencyClass, serve.LocationOf("TimeoutMs") ?? serve.NameLocation,

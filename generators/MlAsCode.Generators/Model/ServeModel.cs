@@ -2,14 +2,16 @@ using MlAsCode.Generators.Common;
 
 namespace MlAsCode.Generators.Model;
 
-/// <summary>A <c>[Serve]</c> declaration, as names and C# expressions.</summary>
+/// <summary>A <c>[Serve]</c> declaration as the emitter needs it: names and types. The service's options are not copied
+/// here: the generated <c>Add{Name}</c> reads them at run time through the one declaration reader
+/// (<c>ServingOptions.Declared</c>).</summary>
 /// <param name="Type">The declaring type.</param>
 /// <param name="ServiceName">The service name: the class name without its <c>Service</c> suffix.</param>
 /// <param name="MethodSuffix">What follows <c>Add</c>/<c>Map</c>: the class name, with <c>Service</c> appended if it lacks it.</param>
 /// <param name="Problem">The problem class, fully qualified, when it has a generated brief.</param>
 /// <param name="Row">The feature set record, fully qualified, when found.</param>
 /// <param name="Route">The route prefix.</param>
-/// <param name="Options">Assignments for <c>ServingOptions</c> (<c>o.Name = expression</c>).</param>
+/// <param name="QualifiedName">The declaring type's fully qualified name, for <c>typeof</c>.</param>
 /// <param name="Fallback">The rules method's name (declared; it fits when one of <see cref="FallbackRows"/> is the row).</param>
 /// <param name="CanExtend">Whether the class is static and top-level, so extension methods can be added to it.</param>
 /// <param name="AssemblyName">The application's assembly name (for the container's entry point).</param>
@@ -20,7 +22,7 @@ internal sealed record ServeModel(
     string? Problem,
     string? Row,
     string Route,
-    EquatableArray<string> Options,
+    string QualifiedName,
     string? Fallback,
     bool CanExtend,
     string AssemblyName)

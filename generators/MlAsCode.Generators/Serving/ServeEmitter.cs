@@ -24,14 +24,8 @@ internal static class ServeEmitter
         w.Line($"/// <summary>Registers the {model.ServiceName} model service (loaded when the host starts).</summary>");
         w.Line(GeneratedFile.GeneratedCodeAttribute);
         w.Line($"public static global::Microsoft.Extensions.DependencyInjection.IServiceCollection Add{model.MethodSuffix}({self}global::Microsoft.Extensions.DependencyInjection.IServiceCollection services) =>");
-        w.Line($"    {S}.AddMlService<{row}>(services, ServiceName, {row}.Features, {problem}.Brief.Task, static o =>");
-        w.Line("    {");
-        foreach (var option in model.Options)
-        {
-            w.Line($"        {option};");
-        }
-
-        w.Line($"    }}, {(model.Fallback is { } fallback ? fallback : "null")});");
+        w.Line($"    {S}.AddMlService<{row}>(services, ServiceName, {row}.Features, {problem}.Brief.Task,");
+        w.Line($"        global::MlAsCode.Serving.ServingOptions.Declared(typeof({model.QualifiedName})), {(model.Fallback is { } fallback ? fallback : "null")});");
         w.Line();
         w.Line($"/// <summary>Registers the {model.ServiceName} model service on the application builder.</summary>");
         w.Line(GeneratedFile.GeneratedCodeAttribute);

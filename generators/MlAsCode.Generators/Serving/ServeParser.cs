@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -9,7 +7,8 @@ using MlAsCode.Generators.Model;
 
 namespace MlAsCode.Generators.Serving;
 
-/// <summary>Reads a <c>[Serve]</c> class with its <c>[Fallback]</c>.</summary>
+/// <summary>Reads what the emitter needs of a <c>[Serve]</c> class: its problem, feature set, route and <c>[Fallback]</c>
+/// (the options themselves are read at run time, <c>ServingOptions.Declared</c>).</summary>
 internal static class ServeParser
 {
     public static ServeModel? Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellationToken)
@@ -28,42 +27,17 @@ internal static class ServeParser
 
         INamedTypeSymbol? rowType = null;
         var route = "/";
-        var options = new List<string>();
         foreach (var argument in attribute.NamedArguments)
         {
-            var value = argument.Value;
             switch (argument.Key)
             {
-                case "Features" when value.Value is INamedTypeSymbol features:
+                case "Features" when argument.Value.Value is INamedTypeSymbol features:
                     rowType = features;
                     break;
-                case "Route" when AttributeValues.String(value) is { } r:
+                case "Route" when AttributeValues.String(argument.Value) is { } r:
                     route = "/" + r.Trim().Trim('/');
                     break;
-                case "TimeoutMs" or "MaxBatchDelayMs" when value.Value is int ms:
-                    var property = argument.Key == "TimeoutMs" ? "Timeout" : "MaxBatchDelay";
-                    options.Add($"o.{property} = global::System.TimeSpan.FromMilliseconds({ms.ToString(CultureInfo.InvariantCulture)})");
-                    break;
-                case "RateLimitPerSecond" or "MaxBatchSize" or "MaxBatchRows" when value.Value is int n:
-                    options.Add($"o.{argument.Key} = {n.ToString(CultureInfo.InvariantCulture)}");
-                    break;
             }
-        }
-
-        if (!options.Any(o => o.StartsWith("o.Timeout", System.StringComparison.Ordinal)))
-        {
-            options.Insert(0, "o.Timeout = global::System.TimeSpan.FromMilliseconds(100)");
-        }
-
-        if (type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.AbTest) is { ConstructorArguments.Length: 1 } test
-            && AttributeValues.String(test.ConstructorArguments[0]) is { } testName)
-        {
-            options.Add(AbTest(testName, test));
-        }
-
-        if (type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Monitor) is { } monitor)
-        {
-            options.Add(Monitor(monitor));
         }
 
         // Without Features, the feature set declared for the problem ([FeatureSet(Problem = typeof(...))]) is looked up
@@ -85,67 +59,12 @@ internal static class ServeParser
             ? type.Name.Substring(0, type.Name.Length - "Service".Length)
             : type.Name;
         var suffix = type.Name.EndsWith("Service", System.StringComparison.Ordinal) ? type.Name : type.Name + "Service";
-        return new ServeModel(declaration, name, suffix, problem, row, route, options.ToEquatableArray(), fallbackName,
+        return new ServeModel(declaration, name, suffix, problem, row, route, type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), fallbackName,
             type.IsStatic && type.ContainingType is null, context.SemanticModel.Compilation.AssemblyName ?? "App")
         {
             ExplicitRow = rowType is not null,
             FallbackRows = fallbackRows.ToEquatableArray(),
         };
-    }
-
-    // o.AbTest = new AbTestOptions { ... } from [AbTest]; the treatment's files come from configuration.
-    private static string AbTest(string name, AttributeData test)
-    {
-        var assignments = new List<string> { $"Name = {Literals.String(name)}" };
-        var percent = 50.0;
-        foreach (var argument in test.NamedArguments)
-        {
-            switch (argument.Key)
-            {
-                case "TreatmentPercent" when AttributeValues.Double(argument.Value) is { } p:
-                    percent = p;
-                    break;
-                case "Control" or "Treatment" when AttributeValues.String(argument.Value) is { } version:
-                    assignments.Add($"{argument.Key}Version = {Literals.String(version)}");
-                    break;
-                case "KeyHeader" or "PrimaryMetric" or "Hypothesis" when AttributeValues.String(argument.Value) is { } text:
-                    assignments.Add($"{argument.Key} = {Literals.String(text)}");
-                    break;
-                case "PlannedDays" when argument.Value.Value is int days:
-                    assignments.Add($"PlannedDays = {days.ToString(CultureInfo.InvariantCulture)}");
-                    break;
-                case "GuardrailMetrics":
-                    assignments.Add($"GuardrailMetrics = new string[] {{ {string.Join(", ", AttributeValues.Strings(argument.Value).Select(Literals.String))} }}");
-                    break;
-            }
-        }
-
-        assignments.Insert(1, $"TreatmentPercent = {Literals.Double(percent)}");
-        return $"o.AbTest = new global::MlAsCode.Serving.AbTestOptions {{ {string.Join(", ", assignments)} }}";
-    }
-
-    // o.Monitor = new MonitorOptions { ... } from [Monitor]; the reference profile's path comes from configuration.
-    private static string Monitor(AttributeData monitor)
-    {
-        var method = monitor.ConstructorArguments.Length == 1 && monitor.ConstructorArguments[0].Value is int m && (DriftMethod)m == DriftMethod.JensenShannon ? "jensen_shannon" : "psi";
-        var assignments = new List<string> { $"Method = {Literals.String(method)}" };
-        foreach (var argument in monitor.NamedArguments)
-        {
-            switch (argument.Key)
-            {
-                case "Warning" or "Critical" when AttributeValues.Double(argument.Value) is { } limit:
-                    assignments.Add($"{argument.Key} = {Literals.Double(limit)}");
-                    break;
-                case "WindowSize" when argument.Value.Value is int size:
-                    assignments.Add($"WindowSize = {size.ToString(CultureInfo.InvariantCulture)}");
-                    break;
-                case "IntervalSeconds" when argument.Value.Value is int seconds:
-                    assignments.Add($"Interval = global::System.TimeSpan.FromSeconds({seconds.ToString(CultureInfo.InvariantCulture)})");
-                    break;
-            }
-        }
-
-        return $"o.Monitor = new global::MlAsCode.Serving.MonitorOptions {{ {string.Join(", ", assignments)} }}";
     }
 
     private static bool Has(INamedTypeSymbol type, string attribute) => type.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == attribute);
