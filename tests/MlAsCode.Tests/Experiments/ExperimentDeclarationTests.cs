@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Reflection;
 using MlAsCode.Declarations;
 using MlAsCode.Experiments;
 using MlAsCode.Experiments.Tuning;
@@ -24,16 +23,6 @@ public class ExperimentDeclarationTests
 #pragma warning restore ML0301, ML0302, ML0303, ML0304, ML0305, ML0306, ML0007
 
     private static class NotAnExperiment;
-
-    [Fact]
-    public void Every_name_the_reader_uses_is_a_property_of_the_attributes()
-    {
-        var properties = new[] { typeof(ExperimentAttribute), typeof(TuningAttribute), typeof(SearchSpaceAttribute) }
-            .SelectMany(t => t.GetProperties()).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
-        var names = typeof(ExperimentDeclaration.Names).GetFields(BindingFlags.Public | BindingFlags.Static).Select(f => (string)f.GetRawConstantValue()!).ToList();
-        Assert.Equal(21, names.Count);
-        Assert.All(names, n => Assert.Contains(n, properties));
-    }
 
     [Fact]
     public void Written_settings_replace_the_defaults_and_the_rest_keep_them()
