@@ -22,7 +22,7 @@ internal static class RagPipelineEmitter
         w.Line("/// <summary>The declared settings.</summary>");
         w.Line($"public static {Pipeline}.RagPipelineOptions Options {{ get; }} = new()");
         w.Line("{");
-        foreach (var option in model.Options)
+        foreach (var option in Options(model.Name, model.Settings))
         {
             w.Line($"    {option},");
         }
@@ -43,6 +43,29 @@ internal static class RagPipelineEmitter
         GeneratedFile.Close(w, depth);
         return w.ToString();
     }
+
+    // Every setting written out, defaults included, so the generated options read as the declaration's.
+    private static System.Collections.Generic.IEnumerable<string> Options(string name, RagSettingsModel s)
+    {
+        yield return $"Name = {Literals.String(name)}";
+        yield return $"Chunking = new global::MlAsCode.Rag.Chunking.ChunkingOptions {{ Strategy = global::MlAsCode.Rag.Chunking.ChunkingStrategy.{s.Chunking}, " +
+            $"MaxTokens = {Int(s.ChunkTokens)}, OverlapTokens = {Int(s.ChunkOverlap)}, SemanticBreakPercentile = {Literals.Double(s.SemanticBreakPercentile)} }}";
+        yield return $"EmbeddingModel = {Literals.String(s.EmbeddingModel)}";
+        // The runtime's SearchMode members are named as the attribute's RagRetrieval.
+        yield return $"Retrieval = global::MlAsCode.Rag.Store.SearchMode.{s.Retrieval}";
+        yield return $"TopK = {Int(s.TopK)}";
+        yield return $"Rerank = {Literals.Bool(s.Rerank)}";
+        yield return $"RerankTopN = {Int(s.RerankTopN)}";
+        yield return $"AnswerSentences = {Int(s.AnswerSentences)}";
+        yield return $"Temperature = (float){Literals.Double(s.Temperature)}";
+        yield return $"MaxQuestionLength = {Int(s.MaxQuestionLength)}";
+        if (s.RefusalThreshold is { } calibrated)
+        {
+            yield return $"RefusalThreshold = {Literals.Double(calibrated)}";
+        }
+    }
+
+    private static string Int(int value) => value.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     private static void EmitServing(SourceWriter w, RagPipelineModel model, string route)
     {

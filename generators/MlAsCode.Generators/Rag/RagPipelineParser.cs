@@ -1,5 +1,3 @@
-using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Threading;
 using Microsoft.CodeAnalysis;
@@ -86,24 +84,7 @@ internal static class RagPipelineParser
             }
         }
 
-        var options = new List<string>
-        {
-            $"Name = {Literals.String(name)}",
-            $"Chunking = new global::MlAsCode.Rag.Chunking.ChunkingOptions {{ Strategy = global::MlAsCode.Rag.Chunking.ChunkingStrategy.{chunking}, " +
-                $"MaxTokens = {Int(tokens)}, OverlapTokens = {Int(overlap)}, SemanticBreakPercentile = {Literals.Double(percentile)} }}",
-            $"EmbeddingModel = {Literals.String(embedding)}",
-            $"Retrieval = global::MlAsCode.Rag.Store.SearchMode.{retrieval}",
-            $"TopK = {Int(topK)}",
-            $"Rerank = {Literals.Bool(rerank)}",
-            $"RerankTopN = {Int(topN)}",
-            $"AnswerSentences = {Int(sentences)}",
-            $"Temperature = (float){Literals.Double(temperature)}",
-            $"MaxQuestionLength = {Int(maxQuestion)}",
-        };
-        if (threshold is { } calibrated)
-        {
-            options.Add($"RefusalThreshold = {Literals.Double(calibrated)}");
-        }
+        var settings = new RagSettingsModel(chunking, tokens, overlap, percentile, embedding, retrieval, topK, rerank, topN, sentences, temperature, maxQuestion, threshold);
 
         string? route = null;
         if (type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Serve) is { } serve)
@@ -118,8 +99,6 @@ internal static class RagPipelineParser
             }
         }
 
-        return new RagPipelineModel(declaration, name, type.Name, store, options.ToEquatableArray(), route, type.IsStatic && type.ContainingType is null);
+        return new RagPipelineModel(declaration, name, type.Name, store, settings, route, type.IsStatic && type.ContainingType is null);
     }
-
-    private static string Int(int value) => value.ToString(CultureInfo.InvariantCulture);
 }
