@@ -1,5 +1,6 @@
 using System;
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -58,8 +59,64 @@ public static class RagServiceExtensions
                 return result;
             }))
             .WithName(name + "-ask").WithTags(name);
+        registry.Describe(Describe(name, ask, engine.Options.MaxQuestionLength));
         ServingExtensions.MapOperationsOnce(app, registry);
         return app;
+    }
+
+    // /openapi/v1.json for the ask route: the request fields RagAskProtocol accepts (no others) and the answer's shape.
+    private static OperationDescription Describe(string name, string ask, int maxQuestionLength)
+    {
+        var request = $"{name}Question";
+        var answer = $"{name}Answer";
+        JsonObject Text() => OpenApiDocument.Type("string");
+        JsonObject Date() => new() { ["type"] = "string", ["format"] = "date-time" };
+        var schemas = new System.Collections.Generic.Dictionary<string, JsonObject>(StringComparer.Ordinal)
+        {
+            [request] = new()
+            {
+                ["type"] = "object",
+                ["additionalProperties"] = false,
+                ["required"] = new JsonArray("question"),
+                ["properties"] = new JsonObject
+                {
+                    ["question"] = new JsonObject { ["type"] = "string", ["minLength"] = 1, ["maxLength"] = maxQuestionLength },
+                    ["source"] = Text(), ["section"] = Text(), ["from"] = Date(), ["to"] = Date(),
+                },
+            },
+            [answer] = new()
+            {
+                ["type"] = "object",
+                ["required"] = new JsonArray("answer", "refused", "confidence", "citations", "chunks"),
+                ["properties"] = new JsonObject
+                {
+                    ["answer"] = Text(),
+                    ["refused"] = OpenApiDocument.Type("boolean"),
+                    ["confidence"] = OpenApiDocument.Type("number"),
+                    ["citations"] = new JsonObject
+                    {
+                        ["type"] = "array",
+                        ["items"] = new JsonObject { ["type"] = "object", ["properties"] = new JsonObject { ["source"] = Text(), ["section"] = Text(), ["citation"] = Text() } },
+                    },
+                    ["chunks"] = new JsonObject
+                    {
+                        ["type"] = "array",
+                        ["items"] = new JsonObject
+                        {
+                            ["type"] = "object",
+                            ["properties"] = new JsonObject
+                            {
+                                ["rank"] = OpenApiDocument.Type("integer"), ["score"] = OpenApiDocument.Type("number"), ["source"] = Text(),
+                                ["section"] = Text(), ["line"] = OpenApiDocument.Type("integer"), ["text"] = Text(),
+                            },
+                        },
+                    },
+                },
+            },
+        };
+        var item = OpenApiDocument.Post(name, name + "-ask", $"Answers a question from the {name} documents, with citations and the retrieved chunks.",
+            OpenApiDocument.Ref(request), OpenApiDocument.Ref(answer), answered: "The answer (refused when retrieval is too weak to answer).", unavailable: false);
+        return new OperationDescription(ask, item, schemas);
     }
 
     private static async Task<(IResult Result, int Status)> AnswerAsync(HttpContext context, RagEngine engine, ReadOnlyMemory<byte> body)

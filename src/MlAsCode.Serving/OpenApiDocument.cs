@@ -8,6 +8,10 @@ namespace MlAsCode.Serving;
 internal sealed record ServiceDescription(string Name, string Route, MlTask Task,
     IReadOnlyList<(string Name, string JsonType, bool Nullable, double? Min, double? Max, System.Collections.Immutable.ImmutableArray<string> Allowed)> Fields);
 
+/// <summary>A route that is not a served model's (a served RAG pipeline's <c>/ask</c>): its path item and the schemas it
+/// refers to.</summary>
+internal sealed record OperationDescription(string Path, JsonObject PathItem, IReadOnlyDictionary<string, JsonObject> Schemas);
+
 /// <summary>
 /// The OpenAPI 3.0 document of the served models (<c>GET /openapi/v1.json</c>): one request schema per service from its
 /// feature set (field names, JSON types, nullability, declared ranges and allowed values; no other fields), one
@@ -20,7 +24,7 @@ internal sealed record ServiceDescription(string Name, string Route, MlTask Task
 /// </remarks>
 internal static class OpenApiDocument
 {
-    public static JsonObject Build(string title, IEnumerable<ServiceDescription> services)
+    public static JsonObject Build(string title, IEnumerable<ServiceDescription> services, IEnumerable<OperationDescription>? operations = null)
     {
         var paths = new JsonObject();
         var schemas = new JsonObject
@@ -54,6 +58,15 @@ internal static class OpenApiDocument
             paths[$"{service.Route}/predict"] = Post(service.Name, $"{service.Name}.predict", $"Predicts one row with the {service.Name} model.", Ref(row), Ref(prediction));
             paths[$"{service.Route}/predict/batch"] = Post(service.Name, $"{service.Name}.predict.batch", $"Predicts many rows with the {service.Name} model in one call.",
                 new JsonObject { ["type"] = "array", ["items"] = Ref(row) }, Ref($"{service.Name}BatchPrediction"));
+        }
+
+        foreach (var operation in operations ?? [])
+        {
+            paths[operation.Path] = operation.PathItem.DeepClone();
+            foreach (var (name, schema) in operation.Schemas)
+            {
+                schemas[name] = schema.DeepClone();
+            }
         }
 
         paths["/health"] = Get("health", "Liveness: the process answers.");
@@ -130,18 +143,19 @@ internal static class OpenApiDocument
         };
     }
 
-    private static JsonObject Post(string tag, string operation, string summary, JsonNode request, JsonNode response)
+    /// <summary>A POST path item with the problem responses of the request gate (and a 503 when the model cannot answer).</summary>
+    internal static JsonObject Post(string tag, string operation, string summary, JsonNode request, JsonNode response, string answered = "The prediction.", bool unavailable = true)
     {
         var responses = new JsonObject
         {
-            ["200"] = new JsonObject { ["description"] = "The prediction.", ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = response } } },
+            ["200"] = new JsonObject { ["description"] = answered, ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = response } } },
         };
         foreach (var (status, description) in new[]
         {
             ("400", "Invalid JSON or fields: every bad field is named under errors."), ("413", "The body is over the size limit."),
             ("415", "The body is not application/json."), ("429", "Over the rate limit; see Retry-After."),
             ("503", "The model cannot answer and there is no fallback."),
-        })
+        }.Where(r => unavailable || r.Item1 != "503"))
         {
             responses[status] = new JsonObject
             {
@@ -177,7 +191,7 @@ internal static class OpenApiDocument
         },
     };
 
-    private static JsonObject Type(string type) => new() { ["type"] = type };
+    internal static JsonObject Type(string type) => new() { ["type"] = type };
 
-    private static JsonObject Ref(string schema) => new() { ["$ref"] = $"#/components/schemas/{schema}" };
+    internal static JsonObject Ref(string schema) => new() { ["$ref"] = $"#/components/schemas/{schema}" };
 }

@@ -36,7 +36,7 @@ internal static class OperationsEndpoints
         app.MapGet("/monitoring/page", () => Results.Content(MonitoringPage.Write(registry.Monitors().Select(m => m.Current)), "text/html; charset=utf-8"))
             .WithName("monitoring.page");
         app.MapGet("/openapi/v1.json", (Microsoft.Extensions.Hosting.IHostEnvironment environment) =>
-            Results.Json(OpenApiDocument.Build($"{environment.ApplicationName} model services", registry.Descriptions())))
+            Results.Json(OpenApiDocument.Build($"{environment.ApplicationName} model services", registry.Descriptions(), registry.Operations())))
             .WithName("openapi");
     }
 }

@@ -9,6 +9,7 @@ internal sealed class ServingRegistry
 {
     private readonly List<(string Name, Func<(bool Ready, string Reason, string Version)> State)> _services = [];
     private readonly List<ServiceDescription> _descriptions = [];
+    private readonly List<OperationDescription> _operations = [];
     private readonly List<ModelMonitor> _monitors = [];
     private int _healthMapped;
 
@@ -37,6 +38,22 @@ internal sealed class ServingRegistry
         lock (_descriptions)
         {
             _descriptions.Add(description);
+        }
+    }
+
+    public void Describe(OperationDescription operation)
+    {
+        lock (_descriptions)
+        {
+            _operations.Add(operation);
+        }
+    }
+
+    public IReadOnlyList<OperationDescription> Operations()
+    {
+        lock (_descriptions)
+        {
+            return [.. _operations];
         }
     }
 

@@ -131,6 +131,16 @@ public sealed class PipelineTests(IngestedCorpus corpus)
         Assert.StartsWith("all-MiniLM-L6-v2, ", service.GetProperty("model_version").GetString(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
 
+        // The OpenAPI document describes the ask route beside /health and /ready: the fields it accepts, the answer.
+        using var openApi = JsonDocument.Parse(await client.GetStringAsync("/openapi/v1.json"));
+        var ask = openApi.RootElement.GetProperty("paths").GetProperty("/docs/ask").GetProperty("post");
+        Assert.Equal("python-docs-ask", ask.GetProperty("operationId").GetString());
+        Assert.Equal(["200", "400", "413", "415", "429"], ask.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToArray());
+        var question = openApi.RootElement.GetProperty("components").GetProperty("schemas").GetProperty("python-docsQuestion");
+        Assert.False(question.GetProperty("additionalProperties").GetBoolean());
+        Assert.Equal(["question", "source", "section", "from", "to"], question.GetProperty("properties").EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(DocsAssistant.Options.MaxQuestionLength, question.GetProperty("properties").GetProperty("question").GetProperty("maxLength").GetInt32());
+
         using var text = await client.PostAsync("/docs/ask", new StringContent("{\"question\": \"How do I sort?\"}", Encoding.UTF8, "text/plain"));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, text.StatusCode);
         using var large = await client.PostAsync("/docs/ask", new StringContent($"{{\"question\": \"{new string('a', 3000)}\"}}", Encoding.UTF8, "application/json"));
