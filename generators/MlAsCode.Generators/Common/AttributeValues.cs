@@ -26,37 +26,4 @@ internal static class AttributeValues
         value.Kind == TypedConstantKind.Array && !value.IsNull
             ? value.Values.Select(String).Where(s => !string.IsNullOrWhiteSpace(s)).Select(s => s!)
             : [];
-
-    /// <summary>An enum argument as a C# expression: <c>global::MlAsCode.MlTask.Regression</c>, or a cast when the
-    /// value has no named member.</summary>
-    public static string EnumExpression(TypedConstant value, string fallback)
-    {
-        if (value.Type is not INamedTypeSymbol { TypeKind: TypeKind.Enum } enumType || value.Value is null)
-        {
-            return fallback;
-        }
-
-        var typeName = enumType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
-        var member = enumType.GetMembers().OfType<IFieldSymbol>()
-            .FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, value.Value));
-        if (member is not null)
-        {
-            return $"{typeName}.{member.Name}";
-        }
-
-        // A [Flags] combination is written as its members (Aggregation.Mean | Aggregation.Count) when they make it up.
-        var bits = System.Convert.ToInt64(value.Value, CultureInfo.InvariantCulture);
-        if (enumType.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute"))
-        {
-            var parts = enumType.GetMembers().OfType<IFieldSymbol>()
-                .Where(f => f.HasConstantValue && System.Convert.ToInt64(f.ConstantValue, CultureInfo.InvariantCulture) is var v && v != 0 && (bits & v) == v)
-                .ToList();
-            if (parts.Aggregate(0L, (all, f) => all | System.Convert.ToInt64(f.ConstantValue, CultureInfo.InvariantCulture)) == bits)
-            {
-                return string.Join(" | ", parts.Select(f => $"{typeName}.{f.Name}"));
-            }
-        }
-
-        return $"(({typeName})({System.Convert.ToString(value.Value, CultureInfo.InvariantCulture)}))";
-    }
 }

@@ -211,7 +211,21 @@ internal static class FeatureSetEmitter
         _ => "Apply",
     };
 
-    private static bool OneHotBins(FeatureModel feature) => feature.Options.Any(o => o.Name == "OneHotBins" && o.Expression == "true");
+    private static bool OneHotBins(FeatureModel feature) => feature.Options.Any(o => o.Name == "OneHotBins" && o.Value.IsTrue);
+
+    // A written option's value as C#.
+    private static string Expression(OptionValue value) => value.Kind switch
+    {
+        OptionKind.Text => Literals.String(value.Text!),
+        OptionKind.Number => Literals.Double(value.Number),
+        OptionKind.Whole => ((int)value.Number).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        OptionKind.Flag => value.IsTrue ? "true" : "false",
+        OptionKind.EnumMember => value.Items is { Count: > 0 } members
+            ? string.Join(" | ", members.Select(m => $"{value.EnumType}.{m}"))
+            : $"(({value.EnumType})({((long)value.Number).ToString(System.Globalization.CultureInfo.InvariantCulture)}))",
+        OptionKind.List => "[" + string.Join(", ", value.Items ?? EquatableArray<string>.Empty) + "]",
+        _ => "null",
+    };
 
     private static (string Kernel, string State) Kernel(FeatureModel feature) => feature.Transform switch
     {
@@ -233,9 +247,9 @@ internal static class FeatureSetEmitter
         var t = model.TypeName;
         var options = feature.Options.Count == 0
             ? $"{Runtime}.Definition.FeatureOptions.Default"
-            : $"new {Runtime}.Definition.FeatureOptions {{ {string.Join(", ", feature.Options.Select(o => $"{o.Name} = {o.Expression}"))} }}";
+            : $"new {Runtime}.Definition.FeatureOptions {{ {string.Join(", ", feature.Options.Select(o => $"{o.Name} = {Expression(o.Value)}"))} }}";
         var head = $"{Runtime}.Definition.FeatureDefinition<{t}>";
-        var common = $"{Literals.String(property.Name)}, {Literals.String(property.DataType)}, {Literals.String(property.Columns[property.Columns.Count - 1])}, {feature.TransformExpression}, {options}";
+        var common = $"{Literals.String(property.Name)}, {Literals.String(property.DataType)}, {Literals.String(property.Columns[property.Columns.Count - 1])}, global::MlAsCode.Transform.{feature.Transform}, {options}";
         switch (TransformKinds.Of(feature.Transform))
         {
             case TransformKind.Numeric when Number(property, "r") is { } number:

@@ -110,40 +110,64 @@ internal static class FeatureSetParser
 
     private static FeatureModel ParseFeature(AttributeData attribute)
     {
-        var transform = (Transform)(attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int t ? t : 0);
-        var transformExpression = attribute.ConstructorArguments.Length == 1
-            ? AttributeValues.EnumExpression(attribute.ConstructorArguments[0], "global::MlAsCode.Transform.Raw")
-            : "global::MlAsCode.Transform.Raw";
+        var transform = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Value is int t && System.Enum.IsDefined(typeof(Transform), t)
+            ? (Transform)t
+            : Transform.Raw;
         string? other = null;
         var options = new List<OptionModel>();
         foreach (var argument in attribute.NamedArguments)
         {
-            var value = argument.Value;
             if (argument.Key == "Other")
             {
-                other = AttributeValues.String(value);
+                other = AttributeValues.String(argument.Value);
                 continue;
             }
 
-            var expression = value.Kind == TypedConstantKind.Enum ? AttributeValues.EnumExpression(value, "default")
-                : value.Kind == TypedConstantKind.Array
-                    ? (value.IsNull ? "[]" : "[" + string.Join(", ", value.Values.Select(v => System.Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture))) + "]")
-                : value.Value switch
-                {
-                    string s => Literals.String(s),
-                    double d => Literals.Double(d),
-                    int i => i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    bool b => b ? "true" : "false",
-                    null => "null",
-                    _ => null,
-                };
-            if (expression is not null)
+            if (Value(argument.Value) is { } value)
             {
-                options.Add(new OptionModel(argument.Key, expression));
+                options.Add(new OptionModel(argument.Key, value));
             }
         }
 
-        return new FeatureModel(transform, transformExpression, other, options.ToEquatableArray());
+        return new FeatureModel(transform, other, options.ToEquatableArray());
+    }
+
+    // A written value as data; the emitter writes it as C#.
+    private static OptionValue? Value(TypedConstant value)
+    {
+        if (value.Kind == TypedConstantKind.Enum && value.Type is INamedTypeSymbol enumType && value.Value is not null)
+        {
+            // One member, or the members of a [Flags] combination (Aggregation.Sum | Aggregation.Max); else the number.
+            var typeName = enumType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat);
+            var bits = System.Convert.ToInt64(value.Value, System.Globalization.CultureInfo.InvariantCulture);
+            var members = enumType.GetMembers().OfType<IFieldSymbol>().Where(f => f.HasConstantValue)
+                .Select(f => (f.Name, Value: System.Convert.ToInt64(f.ConstantValue, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+            var exact = members.Where(m => m.Value == bits).Select(m => m.Name).Take(1).ToList();
+            var flags = enumType.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "System.FlagsAttribute")
+                ? members.Where(m => m.Value != 0 && (bits & m.Value) == m.Value).Select(m => m.Name).ToList()
+                : [];
+            var named = exact.Count == 1 ? exact
+                : flags.Count > 0 && members.Where(m => flags.Contains(m.Name)).Aggregate(0L, (all, m) => all | m.Value) == bits ? flags
+                : null;
+            return new OptionValue(OptionKind.EnumMember, EnumType: typeName, Number: bits, Items: named?.ToEquatableArray());
+        }
+
+        if (value.Kind == TypedConstantKind.Array)
+        {
+            return new OptionValue(OptionKind.List, Items: value.IsNull
+                ? EquatableArray<string>.Empty
+                : value.Values.Select(v => System.Convert.ToString(v.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "").ToEquatableArray());
+        }
+
+        return value.Value switch
+        {
+            string s => new OptionValue(OptionKind.Text, s),
+            double d => new OptionValue(OptionKind.Number, Number: d),
+            int i => new OptionValue(OptionKind.Whole, Number: i),
+            bool b => new OptionValue(OptionKind.Flag, Number: b ? 1 : 0),
+            null => new OptionValue(OptionKind.Null),
+            _ => null,
+        };
     }
 
     private static (PropertyValueType Value, bool Nullable) Classify(ITypeSymbol type)

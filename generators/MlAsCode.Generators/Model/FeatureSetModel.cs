@@ -61,16 +61,33 @@ internal sealed record PropertyModel(
     string? ValidationRule = null,
     TargetTransform TargetTransform = TargetTransform.None);
 
-/// <summary>A <c>[Feature]</c>: its transform and the options written, as C# expressions.</summary>
+/// <summary>A <c>[Feature]</c>: its transform and the options written, as typed values.</summary>
 /// <param name="Transform">The transform (decides the kind of feature).</param>
-/// <param name="TransformExpression">The transform as an expression.</param>
 /// <param name="Other">The other property of an interaction.</param>
-/// <param name="Options">Written options other than <c>Other</c>: property name and C# expression.</param>
+/// <param name="Options">Written options other than <c>Other</c>.</param>
 internal sealed record FeatureModel(
     Transform Transform,
-    string TransformExpression,
     string? Other,
     EquatableArray<OptionModel> Options);
 
-/// <summary>One written option.</summary>
-internal sealed record OptionModel(string Name, string Expression);
+/// <summary>One written option: the property's name and its value.</summary>
+internal sealed record OptionModel(string Name, OptionValue Value);
+
+/// <summary>A written attribute value, typed: a text, a number (whole or not), a flag, an enum value (its type's full
+/// name, its number and the members that make it up), a list of values, or null.</summary>
+internal sealed record OptionValue(OptionKind Kind, string? Text = null, double Number = 0, string? EnumType = null, EquatableArray<string>? Items = null)
+{
+    public bool IsTrue => Kind == OptionKind.Flag && Number == 1;
+}
+
+/// <summary>What an <see cref="OptionValue"/> holds.</summary>
+internal enum OptionKind
+{
+    Null,
+    Text,
+    Whole,
+    Number,
+    Flag,
+    EnumMember,
+    List,
+}
