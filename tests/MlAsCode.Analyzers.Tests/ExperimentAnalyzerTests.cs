@@ -117,6 +117,7 @@ public class ExperimentAnalyzerTests
         [{|#0:SearchSpace|}("learning_rate", 0.3, 0.01)]
         [{|#1:SearchSpace|}("l2_regularization", 0.0, 1.0, Scale = Scale.Log)]
         [{|#2:SearchSpace|}("boosting", "gbdt", "gbdt")]
+        [{|#5:SearchSpace|}("objective", null)]
         [Hyperparameter("min_data_in_leaf", 20)]
         [{|#3:Hyperparameter|}("min_data_in_leaf", 30)]
         public partial class Broken;
@@ -128,6 +129,7 @@ public class ExperimentAnalyzerTests
         Verify.Diagnostic(DiagnosticDescriptors.SearchSpaceInvalid).WithLocation(0).WithArguments("EXP-2026-11-26-007", "the range of 'learning_rate' runs from 0.3 to 0.01; the low end must be below the high end"),
         Verify.Diagnostic(DiagnosticDescriptors.SearchSpaceInvalid).WithLocation(1).WithArguments("EXP-2026-11-26-007", "'l2_regularization' is searched on a log scale from 0; a log scale needs a positive low end"),
         Verify.Diagnostic(DiagnosticDescriptors.SearchSpaceInvalid).WithLocation(2).WithArguments("EXP-2026-11-26-007", "the choices of 'boosting' must be at least one value, each once"),
+        Verify.Diagnostic(DiagnosticDescriptors.SearchSpaceInvalid).WithLocation(5).WithArguments("EXP-2026-11-26-007", "the choices of 'objective' must be at least one value, each once"),
         Verify.Diagnostic(DiagnosticDescriptors.SearchSpaceInvalid).WithLocation(3).WithArguments("EXP-2026-11-26-007", "hyperparameter 'min_data_in_leaf' is fixed twice"),
         Verify.Diagnostic(DiagnosticDescriptors.SearchSpaceInvalid).WithLocation(0).WithArguments("EXP-2026-11-26-007",
             "it declares a search space but no [Tuning] with a search strategy, so the space would be ignored; add [Tuning(TuningStrategy.Bayesian)] (or Random, Grid)"),

@@ -258,11 +258,16 @@ public sealed class ExperimentRunnerTests : IDisposable
         Assert.Contains(full.Artifacts, a => a.EndsWith("evaluation_report.html", StringComparison.Ordinal));
         Assert.Contains("model_name", File.ReadAllText(Path.Combine(_folder, "full", "model_card.yaml")), StringComparison.Ordinal);
 
-        foreach (var name in new[] { "model.onnx", "../outside.txt", "" })
+        // An output (in any case), the runner's own report, a path outside the folder, no name, a name used twice: refused
+        // before anything of the documents is written.
+        foreach (var names in new[] { ["model.onnx"], ["MODEL.ONNX"], ["experiment_report.json"], ["../outside.txt"], [""], new[] { "notes.txt", "Notes.txt" } })
         {
+            var bad = Path.Combine(_folder, "bad");
             var error = await Assert.ThrowsAsync<InvalidOperationException>(() => Runner().RunAsync(Telco,
-                new ExperimentRunOptions { OutputDirectory = Path.Combine(_folder, "bad"), Documents = [new OneFile(name)] }));
-            Assert.Contains($"'{name}', which is not a new plain file name", error.Message, StringComparison.Ordinal);
+                new ExperimentRunOptions { OutputDirectory = bad, Documents = [.. names.Select(n => new OneFile(n))] }));
+            Assert.Contains($"'{names[^1]}', which is not a new plain file name", error.Message, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(bad, "evaluation.json")));
+            Assert.False(File.Exists(Path.Combine(bad, "notes.txt")));
         }
 
         Assert.False(File.Exists(Path.Combine(_folder, "outside.txt")));

@@ -43,7 +43,7 @@ internal static class ModelCardCommand
                 if (!File.Exists(path))
                 {
                     throw new FileNotFoundException(Directory.Exists(given)
-                        ? $"{Path.GetFullPath(given)} has no model_card.yaml: is it an experiment's output folder (RunOptions.OutputDirectory)?"
+                        ? $"{Path.GetFullPath(given)} has no model_card.yaml: is it an experiment's output folder (RunOptions.OutputDirectory), run with the standard documents (the generated RunAsync with MlAsCode.Operations referenced, or Documents = RunDocuments.Standard())?"
                         : $"No model card at {Path.GetFullPath(given)}.");
                 }
 

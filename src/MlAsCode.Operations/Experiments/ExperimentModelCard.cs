@@ -12,7 +12,8 @@ namespace MlAsCode.Experiments;
 
 /// <summary>
 /// The model card of an experiment's model, filled from facts: the brief, the features, the run and its evaluation
-/// (every run with an <c>OutputDirectory</c> writes it as <c>model_card.md</c> and <c>model_card.yaml</c>). It lives with
+/// (a run with an <c>OutputDirectory</c> and the standard documents — <see cref="RunDocuments.Standard"/>, which the
+/// generated <c>RunAsync</c> adds — writes it as <c>model_card.md</c> and <c>model_card.yaml</c>). It lives with
 /// the experiments so that the card (<see cref="ModelCard"/>) knows nothing of the runner.
 /// </summary>
 public static class ExperimentModelCard

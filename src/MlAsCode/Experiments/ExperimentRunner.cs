@@ -259,18 +259,24 @@ public sealed partial class ExperimentRunner<TRow>
         };
         if (options.OutputDirectory is { } folder)
         {
-            var documents = (options.Documents ?? []).SelectMany(d => d.Render(new RunDocumentContext<TRow>(report, _problem, _features)));
-            foreach (var (name, text) in new RunFile[]
+            // Every file is rendered and its name checked before any is written: a document may only add a new plain
+            // file (names compared without case, as some file systems do), never replace an output or the report.
+            var files = new RunFile[]
             {
                 new("evaluation.json", EvaluationJson.Write(evaluation)),
                 new("predictions.csv", PredictionsCsv.Write(evaluationInput, Common.SnakeCase.From(_features.Target!.Property))),
-            }.Concat(documents))
+            }.Concat((options.Documents ?? []).SelectMany(d => d.Render(new RunDocumentContext<TRow>(report, _problem, _features)))).ToList();
+            var taken = new HashSet<string>(artifacts.Select(a => a.Name).Append("experiment_report.json"), StringComparer.OrdinalIgnoreCase);
+            foreach (var (name, _) in files)
             {
-                if (name.Length == 0 || Path.GetFileName(name) != name || artifacts.Any(a => a.Name == name))
+                if (name.Length == 0 || Path.GetFileName(name) != name || !taken.Add(name))
                 {
                     throw new InvalidOperationException($"Experiment {s.Id}: a run document wants to write '{name}', which is not a new plain file name inside the output folder.");
                 }
+            }
 
+            foreach (var (name, text) in files)
+            {
                 var file = Path.Combine(folder, name);
                 await File.WriteAllTextAsync(file, text, cancellationToken).ConfigureAwait(false);
                 artifacts.Add(new ArtifactRecord(name, file, Sha256(file)));

@@ -115,9 +115,11 @@ internal sealed record SearchParameterDeclaration(string Name, double Low, doubl
             return null;
         }
 
-        if (space.Arguments.Count == 2 && space.Arguments[1] is IEnumerable<object?> choices)
+        // Choices (a null list is no choices, which the analyzer reports); blank entries carry no meaning and are dropped.
+        if (space.Arguments.Count == 2 && space.Arguments[1] is IEnumerable<object?> or null)
         {
-            return new SearchParameterDeclaration(name, 0, 0, false, false, [.. choices.OfType<string>()]);
+            var choices = space.Arguments[1] as IEnumerable<object?> ?? [];
+            return new SearchParameterDeclaration(name, 0, 0, false, false, [.. choices.OfType<string>().Where(c => c.Trim().Length > 0)]);
         }
 
         var (low, high) = space.Arguments.Count == 3 ? (AttributeView.Number(space.Arguments[1]) ?? 0, AttributeView.Number(space.Arguments[2]) ?? 0) : (0d, 0d);
