@@ -99,6 +99,46 @@ public sealed class ScoreCommandTests
         Assert.Contains("is not a .NET assembly", error, StringComparison.Ordinal);
     }
 
+    // Declarations read from syntax go through the same readers as the runtime's: a cost kill criterion (enum member
+    // by name, threshold as written), a seed written or not, micro-batching from the served declaration.
+    [Fact]
+    public async Task Declarations_read_from_syntax_give_the_cost_budget_seeds_and_micro_batching()
+    {
+        var folder = Directory.CreateTempSubdirectory("mlac-score-syntax-").FullName;
+        try
+        {
+            File.WriteAllText(Path.Combine(folder, "Problem.cs"), """
+                using MlAsCode;
+
+                [MlProblem("fraud", Task = MlTask.BinaryClassification, Latency = LatencyClass.RealTime)]
+                [Baseline(BaselineKind.MajorityClass)]
+                [KillCriterion("too expensive", When = KillWhen.CostPer1000Above, Threshold = 0.05)]
+                public partial class Fraud;
+
+                [Experiment("EXP-2026-12-08-002", Problem = typeof(Fraud), Seed = 7, ComputePricePerHour = 0.4)]
+                public partial class Seeded;
+
+                [Experiment("EXP-2026-12-08-003", Problem = typeof(Fraud))]
+                public partial class Unseeded;
+
+                [Serve(typeof(Fraud), Route = "/fraud", MaxBatchSize = 1)]
+                public static partial class FraudService;
+                """);
+            var (evidence, _) = await Scoring.EvidenceCollector.CollectAsync(folder, null, null, null);
+            Assert.Equal("kill criterion 'too expensive' (cost per 1,000 predictions above 0.05)", evidence.CostBudget);
+            Assert.Equal(2, evidence.Experiments);
+            Assert.False(evidence.ExperimentsSeeded);
+            Assert.True(evidence.Served);
+            Assert.False(evidence.MicroBatching);
+            Assert.Equal(MlTask.BinaryClassification, evidence.Brief!.Task);
+            Assert.Equal(BaselineKind.MajorityClass, evidence.Brief.Baseline!.Kind);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     private static Dictionary<string, JsonElement> Dimensions(JsonElement root) =>
         root.GetProperty("dimensions").EnumerateArray().ToDictionary(d => d.GetProperty("dimension").GetString()!, d => d);
 
@@ -198,7 +238,7 @@ public sealed class ScoreCommandTests
     }
 
     [Fact]
-    public void Every_dimension_reaches_5_only_with_the_seeds_excellent_evidence()
+    public void Every_dimension_reaches_5_only_with_the_methodologys_excellent_evidence()
     {
         var full = new SystemEvidence
         {

@@ -89,11 +89,11 @@ internal static class EvidenceCollector
             FeatureValidation = found.Any(a => a.Name is "ValidRange" or "ValidValues"),
             EntityAndEventTime = found.Any(a => a.Name == "EntityKey") && found.Any(a => a.Name == "EventTime"),
             Experiments = experiments.Count,
-            ExperimentsSeeded = experiments.Count > 0 && experiments.All(e => e.Named.ContainsKey("Seed")),
+            ExperimentsSeeded = experiments.Count > 0 && experiments.All(e => Experiment(e).Seed is not null),
             ExperimentsTuned = found.Any(a => a.Name is "Tuning" or "SearchSpace" && experimentClasses.Contains(a.Target)),
             Served = serve is not null,
             AbTest = All("AbTest").Count > 0,
-            MicroBatching = serve?.Number("MaxBatchSize") is > 1,
+            MicroBatching = serve is not null && ServeDeclaration.Read(View(serve), null, null).MaxBatchSize is > 1,
             Monitored = serve is not null && found.Any(a => a.Name == "Monitor" && a.Target == serve.Target),
             CostBudget = CostBudget(found, problem?.Target),
         };
@@ -213,14 +213,15 @@ internal static class EvidenceCollector
     // A budget the project declares: a cost kill criterion on the brief, or an experiment's compute price.
     private static string? CostBudget(List<DeclaredAttribute> found, string? problemClass)
     {
-        var kill = found.FirstOrDefault(a => a.Name == "KillCriterion" && a.Target == problemClass && a.Text("When") == "CostPer1000Above" && a.Number("Threshold") is not null);
+        var kill = found.Where(a => a.Name == "KillCriterion" && a.Target == problemClass).Select(a => KillCriterionDeclaration.Read(View(a)))
+            .FirstOrDefault(k => k is { When: KillWhen.CostPer1000Above } && !double.IsNaN(k.Threshold));
         if (kill is not null)
         {
-            return FormattableString.Invariant($"kill criterion '{kill.Arguments.FirstOrDefault()}' (cost per 1,000 predictions above {kill.Number("Threshold")})");
+            return FormattableString.Invariant($"kill criterion '{kill.Text}' (cost per 1,000 predictions above {kill.Threshold})");
         }
 
-        var priced = found.FirstOrDefault(a => a.Name == "Experiment" && a.Number("ComputePricePerHour") is not null);
-        return priced is null ? null : FormattableString.Invariant($"experiment {priced.Arguments.FirstOrDefault()} declares ComputePricePerHour = {priced.Number("ComputePricePerHour")}");
+        var priced = found.Where(a => a.Name == "Experiment").Select(Experiment).FirstOrDefault(e => e.ComputePricePerHour is not null);
+        return priced is null ? null : FormattableString.Invariant($"experiment {priced.Id} declares ComputePricePerHour = {priced.ComputePricePerHour}");
     }
 
     // "a, b" of the files' project-relative paths, or null when there are none.
@@ -235,6 +236,9 @@ internal static class EvidenceCollector
             && pattern.IsMatch(File.ReadAllText(d.Path)));
         return file.Path is null ? null : $"{file.Relative} sets {key}";
     }
+
+    // An experiment's own attribute through the shared reader (its settings, not the attributes beside it).
+    private static ExperimentDeclaration Experiment(DeclaredAttribute experiment) => ExperimentDeclaration.Read(View(experiment), null, [], [], []);
 
     // An attribute read from syntax or metadata as the shared readers take it. Both give an enum member as its name, so
     // [Baseline(BaselineKind.MajorityClass)] and [Baseline("description")] both arrive as text: a single word that names
