@@ -81,7 +81,7 @@ public class ExperimentAnalyzerTests
         Verify.Diagnostic(DiagnosticDescriptors.DeepLearningOnSmallData).WithLocation(0).WithArguments("EXP-2026-11-26-002", "data/customers.csv", 500));
 
     [Fact]
-    public Task ML0302_search_ranges_and_fixed_values_outside_the_seeds_ranges_are_reported() => Verify.VerifyAsync(Code("""
+    public Task ML0302_search_ranges_and_fixed_values_outside_the_methodologys_ranges_are_reported() => Verify.VerifyAsync(Code("""
         [Experiment("EXP-2026-11-26-003", Problem = typeof(Churn), Model = ModelFamily.LightGbm, Seed = 1)]
         [{|#0:SearchSpace|}("learning_rate", 0.001, 0.3)]
         [{|#1:Hyperparameter|}("num_leaves", 1024)]

@@ -15,7 +15,7 @@ public sealed class SelectModelCommandTests
     [InlineData(MlTask.AnomalyDetection, DataModality.Tabular, "Anomaly detection", ModelFamily.IsolationForest)]
     [InlineData(MlTask.MulticlassClassification, DataModality.Image, "Image classification", null)]
     [InlineData(MlTask.Ranking, DataModality.Text, "Search/ranking", null)]
-    public void Each_task_gets_the_seeds_row(MlTask task, DataModality data, string row, ModelFamily? family)
+    public void Each_task_gets_the_methodologys_row(MlTask task, DataModality data, string row, ModelFamily? family)
     {
         var advice = ModelSelectionGuide.Recommend(task, 50_000, data);
         Assert.Equal((row, family), (advice.Row, advice.Family));

@@ -98,7 +98,7 @@ public class RagPipelineGeneratorTests
     }
 
     [Fact]
-    public void The_generated_options_hold_the_declared_settings_and_the_seeds_defaults_for_the_rest()
+    public void The_generated_options_hold_the_declared_settings_and_the_methodologys_defaults_for_the_rest()
     {
         var output = Run(Compile(web: true, rag: true, Source)).Output;
         var options = (RagPipelineOptions)GeneratorHarness.ReadStatic(output, "Docs.DocsAssistant", "Options")!;

@@ -45,7 +45,7 @@ public sealed class ScriptedChatClient(Func<IReadOnlyList<ChatMessage>, string> 
 public sealed class GenerationTests(IngestedCorpus corpus)
 {
     [Fact]
-    public async Task The_chat_model_gets_the_seeds_system_prompt_and_cited_context_and_unanswerable_questions_never_reach_it()
+    public async Task The_chat_model_gets_the_methodologys_system_prompt_and_cited_context_and_unanswerable_questions_never_reach_it()
     {
         // The stand-in answers by quoting the citation of the first context entry, as an obedient model would.
         var chat = new ScriptedChatClient(messages =>

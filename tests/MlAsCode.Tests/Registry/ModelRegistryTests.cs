@@ -146,7 +146,7 @@ public sealed class ModelRegistryTests : IDisposable
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task Promotion_follows_the_seeds_criteria_and_records_refusals(string kind)
+    public async Task Promotion_follows_the_methodologys_criteria_and_records_refusals(string kind)
     {
         var registry = Target(kind)();
         var first = await registry.RegisterAsync(Registration(0.61, 1));
