@@ -16,10 +16,10 @@ public sealed partial class ServingOptions
     public static Action<ServingOptions> Declared(Type serviceType)
     {
         ArgumentNullException.ThrowIfNull(serviceType);
-        var serve = CustomAttributeViews.Of(serviceType, typeof(ServeAttribute).FullName!).FirstOrDefault()
+        var attributes = CustomAttributeViews.Of(serviceType);
+        var serve = attributes[typeof(ServeAttribute).FullName!].FirstOrDefault()
             ?? throw new ArgumentException($"{serviceType.FullName} declares no [Serve].", nameof(serviceType));
-        var d = ServeDeclaration.Read(serve, CustomAttributeViews.Of(serviceType, typeof(AbTestAttribute).FullName!).FirstOrDefault(),
-            CustomAttributeViews.Of(serviceType, typeof(MonitorAttribute).FullName!).FirstOrDefault());
+        var d = ServeDeclaration.Read(serve, attributes[typeof(AbTestAttribute).FullName!].FirstOrDefault(), attributes[typeof(MonitorAttribute).FullName!].FirstOrDefault());
         return o => d.ApplyTo(o);
     }
 }

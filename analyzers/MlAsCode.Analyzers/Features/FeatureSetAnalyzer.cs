@@ -107,7 +107,9 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
         var entity = set.String("Entity") is { Length: > 0 } e ? e : SnakeCase.From(type.Name);
         var sourcePath = set.String("Source");
         var source = sourcePath is null ? null : sources.Find(sourcePath, ct);
-        var briefProtected = BriefProtectedAttributes(set.Named("Problem")?.Value as INamedTypeSymbol);
+        // The problem's brief, read once for the checks below.
+        var brief = ProblemDeclarations.Of(set.Named("Problem")?.Value as INamedTypeSymbol);
+        var briefProtected = new HashSet<string>(brief?.ProtectedAttributes ?? [], StringComparer.OrdinalIgnoreCase);
 
         // Settable properties are loaded from the source; get-only ones with [Feature] are computed features.
         var properties = type.GetMembers().OfType<IPropertySymbol>()
@@ -124,13 +126,13 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
 
         if (target is not null && source is not null && set.Named("Problem")?.Value is INamedTypeSymbol problemType)
         {
-            CheckMetricAgainstData(context, problemType, target, source, sourcePath!, set);
+            CheckMetricAgainstData(context, problemType, brief, target, source, sourcePath!, set);
         }
 
         if (target?.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.Target) is { } targetData
             && targetData.NamedArguments.FirstOrDefault(a => a.Key == "Transform").Value.Value is int transform && (TargetTransform)transform != TargetTransform.None)
         {
-            var task = ProblemDeclarations.Of(set.Named("Problem")?.Value as INamedTypeSymbol)?.Task;
+            var task = brief?.Task;
             var positive = targetData.NamedArguments.FirstOrDefault(a => a.Key == "Positive").Value.Value as string;
             if (FeatureKinds.TargetTransformProblem(target.Type, positive, task) is { } why)
             {
@@ -291,10 +293,10 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
 
     // ML0004 from the data: a binary problem scored on accuracy, without a declared positive rate, whose source shows a
     // rare class. (With a declared rate the problem brief analyzer checks the declaration.)
-    private static void CheckMetricAgainstData(SymbolAnalysisContext context, INamedTypeSymbol problemType, IPropertySymbol target, CsvSource source, string sourcePath, AttributeArguments set)
+    private static void CheckMetricAgainstData(SymbolAnalysisContext context, INamedTypeSymbol problemType, Declarations.ProblemDeclaration? brief, IPropertySymbol target, CsvSource source, string sourcePath, AttributeArguments set)
     {
         // Only a binary brief on accuracy that states no positive rate: the data then says what the brief did not.
-        if (ProblemDeclarations.Of(problemType) is not { Task: MlTask.BinaryClassification, Metric: Metric.Accuracy, PositiveRate: null })
+        if (brief is not { Task: MlTask.BinaryClassification, Metric: Metric.Accuracy, PositiveRate: null })
         {
             return;
         }
@@ -315,10 +317,5 @@ public sealed class FeatureSetAnalyzer : DiagnosticAnalyzer
             context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.MetricUnfitForTask, set.LocationOf("Problem"),
                 $"Accuracy hides a rare class: in {sourcePath}, {positives} of {labelled} rows ({share}) have {source.Header[column].Trim()} = {positive ?? "1"}, so the minority class is under 20% and always predicting the majority scores high; problem '{problemType.Name}' should use PrAuc or F1"));
         }
-    }
-
-    private static IReadOnlyCollection<string> BriefProtectedAttributes(INamedTypeSymbol? problem)
-    {
-        return new HashSet<string>(ProblemDeclarations.Of(problem)?.ProtectedAttributes ?? [], StringComparer.OrdinalIgnoreCase);
     }
 }

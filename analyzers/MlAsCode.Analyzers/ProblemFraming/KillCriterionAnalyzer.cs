@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using MlAsCode.Analyzers.Common;
+using MlAsCode.Declarations;
 using MlAsCode.Common;
 
 namespace MlAsCode.Analyzers.ProblemFraming;
@@ -48,26 +49,25 @@ public sealed class KillCriterionAnalyzer : DiagnosticAnalyzer
         var latency = ProblemDeclarations.Of(type)?.Latency ?? LatencyClass.Unspecified;
         foreach (var data in attributes.Where(a => SymbolEqualityComparer.Default.Equals(a.AttributeClass, killType)))
         {
-            if (data.ConstructorArguments.Length != 1 || data.ConstructorArguments[0].Value is not string text || string.IsNullOrWhiteSpace(text))
+            // The criterion as the runs read it (no text: not a criterion; no Threshold written: NaN).
+            if (KillCriterionDeclaration.Read(AttributeViews.From(data)) is not { } kill)
             {
                 continue;
             }
 
-            var kill = AttributeArguments.Read(data, context.CancellationToken);
-            var when = (KillWhen)kill.Int("When");
-            var threshold = kill.Double("Threshold");
-            var reason = when switch
+            var unlimited = double.IsNaN(kill.Threshold);
+            var reason = kill.When switch
             {
                 KillWhen.Unchecked => "is words only, so no run can check it: add When and Threshold (e.g. When = KillWhen.BaselineShareAbove, Threshold = 0.9)",
-                KillWhen.LatencyAbove when threshold is null && latency is not (LatencyClass.RealTime or LatencyClass.NearRealTime) =>
+                KillWhen.LatencyAbove when unlimited && latency is not (LatencyClass.RealTime or LatencyClass.NearRealTime) =>
                     "has no Threshold and the brief's latency class has no budget to fall back on: give the limit in milliseconds",
                 KillWhen.LatencyAbove => null,
-                _ when threshold is null or double.NaN => $"checks {when} but gives no Threshold to compare with",
+                _ when unlimited => $"checks {kill.When} but gives no Threshold to compare with",
                 _ => null,
             };
             if (reason is not null)
             {
-                context.Report(DiagnosticDescriptors.KillCriterionUnchecked, kill.NameLocation ?? type.Locations.FirstOrDefault(), text, reason);
+                context.Report(DiagnosticDescriptors.KillCriterionUnchecked, AttributeArguments.Read(data, context.CancellationToken).NameLocation ?? type.Locations.FirstOrDefault(), kill.Text, reason);
             }
         }
     }

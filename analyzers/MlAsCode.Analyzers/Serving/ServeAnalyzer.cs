@@ -90,22 +90,23 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
             context.Report(DiagnosticDescriptors.ServedWithoutMonitor, serve.NameLocation, type.Name);
         }
 
+        // The values through the one declaration reader (as the service will read them), once; locations from the syntax.
+        var test = type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.AbTest);
+        var declared = ServeDeclaration.Read(AttributeViews.From(data), test is null ? null : AttributeViews.From(test), null);
         if (problem is not null)
         {
-            CheckTimeout(context, type, serve, problem);
+            CheckTimeout(context, type, serve, declared, problem);
         }
 
-        if (type.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == AttributeNames.AbTest) is { } test)
+        if (test is not null)
         {
-            CheckAbTest(context, test, data);
+            CheckAbTest(context, test, declared.AbTest);
         }
     }
 
-    private static void CheckAbTest(DiagnosticSink context, AttributeData data, AttributeData serve)
+    private static void CheckAbTest(DiagnosticSink context, AttributeData data, AbTestDeclaration? declared)
     {
-        // The values through the one declaration reader (as the service will read them); locations from the syntax.
         var test = AttributeArguments.Read(data, context.CancellationToken);
-        var declared = ServeDeclaration.Read(AttributeViews.From(serve), AttributeViews.From(data), null).AbTest;
         var name = declared?.Name ?? "";
         if ((declared?.GuardrailMetrics?.Count ?? 0) == 0)
         {
@@ -144,7 +145,7 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void CheckTimeout(DiagnosticSink context, INamedTypeSymbol type, AttributeArguments serve, INamedTypeSymbol problem)
+    private static void CheckTimeout(DiagnosticSink context, INamedTypeSymbol type, AttributeArguments serve, ServeDeclaration declared, INamedTypeSymbol problem)
     {
         var (limit, name, promise) = ProblemDeclarations.Of(problem)?.Latency switch
         {
@@ -152,7 +153,7 @@ public sealed class ServeAnalyzer : DiagnosticAnalyzer
             LatencyClass.NearRealTime => (1000, "near-real-time", "under 1 s"),
             _ => (int.MaxValue, "", ""),
         };
-        var timeout = ServeDeclaration.Read(AttributeViews.From(serve.Data), null, null).TimeoutMs;
+        var timeout = declared.TimeoutMs;
         if (timeout > limit)
         {
             context.Report(DiagnosticDescriptors.TimeoutBeyondLatencyClass, serve.LocationOf("TimeoutMs") ?? serve.NameLocation,

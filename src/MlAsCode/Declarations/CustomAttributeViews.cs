@@ -15,9 +15,10 @@ internal static class CustomAttributeViews
         [.. data.ConstructorArguments.Select(Value)],
         data.NamedArguments.ToDictionary(a => a.MemberName, a => Value(a.TypedValue), StringComparer.Ordinal));
 
-    /// <summary>The views of the attributes on <paramref name="type"/> whose full name is <paramref name="attribute"/>.</summary>
-    public static IEnumerable<AttributeView> Of(Type type, string attribute) =>
-        type.GetCustomAttributesData().Where(a => a.AttributeType.FullName == attribute).Select(From);
+    /// <summary>The views of every attribute on <paramref name="type"/>, by the attribute type's full name (one
+    /// reflection read for a whole declaration).</summary>
+    public static ILookup<string, AttributeView> Of(Type type) =>
+        type.GetCustomAttributesData().ToLookup(a => a.AttributeType.FullName ?? "", From, StringComparer.Ordinal);
 
     // Arrays as lists of values; an enum as its underlying number (what reflection gives); a type as its full name.
     private static object? Value(CustomAttributeTypedArgument argument) => argument.Value switch

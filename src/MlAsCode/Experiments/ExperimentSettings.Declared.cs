@@ -20,7 +20,8 @@ public sealed partial record ExperimentSettings
     public static ExperimentSettings Declared(Type experimentType)
     {
         ArgumentNullException.ThrowIfNull(experimentType);
-        IEnumerable<AttributeView> Of<TAttribute>() => CustomAttributeViews.Of(experimentType, typeof(TAttribute).FullName!);
+        var attributes = CustomAttributeViews.Of(experimentType);
+        IEnumerable<AttributeView> Of<TAttribute>() => attributes[typeof(TAttribute).FullName!];
         var experiment = Of<ExperimentAttribute>().FirstOrDefault()
             ?? throw new ArgumentException($"{experimentType.FullName} declares no [Experiment].", nameof(experimentType));
         return From(ExperimentDeclaration.Read(experiment, Of<TuningAttribute>().FirstOrDefault(), Of<SearchSpaceAttribute>(),

@@ -17,11 +17,11 @@ public sealed partial record ProblemBrief
     public static ProblemBrief Declared(Type declaringType, Delegate? rules = null)
     {
         ArgumentNullException.ThrowIfNull(declaringType);
-        var problem = CustomAttributeViews.Of(declaringType, typeof(MlProblemAttribute).FullName!).FirstOrDefault()
+        var attributes = CustomAttributeViews.Of(declaringType);
+        var problem = attributes[typeof(MlProblemAttribute).FullName!].FirstOrDefault()
             ?? throw new ArgumentException($"{declaringType.FullName} declares no [MlProblem].", nameof(declaringType));
-        var declaration = ProblemDeclaration.Read(problem,
-            CustomAttributeViews.Of(declaringType, typeof(BaselineAttribute).FullName!).FirstOrDefault(),
-            CustomAttributeViews.Of(declaringType, typeof(KillCriterionAttribute).FullName!));
+        var declaration = ProblemDeclaration.Read(problem, attributes[typeof(BaselineAttribute).FullName!].FirstOrDefault(),
+            attributes[typeof(KillCriterionAttribute).FullName!]);
         return From(declaration, rules);
     }
 
